@@ -1,0 +1,632 @@
+//! Writing the generated functions from the IR and a reverse-sweep plan.
+//!
+//! `NAME_grad` and `NAME_vjp` are *fused*: one straight-line function, forward statements then
+//! backward statements, every intermediate a local. The hidden `NAME::__adjoint_forward` runs
+//! the same forward statements and returns the output with a *pullback*: a closure that owns
+//! the intermediates its backward needs and computes, when called, only the adjoints its
+//! caller asks for.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::visit_mut::VisitMut;
+use syn::{Ident, Type};
+
+use crate::ir::{Body, CallArg, Operand, Stmt, ValueDef, ValueId};
+use crate::reverse::{Plan, Step, output_of, plan};
+use crate::validate::Signature;
+
+/// Where generated code runs: the forward statements, or the backward ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Forward,
+    Backward,
+}
+
+/// How the adjoint of the output is seeded.
+enum Seed {
+    /// `NAME_grad`: the output is a float, its adjoint is `1`.
+    One,
+    /// `NAME_vjp`: the caller's cotangent, a reference.
+    Cotangent(Ident),
+    /// A pullback: the `g` it is called with, a reference.
+    Pullback(Ident),
+}
+
+struct Emitter<'a> {
+    body: &'a Body,
+    sig: &'a Signature,
+    plan: Plan,
+    seed: Seed,
+    /// In a pullback, `needs[i]` says whether parameter `i`'s adjoint is wanted.
+    needs: Option<Ident>,
+    adjoints: HashMap<ValueId, Ident>,
+    declared: HashMap<ValueId, usize>,
+    pullbacks: HashMap<ValueId, Ident>,
+}
+
+/// `::adjoint::__private`, the runtime's hidden module.
+fn private() -> TokenStream {
+    quote!(::adjoint::__private)
+}
+
+fn generated(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+impl Emitter<'_> {
+    fn name(&self, id: ValueId) -> &Ident {
+        &self.body.values[id.0].name
+    }
+
+    fn is_pullback(&self) -> bool {
+        self.needs.is_some()
+    }
+
+    /// An expression that borrows value `id`.
+    fn value_ref(&self, id: ValueId, context: Context) -> TokenStream {
+        let name = self.name(id);
+        let backward_of_pullback = context == Context::Backward && self.is_pullback();
+        let already_a_reference = match self.body.values[id.0].def {
+            ValueDef::Param(p) => backward_of_pullback && !self.body.params[p].copy,
+            ValueDef::Stmt(_) => backward_of_pullback && self.is_output(id),
+        };
+        if already_a_reference {
+            quote!(#name)
+        } else {
+            quote!(&#name)
+        }
+    }
+
+    fn is_output(&self, id: ValueId) -> bool {
+        matches!(self.body.output, Operand::Value(out) if out == id)
+    }
+
+    /// A reference to an operand of a primitive; a literal takes the type of the other operand.
+    fn operand_ref(
+        &self,
+        operand: &Operand,
+        other: Option<&Operand>,
+        context: Context,
+    ) -> TokenStream {
+        match operand {
+            Operand::Value(id) => self.value_ref(*id, context),
+            Operand::Const(tokens) => quote!(&#tokens),
+            Operand::Literal(tokens) => {
+                let p = private();
+                let like = match other {
+                    Some(other @ (Operand::Value(_) | Operand::Const(_))) => {
+                        self.operand_ref(other, None, context)
+                    }
+                    _ => return quote!(&#tokens),
+                };
+                quote!(&#p::literal_like(#like, #tokens))
+            }
+        }
+    }
+
+    fn input_refs(&self, inputs: &[Operand], context: Context) -> Vec<TokenStream> {
+        inputs
+            .iter()
+            .enumerate()
+            .map(|(k, input)| {
+                let other = inputs
+                    .iter()
+                    .enumerate()
+                    .find(|(j, _)| *j != k)
+                    .map(|(_, o)| o);
+                self.operand_ref(input, other, context)
+            })
+            .collect()
+    }
+
+    /// The argument a call passes in the forward pass.
+    fn forward_arg(&self, arg: &CallArg) -> TokenStream {
+        match (&arg.operand, arg.by_ref) {
+            (Operand::Value(id), true) => self.value_ref(*id, Context::Forward),
+            (Operand::Value(id), false) => {
+                let name = self.name(*id);
+                match self.body.values[id.0].def {
+                    ValueDef::Param(p) if self.body.params[p].copy => quote!(#name),
+                    _ => {
+                        let p = private();
+                        quote!(#p::pass(&#name))
+                    }
+                }
+            }
+            (Operand::Const(tokens) | Operand::Literal(tokens), true) => quote!(&#tokens),
+            (Operand::Const(tokens) | Operand::Literal(tokens), false) => quote!(#tokens),
+        }
+    }
+
+    /// The argument a call's pullback receives again: a reference to what the forward passed.
+    fn pullback_arg(&self, arg: &CallArg) -> TokenStream {
+        match (&arg.operand, arg.by_ref) {
+            (Operand::Value(id), true) => {
+                let value = self.value_ref(*id, Context::Backward);
+                quote!(&#value)
+            }
+            (Operand::Value(id), false) => self.value_ref(*id, Context::Backward),
+            (Operand::Const(tokens) | Operand::Literal(tokens), true) => quote!(&&#tokens),
+            (Operand::Const(tokens) | Operand::Literal(tokens), false) => quote!(&#tokens),
+        }
+    }
+
+    /// The forward statements; calls whose adjoint is needed keep their pullback.
+    fn forward(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for stmt in &self.body.stmts {
+            let tokens = match stmt {
+                Stmt::Prim {
+                    out,
+                    prim,
+                    inputs,
+                    consts,
+                    span,
+                } => {
+                    let name = self.name(*out);
+                    let call = prim.forward(&self.input_refs(inputs, Context::Forward), consts);
+                    quote_spanned!(*span=> let #name = #call;)
+                }
+                Stmt::Call {
+                    out,
+                    func,
+                    args,
+                    span,
+                } => {
+                    let name = self.name(*out).clone();
+                    let args: Vec<TokenStream> = args.iter().map(|a| self.forward_arg(a)).collect();
+                    if self.plan.active[out.0] {
+                        let pullback = format_ident!(
+                            "pullback_{}",
+                            name,
+                            span = Span::mixed_site().located_at(*span)
+                        );
+                        self.pullbacks.insert(*out, pullback.clone());
+                        let forward = forward_path(func);
+                        quote_spanned!(*span=> let (#name, #pullback) = #forward(#(#args),*);)
+                    } else {
+                        quote_spanned!(*span=> let #name = #func(#(#args),*);)
+                    }
+                }
+                Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
+            };
+            out.extend(tokens);
+        }
+        out
+    }
+
+    /// Whether adjoint `id` is wanted, as an expression, in a pullback.
+    fn guard(&self, id: ValueId) -> TokenStream {
+        let needs = self.needs.as_ref().expect("guards exist only in pullbacks");
+        let terms = self.plan.reach[id.0].iter().map(|p| quote!(#needs[#p]));
+        quote!(#(#terms)||*)
+    }
+
+    /// A reference to the adjoint of `id`, which the current step reads.
+    fn adjoint_ref(&self, id: ValueId) -> TokenStream {
+        if self.is_output(id) {
+            match &self.seed {
+                Seed::Cotangent(name) | Seed::Pullback(name) => return quote!(#name),
+                Seed::One => {}
+            }
+        }
+        let name = &self.adjoints[&id];
+        if self.is_pullback() {
+            let p = private();
+            quote!(#p::adjoint_of(&#name))
+        } else {
+            quote!(&#name)
+        }
+    }
+
+    /// Adds `contribution` to the adjoint of `id`: declares it at the first contribution.
+    fn accumulate(&mut self, id: ValueId, contribution: TokenStream) -> TokenStream {
+        let p = private();
+        let seen = self.declared.entry(id).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            let name = format_ident!(
+                "d_{}",
+                self.body.values[id.0].name,
+                span = Span::mixed_site()
+            );
+            self.adjoints.insert(id, name.clone());
+            let mutable = (self.plan.contributions[id.0] > 1).then(|| quote!(mut));
+            quote!(let #mutable #name = #contribution;)
+        } else {
+            let name = &self.adjoints[&id];
+            if self.is_pullback() {
+                quote!(#p::accumulate_optional(&mut #name, #contribution);)
+            } else {
+                quote!(#p::accumulate(&mut #name, #contribution);)
+            }
+        }
+    }
+
+    /// The backward statements of one step.
+    fn step(&mut self, step: &Step) -> TokenStream {
+        let p = private();
+        let stmt = &self.body.stmts[step.stmt];
+        let out = output_of(stmt).expect("steps run statements that define a value");
+        let g = self.adjoint_ref(out);
+        let y = self.value_ref(out, Context::Backward);
+        let mut tokens = TokenStream::new();
+        match stmt {
+            Stmt::Prim {
+                prim,
+                inputs,
+                consts,
+                span,
+                ..
+            } => {
+                let refs = self.input_refs(inputs, Context::Backward);
+                for &(k, target) in &step.targets {
+                    let vjp = prim.vjp(k, &g, &refs, consts, &y);
+                    let vjp = quote_spanned!(*span=> #vjp);
+                    let contribution = if self.is_pullback() {
+                        let guard = self.guard(target);
+                        quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })
+                    } else {
+                        vjp
+                    };
+                    tokens.extend(self.accumulate(target, contribution));
+                }
+            }
+            Stmt::Call { args, span, .. } => {
+                let pullback = self.pullbacks[&out].clone();
+                let again: Vec<TokenStream> = args.iter().map(|a| self.pullback_arg(a)).collect();
+                let needs: Vec<TokenStream> = (0..args.len())
+                    .map(|k| match step.targets.iter().find(|(j, _)| *j == k) {
+                        Some(&(_, target)) if self.is_pullback() => self.guard(target),
+                        Some(_) => quote!(true),
+                        None => quote!(false),
+                    })
+                    .collect();
+                let grads = format_ident!("grads_{}", self.name(out), span = Span::mixed_site());
+                let call = quote_spanned!(*span=> #pullback.pullback((#(#again,)*), #y, #g, [#(#needs),*]));
+                if self.is_pullback() {
+                    let guard = self.guard(out);
+                    let fields: Vec<TokenStream> = step
+                        .targets
+                        .iter()
+                        .map(|(k, _)| {
+                            let k = syn::Index::from(*k);
+                            quote!(#grads.#k)
+                        })
+                        .collect();
+                    let nones = step
+                        .targets
+                        .iter()
+                        .map(|_| quote!(::core::option::Option::None));
+                    let parts: Vec<Ident> = (0..step.targets.len())
+                        .map(|i| format_ident!("{}_{}", grads, i))
+                        .collect();
+                    tokens.extend(quote! {
+                        let (#(#parts,)*) = if #guard { let #grads = #call; (#(#fields,)*) } else { (#(#nones,)*) };
+                    });
+                    for (part, &(_, target)) in parts.iter().zip(&step.targets) {
+                        tokens.extend(self.accumulate(target, quote!(#part)));
+                    }
+                } else {
+                    tokens.extend(quote!(let #grads = #call;));
+                    for &(k, target) in &step.targets {
+                        let k = syn::Index::from(k);
+                        tokens.extend(self.accumulate(target, quote!(#p::needed(#grads.#k))));
+                    }
+                }
+            }
+            Stmt::Bind { .. } => {}
+        }
+        tokens
+    }
+
+    /// The backward sweep: the seed, then every step.
+    fn backward(&mut self) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        if let (Seed::One, Operand::Value(out)) = (&self.seed, &self.body.output) {
+            if self.plan.active[out.0] {
+                let p = private();
+                let ty = &self.sig.output;
+                let name = format_ident!("d_{}", self.name(*out), span = Span::mixed_site());
+                self.adjoints.insert(*out, name.clone());
+                tokens.extend(quote!(let #name: #ty = #p::one();));
+            }
+        }
+        let steps = std::mem::take(&mut self.plan.steps);
+        for step in &steps {
+            tokens.extend(self.step(step));
+        }
+        self.plan.steps = steps;
+        tokens
+    }
+
+    /// The adjoint of parameter `index`: its accumulated adjoint, or zeros if nothing reached it.
+    fn param_adjoint(&self, index: usize) -> TokenStream {
+        let p = private();
+        let (id, _) = self.body.params[index]
+            .differentiable
+            .as_ref()
+            .expect("only differentiable parameters have adjoints");
+        let value = self.value_ref(*id, Context::Backward);
+        match (self.adjoints.get(id), &self.needs) {
+            (Some(name), None) => quote!(#name),
+            (None, None) => quote!(#p::zero_tangent(#value)),
+            (Some(name), Some(needs)) => quote!(#p::finish(#name, #needs[#index], #value)),
+            (None, Some(needs)) => {
+                quote!(#p::finish(::core::option::Option::None, #needs[#index], #value))
+            }
+        }
+    }
+
+    fn output_value(&self) -> TokenStream {
+        match &self.body.output {
+            Operand::Value(id) => {
+                let name = self.name(*id);
+                quote!(#name)
+            }
+            Operand::Const(tokens) | Operand::Literal(tokens) => tokens.clone(),
+        }
+    }
+}
+
+/// `path::to::f::<T>` → `path::to::f::__adjoint_forward::<T>`.
+fn forward_path(func: &syn::ExprPath) -> TokenStream {
+    let mut path = func.path.clone();
+    let last = path.segments.last_mut().expect("a path has a last segment");
+    let generics = std::mem::replace(&mut last.arguments, syn::PathArguments::None);
+    let span = last.ident.span();
+    let method = Ident::new("__adjoint_forward", span);
+    match generics {
+        syn::PathArguments::AngleBracketed(mut args) => {
+            args.colon2_token = Some(Default::default());
+            quote!(#path::#method #args)
+        }
+        _ => quote!(#path::#method),
+    }
+}
+
+/// Replaces every lifetime in a type with `'_`, for the higher-ranked pullback signature.
+struct EraseLifetimes;
+
+impl VisitMut for EraseLifetimes {
+    fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+        *lifetime = syn::Lifetime::new("'_", lifetime.span());
+    }
+}
+
+fn erase_lifetimes(ty: &Type) -> Type {
+    let mut ty = ty.clone();
+    EraseLifetimes.visit_type_mut(&mut ty);
+    ty
+}
+
+/// What the generator writes for one function.
+pub struct Generated {
+    /// `NAME_grad`, when the output is a float.
+    pub grad: Option<TokenStream>,
+    /// `NAME_vjp`.
+    pub vjp: TokenStream,
+    /// The body of `impl NAME { ... }`: the forward pass with its pullback.
+    pub forward: TokenStream,
+}
+
+/// The pieces of a generated function's signature.
+pub struct Header<'a> {
+    pub vis: &'a syn::Visibility,
+    pub name: &'a Ident,
+    pub generics: &'a syn::Generics,
+    pub inputs: Vec<TokenStream>,
+}
+
+/// The gradient type: one tangent, or a tuple of them in signature order.
+pub fn gradient_type(sig: &Signature, body_params: &[crate::ir::Param]) -> TokenStream {
+    let tangents: Vec<&Type> = sig
+        .wrt
+        .iter()
+        .map(|&i| {
+            &body_params[i]
+                .differentiable
+                .as_ref()
+                .expect("wrt parameters are differentiable")
+                .1
+        })
+        .collect();
+    match tangents.as_slice() {
+        [one] => quote!(#one),
+        many => quote!((#(#many),*)),
+    }
+}
+
+/// Generates `NAME_grad`, `NAME_vjp` and the forward/pullback pair.
+pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
+    let p = private();
+    let output = &sig.output;
+    let gradient = gradient_type(sig, &body.params);
+    let inputs = &header.inputs;
+    let generics = header.generics;
+    let where_clause = &generics.where_clause;
+    let vis = header.vis;
+
+    let fused = |seed: Seed| {
+        let mut emitter = Emitter {
+            body,
+            sig,
+            plan: plan(body, &sig.wrt),
+            seed,
+            needs: None,
+            adjoints: HashMap::new(),
+            declared: HashMap::new(),
+            pullbacks: HashMap::new(),
+        };
+        let forward = emitter.forward();
+        let backward = emitter.backward();
+        let grads: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_adjoint(i)).collect();
+        let grads = match grads.as_slice() {
+            [one] => quote!(#one),
+            many => quote!((#(#many),*)),
+        };
+        let value = emitter.output_value();
+        quote!({ #forward #backward (#value, #grads) })
+    };
+
+    let grad = sig.scalar_output.then(|| {
+        let name = format_ident!("{}_grad", header.name);
+        let body = fused(Seed::One);
+        quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
+    });
+
+    let param_names: Vec<String> = body.params.iter().map(|p| p.ident.to_string()).collect();
+    let cotangent_name = if param_names.iter().any(|n| n == "cotangent") {
+        "cotangent_"
+    } else {
+        "cotangent"
+    };
+    let cotangent = Ident::new(cotangent_name, Span::call_site());
+    let vjp = {
+        let name = format_ident!("{}_vjp", header.name);
+        let body = fused(Seed::Cotangent(cotangent.clone()));
+        quote!(#vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
+    };
+
+    // The pullback differentiates every parameter that can carry a derivative, whatever `wrt`
+    // says: a caller may differentiate through any of them.
+    let all: Vec<usize> = body
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.differentiable.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let needs = generated("needs");
+    let g = generated("g");
+    let out_param = generated("out");
+    let mut emitter = Emitter {
+        body,
+        sig,
+        plan: plan(body, &all),
+        seed: Seed::Pullback(g.clone()),
+        needs: Some(needs.clone()),
+        adjoints: HashMap::new(),
+        declared: HashMap::new(),
+        pullbacks: HashMap::new(),
+    };
+    let forward = emitter.forward();
+    let rematerialized = rematerialize(&emitter);
+    let backward = emitter.backward();
+    let results: Vec<TokenStream> = body
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, param)| {
+            if param.differentiable.is_some() {
+                emitter.param_adjoint(i)
+            } else {
+                quote!(())
+            }
+        })
+        .collect();
+    let result_types: Vec<TokenStream> = body
+        .params
+        .iter()
+        .map(|param| match &param.differentiable {
+            Some((_, tangent)) => {
+                let tangent = erase_lifetimes(tangent);
+                quote!(::core::option::Option<#tangent>)
+            }
+            None => quote!(()),
+        })
+        .collect();
+    let names: Vec<&Ident> = body.params.iter().map(|p| &p.ident).collect();
+    let arg_types: Vec<Type> = body.params.iter().map(|p| erase_lifetimes(&p.ty)).collect();
+    let copies = body.params.iter().filter(|p| p.copy).map(|p| {
+        let name = &p.ident;
+        quote!(let #name = *#name;)
+    });
+    let output_binding = match &body.output {
+        Operand::Value(id) => {
+            let name = &body.values[id.0].name;
+            quote!(let #name = #out_param;)
+        }
+        _ => quote!(),
+    };
+    let output_erased = erase_lifetimes(output);
+    let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
+    let tangent_out = erase_lifetimes(&tangent_out);
+    let count = body.params.len();
+    let captures: Vec<TokenStream> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            syn::GenericParam::Type(t) => {
+                let ident = &t.ident;
+                Some(quote!(#ident))
+            }
+            syn::GenericParam::Const(c) => {
+                let ident = &c.ident;
+                Some(quote!(#ident))
+            }
+            syn::GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    let value = emitter.output_value();
+    let pullback_type = quote! {
+        #p::Pullback<impl ::core::ops::FnOnce((#(&#arg_types,)*), &#output_erased, &#tangent_out, [bool; #count]) -> (#(#result_types,)*) + use<#(#captures),*>>
+    };
+    let forward_fn = quote! {
+        #[doc(hidden)]
+        #[inline]
+        #vis fn __adjoint_forward #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
+            #forward
+            let pullback = #p::Pullback(move |(#(#names,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
+                #(#copies)*
+                #output_binding
+                #rematerialized
+                #backward
+                (#(#results,)*)
+            });
+            (#value, pullback)
+        }
+    };
+    Generated {
+        grad,
+        vjp,
+        forward: forward_fn,
+    }
+}
+
+/// Views borrow what they look at, so a pullback recomputes the views its backward reads
+/// instead of keeping them.
+fn rematerialize(emitter: &Emitter) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for stmt in &emitter.body.stmts {
+        if let Stmt::Prim {
+            out,
+            prim,
+            inputs,
+            consts,
+            span,
+        } = stmt
+        {
+            if prim.is_view() && emitter.plan.active[out.0]
+                || prim.is_view() && used_by_active(emitter, *out)
+            {
+                let name = emitter.name(*out);
+                let call = prim.forward(&emitter.input_refs(inputs, Context::Backward), consts);
+                tokens.extend(quote_spanned!(*span=> let #name = #call;));
+            }
+        }
+    }
+    tokens
+}
+
+/// Whether an active statement reads value `id` in its backward rules.
+fn used_by_active(emitter: &Emitter, id: ValueId) -> bool {
+    emitter.body.stmts.iter().any(|stmt| {
+        output_of(stmt).is_some_and(|out| emitter.plan.active[out.0])
+            && crate::reverse::operands(stmt)
+                .iter()
+                .any(|o| matches!(o, Operand::Value(v) if *v == id))
+    })
+}

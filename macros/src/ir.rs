@@ -1,0 +1,94 @@
+//! The IR: a function body in A-normal form. Every statement applies one primitive or one
+//! differentiable function to named values, and keeps the span of the user's code it came from.
+
+use proc_macro2::{Span, TokenStream};
+use syn::{Ident, Type};
+
+use crate::prims::Prim;
+
+/// The index of a value in [`Body::values`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ValueId(pub usize);
+
+/// A float or array that may carry a derivative.
+pub struct Value {
+    /// The generated local's name (hygienic, located at the user's token).
+    pub name: Ident,
+    /// Where the value comes from.
+    pub def: ValueDef,
+}
+
+/// The origin of a value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ValueDef {
+    /// The function's parameter at this position.
+    Param(usize),
+    /// The output of the statement at this position.
+    Stmt(usize),
+}
+
+/// What an operation reads.
+#[derive(Clone)]
+pub enum Operand {
+    /// A value that may carry a derivative.
+    Value(ValueId),
+    /// A typed expression that is never differentiated (a shape, an integer argument, a `const`).
+    Const(TokenStream),
+    /// An expression made only of unsuffixed float literals, typed by the operand it meets.
+    Literal(TokenStream),
+}
+
+/// One argument of a call to a differentiable function.
+pub struct CallArg {
+    /// The argument's value.
+    pub operand: Operand,
+    /// Whether the user passed it by reference (`&h`).
+    pub by_ref: bool,
+}
+
+/// One statement of the body.
+pub enum Stmt {
+    /// `out = prim(inputs; consts)`.
+    Prim {
+        out: ValueId,
+        prim: Prim,
+        inputs: Vec<Operand>,
+        consts: Vec<TokenStream>,
+        span: Span,
+    },
+    /// `out = func(args)` where `func` is a differentiable function.
+    Call {
+        out: ValueId,
+        func: syn::ExprPath,
+        args: Vec<CallArg>,
+        span: Span,
+    },
+    /// A binding that is never differentiated, kept verbatim: `let (n, k) = x.dim();`.
+    Bind { pat: TokenStream, expr: TokenStream },
+}
+
+/// A parameter of the function.
+pub struct Param {
+    /// The user's name for it.
+    pub ident: Ident,
+    /// The type as written.
+    pub ty: Type,
+    /// Whether its type is `Copy` for certain (a reference, a float, an integer, a view).
+    pub copy: bool,
+    /// Its value, if it may carry a derivative, with the type of its gradient.
+    pub differentiable: Option<(ValueId, Type)>,
+}
+
+/// The lowered function.
+pub struct Body {
+    /// Every value, parameters first.
+    pub values: Vec<Value>,
+    /// The parameters, in order.
+    pub params: Vec<Param>,
+    /// The statements, in order.
+    pub stmts: Vec<Stmt>,
+    /// What the function returns.
+    pub output: Operand,
+    /// Items declared in the body (`const`s), copied into every generated function.
+    pub items: Vec<syn::Item>,
+}

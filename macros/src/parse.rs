@@ -1,0 +1,765 @@
+//! Lowering a function body to the IR in A-normal form: every intermediate becomes a named
+//! value, every operator or method a primitive, every call to a differentiable function a
+//! call statement, and every expression that cannot carry a derivative a constant kept
+//! verbatim. Unsupported syntax becomes an error at its span; lowering goes on, so that the
+//! user sees every mistake at once.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, UnOp};
+
+use crate::ir::{Body, CallArg, Operand, Param, Stmt, Value, ValueDef, ValueId};
+use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
+
+/// What a name in scope stands for.
+#[derive(Clone)]
+enum Binding {
+    Value(ValueId),
+    /// A non-differentiated binding, referred to by this (hygienic) identifier.
+    Const(Ident),
+}
+
+/// The state of lowering one function.
+struct Lowering {
+    body: Body,
+    scopes: Vec<HashMap<String, Binding>>,
+    used_names: HashSet<String>,
+    errors: Vec<syn::Error>,
+}
+
+/// Lowers `block` given the already-classified parameters.
+pub fn lower(
+    params: Vec<Param>,
+    param_values: Vec<Value>,
+    block: &Block,
+) -> Result<Body, Vec<syn::Error>> {
+    let mut used_names = HashSet::new();
+    collect_idents(block.to_token_stream(), &mut used_names);
+    let mut globals = HashMap::new();
+    for param in &params {
+        used_names.insert(param.ident.to_string());
+        let binding = match &param.differentiable {
+            Some((id, _)) => Binding::Value(*id),
+            None => Binding::Const(param.ident.clone()),
+        };
+        globals.insert(param.ident.to_string(), binding);
+    }
+    let mut lowering = Lowering {
+        body: Body {
+            values: param_values,
+            params,
+            stmts: Vec::new(),
+            output: Operand::Const(quote!(())),
+            items: Vec::new(),
+        },
+        scopes: vec![globals],
+        used_names,
+        errors: Vec::new(),
+    };
+    let output = lowering.block(block);
+    match output {
+        Some(output) => lowering.body.output = output,
+        None => lowering.errors.push(syn::Error::new(
+            block.brace_token.span.close(),
+            "a differentiable function must end with the expression it returns (`return` is not supported)",
+        )),
+    }
+    if lowering.errors.is_empty() {
+        Ok(lowering.body)
+    } else {
+        Err(lowering.errors)
+    }
+}
+
+fn collect_idents(tokens: TokenStream, into: &mut HashSet<String>) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                into.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => collect_idents(group.stream(), into),
+            _ => {}
+        }
+    }
+}
+
+impl Lowering {
+    fn error(&mut self, span: Span, message: impl Into<String>) -> Operand {
+        self.errors.push(syn::Error::new(span, message.into()));
+        Operand::Const(quote!(()))
+    }
+
+    /// A fresh generated name, hygienic, shown at `span`, unlike any name in the user's code.
+    fn fresh(&mut self, base: &str, span: Span) -> Ident {
+        let base = base.trim_start_matches('_');
+        let base = if base.is_empty() { "t" } else { base };
+        let mut name = base.to_owned();
+        let mut n = 1;
+        while self.used_names.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.used_names.insert(name.clone());
+        Ident::new(&name, Span::mixed_site().located_at(span))
+    }
+
+    fn lookup(&self, name: &str) -> Option<Binding> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name).cloned())
+    }
+
+    fn bind(&mut self, name: String, binding: Binding) {
+        self.scopes
+            .last_mut()
+            .expect("a scope is open")
+            .insert(name, binding);
+    }
+
+    /// Rebinds an existing `let mut` name in the scope that declared it.
+    fn rebind(&mut self, name: &str, binding: Binding) -> bool {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.get_mut(name) {
+                *slot = binding;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn new_value(&mut self, base: &str, span: Span) -> ValueId {
+        let name = self.fresh(base, span);
+        let id = ValueId(self.body.values.len());
+        self.body.values.push(Value {
+            name,
+            def: ValueDef::Stmt(self.body.stmts.len()),
+        });
+        id
+    }
+
+    fn push_prim(
+        &mut self,
+        prim: Prim,
+        inputs: Vec<Operand>,
+        consts: Vec<TokenStream>,
+        span: Span,
+    ) -> Operand {
+        let inputs = inputs.into_iter().map(|input| self.hoist(input)).collect();
+        let out = self.new_value("t", span);
+        self.body.stmts.push(Stmt::Prim {
+            out,
+            prim,
+            inputs,
+            consts,
+            span,
+        });
+        Operand::Value(out)
+    }
+
+    /// Binds a constant expression to a local, so that a pullback can keep its value.
+    fn hoist(&mut self, operand: Operand) -> Operand {
+        match operand {
+            Operand::Const(tokens) if syn::parse2::<Ident>(tokens.clone()).is_err() => {
+                let name = self.fresh("c", tokens.span());
+                self.body.stmts.push(Stmt::Bind {
+                    pat: name.to_token_stream(),
+                    expr: tokens,
+                });
+                Operand::Const(name.to_token_stream())
+            }
+            other => other,
+        }
+    }
+
+    /// An expression with no differentiated value in it, with names mapped to generated locals.
+    fn verbatim(&self, expr: &Expr) -> TokenStream {
+        let mut expr = expr.clone();
+        Renamer { lowering: self }.visit_expr_mut(&mut expr);
+        quote!((#expr))
+    }
+
+    fn block(&mut self, block: &Block) -> Option<Operand> {
+        self.scopes.push(HashMap::new());
+        let mut output = None;
+        let count = block.stmts.len();
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            match stmt {
+                SynStmt::Expr(expr, None) if i + 1 == count => output = Some(self.expr(expr)),
+                _ => self.stmt(stmt),
+            }
+        }
+        self.scopes.pop();
+        output
+    }
+
+    fn stmt(&mut self, stmt: &SynStmt) {
+        match stmt {
+            SynStmt::Local(local) => self.local(local),
+            SynStmt::Item(item) => match item {
+                syn::Item::Const(_) | syn::Item::Use(_) => self.body.items.push(item.clone()),
+                other => {
+                    self.error(other.span(), "only `const` items and `use` declarations are supported inside a differentiable function");
+                }
+            },
+            SynStmt::Expr(expr, _) => self.expr_stmt(expr),
+            SynStmt::Macro(mac) => {
+                self.error(mac.mac.path.span(), unsupported_macro(&mac.mac));
+            }
+        }
+    }
+
+    fn local(&mut self, local: &syn::Local) {
+        let Some(init) = &local.init else {
+            self.error(
+                local.span(),
+                "a `let` in a differentiable function needs a value: declare and assign it at once",
+            );
+            return;
+        };
+        if let Some((else_token, _)) = &init.diverge {
+            self.error(
+                else_token.span(),
+                "`let ... else` is not supported in a differentiable function",
+            );
+            return;
+        }
+        let (pat, annotation) = match &local.pat {
+            Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
+            other => (other, None),
+        };
+        let values_before = self.body.values.len();
+        let operand = self.expr(&init.expr);
+        match (pat, operand) {
+            (Pat::Ident(ident), Operand::Value(id)) if ident.subpat.is_none() => {
+                if id.0 >= values_before {
+                    self.body.values[id.0].name =
+                        self.fresh(&ident.ident.to_string(), ident.ident.span());
+                }
+                self.bind(ident.ident.to_string(), Binding::Value(id));
+            }
+            (_, Operand::Value(_)) => {
+                self.error(pat.span(), "a differentiated value must be bound to a plain name (`let h = ...`), not destructured");
+            }
+            (pat, operand) => {
+                let tokens = match operand {
+                    Operand::Const(t) | Operand::Literal(t) => t,
+                    Operand::Value(_) => unreachable!("handled above"),
+                };
+                self.bind_const(pat, annotation, tokens);
+            }
+        }
+    }
+
+    /// `let PAT[: TY] = EXPR;` for a value that is never differentiated.
+    fn bind_const(&mut self, pat: &Pat, annotation: Option<&syn::Type>, expr: TokenStream) {
+        let mut pat = pat.clone();
+        let mut names = Vec::new();
+        let mut collector = PatRenamer {
+            lowering: self,
+            names: &mut names,
+            errors: Vec::new(),
+        };
+        collector.visit_pat_mut(&mut pat);
+        let errors = std::mem::take(&mut collector.errors);
+        self.errors.extend(errors);
+        for (user, generated) in names {
+            self.bind(user, Binding::Const(generated));
+        }
+        let pat = match annotation {
+            Some(ty) => quote!(#pat: #ty),
+            None => pat.to_token_stream(),
+        };
+        self.body.stmts.push(Stmt::Bind { pat, expr });
+    }
+
+    fn expr_stmt(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Assign(assign) => {
+                let value = self.expr(&assign.right);
+                self.assign(&assign.left, value);
+            }
+            Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
+                let current = self.expr(&binary.left);
+                let rhs = self.expr(&binary.right);
+                let prim =
+                    Prim::from_binop(&binary.op).expect("compound assignments are arithmetic");
+                let updated = self.arithmetic(prim, current, rhs, expr);
+                self.assign(&binary.left, updated);
+            }
+            Expr::Block(block) if block.label.is_none() => {
+                self.block(&block.block);
+            }
+            other => {
+                let errors_before = self.errors.len();
+                self.expr(other);
+                if self.errors.len() > errors_before {
+                    return;
+                }
+                self.error(
+                    other.span(),
+                    "this statement has no effect: a differentiable function is a chain of `let` bindings and assignments ending with its result",
+                );
+            }
+        }
+    }
+
+    fn assign(&mut self, target: &Expr, value: Operand) {
+        let Expr::Path(path) = target else {
+            self.error(target.span(), "only local variables can be assigned in a differentiable function (no fields, indices or dereferences)");
+            return;
+        };
+        let Some(ident) = path.path.get_ident() else {
+            self.error(
+                target.span(),
+                "only local variables can be assigned in a differentiable function",
+            );
+            return;
+        };
+        let binding = match value {
+            Operand::Value(id) => Binding::Value(id),
+            Operand::Const(tokens) | Operand::Literal(tokens) => {
+                let name = self.fresh(&ident.to_string(), ident.span());
+                self.body.stmts.push(Stmt::Bind {
+                    pat: name.to_token_stream(),
+                    expr: tokens,
+                });
+                Binding::Const(name)
+            }
+        };
+        if !self.rebind(&ident.to_string(), binding) {
+            self.error(
+                ident.span(),
+                format!("cannot assign to `{ident}`: it is not a local variable of this function"),
+            );
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Operand {
+        match expr {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Float(f) if f.suffix().is_empty() => Operand::Literal(lit.to_token_stream()),
+                Lit::Float(_) | Lit::Int(_) | Lit::Bool(_) | Lit::Char(_) | Lit::Str(_) => Operand::Const(lit.to_token_stream()),
+                other => self.error(other.span(), "this literal is not supported in a differentiable function"),
+            },
+            Expr::Paren(paren) => match self.expr(&paren.expr) {
+                Operand::Literal(_) => Operand::Literal(self.verbatim(expr)),
+                other => other,
+            },
+            Expr::Group(group) => self.expr(&group.expr),
+            Expr::Path(path) => self.path(path),
+            Expr::Reference(reference) => {
+                if let Some(mutability) = reference.mutability {
+                    return self.error(mutability.span(), "`&mut` is not supported in a differentiable function: it cannot mutate its inputs");
+                }
+                self.expr(&reference.expr)
+            }
+            Expr::Unary(unary) => self.unary(unary, expr),
+            Expr::Binary(binary) => self.binary(binary, expr),
+            Expr::MethodCall(call) => self.method(call, expr),
+            Expr::Call(call) => self.call(call, expr),
+            Expr::Index(index) => {
+                let base = self.expr(&index.expr);
+                let position = self.expr(&index.index);
+                match (base, position) {
+                    (Operand::Value(id), Operand::Value(_)) => {
+                        let _ = id;
+                        self.error(index.index.span(), "an index must not be a differentiated value")
+                    }
+                    (Operand::Value(id), position) => {
+                        let position = self.hoist(position);
+                        let position = operand_tokens(&position);
+                        self.push_prim(Prim::Index, vec![Operand::Value(id)], vec![position], index.bracket_token.span.join())
+                    }
+                    _ => Operand::Const(self.verbatim(expr)),
+                }
+            }
+            Expr::Cast(cast) => match self.expr(&cast.expr) {
+                Operand::Value(_) => self.error(cast.as_token.span(), "a differentiated value cannot be converted with `as`; `as` is supported on integers and other constants"),
+                _ => Operand::Const(self.verbatim(expr)),
+            },
+            Expr::Block(block) => {
+                if let Some(label) = &block.label {
+                    return self.error(label.span(), "labelled blocks are not supported in a differentiable function");
+                }
+                match self.block(&block.block) {
+                    Some(output) => output,
+                    None => self.error(block.span(), "this block has no result expression"),
+                }
+            }
+            Expr::Tuple(tuple) => self.constant_only(expr, tuple.elems.iter(), "a tuple"),
+            Expr::Array(array) => self.constant_only(expr, array.elems.iter(), "an array literal"),
+            Expr::Range(range) => self.constant_only(expr, range.start.iter().chain(range.end.iter()).map(|e| &**e), "a range"),
+            Expr::Field(field) => match self.expr(&field.base) {
+                Operand::Value(_) => self.error(field.span(), "field access on a differentiated value is not supported yet (it arrives with `#[derive(Params)]`)"),
+                _ => Operand::Const(self.verbatim(expr)),
+            },
+            Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
+            Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function"),
+            Expr::Macro(mac) => self.error(mac.mac.path.span(), unsupported_macro(&mac.mac)),
+            Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is not supported in a differentiable function: end the function with the expression it returns"),
+            Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
+            Expr::If(e) => self.error(e.if_token.span(), control_flow("`if`")),
+            Expr::Match(e) => self.error(e.match_token.span(), control_flow("`match`")),
+            Expr::ForLoop(e) => self.error(e.for_token.span(), control_flow("`for` loops")),
+            Expr::While(e) => self.error(e.while_token.span(), control_flow("`while` loops")),
+            Expr::Loop(e) => self.error(e.loop_token.span(), control_flow("`loop`")),
+            Expr::Break(e) => self.error(e.break_token.span(), control_flow("`break`")),
+            Expr::Continue(e) => self.error(e.continue_token.span(), control_flow("`continue`")),
+            Expr::Assign(e) => self.error(e.eq_token.span(), "an assignment is a statement, not a value: write it on its own line"),
+            Expr::Async(e) => self.error(e.async_token.span(), "`async` blocks are not supported in a differentiable function"),
+            Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),
+            other => self.error(other.span(), "this expression is not supported in a differentiable function"),
+        }
+    }
+
+    /// Tuples, arrays and ranges are fine as long as nothing in them is differentiated.
+    fn constant_only<'e>(
+        &mut self,
+        whole: &Expr,
+        parts: impl Iterator<Item = &'e Expr>,
+        what: &str,
+    ) -> Operand {
+        let parts: Vec<&Expr> = parts.collect();
+        for part in parts {
+            if let Operand::Value(_) = self.expr(part) {
+                return self.error(
+                    part.span(),
+                    format!("a differentiated value cannot be put in {what}"),
+                );
+            }
+        }
+        Operand::Const(self.verbatim(whole))
+    }
+
+    fn path(&mut self, path: &syn::ExprPath) -> Operand {
+        if let Some(ident) = path.path.get_ident() {
+            if path.qself.is_none() {
+                match self.lookup(&ident.to_string()) {
+                    Some(Binding::Value(id)) => return Operand::Value(id),
+                    Some(Binding::Const(name)) => return Operand::Const(name.to_token_stream()),
+                    None => {}
+                }
+            }
+        }
+        Operand::Const(path.to_token_stream())
+    }
+
+    fn unary(&mut self, unary: &syn::ExprUnary, whole: &Expr) -> Operand {
+        let inner = self.expr(&unary.expr);
+        match (&unary.op, inner) {
+            (UnOp::Deref(_), Operand::Value(id)) => Operand::Value(id),
+            (UnOp::Neg(op), Operand::Value(id)) => {
+                self.push_prim(Prim::Neg, vec![Operand::Value(id)], Vec::new(), op.span())
+            }
+            (UnOp::Neg(_), Operand::Literal(_)) => Operand::Literal(self.verbatim(whole)),
+            (_, Operand::Value(_)) => self.error(
+                unary.op.span(),
+                "this operator is not defined on differentiated values",
+            ),
+            _ => Operand::Const(self.verbatim(whole)),
+        }
+    }
+
+    fn binary(&mut self, binary: &syn::ExprBinary, whole: &Expr) -> Operand {
+        if is_compound_assignment(&binary.op) {
+            return self.error(
+                binary.op.span(),
+                "a compound assignment is a statement, not a value: write it on its own line",
+            );
+        }
+        let lhs = self.expr(&binary.left);
+        let rhs = self.expr(&binary.right);
+        match Prim::from_binop(&binary.op) {
+            Some(prim) => self.arithmetic(prim, lhs, rhs, whole),
+            None if matches!(lhs, Operand::Value(_)) || matches!(rhs, Operand::Value(_)) => self.error(
+                binary.op.span(),
+                "comparisons and logical operators on differentiated values are not supported yet (they arrive with control flow); `+ - * /` are",
+            ),
+            None => Operand::Const(self.verbatim(whole)),
+        }
+    }
+
+    fn arithmetic(&mut self, prim: Prim, lhs: Operand, rhs: Operand, whole: &Expr) -> Operand {
+        let span = match whole {
+            Expr::Binary(binary) => binary.op.span(),
+            other => other.span(),
+        };
+        match (&lhs, &rhs) {
+            (Operand::Literal(_), Operand::Literal(_)) => Operand::Literal(self.verbatim(whole)),
+            (Operand::Value(_), _) | (_, Operand::Value(_)) => {
+                self.push_prim(prim, vec![lhs, rhs], Vec::new(), span)
+            }
+            _ => Operand::Const(self.verbatim(whole)),
+        }
+    }
+
+    fn method(&mut self, call: &ExprMethodCall, whole: &Expr) -> Operand {
+        let name = call.method.to_string();
+        // `a.mean_axis(axis).unwrap()` is one primitive: the `Option` never reaches user code.
+        if matches!(name.as_str(), "unwrap" | "expect") {
+            if let Expr::MethodCall(inner) = &*call.receiver {
+                if inner.method == "mean_axis" {
+                    let receiver = self.expr(&inner.receiver);
+                    if let Operand::Value(id) = receiver {
+                        if inner.args.len() != 1 {
+                            return self.error(
+                                inner.method.span(),
+                                "`mean_axis` takes one argument, the axis",
+                            );
+                        }
+                        let axis = self.expr(&inner.args[0]);
+                        return self.with_const_args(
+                            Prim::MeanAxis,
+                            id,
+                            vec![axis],
+                            inner.method.span(),
+                        );
+                    }
+                    return Operand::Const(self.verbatim(whole));
+                }
+            }
+        }
+        let receiver = self.expr(&call.receiver);
+        if SHAPE_QUERIES.contains(&name.as_str()) {
+            for arg in &call.args {
+                self.expr(arg);
+            }
+            return Operand::Const(self.verbatim(whole));
+        }
+        let args: Vec<Operand> = call.args.iter().map(|arg| self.expr(arg)).collect();
+        let any_value = matches!(receiver, Operand::Value(_))
+            || args.iter().any(|a| matches!(a, Operand::Value(_)));
+        if !any_value {
+            return Operand::Const(self.verbatim(whole));
+        }
+        if let Some(turbofish) = &call.turbofish {
+            return self.error(
+                turbofish.span(),
+                "turbofish type arguments are not supported on methods of differentiated values",
+            );
+        }
+        let Some(prim) = Prim::from_method(&name) else {
+            return self.error(
+                call.method.span(),
+                format!("the method `{name}` is not supported on a differentiated value; supported methods are: {SUPPORTED_METHODS}"),
+            );
+        };
+        let (operands, consts) = prim.arity();
+        if args.len() != operands - 1 + consts {
+            return self.error(
+                call.method.span(),
+                format!("`{name}` takes {} argument(s) here", operands - 1 + consts),
+            );
+        }
+        let span = call.method.span();
+        let mut inputs = vec![receiver];
+        if consts == 0 {
+            inputs.extend(args);
+            return self.push_prim(prim, inputs, Vec::new(), span);
+        }
+        match inputs.remove(0) {
+            Operand::Value(id) => self.with_const_args(prim, id, args, span),
+            _ => self.error(
+                call.args.span(),
+                format!("the argument of `{name}` must not be a differentiated value"),
+            ),
+        }
+    }
+
+    /// A primitive with one differentiated operand and constant arguments (`powi(2)`, `sum_axis(Axis(0))`).
+    fn with_const_args(
+        &mut self,
+        prim: Prim,
+        id: ValueId,
+        args: Vec<Operand>,
+        span: Span,
+    ) -> Operand {
+        let mut consts = Vec::new();
+        for arg in args {
+            if let Operand::Value(_) = arg {
+                return self.error(span, "this argument must not be a differentiated value");
+            }
+            let arg = self.hoist(arg);
+            consts.push(operand_tokens(&arg));
+        }
+        self.push_prim(prim, vec![Operand::Value(id)], consts, span)
+    }
+
+    fn call(&mut self, call: &syn::ExprCall, whole: &Expr) -> Operand {
+        let args: Vec<CallArg> = call
+            .args
+            .iter()
+            .map(|arg| match arg {
+                Expr::Reference(reference) if reference.mutability.is_none() => CallArg {
+                    operand: self.expr(&reference.expr),
+                    by_ref: true,
+                },
+                other => CallArg {
+                    operand: self.expr(other),
+                    by_ref: false,
+                },
+            })
+            .collect();
+        if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
+            return Operand::Const(self.verbatim(whole));
+        }
+        let Expr::Path(func) = &*call.func else {
+            return self.error(call.func.span(), "only named functions can be called on differentiated values (no closures or function pointers)");
+        };
+        if func.qself.is_some() || starts_with_type(&func.path) {
+            return self.error(
+                func.span(),
+                "calls to associated functions and methods in path form are not supported on differentiated values; call a `#[differentiable]` function or use method syntax (`x.exp()`)",
+            );
+        }
+        let args = args
+            .into_iter()
+            .map(|arg| CallArg {
+                operand: self.hoist(arg.operand),
+                by_ref: arg.by_ref,
+            })
+            .collect();
+        let base = func
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        let span = func.span();
+        let out = self.new_value(&base, span);
+        self.body.stmts.push(Stmt::Call {
+            out,
+            func: func.clone(),
+            args,
+            span,
+        });
+        Operand::Value(out)
+    }
+}
+
+/// The tokens of a constant or literal operand.
+fn operand_tokens(operand: &Operand) -> TokenStream {
+    match operand {
+        Operand::Const(t) | Operand::Literal(t) => t.clone(),
+        Operand::Value(_) => quote!(()),
+    }
+}
+
+fn is_compound_assignment(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_) | BinOp::SubAssign(_) | BinOp::MulAssign(_) | BinOp::DivAssign(_)
+    ) || matches!(
+        op,
+        BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+/// `f64::exp`, `Array2::zeros`, `Self::f`: a path whose first segment is a type, not a function.
+fn starts_with_type(path: &syn::Path) -> bool {
+    let Some(first) = path.segments.first() else {
+        return false;
+    };
+    if path.segments.len() < 2 {
+        return false;
+    }
+    let name = first.ident.to_string();
+    matches!(
+        name.as_str(),
+        "Self" | "f32" | "f64" | "i32" | "i64" | "u32" | "u64" | "usize" | "isize"
+    ) || name.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn control_flow(what: &str) -> String {
+    format!(
+        "{what} is not supported in a differentiable function yet; the body must be straight-line code (control flow arrives in a later version)"
+    )
+}
+
+fn unsupported_macro(mac: &syn::Macro) -> String {
+    let name = mac
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
+    format!(
+        "macro invocations (`{name}!`) are not supported in a differentiable function: adjoint cannot see through them"
+    )
+}
+
+/// Maps user names in a constant expression to the generated locals they stand for.
+struct Renamer<'a> {
+    lowering: &'a Lowering,
+}
+
+impl VisitMut for Renamer<'_> {
+    fn visit_expr_path_mut(&mut self, path: &mut syn::ExprPath) {
+        if path.qself.is_some() {
+            return;
+        }
+        if let Some(ident) = path.path.get_ident() {
+            let replacement = match self.lowering.lookup(&ident.to_string()) {
+                Some(Binding::Value(id)) => Some(self.lowering.body.values[id.0].name.clone()),
+                Some(Binding::Const(name)) => Some(name),
+                None => None,
+            };
+            if let Some(name) = replacement {
+                path.path = name.into();
+            }
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+}
+
+/// Renames the bindings of a `let` pattern to fresh hygienic names.
+struct PatRenamer<'a> {
+    lowering: &'a mut Lowering,
+    names: &'a mut Vec<(String, Ident)>,
+    errors: Vec<syn::Error>,
+}
+
+impl VisitMut for PatRenamer<'_> {
+    fn visit_pat_ident_mut(&mut self, pat: &mut syn::PatIdent) {
+        if pat.by_ref.is_some() || pat.subpat.is_some() {
+            self.errors.push(syn::Error::new(
+                pat.span(),
+                "`ref` bindings and `@` patterns are not supported in a differentiable function",
+            ));
+            return;
+        }
+        let fresh = self
+            .lowering
+            .fresh(&pat.ident.to_string(), pat.ident.span());
+        self.names.push((pat.ident.to_string(), fresh.clone()));
+        pat.ident = fresh;
+        pat.mutability = None;
+    }
+
+    fn visit_pat_mut(&mut self, pat: &mut Pat) {
+        match pat {
+            Pat::Ident(_)
+            | Pat::Tuple(_)
+            | Pat::Wild(_)
+            | Pat::Paren(_)
+            | Pat::Type(_)
+            | Pat::Slice(_)
+            | Pat::Rest(_) => syn::visit_mut::visit_pat_mut(self, pat),
+            other => self.errors.push(syn::Error::new(
+                other.span(),
+                "this pattern is not supported in a differentiable function",
+            )),
+        }
+    }
+}

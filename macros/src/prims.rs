@@ -1,0 +1,234 @@
+//! The primitive table: which Rust syntax maps to which primitive, and the runtime functions
+//! that hold each primitive's forward pass and derivative rules. The calculus itself lives
+//! only in `adjoint-runtime`; this file only names it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// An operation the macro lowers syntax to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prim {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Neg,
+    Exp,
+    Ln,
+    Sqrt,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Abs,
+    Recip,
+    /// `x.powi(n)`, `n` a constant.
+    Powi,
+    /// `x.powf(p)`, differentiated in both.
+    Powf,
+    Max,
+    Min,
+    Dot,
+    /// `a.t()` and `a.reversed_axes()`.
+    Transpose,
+    Sum,
+    /// `a.sum_axis(axis)`, `axis` a constant.
+    SumAxis,
+    /// `a.mean_axis(axis).unwrap()`, `axis` a constant.
+    MeanAxis,
+    /// `a.to_owned()` and `a.clone()`.
+    Copy,
+    View,
+    /// `a[index]`, `index` a constant.
+    Index,
+}
+
+/// The methods a differentiated value supports, for error messages.
+pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean_axis(..).unwrap(), to_owned, clone, view, and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
+
+/// Methods that only read a shape, so their result is never differentiated.
+pub const SHAPE_QUERIES: &[&str] = &[
+    "nrows", "ncols", "len", "shape", "dim", "ndim", "raw_dim", "is_empty", "len_of",
+];
+
+/// How a primitive's rules are reached in the runtime.
+enum Rules {
+    /// An element-wise rule applied by `unary::forward` / `unary::vjp`.
+    Unary(TokenStream),
+    /// An element-wise rule applied by `binary::forward` / `binary::vjp_lhs` / `vjp_rhs`.
+    Binary(TokenStream),
+    /// A forward function and one vector-Jacobian product per differentiated input.
+    Functions {
+        forward: TokenStream,
+        vjps: Vec<TokenStream>,
+    },
+}
+
+impl Prim {
+    /// The primitive a method name denotes (`mean_axis` is matched with its `.unwrap()`).
+    pub fn from_method(name: &str) -> Option<Prim> {
+        Some(match name {
+            "exp" => Prim::Exp,
+            "ln" => Prim::Ln,
+            "sqrt" => Prim::Sqrt,
+            "sin" => Prim::Sin,
+            "cos" => Prim::Cos,
+            "tan" => Prim::Tan,
+            "tanh" => Prim::Tanh,
+            "abs" => Prim::Abs,
+            "recip" => Prim::Recip,
+            "powi" => Prim::Powi,
+            "powf" => Prim::Powf,
+            "max" => Prim::Max,
+            "min" => Prim::Min,
+            "dot" => Prim::Dot,
+            "t" | "reversed_axes" => Prim::Transpose,
+            "sum" => Prim::Sum,
+            "sum_axis" => Prim::SumAxis,
+            "to_owned" | "clone" => Prim::Copy,
+            "view" => Prim::View,
+            _ => return None,
+        })
+    }
+
+    /// The primitive an arithmetic operator denotes.
+    pub fn from_binop(op: &syn::BinOp) -> Option<Prim> {
+        use syn::BinOp::*;
+        Some(match op {
+            Add(_) | AddAssign(_) => Prim::Add,
+            Sub(_) | SubAssign(_) => Prim::Sub,
+            Mul(_) | MulAssign(_) => Prim::Mul,
+            Div(_) | DivAssign(_) => Prim::Div,
+            _ => return None,
+        })
+    }
+
+    /// How many operands it reads (differentiated or not) and how many constant arguments follow.
+    pub fn arity(self) -> (usize, usize) {
+        match self {
+            Prim::Add
+            | Prim::Sub
+            | Prim::Mul
+            | Prim::Div
+            | Prim::Powf
+            | Prim::Max
+            | Prim::Min
+            | Prim::Dot => (2, 0),
+            Prim::Powi | Prim::SumAxis | Prim::MeanAxis | Prim::Index => (1, 1),
+            Prim::Neg
+            | Prim::Exp
+            | Prim::Ln
+            | Prim::Sqrt
+            | Prim::Sin
+            | Prim::Cos
+            | Prim::Tan
+            | Prim::Tanh
+            | Prim::Abs
+            | Prim::Recip
+            | Prim::Transpose
+            | Prim::Sum
+            | Prim::Copy
+            | Prim::View => (1, 0),
+        }
+    }
+
+    /// `true` when the result borrows its input, so a pullback recomputes it instead of keeping it.
+    pub fn is_view(self) -> bool {
+        matches!(self, Prim::Transpose | Prim::View)
+    }
+
+    fn rules(self, consts: &[TokenStream]) -> Rules {
+        let p = quote!(::adjoint::__private);
+        let unary = |rule: TokenStream| Rules::Unary(quote!(#p::#rule));
+        let binary = |rule: TokenStream| Rules::Binary(quote!(#p::#rule));
+        let functions = |forward: TokenStream, vjps: &[TokenStream]| Rules::Functions {
+            forward: quote!(#p::#forward),
+            vjps: vjps.iter().map(|v| quote!(#p::#v)).collect(),
+        };
+        match self {
+            Prim::Add => binary(quote!(Add)),
+            Prim::Sub => binary(quote!(Sub)),
+            Prim::Mul => binary(quote!(Mul)),
+            Prim::Div => binary(quote!(Div)),
+            Prim::Powf => binary(quote!(Powf)),
+            Prim::Max => binary(quote!(Max)),
+            Prim::Min => binary(quote!(Min)),
+            Prim::Neg => unary(quote!(Neg)),
+            Prim::Exp => unary(quote!(Exp)),
+            Prim::Ln => unary(quote!(Ln)),
+            Prim::Sqrt => unary(quote!(Sqrt)),
+            Prim::Sin => unary(quote!(Sin)),
+            Prim::Cos => unary(quote!(Cos)),
+            Prim::Tan => unary(quote!(Tan)),
+            Prim::Tanh => unary(quote!(Tanh)),
+            Prim::Abs => unary(quote!(Abs)),
+            Prim::Recip => unary(quote!(Recip)),
+            Prim::Powi => {
+                let n = &consts[0];
+                unary(quote!(Powi(#n)))
+            }
+            Prim::Dot => functions(
+                quote!(linalg::dot),
+                &[quote!(linalg::dot_vjp_lhs), quote!(linalg::dot_vjp_rhs)],
+            ),
+            Prim::Transpose => functions(quote!(linalg::t), &[quote!(linalg::t_vjp)]),
+            Prim::Sum => functions(quote!(reduce::sum), &[quote!(reduce::sum_vjp)]),
+            Prim::SumAxis => functions(quote!(reduce::sum_axis), &[quote!(reduce::sum_axis_vjp)]),
+            Prim::MeanAxis => {
+                functions(quote!(reduce::mean_axis), &[quote!(reduce::mean_axis_vjp)])
+            }
+            Prim::Copy => functions(quote!(select::to_owned), &[quote!(select::to_owned_vjp)]),
+            Prim::View => functions(quote!(select::view), &[quote!(select::view_vjp)]),
+            Prim::Index => functions(quote!(select::index), &[quote!(select::index_vjp)]),
+        }
+    }
+
+    /// The forward call: `inputs` are references to the operands.
+    pub fn forward(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
+        let p = quote!(::adjoint::__private);
+        match self.rules(consts) {
+            Rules::Unary(rule) => quote!(#p::unary::forward(&#rule, #(#inputs),*)),
+            Rules::Binary(rule) => quote!(#p::binary::forward(&#rule, #(#inputs),*)),
+            Rules::Functions { forward, .. } => {
+                let consts = self.function_consts(consts);
+                quote!(#forward(#(#inputs,)* #(#consts),*))
+            }
+        }
+    }
+
+    /// The adjoint of operand `k`, given a reference `g` to the output's adjoint and `y` to the output.
+    pub fn vjp(
+        self,
+        k: usize,
+        g: &TokenStream,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+        y: &TokenStream,
+    ) -> TokenStream {
+        let p = quote!(::adjoint::__private);
+        match self.rules(consts) {
+            Rules::Unary(rule) => quote!(#p::unary::vjp(&#rule, #g, #(#inputs,)* #y)),
+            Rules::Binary(rule) => {
+                let side = if k == 0 {
+                    quote!(vjp_lhs)
+                } else {
+                    quote!(vjp_rhs)
+                };
+                quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y))
+            }
+            Rules::Functions { vjps, .. } => {
+                let vjp = &vjps[k];
+                let consts = self.function_consts(consts);
+                quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y))
+            }
+        }
+    }
+
+    /// Constants passed to runtime functions (a `Powi` exponent goes into its rule instead).
+    fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
+        match self {
+            Prim::Powi => Vec::new(),
+            _ => consts.to_vec(),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Planning the reverse sweep: which values carry an adjoint (activity analysis), and which
+//! statement sends a contribution to which operand, in reverse order.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Body, Operand, Stmt, ValueDef, ValueId};
+
+/// The reverse sweep of a body for one set of differentiated parameters.
+pub struct Plan {
+    /// For each value, the differentiated parameters (by position) it depends on.
+    pub reach: Vec<BTreeSet<usize>>,
+    /// Whether each value's adjoint is computed: it depends on a differentiated parameter
+    /// and the output depends on it.
+    pub active: Vec<bool>,
+    /// The backward steps, last statement first.
+    pub steps: Vec<Step>,
+    /// How many contributions each value's adjoint receives.
+    pub contributions: Vec<usize>,
+}
+
+/// One statement of the backward sweep.
+pub struct Step {
+    /// The statement whose derivative rules run.
+    pub stmt: usize,
+    /// The operands (by position) that receive a contribution, and their values.
+    pub targets: Vec<(usize, ValueId)>,
+}
+
+/// The value an operand reads, if any.
+fn value_of(operand: &Operand) -> Option<ValueId> {
+    match operand {
+        Operand::Value(id) => Some(*id),
+        Operand::Const(_) | Operand::Literal(_) => None,
+    }
+}
+
+/// The operands of a statement, by position.
+pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
+    match stmt {
+        Stmt::Prim { inputs, .. } => inputs.iter().collect(),
+        Stmt::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Stmt::Bind { .. } => Vec::new(),
+    }
+}
+
+/// The value a statement defines, if any.
+pub fn output_of(stmt: &Stmt) -> Option<ValueId> {
+    match stmt {
+        Stmt::Prim { out, .. } | Stmt::Call { out, .. } => Some(*out),
+        Stmt::Bind { .. } => None,
+    }
+}
+
+// Input:  the body `let t = x * y; let u = t.exp(); u` with `differentiated = [x]`.
+// Output: reach = {x: {x}, y: {}, t: {x}, u: {x}}; steps = [u ← exp(t): t], [t ← x * y: x].
+/// Plans the reverse sweep for the parameters at the positions in `differentiated`.
+pub fn plan(body: &Body, differentiated: &[usize]) -> Plan {
+    let count = body.values.len();
+    let mut reach = vec![BTreeSet::new(); count];
+    for (i, value) in body.values.iter().enumerate() {
+        if let ValueDef::Param(p) = value.def {
+            if differentiated.contains(&p) {
+                reach[i].insert(p);
+            }
+        }
+    }
+    for stmt in &body.stmts {
+        if let Some(out) = output_of(stmt) {
+            let mut union = BTreeSet::new();
+            for id in operands(stmt).into_iter().filter_map(value_of) {
+                union.extend(reach[id.0].iter().copied());
+            }
+            reach[out.0] = union;
+        }
+    }
+
+    let mut useful = vec![false; count];
+    if let Some(out) = value_of(&body.output) {
+        useful[out.0] = true;
+    }
+    for stmt in body.stmts.iter().rev() {
+        if let Some(out) = output_of(stmt) {
+            if useful[out.0] {
+                for id in operands(stmt).into_iter().filter_map(value_of) {
+                    useful[id.0] = true;
+                }
+            }
+        }
+    }
+    let active: Vec<bool> = (0..count)
+        .map(|i| useful[i] && !reach[i].is_empty())
+        .collect();
+
+    let mut steps = Vec::new();
+    let mut contributions = vec![0; count];
+    for (index, stmt) in body.stmts.iter().enumerate().rev() {
+        let Some(out) = output_of(stmt) else { continue };
+        if !active[out.0] {
+            continue;
+        }
+        let targets: Vec<(usize, ValueId)> = operands(stmt)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, operand)| {
+                value_of(operand)
+                    .filter(|id| active[id.0])
+                    .map(|id| (k, id))
+            })
+            .collect();
+        for (_, id) in &targets {
+            contributions[id.0] += 1;
+        }
+        if !targets.is_empty() {
+            steps.push(Step {
+                stmt: index,
+                targets,
+            });
+        }
+    }
+    Plan {
+        reach,
+        active,
+        steps,
+        contributions,
+    }
+}

@@ -1,0 +1,194 @@
+//! Checks of the function's signature and of the `wrt` list, which also classify each
+//! parameter: differentiated, or constant.
+
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
+
+use crate::args::Args;
+use crate::ir::{Param, Value, ValueDef, ValueId};
+use crate::types;
+
+/// The checked signature.
+pub struct Signature {
+    /// Every parameter, classified.
+    pub params: Vec<Param>,
+    /// The values of the differentiable parameters.
+    pub values: Vec<Value>,
+    /// The parameters `NAME_grad` and `NAME_vjp` differentiate, by position.
+    pub wrt: Vec<usize>,
+    /// The return type.
+    pub output: Type,
+    /// Whether the return type is a float, so that `NAME_grad` exists.
+    pub scalar_output: bool,
+}
+
+/// Checks the signature and classifies its parameters, collecting every error.
+pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error>> {
+    let mut errors = Vec::new();
+    check_qualifiers(item, &mut errors);
+    let output = match &item.sig.output {
+        ReturnType::Type(_, ty) => (**ty).clone(),
+        ReturnType::Default => {
+            errors.push(syn::Error::new(
+                item.sig.ident.span(),
+                "a differentiable function must return a float or an array",
+            ));
+            syn::parse_quote!(())
+        }
+    };
+    let generic_types: Vec<Ident> = item
+        .sig
+        .generics
+        .type_params()
+        .map(|p| p.ident.clone())
+        .collect();
+
+    let mut params = Vec::new();
+    let mut values = Vec::new();
+    for input in &item.sig.inputs {
+        let typed = match input {
+            FnArg::Receiver(receiver) => {
+                errors.push(syn::Error::new(receiver.span(), "`#[differentiable]` goes on free functions, not methods: take the value as an ordinary argument"));
+                continue;
+            }
+            FnArg::Typed(typed) => typed,
+        };
+        let ident = match &*typed.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+            other => {
+                errors.push(syn::Error::new(other.span(), "a differentiable function's arguments must be plain names (`x: f64`), not patterns"));
+                continue;
+            }
+        };
+        let ty = (*typed.ty).clone();
+        if let Some(span) = types::mutable_borrow(&ty) {
+            errors.push(syn::Error::new(span, format!("argument `{ident}` is a mutable borrow: a differentiable function cannot mutate its arguments; take `&` instead")));
+            continue;
+        }
+        if let Type::ImplTrait(impl_trait) = &ty {
+            errors.push(syn::Error::new(impl_trait.span(), "`impl Trait` arguments are not supported in a differentiable function: use a named type or a generic parameter"));
+            continue;
+        }
+        let listed = args.wrt.as_ref().map(|wrt| wrt.contains(&ident));
+        let differentiable = !types::is_never_differentiated(&ty)
+            && (listed != Some(false) || types::is_float_or_array(&ty));
+        let differentiable = if differentiable {
+            match types::tangent(&ty) {
+                Ok(tangent) => {
+                    let id = ValueId(values.len());
+                    values.push(Value {
+                        name: ident.clone(),
+                        def: ValueDef::Param(params.len()),
+                    });
+                    Some((id, tangent))
+                }
+                Err(error) if listed.is_some() && listed != Some(true) => {
+                    let _ = error;
+                    None
+                }
+                Err(error) => {
+                    errors.push(error);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        params.push(Param {
+            copy: types::is_copy(&ty),
+            ident,
+            ty,
+            differentiable,
+        });
+    }
+
+    let wrt = match &args.wrt {
+        None => params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.differentiable.is_some())
+            .map(|(i, _)| i)
+            .collect(),
+        Some(names) => check_wrt(names, &params, &mut errors),
+    };
+    if errors.is_empty() && wrt.is_empty() && !params.is_empty() {
+        errors.push(syn::Error::new(
+            item.sig.paren_token.span.join(),
+            "none of these arguments can be differentiated: adjoint differentiates floats, ndarray arrays and `Params` types",
+        ));
+    }
+    let scalar_output = types::is_scalar_output(&output, &generic_types);
+    if errors.is_empty() {
+        Ok(Signature {
+            params,
+            values,
+            wrt,
+            output,
+            scalar_output,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// `async`, `const`, `unsafe`, `extern` and variadic functions are not differentiated.
+fn check_qualifiers(item: &ItemFn, errors: &mut Vec<syn::Error>) {
+    let sig = &item.sig;
+    if let Some(token) = &sig.asyncness {
+        errors.push(syn::Error::new(
+            token.span(),
+            "`async fn` cannot be differentiable",
+        ));
+    }
+    if let Some(token) = &sig.constness {
+        errors.push(syn::Error::new(
+            token.span(),
+            "`const fn` cannot be differentiable",
+        ));
+    }
+    if let syn::Safety::Unsafe(token) = &sig.safety {
+        errors.push(syn::Error::new(
+            token.span(),
+            "`unsafe fn` cannot be differentiable",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(syn::Error::new(
+            abi.span(),
+            "`extern` functions cannot be differentiable",
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(syn::Error::new(
+            variadic.span(),
+            "variadic functions cannot be differentiable",
+        ));
+    }
+}
+
+/// Every name in `wrt(...)` is an argument that can be differentiated, listed once.
+fn check_wrt(names: &[Ident], params: &[Param], errors: &mut Vec<syn::Error>) -> Vec<usize> {
+    let mut wrt = Vec::new();
+    for name in names {
+        match params.iter().position(|p| p.ident == *name) {
+            None => {
+                let known: Vec<String> = params.iter().map(|p| format!("`{}`", p.ident)).collect();
+                errors.push(syn::Error::new(name.span(), format!("`wrt` names `{name}`, but the function has no argument of that name (its arguments are {})", known.join(", "))));
+            }
+            Some(i) if params[i].differentiable.is_none() => {
+                let ty = &params[i].ty;
+                errors.push(syn::Error::new(
+                    name.span(),
+                    format!("argument `{name}` cannot be differentiated: its type `{}` is not a float, an array of floats or a `Params` type", quote::quote!(#ty)),
+                ));
+            }
+            Some(i) if wrt.contains(&i) => errors.push(syn::Error::new(
+                name.span(),
+                format!("`{name}` is listed twice in `wrt`"),
+            )),
+            Some(i) => wrt.push(i),
+        }
+    }
+    wrt.sort_unstable();
+    wrt
+}

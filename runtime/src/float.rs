@@ -1,0 +1,36 @@
+//! The element types adjoint differentiates: `f32` and `f64`.
+
+/// A floating-point element type that adjoint can differentiate: `f32` or `f64`.
+///
+/// It gathers everything the runtime needs from an element (ndarray's [`NdFloat`](ndarray::NdFloat)
+/// arithmetic and conversion from `f64`), so generic user code can bound on one trait.
+///
+/// ```
+/// use adjoint_runtime::Float;
+/// fn half<F: Float>(x: F) -> F { x * F::from_f64_lossy(0.5) }
+/// assert_eq!(half(3.0_f32), 1.5);
+/// ```
+pub trait Float: ndarray::NdFloat + num_traits::FromPrimitive + Default {
+    /// Converts an `f64` into this type, rounding to nearest for `f32`.
+    fn from_f64_lossy(x: f64) -> Self;
+    /// Widens this value to `f64` (exact for both `f32` and `f64`).
+    fn to_f64_exact(self) -> f64;
+}
+
+impl Float for f32 {
+    fn from_f64_lossy(x: f64) -> Self {
+        x as f32
+    }
+    fn to_f64_exact(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl Float for f64 {
+    fn from_f64_lossy(x: f64) -> Self {
+        x
+    }
+    fn to_f64_exact(self) -> f64 {
+        self
+    }
+}

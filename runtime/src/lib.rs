@@ -1,0 +1,23 @@
+//! The runtime of [adjoint](https://docs.rs/adjoint): the primitive operations that
+//! `#[differentiable]` code compiles to, each with its derivative rule, the activations and
+//! losses, the [`Params`] trait, and the numeric gradient checker.
+//!
+//! Users depend on the `adjoint` facade crate, which re-exports everything here.
+
+pub mod broadcast;
+pub mod check;
+mod float;
+pub mod loss;
+pub mod nn;
+mod operand;
+pub mod ops;
+mod params;
+#[doc(hidden)]
+pub mod private;
+
+pub use float::Float;
+pub use loss::{mean, mse, softmax_cross_entropy};
+pub use ndarray;
+pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
+pub use operand::{AsOperand, Operand};
+pub use params::{Differentiable, Params, Tangent, ZipVisitor, join_path};

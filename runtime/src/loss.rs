@@ -1,0 +1,273 @@
+//! Losses and means that reduce to a float: `mean`, `mse`, `softmax_cross_entropy`.
+
+use ndarray::{Array, Array2, ArrayRef, Dimension, Ix1, Ix2, Zip};
+
+use crate::{AsOperand, Float};
+
+/// The mean of all elements of an array.
+///
+/// Its gradient is `g / n` in every element.
+///
+/// **Panics** if the array is empty.
+///
+/// ```
+/// use adjoint_runtime::mean;
+/// use ndarray::array;
+/// assert_eq!(mean(&array![[1.0, 2.0], [3.0, 6.0]]), 3.0);
+/// ```
+#[track_caller]
+pub fn mean<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(a: &A) -> F {
+    let a = a.as_operand();
+    assert!(
+        !a.is_empty(),
+        "adjoint: mean of an empty array (shape {:?})",
+        a.shape()
+    );
+    a.sum() / F::from_usize(a.len()).expect("a length is a float")
+}
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub struct mean {}
+
+impl mean {
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_forward<
+        F: Float,
+        D: Dimension,
+        A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    >(
+        a: &A,
+    ) -> (F, MeanPullback) {
+        (mean(a), MeanPullback)
+    }
+}
+
+/// The pullback of [`mean`](fn@mean).
+#[doc(hidden)]
+pub struct MeanPullback;
+
+impl MeanPullback {
+    /// The adjoint of the array: `g / n` everywhere.
+    pub fn pullback<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        self,
+        (a,): (&A,),
+        _y: &F,
+        g: &F,
+        needs: [bool; 1],
+    ) -> (Option<Array<F, D>>,) {
+        (needs[0].then(|| {
+            let a = a.as_operand();
+            let n = F::from_usize(a.len()).expect("a length is a float");
+            Array::from_elem(a.raw_dim(), *g / n)
+        }),)
+    }
+}
+
+/// The mean squared error `mean((pred − target)²)` over all elements.
+///
+/// The gradients are `2(pred − target)·g/n` for `pred` and its negative for `target`.
+///
+/// **Panics** if the shapes differ, naming both.
+///
+/// ```
+/// use adjoint_runtime::mse;
+/// use ndarray::array;
+/// assert_eq!(mse(&array![1.0, 3.0], &array![1.0, 1.0]), 2.0);
+/// ```
+#[track_caller]
+pub fn mse<F: Float, D: Dimension, P, T>(pred: &P, target: &T) -> F
+where
+    P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+{
+    let (p, t) = (pred.as_operand(), target.as_operand());
+    check_mse_shapes(p.shape(), t.shape());
+    assert!(!p.is_empty(), "adjoint: mse of empty arrays");
+    let total = Zip::from(p)
+        .and(t)
+        .fold(F::zero(), |acc, &p, &t| acc + (p - t) * (p - t));
+    total / F::from_usize(p.len()).expect("a length is a float")
+}
+
+#[track_caller]
+fn check_mse_shapes(pred: &[usize], target: &[usize]) {
+    assert!(
+        pred == target,
+        "adjoint: mse: `pred` has shape {pred:?} but `target` has shape {target:?}"
+    );
+}
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub struct mse {}
+
+impl mse {
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_forward<F: Float, D: Dimension, P, T>(pred: &P, target: &T) -> (F, MsePullback)
+    where
+        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        (mse(pred, target), MsePullback)
+    }
+}
+
+/// The pullback of [`mse`](fn@mse).
+#[doc(hidden)]
+pub struct MsePullback;
+
+impl MsePullback {
+    /// The adjoints of `pred` and `target`: `±2(pred − target)·g/n`.
+    #[allow(clippy::type_complexity)]
+    pub fn pullback<F: Float, D: Dimension, P, T>(
+        self,
+        (pred, target): (&P, &T),
+        _y: &F,
+        g: &F,
+        needs: [bool; 2],
+    ) -> (Option<Array<F, D>>, Option<Array<F, D>>)
+    where
+        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        if !needs[0] && !needs[1] {
+            return (None, None);
+        }
+        let (p, t) = (pred.as_operand(), target.as_operand());
+        let scale = (*g + *g) / F::from_usize(p.len()).expect("a length is a float");
+        let d_pred = Zip::from(p).and(t).map_collect(|&p, &t| (p - t) * scale);
+        let d_target = needs[1].then(|| d_pred.mapv(|d| -d));
+        (needs[0].then_some(d_pred), d_target)
+    }
+}
+
+/// The softmax cross-entropy of `logits` (one row per sample, one column per class) against
+/// integer class `labels`, averaged over the rows: `mean_i(ln Σⱼ e^(xᵢⱼ) − xᵢ,labelᵢ)`.
+///
+/// Computed with log-sum-exp, so logits of any magnitude give a finite loss. The gradient of
+/// the logits is `(softmax(x) − onehot(labels))·g/n`.
+///
+/// **Panics** if `labels` does not have one entry per row, or names a class out of range (the
+/// message names the row and the label).
+///
+/// ```
+/// use adjoint_runtime::softmax_cross_entropy;
+/// use ndarray::array;
+/// let loss = softmax_cross_entropy(&array![[0.0_f64, 0.0], [1e4, 0.0]], &array![1, 0]);
+/// assert!((loss - 0.5 * 2.0_f64.ln()).abs() < 1e-12);
+/// ```
+#[track_caller]
+pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+    logits: &A,
+    labels: &ArrayRef<usize, Ix1>,
+) -> F {
+    cross_entropy_parts(logits.as_operand(), labels).0
+}
+
+/// The loss and the softmax probabilities, which the pullback keeps.
+#[track_caller]
+fn cross_entropy_parts<F: Float>(
+    x: &ArrayRef<F, Ix2>,
+    labels: &ArrayRef<usize, Ix1>,
+) -> (F, Array2<F>) {
+    let (rows, classes) = x.dim();
+    assert!(
+        labels.len() == rows,
+        "adjoint: softmax_cross_entropy: `labels` has {} entries but `logits` has {rows} rows (shape {:?})",
+        labels.len(),
+        x.shape()
+    );
+    assert!(
+        rows > 0,
+        "adjoint: softmax_cross_entropy of logits with no rows"
+    );
+    let mut probs = crate::nn::log_softmax(x);
+    let mut total = F::zero();
+    for (row, (mut log_p, &label)) in probs.rows_mut().into_iter().zip(labels).enumerate() {
+        assert!(
+            label < classes,
+            "adjoint: softmax_cross_entropy: `labels[{row}]` is {label}, but `logits` has only {classes} classes"
+        );
+        total -= log_p[label];
+        log_p.mapv_inplace(F::exp);
+    }
+    (
+        total / F::from_usize(rows).expect("a length is a float"),
+        probs,
+    )
+}
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub struct softmax_cross_entropy {}
+
+impl softmax_cross_entropy {
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_forward<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+        logits: &A,
+        labels: &ArrayRef<usize, Ix1>,
+    ) -> (F, CrossEntropyPullback<F>) {
+        let (loss, probs) = cross_entropy_parts(logits.as_operand(), labels);
+        (loss, CrossEntropyPullback { probs })
+    }
+}
+
+/// The pullback of [`softmax_cross_entropy`](fn@softmax_cross_entropy): it keeps the softmax
+/// probabilities of the forward pass.
+#[doc(hidden)]
+pub struct CrossEntropyPullback<F> {
+    probs: Array2<F>,
+}
+
+impl<F: Float> CrossEntropyPullback<F> {
+    /// The adjoint of the logits, `(p − onehot)·g/n`; labels are not differentiated.
+    pub fn pullback<A, L: AsLabels>(
+        self,
+        (_, labels): (&A, &L),
+        _y: &F,
+        g: &F,
+        needs: [bool; 2],
+    ) -> (Option<Array2<F>>, ()) {
+        (
+            needs[0].then(|| {
+                let mut d = self.probs;
+                let scale = *g / F::from_usize(d.nrows()).expect("a length is a float");
+                for (mut row, &label) in d.rows_mut().into_iter().zip(labels.as_labels()) {
+                    row[label] -= F::one();
+                    row.mapv_inplace(|v| v * scale);
+                }
+                d
+            }),
+            (),
+        )
+    }
+}
+
+/// Integer class labels, behind any number of references.
+#[doc(hidden)]
+pub trait AsLabels {
+    /// The labels as an ndarray vector.
+    fn as_labels(&self) -> &ArrayRef<usize, Ix1>;
+}
+
+impl<S: ndarray::Data<Elem = usize>> AsLabels for ndarray::ArrayBase<S, Ix1> {
+    fn as_labels(&self) -> &ArrayRef<usize, Ix1> {
+        self
+    }
+}
+
+impl AsLabels for ArrayRef<usize, Ix1> {
+    fn as_labels(&self) -> &ArrayRef<usize, Ix1> {
+        self
+    }
+}
+
+impl<T: AsLabels + ?Sized> AsLabels for &T {
+    fn as_labels(&self) -> &ArrayRef<usize, Ix1> {
+        (**self).as_labels()
+    }
+}

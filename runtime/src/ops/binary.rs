@@ -1,0 +1,366 @@
+//! Element-wise functions of two operands (`+ - * /`, `powf`, `max`, `min`): each rule gives the
+//! value and the two partial derivatives of one pair of elements; [`BinaryOperands`] applies it
+//! to floats and arrays with ndarray's broadcasting and reduces adjoints back to each operand's
+//! shape.
+
+use ndarray::{Array, ArrayRef, DimMax, Dimension, Zip};
+
+use crate::broadcast::unbroadcast;
+use crate::{AsOperand, Float, Operand};
+
+/// The calculus of an element-wise function of two arguments.
+pub trait BinaryRule {
+    /// `f(a, b)`.
+    fn value<F: Float>(&self, a: F, b: F) -> F;
+    /// `∂f/∂a` at `(a, b)`, given `y = f(a, b)`.
+    fn d_lhs<F: Float>(&self, a: F, b: F, y: F) -> F;
+    /// `∂f/∂b` at `(a, b)`, given `y = f(a, b)`.
+    fn d_rhs<F: Float>(&self, a: F, b: F, y: F) -> F;
+}
+
+/// A pair of operands (float or array, on either side) that a binary rule applies to.
+pub trait BinaryOperands<Rhs: ?Sized> {
+    /// The result (and its adjoint): a float if both are floats, else the broadcast array.
+    type Output;
+    /// The adjoint of the left operand: its own shape.
+    type LhsTangent;
+    /// The adjoint of the right operand: its own shape.
+    type RhsTangent;
+    /// `f(a, b)` element-wise, broadcasting.
+    fn apply<R: BinaryRule>(&self, rhs: &Rhs, rule: &R) -> Self::Output;
+    /// `g ⊙ ∂f/∂a`, summed over the axes along which `a` was broadcast.
+    fn vjp_lhs<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+    ) -> Self::LhsTangent;
+    /// `g ⊙ ∂f/∂b`, summed over the axes along which `b` was broadcast.
+    fn vjp_rhs<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+    ) -> Self::RhsTangent;
+}
+
+macro_rules! scalar_binary {
+    ($($f:ty),*) => {$(
+        impl BinaryOperands<$f> for $f {
+            type Output = $f;
+            type LhsTangent = $f;
+            type RhsTangent = $f;
+            fn apply<R: BinaryRule>(&self, rhs: &$f, rule: &R) -> $f {
+                rule.value(*self, *rhs)
+            }
+            fn vjp_lhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &$f, g: &$f) -> $f {
+                *g * rule.d_lhs(*self, *rhs, *y)
+            }
+            fn vjp_rhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &$f, g: &$f) -> $f {
+                *g * rule.d_rhs(*self, *rhs, *y)
+            }
+        }
+
+        impl<D: Dimension> BinaryOperands<$f> for ArrayRef<$f, D> {
+            type Output = Array<$f, D>;
+            type LhsTangent = Array<$f, D>;
+            type RhsTangent = $f;
+            fn apply<R: BinaryRule>(&self, rhs: &$f, rule: &R) -> Array<$f, D> {
+                let b = *rhs;
+                self.mapv(|a| rule.value(a, b))
+            }
+            #[track_caller]
+            fn vjp_lhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> Array<$f, D> {
+                let b = *rhs;
+                Zip::from(g).and(self).and(y).map_collect(|&g, &a, &y| g * rule.d_lhs(a, b, y))
+            }
+            #[track_caller]
+            fn vjp_rhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> $f {
+                let b = *rhs;
+                Zip::from(g).and(self).and(y).fold(0.0, |acc, &g, &a, &y| acc + g * rule.d_rhs(a, b, y))
+            }
+        }
+
+        impl<D: Dimension> BinaryOperands<ArrayRef<$f, D>> for $f {
+            type Output = Array<$f, D>;
+            type LhsTangent = $f;
+            type RhsTangent = Array<$f, D>;
+            fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R) -> Array<$f, D> {
+                let a = *self;
+                rhs.mapv(|b| rule.value(a, b))
+            }
+            #[track_caller]
+            fn vjp_lhs<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> $f {
+                let a = *self;
+                Zip::from(g).and(rhs).and(y).fold(0.0, |acc, &g, &b, &y| acc + g * rule.d_lhs(a, b, y))
+            }
+            #[track_caller]
+            fn vjp_rhs<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> Array<$f, D> {
+                let a = *self;
+                Zip::from(g).and(rhs).and(y).map_collect(|&g, &b, &y| g * rule.d_rhs(a, b, y))
+            }
+        }
+    )*};
+}
+scalar_binary!(f32, f64);
+
+/// The shape both operands broadcast to, or a panic naming both shapes.
+#[track_caller]
+fn broadcast_shape<E: Dimension>(a: &[usize], b: &[usize]) -> E {
+    let ndim = a.len().max(b.len());
+    let mut out = E::zeros(ndim);
+    for k in 0..ndim {
+        let da = if k + a.len() >= ndim {
+            a[k + a.len() - ndim]
+        } else {
+            1
+        };
+        let db = if k + b.len() >= ndim {
+            b[k + b.len() - ndim]
+        } else {
+            1
+        };
+        out[k] = match (da, db) {
+            (x, y) if x == y => x,
+            (1, y) => y,
+            (x, 1) => x,
+            _ => panic!("adjoint: operands of shapes {a:?} and {b:?} cannot be broadcast together"),
+        };
+    }
+    out
+}
+
+impl<F: Float, D1, D2> BinaryOperands<ArrayRef<F, D2>> for ArrayRef<F, D1>
+where
+    D1: Dimension + DimMax<D2>,
+    D2: Dimension,
+{
+    type Output = Array<F, <D1 as DimMax<D2>>::Output>;
+    type LhsTangent = Array<F, D1>;
+    type RhsTangent = Array<F, D2>;
+
+    #[track_caller]
+    fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<F, D2>, rule: &R) -> Self::Output {
+        let shape: <D1 as DimMax<D2>>::Output = broadcast_shape(self.shape(), rhs.shape());
+        let a = self
+            .broadcast(shape.clone())
+            .expect("shape is broadcast-compatible");
+        let b = rhs.broadcast(shape).expect("shape is broadcast-compatible");
+        Zip::from(&a).and(&b).map_collect(|&a, &b| rule.value(a, b))
+    }
+
+    #[track_caller]
+    fn vjp_lhs<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+    ) -> Array<F, D1> {
+        let a = self
+            .broadcast(g.raw_dim())
+            .expect("adjoint: the adjoint does not match the output shape");
+        let b = rhs
+            .broadcast(g.raw_dim())
+            .expect("adjoint: the adjoint does not match the output shape");
+        let full = Zip::from(g)
+            .and(&a)
+            .and(&b)
+            .and(y)
+            .map_collect(|&g, &a, &b, &y| g * rule.d_lhs(a, b, y));
+        unbroadcast(full, self.raw_dim())
+    }
+
+    #[track_caller]
+    fn vjp_rhs<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+    ) -> Array<F, D2> {
+        let a = self
+            .broadcast(g.raw_dim())
+            .expect("adjoint: the adjoint does not match the output shape");
+        let b = rhs
+            .broadcast(g.raw_dim())
+            .expect("adjoint: the adjoint does not match the output shape");
+        let full = Zip::from(g)
+            .and(&a)
+            .and(&b)
+            .and(y)
+            .map_collect(|&g, &a, &b, &y| g * rule.d_rhs(a, b, y));
+        unbroadcast(full, rhs.raw_dim())
+    }
+}
+
+/// The output type of a binary rule applied to `A` and `B`.
+pub type BinaryOutput<A, B> = <Operand<A> as BinaryOperands<Operand<B>>>::Output;
+
+/// Applies a binary rule: the forward pass of every binary primitive.
+#[track_caller]
+pub fn forward<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    a: &A,
+    b: &B,
+) -> BinaryOutput<A, B>
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().apply(b.as_operand(), rule)
+}
+
+/// The adjoint of the left operand of a binary rule.
+#[track_caller]
+pub fn vjp_lhs<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: &BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+) -> <Operand<A> as BinaryOperands<Operand<B>>>::LhsTangent
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().vjp_lhs(b.as_operand(), rule, y, g)
+}
+
+/// The adjoint of the right operand of a binary rule.
+#[track_caller]
+pub fn vjp_rhs<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: &BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+) -> <Operand<A> as BinaryOperands<Operand<B>>>::RhsTangent
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().vjp_rhs(b.as_operand(), rule, y, g)
+}
+
+/// `a + b`; the partials are `1` and `1`.
+pub struct Add;
+impl BinaryRule for Add {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a + b
+    }
+    fn d_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::one()
+    }
+    fn d_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::one()
+    }
+}
+
+/// `a - b`; the partials are `1` and `-1`.
+pub struct Sub;
+impl BinaryRule for Sub {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a - b
+    }
+    fn d_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::one()
+    }
+    fn d_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        -F::one()
+    }
+}
+
+/// `a · b`; the partials are `b` and `a`.
+pub struct Mul;
+impl BinaryRule for Mul {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a * b
+    }
+    fn d_lhs<F: Float>(&self, _: F, b: F, _: F) -> F {
+        b
+    }
+    fn d_rhs<F: Float>(&self, a: F, _: F, _: F) -> F {
+        a
+    }
+}
+
+/// `a / b`; the partials are `1/b` and `-a/b² = -y/b`.
+pub struct Div;
+impl BinaryRule for Div {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a / b
+    }
+    fn d_lhs<F: Float>(&self, _: F, b: F, _: F) -> F {
+        b.recip()
+    }
+    fn d_rhs<F: Float>(&self, _: F, b: F, y: F) -> F {
+        -y / b
+    }
+}
+
+/// `aᵇ`; the partials are `b·aᵇ⁻¹` and `aᵇ·ln a` (taken as `0` where `a = 0`, the limit used
+/// by PyTorch and JAX so that `0^b` does not poison the exponent's gradient).
+pub struct Powf;
+impl BinaryRule for Powf {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a.powf(b)
+    }
+    fn d_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if b == F::zero() {
+            F::zero()
+        } else {
+            b * a.powf(b - F::one())
+        }
+    }
+    fn d_rhs<F: Float>(&self, a: F, _: F, y: F) -> F {
+        if a == F::zero() {
+            F::zero()
+        } else {
+            y * a.ln()
+        }
+    }
+}
+
+/// `max(a, b)`; the whole gradient goes to `a` where `a ≥ b` (a tie favours the receiver).
+pub struct Max;
+impl BinaryRule for Max {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a.max(b)
+    }
+    fn d_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if a >= b || b.is_nan() {
+            F::one()
+        } else {
+            F::zero()
+        }
+    }
+    fn d_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if a >= b || b.is_nan() {
+            F::zero()
+        } else {
+            F::one()
+        }
+    }
+}
+
+/// `min(a, b)`; the whole gradient goes to `a` where `a ≤ b` (a tie favours the receiver).
+pub struct Min;
+impl BinaryRule for Min {
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a.min(b)
+    }
+    fn d_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if a <= b || b.is_nan() {
+            F::one()
+        } else {
+            F::zero()
+        }
+    }
+    fn d_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if a <= b || b.is_nan() {
+            F::zero()
+        } else {
+            F::one()
+        }
+    }
+}

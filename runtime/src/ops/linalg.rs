@@ -1,0 +1,163 @@
+//! Matrix products and transposition.
+
+use ndarray::{Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2, linalg::Dot};
+
+use crate::{AsOperand, Float, Operand};
+
+/// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
+pub trait DotOperands<Rhs: ?Sized> {
+    /// The product: a matrix, a vector, or a float for two vectors.
+    type Output;
+    /// The adjoint of the left operand.
+    type LhsTangent;
+    /// The adjoint of the right operand.
+    type RhsTangent;
+    /// `a·b`.
+    fn product(&self, rhs: &Rhs) -> Self::Output;
+    /// The adjoint of `a` given the adjoint `g` of `a·b`.
+    fn vjp_lhs(&self, rhs: &Rhs, g: &Self::Output) -> Self::LhsTangent;
+    /// The adjoint of `b` given the adjoint `g` of `a·b`.
+    fn vjp_rhs(&self, rhs: &Rhs, g: &Self::Output) -> Self::RhsTangent;
+}
+
+#[track_caller]
+fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: usize) {
+    assert!(
+        a_inner == b_inner,
+        "adjoint: {what}: shapes {a:?} and {b:?} are not aligned ({a_inner} ≠ {b_inner})"
+    );
+}
+
+/// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`.
+impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix2> {
+    type Output = Array2<F>;
+    type LhsTangent = Array2<F>;
+    type RhsTangent = Array2<F>;
+    #[track_caller]
+    fn product(&self, rhs: &ArrayRef<F, Ix2>) -> Array2<F> {
+        check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.nrows());
+        self.dot(rhs)
+    }
+    fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
+        g.dot(&rhs.t())
+    }
+    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
+        self.t().dot(g)
+    }
+}
+
+/// `y = A·x`: `dA = g ⊗ x`, `dx = Aᵀ·g`.
+impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix2> {
+    type Output = Array1<F>;
+    type LhsTangent = Array2<F>;
+    type RhsTangent = Array1<F>;
+    #[track_caller]
+    fn product(&self, rhs: &ArrayRef<F, Ix1>) -> Array1<F> {
+        check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.len());
+        self.dot(rhs)
+    }
+    fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array2<F> {
+        outer(g, rhs)
+    }
+    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array1<F> {
+        self.t().dot(g)
+    }
+}
+
+/// `y = xᵀ·A`: `dx = A·g`, `dA = x ⊗ g`.
+impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix1> {
+    type Output = Array1<F>;
+    type LhsTangent = Array1<F>;
+    type RhsTangent = Array2<F>;
+    #[track_caller]
+    fn product(&self, rhs: &ArrayRef<F, Ix2>) -> Array1<F> {
+        check_inner("dot", self.shape(), rhs.shape(), self.len(), rhs.nrows());
+        self.dot(rhs)
+    }
+    fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array1<F> {
+        rhs.dot(g)
+    }
+    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array2<F> {
+        outer(self, g)
+    }
+}
+
+/// `s = a·b`: `da = g·b`, `db = g·a`.
+impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix1> {
+    type Output = F;
+    type LhsTangent = Array1<F>;
+    type RhsTangent = Array1<F>;
+    #[track_caller]
+    fn product(&self, rhs: &ArrayRef<F, Ix1>) -> F {
+        check_inner("dot", self.shape(), rhs.shape(), self.len(), rhs.len());
+        self.dot(rhs)
+    }
+    fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
+        rhs.mapv(|b| b * *g)
+    }
+    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
+        self.mapv(|a| a * *g)
+    }
+}
+
+fn outer<F: Float>(u: &ArrayRef<F, Ix1>, v: &ArrayRef<F, Ix1>) -> Array2<F> {
+    let column = u.view().insert_axis(ndarray::Axis(1));
+    let row = v.view().insert_axis(ndarray::Axis(0));
+    column.dot(&row)
+}
+
+/// The output type of `a.dot(b)`.
+pub type DotOutput<A, B> = <Operand<A> as DotOperands<Operand<B>>>::Output;
+
+/// `a.dot(b)`.
+///
+/// **Panics** if the inner dimensions differ, naming both shapes.
+#[track_caller]
+pub fn dot<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(a: &A, b: &B) -> DotOutput<A, B>
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().product(b.as_operand())
+}
+
+/// The adjoint of `a` in `y = a.dot(b)`.
+pub fn dot_vjp_lhs<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    g: &DotOutput<A, B>,
+    a: &A,
+    b: &B,
+    _y: &DotOutput<A, B>,
+) -> <Operand<A> as DotOperands<Operand<B>>>::LhsTangent
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().vjp_lhs(b.as_operand(), g)
+}
+
+/// The adjoint of `b` in `y = a.dot(b)`.
+pub fn dot_vjp_rhs<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    g: &DotOutput<A, B>,
+    a: &A,
+    b: &B,
+    _y: &DotOutput<A, B>,
+) -> <Operand<A> as DotOperands<Operand<B>>>::RhsTangent
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().vjp_rhs(b.as_operand(), g)
+}
+
+/// `a.t()` (and `a.reversed_axes()`): a view with the axes reversed.
+pub fn t<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &'a A,
+) -> ArrayView<'a, F, D> {
+    a.as_operand().t()
+}
+
+/// The adjoint of `a` in `y = a.t()`: the adjoint of `y`, transposed back.
+pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    g: &Array<F, D>,
+    _a: &A,
+    _y: &ArrayView<'_, F, D>,
+) -> Array<F, D> {
+    g.t().to_owned()
+}

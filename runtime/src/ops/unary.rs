@@ -1,0 +1,267 @@
+//! Element-wise functions of one operand (`x.exp()`, `-x`, `relu`, …): each rule gives the value
+//! and the local derivative of one element; [`UnaryOperand`] maps it over floats and arrays.
+
+use ndarray::{Array, ArrayRef, Dimension, Zip};
+
+use crate::{AsOperand, Float, Operand};
+
+/// The calculus of an element-wise function: its value and its local derivative.
+///
+/// `derivative(x, y)` is `dy/dx` at `x`, given the value `y = value(x)` (many derivatives are
+/// cheapest in terms of the output, e.g. `exp' = y`).
+pub trait UnaryRule {
+    /// `f(x)`.
+    fn value<F: Float>(&self, x: F) -> F;
+    /// `f'(x)`, given `y = f(x)`.
+    fn derivative<F: Float>(&self, x: F, y: F) -> F;
+}
+
+/// A float or array that an element-wise rule maps over.
+pub trait UnaryOperand {
+    /// The element type.
+    type Elem: Float;
+    /// The result (and its adjoint): `F` for a float, `Array<F, D>` for an array.
+    type Output;
+    /// Applies the rule to every element.
+    fn map_rule<R: UnaryRule>(&self, rule: &R) -> Self::Output;
+    /// `g ⊙ f'(x)`: the adjoint of the operand given the adjoint `g` of the output `y`.
+    fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Self::Output, g: &Self::Output) -> Self::Output;
+}
+
+macro_rules! scalar_unary {
+    ($($f:ty),*) => {$(
+        impl UnaryOperand for $f {
+            type Elem = $f;
+            type Output = $f;
+            fn map_rule<R: UnaryRule>(&self, rule: &R) -> $f {
+                rule.value(*self)
+            }
+            fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &$f, g: &$f) -> $f {
+                *g * rule.derivative(*self, *y)
+            }
+        }
+    )*};
+}
+scalar_unary!(f32, f64);
+
+impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
+    type Elem = F;
+    type Output = Array<F, D>;
+    fn map_rule<R: UnaryRule>(&self, rule: &R) -> Array<F, D> {
+        self.mapv(|x| rule.value(x))
+    }
+    #[track_caller]
+    fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> Array<F, D> {
+        crate::broadcast::assert_same_shape(
+            "adjoint of an element-wise function",
+            self.shape(),
+            g.shape(),
+        );
+        Zip::from(g)
+            .and(self)
+            .and(y)
+            .map_collect(|&g, &x, &y| g * rule.derivative(x, y))
+    }
+}
+
+/// The output type of an element-wise rule applied to `A`.
+pub type UnaryOutput<A> = <Operand<A> as UnaryOperand>::Output;
+
+/// Applies an element-wise rule: the forward pass of every unary primitive.
+pub fn forward<R: UnaryRule, A: AsOperand + ?Sized>(rule: &R, a: &A) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    a.as_operand().map_rule(rule)
+}
+
+/// The adjoint of the operand `a` of an element-wise rule with output `y` and output adjoint `g`.
+#[track_caller]
+pub fn vjp<R: UnaryRule, A: AsOperand + ?Sized>(
+    rule: &R,
+    g: &UnaryOutput<A>,
+    a: &A,
+    y: &UnaryOutput<A>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    a.as_operand().vjp_rule(rule, y, g)
+}
+
+/// `-x`; the derivative is `-1`.
+pub struct Neg;
+impl UnaryRule for Neg {
+    fn value<F: Float>(&self, x: F) -> F {
+        -x
+    }
+    fn derivative<F: Float>(&self, _: F, _: F) -> F {
+        -F::one()
+    }
+}
+
+/// `eˣ`; the derivative is `eˣ = y`.
+pub struct Exp;
+impl UnaryRule for Exp {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.exp()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        y
+    }
+}
+
+/// `ln x`; the derivative is `1/x`.
+pub struct Ln;
+impl UnaryRule for Ln {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.ln()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        x.recip()
+    }
+}
+
+/// `√x`; the derivative is `1/(2√x) = 1/(2y)`.
+pub struct Sqrt;
+impl UnaryRule for Sqrt {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.sqrt()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        (y + y).recip()
+    }
+}
+
+/// `sin x`; the derivative is `cos x`.
+pub struct Sin;
+impl UnaryRule for Sin {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.sin()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        x.cos()
+    }
+}
+
+/// `cos x`; the derivative is `-sin x`.
+pub struct Cos;
+impl UnaryRule for Cos {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.cos()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        -x.sin()
+    }
+}
+
+/// `tan x`; the derivative is `1 + tan² x = 1 + y²`.
+pub struct Tan;
+impl UnaryRule for Tan {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.tan()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        F::one() + y * y
+    }
+}
+
+/// `tanh x`; the derivative is `1 - tanh² x = 1 - y²`.
+pub struct Tanh;
+impl UnaryRule for Tanh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.tanh()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        F::one() - y * y
+    }
+}
+
+/// `|x|`; the derivative is `sign x`, with `abs'(0) = 0`.
+pub struct Abs;
+impl UnaryRule for Abs {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.abs()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        if x > F::zero() {
+            F::one()
+        } else if x < F::zero() {
+            -F::one()
+        } else {
+            F::zero()
+        }
+    }
+}
+
+/// `1/x`; the derivative is `-1/x² = -y²`.
+pub struct Recip;
+impl UnaryRule for Recip {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.recip()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        -(y * y)
+    }
+}
+
+/// `xⁿ` for an integer `n`; the derivative is `n·xⁿ⁻¹`.
+pub struct Powi(pub i32);
+impl UnaryRule for Powi {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.powi(self.0)
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        match self.0 {
+            0 => F::zero(),
+            n => F::from_i32(n).expect("an i32 is a float") * x.powi(n - 1),
+        }
+    }
+}
+
+/// `max(x, 0)`; the derivative is `1` for `x > 0` and `0` otherwise (`relu'(0) = 0`).
+pub struct Relu;
+impl UnaryRule for Relu {
+    fn value<F: Float>(&self, x: F) -> F {
+        if x > F::zero() { x } else { F::zero() }
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        if x > F::zero() { F::one() } else { F::zero() }
+    }
+}
+
+/// `x` for `x > 0`, `αx` otherwise; the derivative is `1` or `α` (`α` at 0).
+pub struct LeakyRelu(pub f64);
+impl UnaryRule for LeakyRelu {
+    fn value<F: Float>(&self, x: F) -> F {
+        if x > F::zero() {
+            x
+        } else {
+            F::from_f64_lossy(self.0) * x
+        }
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        if x > F::zero() {
+            F::one()
+        } else {
+            F::from_f64_lossy(self.0)
+        }
+    }
+}
+
+/// The logistic function `1/(1+e⁻ˣ)`, computed without overflow for any `x`; the derivative is
+/// `y(1-y)`.
+pub struct Sigmoid;
+impl UnaryRule for Sigmoid {
+    fn value<F: Float>(&self, x: F) -> F {
+        if x >= F::zero() {
+            (F::one() + (-x).exp()).recip()
+        } else {
+            let e = x.exp();
+            e / (F::one() + e)
+        }
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        y * (F::one() - y)
+    }
+}

@@ -1,0 +1,272 @@
+//! Values that hold parameters, and the type of a value's gradient.
+
+use ndarray::{Array, ArrayBase, ArrayViewD, ArrayViewMutD, Data, Dimension, IxDyn};
+
+use crate::Float;
+
+/// A collection of float parameters: a float, an array, a tuple or `Vec` of them, or a struct
+/// deriving `Params`.
+///
+/// It is what optimizers update, what the gradient checker perturbs, and the type of a
+/// gradient: the gradient of a `P: Params` is another `P`, holding in each leaf the gradient
+/// of that leaf. Every leaf has a path (`"w"`, `"1"`, `"layers.3.b"`) used in reports.
+///
+/// ```
+/// use adjoint_runtime::Params;
+/// use ndarray::array;
+/// let p = (array![1.0_f64, 2.0], 3.0_f64);
+/// assert_eq!(p.num_params(), 3);
+/// let mut g = p.zeros_like();
+/// g.accumulate(&p);
+/// assert_eq!(g.1, 3.0);
+/// ```
+pub trait Params: Sized {
+    /// The element type of every leaf.
+    type Elem: Float;
+
+    /// A value of the same shape with every element zero.
+    fn zeros_like(&self) -> Self;
+
+    /// Adds `other` to `self`, leaf by leaf (the accumulation of two gradient contributions).
+    ///
+    /// **Panics** if the shapes differ.
+    fn accumulate(&mut self, other: &Self);
+
+    /// Calls `f` with the path and a view of every leaf, in a fixed order.
+    fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, Self::Elem>));
+
+    /// Calls `f` with the path and a mutable view of every leaf, in the order of [`Params::visit`].
+    fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, Self::Elem>));
+
+    /// Calls `f` with every leaf of `self` (mutable) beside the same leaf of `other`.
+    ///
+    /// **Panics** if `other` is not shaped like `self`.
+    fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, Self::Elem>);
+
+    /// The number of scalar parameters.
+    fn num_params(&self) -> usize {
+        let mut n = 0;
+        self.visit("", &mut |_, leaf| n += leaf.len());
+        n
+    }
+}
+
+/// What [`Params::zip_mut`] calls for each leaf: the path, the leaf of `self` and the leaf of `other`.
+pub type ZipVisitor<'a, E> = dyn FnMut(&str, ArrayViewMutD<'_, E>, ArrayViewD<'_, E>) + 'a;
+
+/// Joins a parent path and a child name with a dot (`"hidden" + "w"` → `"hidden.w"`).
+pub fn join_path(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_owned()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+macro_rules! float_params {
+    ($($f:ty),*) => {$(
+        impl Params for $f {
+            type Elem = $f;
+            fn zeros_like(&self) -> Self {
+                0.0
+            }
+            fn accumulate(&mut self, other: &Self) {
+                *self += *other;
+            }
+            fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, $f>)) {
+                f(path, ArrayViewD::from_shape(IxDyn(&[]), std::slice::from_ref(self)).expect("a scalar is a 0-d view"));
+            }
+            fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, $f>)) {
+                f(path, ArrayViewMutD::from_shape(IxDyn(&[]), std::slice::from_mut(self)).expect("a scalar is a 0-d view"));
+            }
+            fn zip_mut(
+                &mut self,
+                other: &Self,
+                path: &str,
+                f: &mut ZipVisitor<'_, $f>,
+            ) {
+                let theirs = ArrayViewD::from_shape(IxDyn(&[]), std::slice::from_ref(other)).expect("a scalar is a 0-d view");
+                f(path, ArrayViewMutD::from_shape(IxDyn(&[]), std::slice::from_mut(self)).expect("a scalar is a 0-d view"), theirs);
+            }
+        }
+
+        impl Differentiable for $f {
+            type Tangent = $f;
+            fn zero_tangent(&self) -> $f {
+                0.0
+            }
+        }
+    )*};
+}
+float_params!(f32, f64);
+
+impl<F: Float, D: Dimension> Params for Array<F, D> {
+    type Elem = F;
+    fn zeros_like(&self) -> Self {
+        Array::zeros(self.raw_dim())
+    }
+    #[track_caller]
+    fn accumulate(&mut self, other: &Self) {
+        assert_eq!(
+            self.shape(),
+            other.shape(),
+            "adjoint: cannot accumulate gradients of shapes {:?} and {:?}",
+            self.shape(),
+            other.shape()
+        );
+        *self += other;
+    }
+    fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
+        f(path, self.view().into_dyn());
+    }
+    fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, F>)) {
+        f(path, self.view_mut().into_dyn());
+    }
+    #[track_caller]
+    fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
+        assert_eq!(
+            self.shape(),
+            other.shape(),
+            "adjoint: parameter `{path}` has shape {:?} but its partner has shape {:?}",
+            self.shape(),
+            other.shape()
+        );
+        f(path, self.view_mut().into_dyn(), other.view().into_dyn());
+    }
+}
+
+impl<T: Params> Params for Vec<T> {
+    type Elem = T::Elem;
+    fn zeros_like(&self) -> Self {
+        self.iter().map(Params::zeros_like).collect()
+    }
+    #[track_caller]
+    fn accumulate(&mut self, other: &Self) {
+        assert_eq!(
+            self.len(),
+            other.len(),
+            "adjoint: cannot accumulate gradients of Vecs of lengths {} and {}",
+            self.len(),
+            other.len()
+        );
+        for (mine, theirs) in self.iter_mut().zip(other) {
+            mine.accumulate(theirs);
+        }
+    }
+    fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, T::Elem>)) {
+        for (i, item) in self.iter().enumerate() {
+            item.visit(&join_path(path, &i.to_string()), f);
+        }
+    }
+    fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, T::Elem>)) {
+        for (i, item) in self.iter_mut().enumerate() {
+            item.visit_mut(&join_path(path, &i.to_string()), f);
+        }
+    }
+    #[track_caller]
+    fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, T::Elem>) {
+        assert_eq!(
+            self.len(),
+            other.len(),
+            "adjoint: `{path}` has {} elements but its partner has {}",
+            self.len(),
+            other.len()
+        );
+        for (i, (mine, theirs)) in self.iter_mut().zip(other).enumerate() {
+            mine.zip_mut(theirs, &join_path(path, &i.to_string()), f);
+        }
+    }
+}
+
+macro_rules! tuple_params {
+    ($(($($t:ident $i:tt),+))*) => {$(
+        impl<E: Float, $($t: Params<Elem = E>),+> Params for ($($t,)+) {
+            type Elem = E;
+            fn zeros_like(&self) -> Self {
+                ($(self.$i.zeros_like(),)+)
+            }
+            fn accumulate(&mut self, other: &Self) {
+                $(self.$i.accumulate(&other.$i);)+
+            }
+            fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, E>)) {
+                $(self.$i.visit(&join_path(path, stringify!($i)), f);)+
+            }
+            fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, E>)) {
+                $(self.$i.visit_mut(&join_path(path, stringify!($i)), f);)+
+            }
+            fn zip_mut(
+                &mut self,
+                other: &Self,
+                path: &str,
+                f: &mut ZipVisitor<'_, E>,
+            ) {
+                $(self.$i.zip_mut(&other.$i, &join_path(path, stringify!($i)), f);)+
+            }
+        }
+
+        impl<E: Float, $($t: Differentiable<Tangent: Params<Elem = E>>),+> Differentiable for ($($t,)+) {
+            type Tangent = ($($t::Tangent,)+);
+            fn zero_tangent(&self) -> Self::Tangent {
+                ($(self.$i.zero_tangent(),)+)
+            }
+        }
+    )*};
+}
+tuple_params! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, G 4)
+    (A 0, B 1, C 2, D 3, G 4, H 5)
+    (A 0, B 1, C 2, D 3, G 4, H 5, I 6)
+    (A 0, B 1, C 2, D 3, G 4, H 5, I 6, J 7)
+}
+
+/// A type whose values can be differentiated, and the type of their gradient.
+///
+/// Floats are their own tangent; every array (owned, view, behind a reference) has an owned
+/// array of the same shape as tangent; a `Params` struct is its own tangent.
+///
+/// ```
+/// use adjoint_runtime::Differentiable;
+/// use ndarray::{array, Array1};
+/// let x = array![1.0_f32, 2.0];
+/// let zero: Array1<f32> = x.view().zero_tangent();
+/// assert_eq!(zero, array![0.0, 0.0]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be differentiated",
+    label = "adjoint differentiates floats, ndarray arrays and `#[derive(Params)]` structs",
+    note = "list the arguments to differentiate with `#[differentiable(wrt(...))]` to leave this one out"
+)]
+pub trait Differentiable {
+    /// The type of this value's gradient.
+    type Tangent: Params;
+    /// A zero gradient shaped like this value.
+    fn zero_tangent(&self) -> Self::Tangent;
+}
+
+impl<F: Float, S: Data<Elem = F>, D: Dimension> Differentiable for ArrayBase<S, D> {
+    type Tangent = Array<F, D>;
+    fn zero_tangent(&self) -> Array<F, D> {
+        Array::zeros(self.raw_dim())
+    }
+}
+
+impl<T: Differentiable + ?Sized> Differentiable for &T {
+    type Tangent = T::Tangent;
+    fn zero_tangent(&self) -> T::Tangent {
+        (**self).zero_tangent()
+    }
+}
+
+impl<T: Params + Differentiable<Tangent = T>> Differentiable for Vec<T> {
+    type Tangent = Vec<T>;
+    fn zero_tangent(&self) -> Vec<T> {
+        self.zeros_like()
+    }
+}
+
+/// The gradient type of a value of type `T`.
+pub type Tangent<T> = <T as Differentiable>::Tangent;

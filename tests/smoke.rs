@@ -1,0 +1,47 @@
+use adjoint::ndarray::{Array1, Array2, array};
+use adjoint::prelude::*;
+
+#[differentiable]
+fn rosenbrock(x: f64, y: f64) -> f64 {
+    (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2)
+}
+
+#[differentiable]
+fn dense(x: &Array2<f32>, w: &Array2<f32>, b: &Array1<f32>) -> Array2<f32> {
+    x.dot(w) + b
+}
+
+#[differentiable(wrt(w1, b1, w2, b2))]
+fn loss(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+) -> f32 {
+    let h = relu(&dense(x, w1, b1));
+    softmax_cross_entropy(&dense(&h, w2, b2), labels)
+}
+
+#[test]
+fn smoke() {
+    let (v, (dx, dy)) = rosenbrock_grad(-1.2, 1.0);
+    assert!((v - 24.2).abs() < 1e-9);
+    assert!((dx - -215.6).abs() < 1e-9, "{dx}");
+    assert!((dy - -88.0).abs() < 1e-9, "{dy}");
+    let x = array![[1.0f32, 2.0], [3.0, -1.0]];
+    let w = array![[0.5f32, -1.0, 0.2], [0.1, 0.3, -0.4]];
+    let b = array![0.1f32, 0.2, 0.3];
+    let cot = Array2::<f32>::ones((2, 3));
+    let (out, (dx, dw, db)) = dense_vjp(&x, &w, &b, &cot);
+    assert_eq!(out, x.dot(&w) + &b);
+    assert_eq!(db, array![2.0, 2.0, 2.0]);
+    assert_eq!(dw, x.t().dot(&cot));
+    assert_eq!(dx, cot.dot(&w.t()));
+    let labels = array![0usize, 2];
+    let w2 = array![[0.5f32, -1.0, 0.2], [0.1, 0.3, -0.4], [0.3, 0.2, 0.1]];
+    let (l, (dw1, db1, dw2, db2)) = loss_grad(&x, &labels, &w, &b, &w2, &b);
+    assert_eq!(l, loss(&x, &labels, &w, &b, &w2, &b));
+    println!("{l} {dw1} {db1} {dw2} {db2}");
+}
