@@ -164,7 +164,10 @@ impl Lowering {
     /// Binds a constant expression to a local, so that a pullback can keep its value.
     fn hoist(&mut self, operand: Operand) -> Operand {
         match operand {
-            Operand::Const(tokens) if syn::parse2::<Ident>(tokens.clone()).is_err() && syn::parse2::<Lit>(tokens.clone()).is_err() => {
+            Operand::Const(tokens)
+                if syn::parse2::<Ident>(tokens.clone()).is_err()
+                    && syn::parse2::<Lit>(tokens.clone()).is_err() =>
+            {
                 let name = self.fresh("c", tokens.span());
                 self.body.stmts.push(Stmt::Bind {
                     pat: name.to_token_stream(),

@@ -1,0 +1,8 @@
+use adjoint::prelude::*;
+
+#[differentiable]
+fn hyperbolic(x: f64) -> f64 {
+    x.sinh()
+}
+
+fn main() {}

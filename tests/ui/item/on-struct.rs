@@ -1,0 +1,8 @@
+use adjoint::prelude::*;
+
+#[differentiable]
+struct Weights {
+    w: f64,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use adjoint::prelude::*;
+
+#[differentiable]
+fn scale(x: &mut f64, k: f64) -> f64 {
+    k * k
+}
+
+fn main() {}

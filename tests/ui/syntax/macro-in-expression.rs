@@ -1,0 +1,10 @@
+use adjoint::prelude::*;
+use adjoint::ndarray::{Array1, array};
+
+#[differentiable]
+fn weighted(x: &Array1<f64>) -> f64 {
+    let w = array![1.0, 2.0, 3.0];
+    (x * &w).sum()
+}
+
+fn main() {}
