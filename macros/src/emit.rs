@@ -14,7 +14,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
 use crate::ir::{Body, CallArg, Operand, Stmt, ValueDef, ValueId};
-use crate::reverse::{Plan, Step, output_of, plan};
+use crate::reverse::{Plan, Step, output_of, plan, releases};
 use crate::validate::Signature;
 
 /// Where generated code runs: the forward statements, or the backward ones.
@@ -156,7 +156,13 @@ impl Emitter<'_> {
     /// The forward statements; calls whose adjoint is needed keep their pullback.
     fn forward(&mut self) -> TokenStream {
         let mut out = TokenStream::new();
-        for stmt in &self.body.stmts {
+        // A pullback keeps only what its closure names; a fused function drops the rest early.
+        let releases = if self.is_pullback() {
+            vec![Vec::new(); self.body.stmts.len()]
+        } else {
+            releases(self.body, &self.plan)
+        };
+        for (index, stmt) in self.body.stmts.iter().enumerate() {
             let tokens = match stmt {
                 Stmt::Prim {
                     out,
@@ -193,6 +199,10 @@ impl Emitter<'_> {
                 Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
             };
             out.extend(tokens);
+            for released in &releases[index] {
+                let name = self.name(*released);
+                out.extend(quote!(::core::mem::drop(#name);));
+            }
         }
         out
     }

@@ -124,3 +124,52 @@ pub fn plan(body: &Body, differentiated: &[usize]) -> Plan {
         contributions,
     }
 }
+
+// Input:  `let a = x.exp(); let b = a.sum(); let c = b * 2.0; c` with nothing differentiated.
+// Output: `a` is released after `b = a.sum()`, `b` after `c = b * 2.0`; `c` is returned.
+/// For each statement, the values a fused function can drop right after it: their last
+/// forward use has passed and no backward step reads them. A view keeps what it looks at
+/// alive for as long as the view itself is used.
+pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
+    let count = body.values.len();
+    let mut last_use: Vec<Option<usize>> = vec![None; count];
+    let mut read_by_backward = vec![false; count];
+    if let Some(out) = value_of(&body.output) {
+        read_by_backward[out.0] = true;
+    }
+    for step in &plan.steps {
+        let stmt = &body.stmts[step.stmt];
+        for id in operands(stmt)
+            .into_iter()
+            .filter_map(value_of)
+            .chain(output_of(stmt))
+        {
+            read_by_backward[id.0] = true;
+        }
+    }
+    for (index, stmt) in body.stmts.iter().enumerate().rev() {
+        let view_of_output = match stmt {
+            Stmt::Prim { prim, out, .. } if prim.is_view() => Some(*out),
+            _ => None,
+        };
+        for id in operands(stmt).into_iter().filter_map(value_of) {
+            let mut until = index;
+            if let Some(view) = view_of_output {
+                until = until.max(last_use[view.0].unwrap_or(index));
+                read_by_backward[id.0] |= read_by_backward[view.0];
+            }
+            last_use[id.0] = Some(last_use[id.0].map_or(until, |u| u.max(until)));
+        }
+    }
+    let mut releases = vec![Vec::new(); body.stmts.len()];
+    for (i, value) in body.values.iter().enumerate() {
+        let ValueDef::Stmt(defined) = value.def else {
+            continue;
+        };
+        if read_by_backward[i] {
+            continue;
+        }
+        releases[last_use[i].unwrap_or(defined)].push(ValueId(i));
+    }
+    releases
+}
