@@ -45,3 +45,22 @@ fn smoke() {
     assert_eq!(l, loss(&x, &labels, &w, &b, &w2, &b));
     println!("{l} {dw1} {db1} {dw2} {db2}");
 }
+
+#[differentiable]
+fn identity(x: f64) -> f64 {
+    x
+}
+
+#[differentiable]
+fn with_const(x: f64) -> f64 {
+    const SCALE: f64 = 3.0;
+    use std::f64::consts::PI;
+    x * SCALE + PI
+}
+
+#[test]
+fn identity_and_consts() {
+    assert_eq!(identity_grad(2.0), (2.0, 1.0));
+    assert_eq!(identity_vjp(2.0, &5.0), (2.0, 5.0));
+    assert_eq!(with_const_grad(1.0), (3.0 + std::f64::consts::PI, 3.0));
+}

@@ -458,6 +458,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let generics = header.generics;
     let where_clause = &generics.where_clause;
     let vis = header.vis;
+    let items = &body.items;
 
     let fused = |seed: Seed| {
         let mut emitter = Emitter {
@@ -478,7 +479,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             many => quote!((#(#many),*)),
         };
         let value = emitter.output_value();
-        quote!({ #forward #backward (#value, #grads) })
+        quote!({ #(#items)* #forward #backward (#value, #grads) })
     };
 
     let grad = sig.scalar_output.then(|| {
@@ -588,6 +589,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         #[doc(hidden)]
         #[inline]
         #vis fn __adjoint_forward #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
+            #(#items)*
             #forward
             let pullback = #p::Pullback(move |(#(#names,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
                 #(#copies)*

@@ -62,6 +62,12 @@ pub fn lower(
     };
     let output = lowering.block(block);
     match output {
+        // An argument returned as it is still gets a statement of its own, so that its
+        // adjoint (the seed) is kept apart from the argument's gradient.
+        Some(Operand::Value(id)) if matches!(lowering.body.values[id.0].def, ValueDef::Param(_)) => {
+            let span = block.brace_token.span.close();
+            lowering.body.output = lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
+        }
         Some(output) => lowering.body.output = output,
         None => lowering.errors.push(syn::Error::new(
             block.brace_token.span.close(),

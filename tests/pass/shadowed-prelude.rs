@@ -69,11 +69,16 @@ fn loss(
 }
 
 // Every shadowing item is used, so that `#![deny(warnings)]` checks only the expansion.
-struct Uses<A: Clone + Copy + Into + From + Default, B: Iterator + IntoIterator + Fn + FnMut + FnOnce>(A, B);
+struct Uses<
+    A: Clone + Copy + Into + From + Default,
+    B: Iterator + IntoIterator + Fn + FnMut + FnOnce,
+>(A, B);
 trait AllOf: Drop + Send + Sync + Sized + ToOwned + AsRef {}
 
 fn main() {
-    let _ = (Option, Result, Box, Vec, String, Some, None, Ok, Err, f32_ops);
+    let _ = (
+        Option, Result, Box, Vec, String, Some, None, Ok, Err, f32_ops,
+    );
     drop();
     panic();
     unreachable();

@@ -1,5 +1,5 @@
-use adjoint::prelude::*;
 use adjoint::ndarray::{Array1, array};
+use adjoint::prelude::*;
 
 #[differentiable]
 fn weighted(x: &Array1<f64>) -> f64 {

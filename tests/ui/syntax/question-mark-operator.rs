@@ -1,5 +1,5 @@
-use adjoint::prelude::*;
 use adjoint::ndarray::{Array1, Axis};
+use adjoint::prelude::*;
 
 #[differentiable]
 fn mean(x: &Array1<f64>) -> Array1<f64> {

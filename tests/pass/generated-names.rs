@@ -1,0 +1,100 @@
+//! Arguments and variables spelled like the expansion's own locals still mean what the user
+//! wrote, and give the gradients derived by hand.
+#![deny(warnings)]
+
+use adjoint::prelude::*;
+
+// f = 2·cotangent·(t²·t_1 + t·d_x²) + t·t_1
+// ∂f/∂t = 2·cotangent·(2·t·t_1 + d_x²) + t_1
+// ∂f/∂t_1 = 2·cotangent·t² + t
+// ∂f/∂d_x = 4·cotangent·t·d_x
+// ∂f/∂cotangent = 2·(t²·t_1 + t·d_x²)
+#[differentiable]
+fn arguments(t: f64, t_1: f64, d_x: f64, cotangent: f64) -> f64 {
+    let c = t * t_1;
+    let g = c + d_x * d_x;
+    let out = g * cotangent;
+    let grads = out * t;
+    let pullback = grads + c;
+    let needs = pullback * 2.0;
+    let adjoint = needs - c;
+    adjoint
+}
+
+// f = (x·y)·sin(x) + y; with u = x·y:
+// ∂f/∂x = y·sin(x) + u·cos(x), ∂f/∂y = x·sin(x) + 1
+#[differentiable]
+fn locals(x: f64, y: f64) -> f64 {
+    let __adjoint_forward = x * y;
+    let d_y = x.sin();
+    let t = __adjoint_forward * d_y;
+    let t_1 = t + y;
+    t_1
+}
+
+// Arguments named like the generated ones, with a call so that a pullback is built:
+// f = square(g)·needs + out, ∂f/∂g = 2·g·needs, ∂f/∂needs = g², ∂f/∂out = 1
+#[differentiable]
+fn square(x: f64) -> f64 {
+    x * x
+}
+
+#[differentiable]
+fn with_call(g: f64, needs: f64, out: f64) -> f64 {
+    let pullback = square(g);
+    let grads = pullback * needs;
+    grads + out
+}
+
+// The same through `NAME_vjp` with an argument named `cotangent`, and through a caller, so
+// that `with_call`'s own pullback runs: h = 3·with_call(a, b, a)
+#[differentiable]
+fn caller(a: f64, b: f64) -> f64 {
+    let cotangent = with_call(a, b, a);
+    3.0 * cotangent
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * (1.0 + b.abs())
+}
+
+fn main() {
+    let (t, t_1, d_x, cot) = (1.5, -0.5, 2.0, 0.25);
+    let expected = 2.0 * cot * (t * t * t_1 + t * d_x * d_x) + t * t_1;
+    let (value, (dt, dt_1, dd_x, dcot)) = arguments_grad(t, t_1, d_x, cot);
+    assert!(close(value, expected), "{value} vs {expected}");
+    assert!(
+        close(dt, 2.0 * cot * (2.0 * t * t_1 + d_x * d_x) + t_1),
+        "{dt}"
+    );
+    assert!(close(dt_1, 2.0 * cot * t * t + t), "{dt_1}");
+    assert!(close(dd_x, 4.0 * cot * t * d_x), "{dd_x}");
+    assert!(close(dcot, 2.0 * (t * t * t_1 + t * d_x * d_x)), "{dcot}");
+    let (value, (dt, _, _, dcot)) = arguments_vjp(t, t_1, d_x, cot, &2.0);
+    assert!(close(value, expected), "{value} vs {expected}");
+    assert!(
+        close(dt, 2.0 * (2.0 * cot * (2.0 * t * t_1 + d_x * d_x) + t_1)),
+        "{dt}"
+    );
+    assert!(close(dcot, 4.0 * (t * t * t_1 + t * d_x * d_x)), "{dcot}");
+
+    let (x, y) = (0.7, -1.3);
+    let (value, (dx, dy)) = locals_grad(x, y);
+    assert!(close(value, x * y * x.sin() + y), "{value}");
+    assert!(close(dx, y * x.sin() + x * y * x.cos()), "{dx}");
+    assert!(close(dy, x * x.sin() + 1.0), "{dy}");
+
+    let (g, needs, out) = (1.25, -2.0, 0.5);
+    let (value, (dg, dneeds, dout)) = with_call_grad(g, needs, out);
+    assert!(close(value, g * g * needs + out), "{value}");
+    assert!(close(dg, 2.0 * g * needs), "{dg}");
+    assert!(close(dneeds, g * g), "{dneeds}");
+    assert!(close(dout, 1.0), "{dout}");
+
+    // h(a, b) = 3·(a²·b + a): ∂h/∂a = 3·(2·a·b + 1), ∂h/∂b = 3·a²
+    let (a, b) = (0.5, 4.0);
+    let (value, (da, db)) = caller_grad(a, b);
+    assert!(close(value, 3.0 * (a * a * b + a)), "{value}");
+    assert!(close(da, 3.0 * (2.0 * a * b + 1.0)), "{da}");
+    assert!(close(db, 3.0 * a * a), "{db}");
+}
