@@ -3,7 +3,7 @@
 //! Each is an ordinary function plus the hidden forward/pullback pair that
 //! `#[differentiable]` calls, the same mechanism it generates for users' functions.
 
-use ndarray::{Array, ArrayRef, Axis, Dimension, Zip};
+use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 
 use crate::ops::unary::{self, LeakyRelu, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
 use crate::{AsOperand, Float, Operand};
@@ -159,6 +159,30 @@ fn last_axis(ndim: usize) -> Axis {
     Axis(ndim - 1)
 }
 
+/// The adjoint of a function applied along the last axis whose vector-Jacobian product is
+/// `dxᵢ = element(yᵢ, gᵢ, s)`, with `s = summary(y, g)` one number per lane.
+fn lanewise_vjp<F: Float, D: Dimension>(
+    y: &Array<F, D>,
+    g: &Array<F, D>,
+    summary: impl Fn(ArrayView1<'_, F>, ArrayView1<'_, F>) -> F,
+    element: impl Fn(F, F, F) -> F,
+) -> Array<F, D> {
+    crate::broadcast::assert_same_shape("adjoint of a softmax", y.shape(), g.shape());
+    let axis = last_axis(y.ndim());
+    let mut dx = Array::zeros(y.raw_dim());
+    Zip::from(dx.lanes_mut(axis))
+        .and(y.lanes(axis))
+        .and(g.lanes(axis))
+        .for_each(|mut dx, y, g| {
+            let s = summary(y, g);
+            Zip::from(&mut dx)
+                .and(&y)
+                .and(&g)
+                .for_each(|dx, &y, &g| *dx = element(y, g, s));
+        });
+    dx
+}
+
 /// `x − max(x)` along each lane, then `ln Σ e^(x − max)`, so that no exponential overflows.
 fn log_sum_exp_lane<F: Float>(lane: ndarray::ArrayView1<'_, F>) -> F {
     let max = lane.fold(F::neg_infinity(), |m, &x| m.max(x));
@@ -217,21 +241,7 @@ impl SoftmaxPullback {
         g: &Array<F, D>,
         needs: [bool; 1],
     ) -> (Option<Array<F, D>>,) {
-        (needs[0].then(|| {
-            let axis = last_axis(y.ndim());
-            let mut dx = Array::zeros(y.raw_dim());
-            Zip::from(dx.lanes_mut(axis))
-                .and(y.lanes(axis))
-                .and(g.lanes(axis))
-                .for_each(|mut dx, y, g| {
-                    let dot = y.dot(&g);
-                    Zip::from(&mut dx)
-                        .and(&y)
-                        .and(&g)
-                        .for_each(|dx, &y, &g| *dx = y * (g - dot));
-                });
-            dx
-        }),)
+        (needs[0].then(|| lanewise_vjp(y, g, |y, g| y.dot(&g), |y, g, dot| y * (g - dot))),)
     }
 }
 
@@ -289,20 +299,6 @@ impl LogSoftmaxPullback {
         g: &Array<F, D>,
         needs: [bool; 1],
     ) -> (Option<Array<F, D>>,) {
-        (needs[0].then(|| {
-            let axis = last_axis(y.ndim());
-            let mut dx = Array::zeros(y.raw_dim());
-            Zip::from(dx.lanes_mut(axis))
-                .and(y.lanes(axis))
-                .and(g.lanes(axis))
-                .for_each(|mut dx, y, g| {
-                    let total = g.sum();
-                    Zip::from(&mut dx)
-                        .and(&y)
-                        .and(&g)
-                        .for_each(|dx, &y, &g| *dx = g - y.exp() * total);
-                });
-            dx
-        }),)
+        (needs[0].then(|| lanewise_vjp(y, g, |_, g| g.sum(), |y, g, total| g - y.exp() * total)),)
     }
 }

@@ -159,17 +159,7 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D1> {
-        let a = self
-            .broadcast(g.raw_dim())
-            .expect("adjoint: the adjoint does not match the output shape");
-        let b = rhs
-            .broadcast(g.raw_dim())
-            .expect("adjoint: the adjoint does not match the output shape");
-        let full = Zip::from(g)
-            .and(&a)
-            .and(&b)
-            .and(y)
-            .map_collect(|&g, &a, &b, &y| g * rule.d_lhs(a, b, y));
+        let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_lhs(a, b, y));
         unbroadcast(full, self.raw_dim())
     }
 
@@ -181,19 +171,35 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D2> {
-        let a = self
-            .broadcast(g.raw_dim())
-            .expect("adjoint: the adjoint does not match the output shape");
-        let b = rhs
-            .broadcast(g.raw_dim())
-            .expect("adjoint: the adjoint does not match the output shape");
-        let full = Zip::from(g)
-            .and(&a)
-            .and(&b)
-            .and(y)
-            .map_collect(|&g, &a, &b, &y| g * rule.d_rhs(a, b, y));
+        let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_rhs(a, b, y));
         unbroadcast(full, rhs.raw_dim())
     }
+}
+
+/// `g ⊙ partial(a, b, y)` over the broadcast output shape, before reducing to an operand's shape.
+#[track_caller]
+fn scale_by_partial<F: Float, D1: Dimension, D2: Dimension, E: Dimension>(
+    a: &ArrayRef<F, D1>,
+    b: &ArrayRef<F, D2>,
+    y: &Array<F, E>,
+    g: &Array<F, E>,
+    partial: impl Fn(F, F, F) -> F,
+) -> Array<F, E> {
+    let mismatch = || -> ! {
+        panic!(
+            "adjoint: an adjoint of shape {:?} does not match the output of operands of shapes {:?} and {:?}",
+            g.shape(),
+            a.shape(),
+            b.shape()
+        )
+    };
+    let a = a.broadcast(g.raw_dim()).unwrap_or_else(|| mismatch());
+    let b = b.broadcast(g.raw_dim()).unwrap_or_else(|| mismatch());
+    Zip::from(g)
+        .and(&a)
+        .and(&b)
+        .and(y)
+        .map_collect(|&g, &a, &b, &y| g * partial(a, b, y))
 }
 
 /// The output type of a binary rule applied to `A` and `B`.
