@@ -271,3 +271,55 @@ impl<T: AsLabels + ?Sized> AsLabels for &T {
         (**self).as_labels()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// Uniform logits: the loss is ln(classes) and the gradient is (1/k − onehot)/n.
+    #[test]
+    fn cross_entropy_of_uniform_logits() {
+        let logits = array![[0.0_f64, 0.0], [0.0, 0.0]];
+        let labels = array![0, 1];
+        let (loss, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+        assert!((loss - 2.0_f64.ln()).abs() < 1e-15);
+        let (d, ()) = pullback.pullback((&&logits, &&labels), &loss, &1.0, [true, false]);
+        assert_eq!(d.unwrap(), array![[-0.25, 0.25], [0.25, -0.25]]);
+    }
+
+    #[test]
+    fn cross_entropy_is_finite_for_huge_logits() {
+        for scale in [1e4_f32, -1e4] {
+            let logits = array![[scale, 0.0, -scale], [0.0, scale, 1.0]];
+            let labels = array![2, 0];
+            let (loss, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+            assert!(loss.is_finite(), "loss {loss} at scale {scale}");
+            let (d, ()) = pullback.pullback((&&logits, &&labels), &loss, &1.0, [true, false]);
+            assert!(d.unwrap().iter().all(|v| v.is_finite()));
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "`labels[1]` is 3, but `logits` has only 2 classes")]
+    fn label_out_of_range_names_row_and_value() {
+        let _ = softmax_cross_entropy(&array![[0.0_f64, 1.0], [1.0, 0.0]], &array![0, 3]);
+    }
+
+    #[test]
+    #[should_panic(expected = "mse: `pred` has shape [2] but `target` has shape [3]")]
+    fn mse_shape_mismatch_names_both() {
+        let _ = mse(&array![1.0_f64, 2.0], &array![1.0, 2.0, 3.0]);
+    }
+
+    /// d mse / d pred = 2(pred − target)/n.
+    #[test]
+    fn mse_gradient_by_hand() {
+        let (p, t) = (array![1.0_f64, 3.0], array![1.0, 1.0]);
+        let (value, pullback) = mse::__adjoint_forward(&p, &t);
+        assert_eq!(value, 2.0);
+        let (dp, dt) = pullback.pullback((&&p, &&t), &value, &1.0, [true, true]);
+        assert_eq!(dp.unwrap(), array![0.0, 2.0]);
+        assert_eq!(dt.unwrap(), array![0.0, -2.0]);
+    }
+}

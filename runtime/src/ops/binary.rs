@@ -370,3 +370,63 @@ impl BinaryRule for Min {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// Partial derivatives at one point, against the calculus by hand.
+    #[test]
+    fn partials_at_a_point() {
+        let (a, b) = (3.0_f64, 2.0_f64);
+        assert_eq!((Add.d_lhs(a, b, 5.0), Add.d_rhs(a, b, 5.0)), (1.0, 1.0));
+        assert_eq!((Sub.d_lhs(a, b, 1.0), Sub.d_rhs(a, b, 1.0)), (1.0, -1.0));
+        // d(ab)/da = b, d(ab)/db = a
+        assert_eq!((Mul.d_lhs(a, b, 6.0), Mul.d_rhs(a, b, 6.0)), (2.0, 3.0));
+        // d(a/b)/da = 1/b, d(a/b)/db = -a/b²
+        assert_eq!((Div.d_lhs(a, b, 1.5), Div.d_rhs(a, b, 1.5)), (0.5, -0.75));
+        // d aᵇ/da = b aᵇ⁻¹ = 6, d aᵇ/db = aᵇ ln a = 9 ln 3
+        assert_eq!(Powf.d_lhs(a, b, 9.0), 6.0);
+        assert!((Powf.d_rhs(a, b, 9.0) - 9.0 * 3.0_f64.ln()).abs() < 1e-12);
+    }
+
+    /// A tie in `max`/`min` sends the whole gradient to the receiver.
+    #[test]
+    fn ties_go_to_the_receiver() {
+        assert_eq!(
+            (Max.d_lhs(1.0_f64, 1.0, 1.0), Max.d_rhs(1.0_f64, 1.0, 1.0)),
+            (1.0, 0.0)
+        );
+        assert_eq!(
+            (Min.d_lhs(1.0_f64, 1.0, 1.0), Min.d_rhs(1.0_f64, 1.0, 1.0)),
+            (1.0, 0.0)
+        );
+        assert_eq!(
+            (Max.d_lhs(0.0_f64, 1.0, 1.0), Max.d_rhs(0.0_f64, 1.0, 1.0)),
+            (0.0, 1.0)
+        );
+    }
+
+    /// A bias added to every row receives the sum of the rows' adjoints.
+    #[test]
+    fn broadcast_adjoints_are_summed() {
+        let x = array![[1.0_f64, 2.0], [3.0, 4.0], [5.0, 6.0]];
+        let b = array![10.0_f64, 20.0];
+        let y = forward(&Add, &x, &b);
+        assert_eq!(y, array![[11.0, 22.0], [13.0, 24.0], [15.0, 26.0]]);
+        let g = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
+        assert_eq!(vjp_rhs(&Add, &g, &x, &b, &y), array![9.0, 12.0]);
+        assert_eq!(vjp_lhs(&Add, &g, &x, &b, &y), g);
+        // x * 2: the scalar's adjoint is Σ g·x
+        let y = forward(&Mul, &x, &2.0);
+        assert_eq!(vjp_rhs(&Mul, &g, &x, &2.0, &y), 91.0);
+    }
+
+    #[test]
+    #[should_panic(expected = "operands of shapes [3, 2] and [3] cannot be broadcast together")]
+    fn incompatible_shapes_name_both() {
+        let x = array![[1.0_f64, 2.0], [3.0, 4.0], [5.0, 6.0]];
+        let _ = forward(&Add, &x, &array![1.0, 2.0, 3.0]);
+    }
+}

@@ -161,3 +161,45 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
 ) -> Array<F, D> {
     g.t().to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`, checked on small integers.
+    #[test]
+    fn matrix_product_adjoints() {
+        let a = array![[1.0_f64, 2.0], [3.0, 4.0]];
+        let b = array![[5.0_f64, 6.0], [7.0, 8.0]];
+        let y = dot(&a, &b);
+        let g = array![[1.0, 0.0], [0.0, 1.0]];
+        assert_eq!(dot_vjp_lhs(&g, &a, &b, &y), b.t().to_owned());
+        assert_eq!(dot_vjp_rhs(&g, &a, &b, &y), a.t().to_owned());
+    }
+
+    /// `y = A·x`: `dA = g ⊗ x`; `s = a·b`: `da = g·b`.
+    #[test]
+    fn vector_products_adjoints() {
+        let m = array![[1.0_f64, 2.0], [3.0, 4.0]];
+        let x = array![1.0_f64, -1.0];
+        let y = dot(&m, &x);
+        let g = array![2.0, 3.0];
+        assert_eq!(
+            dot_vjp_lhs(&g, &m, &x, &y),
+            array![[2.0, -2.0], [3.0, -3.0]]
+        );
+        assert_eq!(dot_vjp_rhs(&g, &m, &x, &y), array![11.0, 16.0]);
+        let s = dot(&x, &x);
+        assert_eq!(dot_vjp_lhs(&5.0, &x, &x, &s), array![5.0, -5.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "dot: shapes [2, 2] and [3] are not aligned")]
+    fn misaligned_shapes_name_both() {
+        let _ = dot(
+            &array![[1.0_f64, 2.0], [3.0, 4.0]],
+            &array![1.0_f64, 2.0, 3.0],
+        );
+    }
+}

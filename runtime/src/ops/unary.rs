@@ -265,3 +265,109 @@ impl UnaryRule for Sigmoid {
         y * (F::one() - y)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `derivative(x, value(x))` of each rule at one point, against the calculus by hand.
+    #[test]
+    fn derivatives_at_a_point() {
+        let x = 0.5_f64;
+        let cases: [(&str, f64, f64); 14] = [
+            ("neg: d(-x) = -1", Neg.derivative(x, Neg.value(x)), -1.0),
+            ("exp: d eˣ = eˣ", Exp.derivative(x, Exp.value(x)), x.exp()),
+            ("ln: d ln x = 1/x", Ln.derivative(x, Ln.value(x)), 2.0),
+            (
+                "sqrt: d √x = 1/(2√x)",
+                Sqrt.derivative(x, Sqrt.value(x)),
+                0.5 / x.sqrt(),
+            ),
+            (
+                "sin: d sin x = cos x",
+                Sin.derivative(x, Sin.value(x)),
+                x.cos(),
+            ),
+            (
+                "cos: d cos x = -sin x",
+                Cos.derivative(x, Cos.value(x)),
+                -x.sin(),
+            ),
+            (
+                "tan: d tan x = 1 + tan² x",
+                Tan.derivative(x, Tan.value(x)),
+                1.0 / (x.cos() * x.cos()),
+            ),
+            (
+                "tanh: d tanh x = 1 - tanh² x",
+                Tanh.derivative(x, Tanh.value(x)),
+                1.0 - x.tanh().powi(2),
+            ),
+            (
+                "abs: d |x| = sign x",
+                Abs.derivative(-x, Abs.value(-x)),
+                -1.0,
+            ),
+            (
+                "recip: d 1/x = -1/x²",
+                Recip.derivative(x, Recip.value(x)),
+                -4.0,
+            ),
+            (
+                "powi: d x³ = 3x²",
+                Powi(3).derivative(x, Powi(3).value(x)),
+                0.75,
+            ),
+            (
+                "relu: d relu(x) = 1 for x > 0",
+                Relu.derivative(x, Relu.value(x)),
+                1.0,
+            ),
+            (
+                "leaky: d leaky(x) = α for x < 0",
+                LeakyRelu(0.1).derivative(-x, LeakyRelu(0.1).value(-x)),
+                0.1,
+            ),
+            (
+                "sigmoid: d σ(x) = σ(1-σ)",
+                Sigmoid.derivative(0.0, Sigmoid.value(0.0)),
+                0.25,
+            ),
+        ];
+        for (what, got, expected) in cases {
+            assert!(
+                (got - expected).abs() < 1e-12,
+                "{what}: got {got}, expected {expected}"
+            );
+        }
+    }
+
+    /// The one-sided choices at kinks are part of the contract.
+    #[test]
+    fn kinks_take_the_documented_side() {
+        assert_eq!(Relu.derivative(0.0_f32, 0.0), 0.0);
+        assert_eq!(Abs.derivative(0.0_f64, 0.0), 0.0);
+        assert_eq!(Powi(0).derivative(0.0_f64, 1.0), 0.0);
+    }
+
+    #[test]
+    fn sigmoid_does_not_overflow() {
+        for x in [-1e4_f32, -100.0, 100.0, 1e4] {
+            let y = Sigmoid.value(x);
+            assert!(y.is_finite() && (0.0..=1.0).contains(&y), "σ({x}) = {y}");
+            assert!(Sigmoid.derivative(x, y).is_finite());
+        }
+    }
+
+    #[test]
+    fn arrays_map_element_wise() {
+        let x = ndarray::array![[1.0_f64, -2.0], [0.0, 3.0]];
+        let y = forward(&Relu, &x);
+        assert_eq!(y, ndarray::array![[1.0, 0.0], [0.0, 3.0]]);
+        let g = ndarray::array![[10.0, 10.0], [10.0, 10.0]];
+        assert_eq!(
+            vjp(&Relu, &g, &x, &y),
+            ndarray::array![[10.0, 0.0], [0.0, 10.0]]
+        );
+    }
+}
