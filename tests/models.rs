@@ -3,7 +3,7 @@
 //! `NAME(args)` against the value the generated functions return.
 
 use adjoint::check::{Checker, check_gradient, check_vjp};
-use adjoint::ndarray::{Array1, Array2, ArrayView2, array};
+use adjoint::ndarray::{Array1, Array2, ArrayView2, Axis, array};
 use adjoint::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +164,13 @@ fn linreg64_all(x: &Array2<f64>, y: &Array1<f64>, w: &Array1<f64>, b: f64) -> f6
     mse(&pred, y)
 }
 
+/// `wrt` lists `b` first; the gradient still follows the signature: `(dw, db)`.
+#[differentiable(wrt(b, w))]
+fn linreg64_reversed_wrt(x: &Array2<f64>, y: &Array1<f64>, w: &Array1<f64>, b: f64) -> f64 {
+    let pred = x.dot(w) + b;
+    mse(&pred, y)
+}
+
 #[differentiable(wrt(w, b))]
 fn linreg32(x: &Array2<f32>, y: &Array1<f32>, w: &Array1<f32>, b: f32) -> f32 {
     let pred = x.dot(w) + b;
@@ -216,6 +223,9 @@ fn linear_regression_f64() {
     assert_eq!(loss_all, loss);
     assert_eq!(dw_all, dw);
     assert_eq!(db_all, db);
+    let (loss_rev, (dw_rev, db_rev)): (f64, (Array1<f64>, f64)) =
+        linreg64_reversed_wrt_grad(&x, &y, &w, b);
+    assert_eq!((loss_rev, &dw_rev, db_rev), (loss, &dw, db));
     Checker::new()
         .names(["x", "y", "w", "b"])
         .check_gradient(
@@ -709,6 +719,23 @@ fn tanh_mlp_loss(
     mse(&out, y)
 }
 
+/// `tanh_mlp` written with shadowing, `let mut` and compound assignment.
+#[differentiable]
+fn tanh_mlp_rebound(
+    x: &Array2<f64>,
+    w1: &Array2<f64>,
+    b1: &Array1<f64>,
+    w2: &Array2<f64>,
+    b2: &Array1<f64>,
+) -> Array2<f64> {
+    let h = x.dot(w1);
+    let h = h + b1;
+    let h = h.tanh();
+    let mut out = h.dot(w2);
+    out += b2;
+    out
+}
+
 #[test]
 fn tanh_mlp_with_mse() {
     let mut rng = Rng::new(11);
@@ -747,6 +774,11 @@ fn tanh_mlp_with_mse() {
             &grads,
         )
         .assert_ok();
+
+    let (out_rebound, grads_rebound) = tanh_mlp_rebound_vjp(&x, &w1, &b1, &w2, &b2, &cotangent);
+    assert_eq!(out_rebound, tanh_mlp_rebound(&x, &w1, &b1, &w2, &b2));
+    assert_eq!(out_rebound, out);
+    assert_eq!(grads_rebound, grads);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -857,8 +889,7 @@ fn weight_sharing_accumulates() {
 
     // dense_twice = x w² + b w + b, so ∂⟨c, out⟩/∂b = Σ_rows c wᵀ + Σ_rows c
     let (_, (_, _, db)) = dense_twice_vjp(&x, &w, &b, &cotangent);
-    let expected = cotangent.dot(&w.t()).sum_axis(adjoint::ndarray::Axis(0))
-        + cotangent.sum_axis(adjoint::ndarray::Axis(0));
+    let expected = cotangent.dot(&w.t()).sum_axis(Axis(0)) + cotangent.sum_axis(Axis(0));
     assert_all_close(&db, &expected, 1e-12);
 
     let (loss, grads) = shared_twice_loss_grad(&x, &w, &b);
@@ -923,6 +954,106 @@ fn residual_connections() {
     let (loss_vjp, vjp) = residual_loss_vjp(&x, &y, &w1, &b1, &w2, &b2, &cotangent);
     assert_eq!(loss_vjp, loss);
     check_vjp(f, &at, &cotangent, &vjp).assert_ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Beyond the list: attention (softmax, transpose) and a log-softmax classifier
+// ---------------------------------------------------------------------------------------------
+
+/// Single-head attention: `softmax(q kᵀ / 2) v`.
+#[differentiable]
+fn attention(q: &Array2<f64>, k: &Array2<f64>, v: &Array2<f64>) -> Array2<f64> {
+    let scores = q.dot(&k.t()) * 0.5;
+    softmax(&scores).dot(v)
+}
+
+/// Cross-entropy against one-hot targets written with `log_softmax`, `sum_axis` and
+/// `mean_axis`, and a `leaky_relu` hidden layer.
+#[differentiable(wrt(w1, w2))]
+fn onehot_classifier(
+    x: &Array2<f64>,
+    onehot: &Array2<f64>,
+    w1: &Array2<f64>,
+    w2: &Array2<f64>,
+) -> f64 {
+    let h = leaky_relu(&x.dot(w1), 0.1);
+    let log_p = log_softmax(&h.dot(w2));
+    let per_row = (onehot * &log_p).sum_axis(Axis(1));
+    -per_row.mean_axis(Axis(0)).unwrap().sum()
+}
+
+#[differentiable(wrt(w1, w2))]
+fn onehot_reference(
+    x: &Array2<f64>,
+    labels: &Array1<usize>,
+    w1: &Array2<f64>,
+    w2: &Array2<f64>,
+) -> f64 {
+    let h = leaky_relu(&x.dot(w1), 0.1);
+    softmax_cross_entropy(&h.dot(w2), labels)
+}
+
+#[test]
+fn attention_layer() {
+    let mut rng = Rng::new(22);
+    let (q, k, v) = (
+        rng.array2::<f64>(3, 4),
+        rng.array2::<f64>(5, 4),
+        rng.array2::<f64>(5, 2),
+    );
+    let at: (Array2<f64>, Array2<f64>, Array2<f64>) = (q.clone(), k.clone(), v.clone());
+    for _ in 0..3 {
+        let cotangent = rng.array2::<f64>(3, 2);
+        let (out, grads) = attention_vjp(&q, &k, &v, &cotangent);
+        assert_eq!(out, attention(&q, &k, &v));
+        Checker::new()
+            .names(["q", "k", "v"])
+            .check_vjp(
+                |(q, k, v): &(Array2<f64>, Array2<f64>, Array2<f64>)| attention(q, k, v),
+                &at,
+                &cotangent,
+                &grads,
+            )
+            .assert_ok();
+    }
+}
+
+#[test]
+fn log_softmax_classifier() {
+    let mut rng = Rng::new(23);
+    let (x, w1, w2) = away_from_kinks(
+        || {
+            (
+                rng.array2::<f64>(6, 4),
+                rng.array2::<f64>(4, 5),
+                rng.array2::<f64>(5, 3),
+            )
+        },
+        |(x, w1, _): &(Array2<f64>, Array2<f64>, Array2<f64>)| min_abs(&x.dot(w1)),
+        1e-3,
+    );
+    let labels = rng.labels(6, 3);
+    let onehot = Array2::from_shape_fn((6, 3), |(i, j)| if labels[i] == j { 1.0 } else { 0.0 });
+    type P = (Array2<f64>, Array2<f64>);
+    let at: P = (w1.clone(), w2.clone());
+    let f = |(w1, w2): &P| onehot_classifier(&x, &onehot, w1, w2);
+
+    let (loss, grads) = onehot_classifier_grad(&x, &onehot, &w1, &w2);
+    assert_eq!(loss, onehot_classifier(&x, &onehot, &w1, &w2));
+    Checker::new()
+        .names(["w1", "w2"])
+        .check_gradient(f, &at, &grads)
+        .assert_ok();
+    let cotangent = rng.uniform();
+    let (loss_vjp, vjp) = onehot_classifier_vjp(&x, &onehot, &w1, &w2, &cotangent);
+    assert_eq!(loss_vjp, loss);
+    check_vjp(f, &at, &cotangent, &vjp).assert_ok();
+
+    // the same loss as `softmax_cross_entropy` with integer labels
+    let (loss_ref, grads_ref) = onehot_reference_grad(&x, &labels, &w1, &w2);
+    assert_close(loss, loss_ref, 1e-12);
+    assert_all_close(&grads.0, &grads_ref.0, 1e-10);
+    assert_all_close(&grads.1, &grads_ref.1, 1e-10);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1021,6 +1152,12 @@ fn through_wrt_callee(x: &Array2<f64>, w1: &Array2<f64>, w2: &Array2<f64>) -> f6
 #[differentiable]
 fn through_wrt_scalar_callee(x: &Array2<f64>, w: &Array2<f64>) -> f64 {
     layers::penalty(&x.tanh(), w) + layers::penalty(x, w)
+}
+
+/// One value passed as both arguments of a `wrt(w)` callee: both adjoints add up.
+#[differentiable]
+fn self_product(w: &Array2<f64>) -> f64 {
+    mean(&layers::project(w, w))
 }
 
 /// Three levels of scalar functions in one module.
@@ -1236,6 +1373,13 @@ fn callee_with_wrt_is_differentiated_through_its_other_arguments() {
     assert_eq!(value_vjp, value);
     check_vjp(f, &at, &cotangent, &vjp).assert_ok();
 
+    let (value, dw) = self_product_grad(&w1);
+    assert_eq!(value, self_product(&w1));
+    check_gradient(|w: &Array2<f64>| self_product(w), &w1, &dw).assert_ok();
+    // ∂ mean(W W)/∂W = (G Wᵀ + Wᵀ G) with G = 1/n
+    let g = Array2::from_elem((3, 3), 1.0 / 9.0);
+    assert_all_close(&dw, &(g.dot(&w1.t()) + w1.t().dot(&g)), 1e-12);
+
     let at = (x.clone(), w1.clone());
     let f = |(x, w): &(Array2<f64>, Array2<f64>)| through_wrt_scalar_callee(x, w);
     let (value, grads) = through_wrt_scalar_callee_grad(&x, &w1);
@@ -1264,6 +1408,18 @@ fn generic_energy<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> F {
 #[differentiable]
 fn generic_outer<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> F {
     mean(&(x * w))
+}
+
+/// Array operations only, generic in the element type.
+#[differentiable]
+fn generic_features<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> Array1<F> {
+    (x * w).tanh() + w * w
+}
+
+/// A generic call with a turbofish.
+#[differentiable]
+fn generic_features_mean<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> F {
+    mean(&generic_features::<F>(x, w))
 }
 
 fn check_generic<F: adjoint::Float + adjoint::Params<Elem = F>>(seed: u64) {

@@ -1,40 +1,1484 @@
-use adjoint::ndarray::{Array1, Array2, Axis};
+//! Every primitive `#[differentiable]` knows, checked against finite differences.
+//!
+//! Each primitive, runtime function and broadcasting combination gets a small differentiable
+//! function. Its generated `_grad` (scalar outputs) and `_vjp` (every output: one seeded random
+//! cotangent, plus every one-hot cotangent when the output is small, i.e. the whole Jacobian) are
+//! compared with central differences by `adjoint::check`, in `f64` and in `f32`, and the value
+//! they return must equal the original function's bit for bit. Literal-value tests pin a few
+//! derivatives worked by hand and the documented conventions at ties and kinks.
+//!
+//! The whole corpus is written once, in `suite!`, and instantiated for `f64` and `f32`; every
+//! test collects all its failing cases before failing, so one run shows every broken rule.
+
+use std::fmt::Debug;
+use std::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use adjoint::check::Checker;
+use adjoint::ndarray::{Array0, Array1, Array2, ArrayView1, ArrayView2, Axis, array};
 use adjoint::prelude::*;
 
-macro_rules! suite {
-    ($F:ident) => {
+// ---------------------------------------------------------------------------------------------
+// Deterministic inputs
+
+/// A seeded xorshift64* generator: reproducible inputs without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `[lo, hi)`.
+    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Where the inputs of a case are drawn from, chosen to keep clear of kinks and singularities
+/// by more than the checker's step (`1e-2·max(1, |x|)` in `f32`).
+#[derive(Clone, Copy, Debug)]
+enum Domain {
+    /// `[-2, 2)`: smooth functions.
+    Any,
+    /// `[-1, 1)`: `tan`, far from its poles.
+    Unit,
+    /// `[0.3, 2.5)`: `ln`, `sqrt`, the base of `powf`.
+    Positive,
+    /// `±[0.4, 1.6)`: divisors, `recip`, `abs`, `relu` and negative powers.
+    NonZero,
+}
+
+use Domain::{Any, NonZero, Positive, Unit};
+
+impl Domain {
+    fn sample(self, rng: &mut Rng) -> f64 {
+        match self {
+            Any => rng.uniform(-2.0, 2.0),
+            Unit => rng.uniform(-1.0, 1.0),
+            Positive => rng.uniform(0.3, 2.5),
+            NonZero => {
+                let magnitude = rng.uniform(0.4, 1.6);
+                if rng.next_u64() & 1 == 0 {
+                    magnitude
+                } else {
+                    -magnitude
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness
+
+/// Outputs with at most this many elements are checked against every one-hot cotangent too.
+const WHOLE_JACOBIAN_MAX: usize = 16;
+
+/// The cases of one test: their inputs, the checker for the element type, and what failed.
+struct Cases<F> {
+    rng: Rng,
+    checker: Checker,
+    element: &'static str,
+    cases: usize,
+    checked: usize,
+    failures: Vec<String>,
+    _element: PhantomData<F>,
+}
+
+impl<F: Float> Cases<F> {
+    fn new(seed: u64) -> Self {
+        let single = size_of::<F>() == 4;
+        // The f32 tolerances are the documented defaults of the checker, written out: a
+        // relative step of 1e-2 keeps the rounding error of f32 central differences near 1e-5.
+        let checker = if single {
+            Checker::new().step(1e-2).atol(1e-2).rtol(1e-2)
+        } else {
+            Checker::new()
+        };
+        Cases {
+            rng: Rng::new(seed),
+            checker,
+            element: if single { "f32" } else { "f64" },
+            cases: 0,
+            checked: 0,
+            failures: Vec::new(),
+            _element: PhantomData,
+        }
+    }
+
+    fn s(&mut self, domain: Domain) -> F {
+        F::from_f64_lossy(domain.sample(&mut self.rng))
+    }
+
+    fn v(&mut self, n: usize, domain: Domain) -> Array1<F> {
+        Array1::from_shape_simple_fn(n, || F::from_f64_lossy(domain.sample(&mut self.rng)))
+    }
+
+    fn m(&mut self, shape: (usize, usize), domain: Domain) -> Array2<F> {
+        Array2::from_shape_simple_fn(shape, || F::from_f64_lossy(domain.sample(&mut self.rng)))
+    }
+
+    /// A random cotangent shaped like `out`.
+    fn like<O: Params<Elem = F>>(&mut self, out: &O) -> O {
+        let mut cotangent = out.zeros_like();
+        let rng = &mut self.rng;
+        cotangent.visit_mut("", &mut |_, mut leaf| {
+            leaf.mapv_inplace(|_| F::from_f64_lossy(rng.uniform(-1.0, 1.0)))
+        });
+        cotangent
+    }
+
+    /// Checks the value and gradient of `grad`, and the value and VJP of `vjp` with a random
+    /// cotangent, against the scalar function `f` at `at`.
+    fn scalar<P: Params<Elem = F> + Clone>(
+        &mut self,
+        label: &str,
+        names: &[&str],
+        at: P,
+        f: impl Fn(&P) -> F,
+        grad: impl Fn(&P) -> (F, P),
+        vjp: impl Fn(&P, &F) -> (F, P),
+    ) {
+        let cotangent = self.s(NonZero);
+        let checker = self.checker.clone().names(names.iter().copied());
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let expected = f(&at);
+            let (value, gradient) = grad(&at);
+            if value != expected {
+                return Err(format!(
+                    "`_grad` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            let report = checker.check_gradient(&f, &at, &gradient);
+            if !report.is_ok() {
+                return Err(format!(
+                    "`_grad` disagrees with finite differences at {at:?}:\n{report}",
+                    at = leaves(&at)
+                ));
+            }
+            let (value, product) = vjp(&at, &cotangent);
+            if value != expected {
+                return Err(format!(
+                    "`_vjp` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            let vjp_report = checker.check_vjp(&f, &at, &cotangent, &product);
+            if !vjp_report.is_ok() {
+                return Err(format!(
+                    "`_vjp` with cotangent {cotangent:?} disagrees with finite differences at {at:?}:\n{vjp_report}",
+                    at = leaves(&at)
+                ));
+            }
+            Ok(report.checked() + vjp_report.checked())
+        }));
+        self.record(label, outcome);
+    }
+
+    /// Checks the value and VJP of `vjp` against `f` at `at`, for a random cotangent and, when
+    /// the output is small, for every one-hot cotangent (the whole Jacobian).
+    fn vector<P, O>(
+        &mut self,
+        label: &str,
+        names: &[&str],
+        at: P,
+        f: impl Fn(&P) -> O,
+        vjp: impl Fn(&P, &O) -> (O, P),
+    ) where
+        P: Params<Elem = F> + Clone,
+        O: Params<Elem = F> + PartialEq + Debug,
+    {
+        let expected = f(&at);
+        let mut cotangents = vec![self.like(&expected)];
+        let size = expected.num_params();
+        if size <= WHOLE_JACOBIAN_MAX {
+            cotangents.extend((0..size).map(|i| one_hot(&expected, i)));
+        }
+        let checker = self.checker.clone().names(names.iter().copied());
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let mut checked = 0;
+            for (k, cotangent) in cotangents.iter().enumerate() {
+                let which = match k {
+                    0 => "a random cotangent".to_owned(),
+                    k => format!("the one-hot cotangent #{}", k - 1),
+                };
+                let (value, product) = vjp(&at, cotangent);
+                if value != expected {
+                    return Err(format!(
+                        "`_vjp` returns the value {value:?}, the function {expected:?}"
+                    ));
+                }
+                let report = checker.check_vjp(&f, &at, cotangent, &product);
+                if !report.is_ok() {
+                    return Err(format!(
+                        "`_vjp` with {which} disagrees with finite differences at {at:?}:\n{report}",
+                        at = leaves(&at)
+                    ));
+                }
+                checked += report.checked();
+            }
+            Ok(checked)
+        }));
+        self.record(label, outcome);
+    }
+
+    fn record(&mut self, label: &str, outcome: std::thread::Result<Result<usize, String>>) {
+        let label = label.trim_start_matches("primitives::");
+        self.cases += 1;
+        match outcome {
+            Ok(Ok(checked)) => self.checked += checked,
+            Ok(Err(failure)) => self.failures.push(format!("{label}: {failure}")),
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("(a non-string panic)");
+                self.failures.push(format!("{label}: panicked: {message}"));
+            }
+        }
+    }
+
+    /// Fails with every failing case, or reports how much was checked.
+    fn finish(self) {
+        println!(
+            "{} cases, {} gradient elements checked ({})",
+            self.cases, self.checked, self.element
+        );
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} cases failed in {}:\n\n{}",
+            self.failures.len(),
+            self.cases,
+            self.element,
+            self.failures.join("\n\n")
+        );
+    }
+}
+
+/// `e_i` shaped like `out`.
+fn one_hot<F: Float, O: Params<Elem = F>>(out: &O, i: usize) -> O {
+    let mut e = out.zeros_like();
+    let mut k = 0;
+    e.visit_mut("", &mut |_, mut leaf| {
+        for x in leaf.iter_mut() {
+            if k == i {
+                *x = F::one();
+            }
+            k += 1;
+        }
+    });
+    e
+}
+
+/// The elements of a point, flat, for failure messages.
+fn leaves<P: Params>(p: &P) -> Vec<Vec<P::Elem>> {
+    let mut out = Vec::new();
+    p.visit("", &mut |_, leaf| out.push(leaf.iter().copied().collect()));
+    out
+}
+
+/// The label of a case: the path of its function.
+macro_rules! label {
+    ($f:ident) => {
+        concat!(module_path!(), "::", stringify!($f))
+    };
+}
+
+/// `scalar!(c, f, f_grad, f_vjp; x = <x>, y = <y>; <args of f>)` checks a scalar-valued
+/// function at the point `(x, y)`; the arguments are written in terms of `x` and `y`, which
+/// are references to the elements of the point.
+macro_rules! scalar {
+    ($c:ident, $f:ident, $grad:ident, $vjp:ident; $p:ident = $at:expr; $($arg:expr),* $(,)?) => {{
+        let at = $at;
+        $c.scalar(
+            label!($f),
+            &[stringify!($p)],
+            at,
+            |$p| $f($($arg),*),
+            |$p| $grad($($arg),*),
+            |$p, cotangent| $vjp($($arg,)* cotangent),
+        )
+    }};
+    ($c:ident, $f:ident, $grad:ident, $vjp:ident; $($p:ident = $at:expr),+; $($arg:expr),* $(,)?) => {{
+        let at = ($($at,)+);
+        $c.scalar(
+            label!($f),
+            &[$(stringify!($p)),+],
+            at,
+            |($($p,)+)| $f($($arg),*),
+            |($($p,)+)| $grad($($arg),*),
+            |($($p,)+), cotangent| $vjp($($arg,)* cotangent),
+        )
+    }};
+}
+
+/// `vector!(c, f, f_vjp; a = <a>, b = <b>; <args of f>)`: as `scalar!`, for a function of any
+/// output, through its VJP only.
+macro_rules! vector {
+    ($c:ident, $f:ident, $vjp:ident; $p:ident = $at:expr; $($arg:expr),* $(,)?) => {{
+        let at = $at;
+        $c.vector(
+            label!($f),
+            &[stringify!($p)],
+            at,
+            |$p| $f($($arg),*),
+            |$p, cotangent| $vjp($($arg,)* cotangent),
+        )
+    }};
+    ($c:ident, $f:ident, $vjp:ident; $($p:ident = $at:expr),+; $($arg:expr),* $(,)?) => {{
+        let at = ($($at,)+);
+        $c.vector(
+            label!($f),
+            &[$(stringify!($p)),+],
+            at,
+            |($($p,)+)| $f($($arg),*),
+            |($($p,)+), cotangent| $vjp($($arg,)* cotangent),
+        )
+    }};
+}
+
+/// `|actual − expected| ≤ 4 ε·max(1, |expected|)` in the element type.
+#[track_caller]
+fn assert_close<F: Float>(actual: F, expected: F) {
+    let tolerance = F::epsilon() * F::from_f64_lossy(4.0) * expected.abs().max(F::one());
+    assert!(
+        (actual - expected).abs() <= tolerance,
+        "{actual:?} is not {expected:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broadcasting: one module per operator, the same shapes for each
+
+/// The element-wise operator `$op` (and its compound form `$assign`) between every pair of
+/// operand kinds: matrices, vectors, `(1, n)` rows, `(m, 1)` columns, floats and literals, by
+/// reference, owned and as views. All inputs are `NonZero`, so `/` is safe everywhere.
+macro_rules! broadcasting {
+    ($F:ident, $op:tt, $assign:tt) => {
         use super::*;
+
         #[differentiable]
-        pub fn f(x: $F, y: $F) -> $F {
-            let z = x * y + 1.0;
-            z.sin() * x
+        pub fn mat_mat(a: &Array2<$F>, b: &Array2<$F>) -> Array2<$F> {
+            a $op b
         }
         #[differentiable]
-        pub fn g(a: &Array2<$F>, b: &Array1<$F>) -> Array2<$F> {
-            (a + b).exp() * 2.0
+        pub fn mat_vec(a: &Array2<$F>, v: &Array1<$F>) -> Array2<$F> {
+            a $op v
         }
         #[differentiable]
-        pub fn h(a: &Array2<$F>, n: usize) -> $F {
-            a.sum_axis(Axis(0)).sum() * n as $F
+        pub fn vec_mat(v: &Array1<$F>, a: &Array2<$F>) -> Array2<$F> {
+            v $op a
+        }
+        #[differentiable]
+        pub fn vec_vec(u: &Array1<$F>, v: &Array1<$F>) -> Array1<$F> {
+            u $op v
+        }
+        #[differentiable]
+        pub fn mat_row(a: &Array2<$F>, r: &Array2<$F>) -> Array2<$F> {
+            a $op r
+        }
+        #[differentiable]
+        pub fn row_mat(r: &Array2<$F>, a: &Array2<$F>) -> Array2<$F> {
+            r $op a
+        }
+        #[differentiable]
+        pub fn mat_col(a: &Array2<$F>, k: &Array2<$F>) -> Array2<$F> {
+            a $op k
+        }
+        #[differentiable]
+        pub fn col_mat(k: &Array2<$F>, a: &Array2<$F>) -> Array2<$F> {
+            k $op a
+        }
+        /// `(m, 1) ∘ (1, n)`: both operands broadcast.
+        #[differentiable]
+        pub fn col_row(k: &Array2<$F>, r: &Array2<$F>) -> Array2<$F> {
+            k $op r
+        }
+        #[differentiable]
+        pub fn mat_scalar(a: &Array2<$F>, s: $F) -> Array2<$F> {
+            a $op s
+        }
+        #[differentiable]
+        pub fn scalar_mat(s: $F, a: &Array2<$F>) -> Array2<$F> {
+            s $op a
+        }
+        #[differentiable]
+        pub fn vec_scalar(v: &Array1<$F>, s: $F) -> Array1<$F> {
+            v $op s
+        }
+        #[differentiable]
+        pub fn scalar_vec(s: $F, v: &Array1<$F>) -> Array1<$F> {
+            s $op v
+        }
+        #[differentiable]
+        pub fn mat_literal(a: &Array2<$F>) -> Array2<$F> {
+            a $op 2.0
+        }
+        #[differentiable]
+        pub fn literal_mat(a: &Array2<$F>) -> Array2<$F> {
+            2.0 $op a
+        }
+        #[differentiable]
+        pub fn mat_const(a: &Array2<$F>) -> Array2<$F> {
+            a $op SCALE
+        }
+        #[differentiable]
+        pub fn const_vec(v: &Array1<$F>) -> Array1<$F> {
+            SCALE $op v
+        }
+        #[differentiable]
+        pub fn owned_owned(a: Array2<$F>, v: Array1<$F>) -> Array2<$F> {
+            a $op v
+        }
+        #[differentiable]
+        pub fn owned_ref(a: Array2<$F>, v: &Array1<$F>) -> Array2<$F> {
+            a $op v
+        }
+        #[differentiable]
+        pub fn ref_owned(a: &Array2<$F>, v: Array1<$F>) -> Array2<$F> {
+            a $op v
+        }
+        #[differentiable]
+        pub fn owned_scalar(a: &Array2<$F>, s: $F) -> Array2<$F> {
+            a.to_owned() $op s
+        }
+        #[differentiable]
+        pub fn scalar_owned(s: $F, v: &Array1<$F>) -> Array1<$F> {
+            s $op v.to_owned()
+        }
+        #[differentiable]
+        pub fn views(a: ArrayView2<$F>, v: ArrayView1<$F>) -> Array2<$F> {
+            &a $op &v
+        }
+        #[differentiable]
+        pub fn intermediates(a: &Array2<$F>, v: &Array1<$F>) -> Array2<$F> {
+            let h = a * 2.0;
+            let w = v.sin();
+            &h $op &w
+        }
+        /// The same array on both sides: the two adjoints accumulate.
+        #[differentiable]
+        pub fn same_operand(a: &Array2<$F>) -> Array2<$F> {
+            a $op a
+        }
+        #[differentiable]
+        pub fn summed(a: &Array2<$F>, v: &Array1<$F>) -> $F {
+            (a $op v).sum()
+        }
+        #[differentiable]
+        pub fn compound(a: &Array2<$F>, v: &Array1<$F>, s: $F) -> Array2<$F> {
+            let mut h = a.to_owned();
+            h $assign v;
+            h $assign s;
+            h $assign a;
+            h $assign 2.0;
+            h
+        }
+        #[differentiable]
+        pub fn compound_scalar(x: $F, y: $F) -> $F {
+            let mut h = x;
+            h $assign y;
+            h $assign 1.5;
+            h $assign x;
+            h
+        }
+
+        pub fn run(c: &mut Cases<$F>) {
+            vector!(c, mat_mat, mat_mat_vjp; a = c.m((M, N), NonZero), b = c.m((M, N), NonZero); a, b);
+            vector!(c, mat_vec, mat_vec_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a, v);
+            vector!(c, vec_mat, vec_mat_vjp; v = c.v(N, NonZero), a = c.m((M, N), NonZero); v, a);
+            vector!(c, vec_vec, vec_vec_vjp; u = c.v(N, NonZero), v = c.v(N, NonZero); u, v);
+            vector!(c, mat_row, mat_row_vjp; a = c.m((M, N), NonZero), r = c.m((1, N), NonZero); a, r);
+            vector!(c, row_mat, row_mat_vjp; r = c.m((1, N), NonZero), a = c.m((M, N), NonZero); r, a);
+            vector!(c, mat_col, mat_col_vjp; a = c.m((M, N), NonZero), k = c.m((M, 1), NonZero); a, k);
+            vector!(c, col_mat, col_mat_vjp; k = c.m((M, 1), NonZero), a = c.m((M, N), NonZero); k, a);
+            vector!(c, col_row, col_row_vjp; k = c.m((M, 1), NonZero), r = c.m((1, N), NonZero); k, r);
+            vector!(c, mat_scalar, mat_scalar_vjp; a = c.m((M, N), NonZero), s = c.s(NonZero); a, *s);
+            vector!(c, scalar_mat, scalar_mat_vjp; s = c.s(NonZero), a = c.m((M, N), NonZero); *s, a);
+            vector!(c, vec_scalar, vec_scalar_vjp; v = c.v(N, NonZero), s = c.s(NonZero); v, *s);
+            vector!(c, scalar_vec, scalar_vec_vjp; s = c.s(NonZero), v = c.v(N, NonZero); *s, v);
+            vector!(c, mat_literal, mat_literal_vjp; a = c.m((M, N), NonZero); a);
+            vector!(c, literal_mat, literal_mat_vjp; a = c.m((M, N), NonZero); a);
+            vector!(c, mat_const, mat_const_vjp; a = c.m((M, N), NonZero); a);
+            vector!(c, const_vec, const_vec_vjp; v = c.v(N, NonZero); v);
+            vector!(c, owned_owned, owned_owned_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a.clone(), v.clone());
+            vector!(c, owned_ref, owned_ref_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a.clone(), v);
+            vector!(c, ref_owned, ref_owned_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a, v.clone());
+            vector!(c, owned_scalar, owned_scalar_vjp; a = c.m((M, N), NonZero), s = c.s(NonZero); a, *s);
+            vector!(c, scalar_owned, scalar_owned_vjp; s = c.s(NonZero), v = c.v(N, NonZero); *s, v);
+            vector!(c, views, views_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a.view(), v.view());
+            vector!(c, intermediates, intermediates_vjp; a = c.m((M, N), NonZero), v = c.v(N, Unit); a, v);
+            vector!(c, same_operand, same_operand_vjp; a = c.m((M, N), NonZero); a);
+            scalar!(c, summed, summed_grad, summed_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero); a, v);
+            vector!(c, compound, compound_vjp; a = c.m((M, N), NonZero), v = c.v(N, NonZero), s = c.s(NonZero); a, v, *s);
+            scalar!(c, compound_scalar, compound_scalar_grad, compound_scalar_vjp; x = c.s(NonZero), y = c.s(NonZero); *x, *y);
         }
     };
 }
-mod f64s {
-    suite!(f64);
-}
-mod f32s {
-    suite!(f32);
+
+// ---------------------------------------------------------------------------------------------
+// The corpus, for one element type
+
+macro_rules! suite {
+    ($F:ident, $seed:expr) => {
+        use super::*;
+
+        type F = $F;
+        const M: usize = 3;
+        const N: usize = 4;
+        const K: usize = 2;
+        const SCALE: $F = 1.5;
+        const HALF: $F = 0.5;
+
+        fn cases(test: u64) -> Cases<F> {
+            Cases::new($seed * 1000 + test)
+        }
+
+        // ----- scalar arithmetic ---------------------------------------------------------
+
+        #[differentiable]
+        fn add(x: $F, y: $F) -> $F {
+            x + y
+        }
+        #[differentiable]
+        fn sub(x: $F, y: $F) -> $F {
+            x - y
+        }
+        #[differentiable]
+        fn mul(x: $F, y: $F) -> $F {
+            x * y
+        }
+        #[differentiable]
+        fn div(x: $F, y: $F) -> $F {
+            x / y
+        }
+        #[differentiable]
+        fn neg(x: $F) -> $F {
+            -x
+        }
+        #[differentiable]
+        fn neg_expression(x: $F, y: $F) -> $F {
+            -(x * y) + -y
+        }
+
+        #[test]
+        fn scalar_arithmetic() {
+            let mut c = cases(1);
+            for _ in 0..4 {
+                scalar!(c, add, add_grad, add_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, sub, sub_grad, sub_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, mul, mul_grad, mul_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, div, div_grad, div_vjp; x = c.s(Any), y = c.s(NonZero); *x, *y);
+                scalar!(c, neg, neg_grad, neg_vjp; x = c.s(Any); *x);
+                scalar!(c, neg_expression, neg_expression_grad, neg_expression_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+            }
+            c.finish();
+        }
+
+        // ----- literals and constants on either side ------------------------------------
+
+        #[differentiable]
+        fn one_minus(x: $F) -> $F {
+            1.0 - x
+        }
+        #[differentiable]
+        fn minus_three(x: $F) -> $F {
+            x - 3.0
+        }
+        #[differentiable]
+        fn half_plus(x: $F) -> $F {
+            0.5 + x
+        }
+        #[differentiable]
+        fn plus_half(x: $F) -> $F {
+            x + 0.5
+        }
+        #[differentiable]
+        fn times_two(x: $F) -> $F {
+            x * 2.0
+        }
+        #[differentiable]
+        fn two_times(x: $F) -> $F {
+            2.0 * x
+        }
+        #[differentiable]
+        fn two_over(x: $F) -> $F {
+            2.0 / x
+        }
+        #[differentiable]
+        fn over_four(x: $F) -> $F {
+            x / 4.0
+        }
+        #[differentiable]
+        fn literals_mixed(x: $F, y: $F) -> $F {
+            (1.0 - x) * (x + 2.0) / (3.0 - y) + -2.5 * y
+        }
+        #[differentiable]
+        fn literal_exponent(x: $F) -> $F {
+            x.powf(1.5) + x.max(0.5) + x.min(2.0)
+        }
+        #[differentiable]
+        fn constants(x: $F, y: $F) -> $F {
+            const C: $F = 0.25;
+            x * SCALE + SCALE / y - C * x * y
+        }
+        /// A constant receiver with a differentiated argument.
+        #[differentiable]
+        fn constant_receiver(x: $F) -> $F {
+            HALF.max(x) + SCALE.powf(x) + SCALE.min(x)
+        }
+
+        #[test]
+        fn literals_and_constants() {
+            let mut c = cases(2);
+            for _ in 0..4 {
+                scalar!(c, one_minus, one_minus_grad, one_minus_vjp; x = c.s(Any); *x);
+                scalar!(c, minus_three, minus_three_grad, minus_three_vjp; x = c.s(Any); *x);
+                scalar!(c, half_plus, half_plus_grad, half_plus_vjp; x = c.s(Any); *x);
+                scalar!(c, plus_half, plus_half_grad, plus_half_vjp; x = c.s(Any); *x);
+                scalar!(c, times_two, times_two_grad, times_two_vjp; x = c.s(Any); *x);
+                scalar!(c, two_times, two_times_grad, two_times_vjp; x = c.s(Any); *x);
+                scalar!(c, two_over, two_over_grad, two_over_vjp; x = c.s(NonZero); *x);
+                scalar!(c, over_four, over_four_grad, over_four_vjp; x = c.s(Any); *x);
+                scalar!(c, literals_mixed, literals_mixed_grad, literals_mixed_vjp; x = c.s(Any), y = c.s(Unit); *x, *y);
+                scalar!(c, constants, constants_grad, constants_vjp; x = c.s(Any), y = c.s(NonZero); *x, *y);
+            }
+            // Away from the kinks at 0.5 (max) and 2.0 (min).
+            for x in [0.2, 1.0, 2.4] {
+                scalar!(c, literal_exponent, literal_exponent_grad, literal_exponent_vjp; x = x as F; *x);
+            }
+            for x in [-1.0, 0.2, 1.0, 1.9] {
+                scalar!(c, constant_receiver, constant_receiver_grad, constant_receiver_vjp; x = x as F; *x);
+            }
+            c.finish();
+        }
+
+        // ----- float methods -------------------------------------------------------------
+
+        #[differentiable]
+        fn s_exp(x: $F) -> $F {
+            x.exp()
+        }
+        #[differentiable]
+        fn s_ln(x: $F) -> $F {
+            x.ln()
+        }
+        #[differentiable]
+        fn s_sqrt(x: $F) -> $F {
+            x.sqrt()
+        }
+        #[differentiable]
+        fn s_powi0(x: $F) -> $F {
+            x.powi(0)
+        }
+        #[differentiable]
+        fn s_powi1(x: $F) -> $F {
+            x.powi(1)
+        }
+        #[differentiable]
+        fn s_powi2(x: $F) -> $F {
+            x.powi(2)
+        }
+        #[differentiable]
+        fn s_powi3(x: $F) -> $F {
+            x.powi(3)
+        }
+        #[differentiable]
+        fn s_powi_neg(x: $F) -> $F {
+            x.powi(-2)
+        }
+        /// `powf` differentiated in the base and in the exponent.
+        #[differentiable]
+        fn s_powf(x: $F, p: $F) -> $F {
+            x.powf(p)
+        }
+        #[differentiable]
+        fn s_sin(x: $F) -> $F {
+            x.sin()
+        }
+        #[differentiable]
+        fn s_cos(x: $F) -> $F {
+            x.cos()
+        }
+        #[differentiable]
+        fn s_tan(x: $F) -> $F {
+            x.tan()
+        }
+        #[differentiable]
+        fn s_tanh(x: $F) -> $F {
+            x.tanh()
+        }
+        #[differentiable]
+        fn s_abs(x: $F) -> $F {
+            x.abs()
+        }
+        #[differentiable]
+        fn s_recip(x: $F) -> $F {
+            x.recip()
+        }
+        #[differentiable]
+        fn s_max(x: $F, y: $F) -> $F {
+            x.max(y)
+        }
+        #[differentiable]
+        fn s_min(x: $F, y: $F) -> $F {
+            x.min(y)
+        }
+        /// `max` with the receiver and argument swapped, for the tie rule.
+        #[differentiable]
+        fn s_max_swapped(x: $F, y: $F) -> $F {
+            y.max(x)
+        }
+        #[differentiable]
+        fn s_min_swapped(x: $F, y: $F) -> $F {
+            y.min(x)
+        }
+        #[differentiable]
+        fn methods_chained(x: $F, y: $F) -> $F {
+            (x * y).sin().exp() + (x * x + 1.0).ln().sqrt() * y.tanh().powi(2) - x.cos().abs()
+        }
+
+        #[test]
+        fn float_methods() {
+            let mut c = cases(3);
+            for _ in 0..4 {
+                scalar!(c, s_exp, s_exp_grad, s_exp_vjp; x = c.s(Any); *x);
+                scalar!(c, s_ln, s_ln_grad, s_ln_vjp; x = c.s(Positive); *x);
+                scalar!(c, s_sqrt, s_sqrt_grad, s_sqrt_vjp; x = c.s(Positive); *x);
+                scalar!(c, s_powi0, s_powi0_grad, s_powi0_vjp; x = c.s(Any); *x);
+                scalar!(c, s_powi1, s_powi1_grad, s_powi1_vjp; x = c.s(Any); *x);
+                scalar!(c, s_powi2, s_powi2_grad, s_powi2_vjp; x = c.s(Any); *x);
+                scalar!(c, s_powi3, s_powi3_grad, s_powi3_vjp; x = c.s(Any); *x);
+                scalar!(c, s_powi_neg, s_powi_neg_grad, s_powi_neg_vjp; x = c.s(NonZero); *x);
+                scalar!(c, s_powf, s_powf_grad, s_powf_vjp; x = c.s(Positive), p = c.s(Any); *x, *p);
+                scalar!(c, s_sin, s_sin_grad, s_sin_vjp; x = c.s(Any); *x);
+                scalar!(c, s_cos, s_cos_grad, s_cos_vjp; x = c.s(Any); *x);
+                scalar!(c, s_tan, s_tan_grad, s_tan_vjp; x = c.s(Unit); *x);
+                scalar!(c, s_tanh, s_tanh_grad, s_tanh_vjp; x = c.s(Any); *x);
+                scalar!(c, s_abs, s_abs_grad, s_abs_vjp; x = c.s(NonZero); *x);
+                scalar!(c, s_recip, s_recip_grad, s_recip_vjp; x = c.s(NonZero); *x);
+                scalar!(c, methods_chained, methods_chained_grad, methods_chained_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+            }
+            // max and min on both sides of the tie-free region: x wins by 0.5, then y does.
+            for gap in [0.5, -0.5] {
+                for _ in 0..2 {
+                    let y: F = c.s(Any);
+                    let x = y + gap;
+                    scalar!(c, s_max, s_max_grad, s_max_vjp; x = x, y = y; *x, *y);
+                    scalar!(c, s_min, s_min_grad, s_min_vjp; x = x, y = y; *x, *y);
+                    scalar!(c, s_max_swapped, s_max_swapped_grad, s_max_swapped_vjp; x = x, y = y; *x, *y);
+                    scalar!(c, s_min_swapped, s_min_swapped_grad, s_min_swapped_vjp; x = x, y = y; *x, *y);
+                }
+            }
+            c.finish();
+        }
+
+        // ----- bindings: reuse, let mut, shadowing, blocks, integer args, wrt, calls ------
+
+        #[differentiable]
+        fn square_plus(x: $F) -> $F {
+            x * x + x
+        }
+        #[differentiable]
+        fn reused(x: $F, y: $F) -> $F {
+            let s = x.sin();
+            s * s + s * y + x * y * x
+        }
+        #[differentiable]
+        fn compound(x: $F, y: $F) -> $F {
+            let mut a = x;
+            a += y;
+            a *= x;
+            a -= 2.0;
+            a /= y;
+            a += a;
+            a
+        }
+        #[differentiable]
+        fn compound_from_literal(x: $F, y: $F) -> $F {
+            let mut acc = 0.0;
+            acc += x * x;
+            acc -= y;
+            acc *= 3.0;
+            acc /= x;
+            acc
+        }
+        #[differentiable]
+        fn reassigned(x: $F, y: $F) -> $F {
+            let mut a = x * y;
+            a = a.sin() + x;
+            a * y
+        }
+        #[differentiable]
+        fn shadowed(x: $F, y: $F) -> $F {
+            let x = x * 2.0;
+            let x = x.sin() + x;
+            let y = y - x;
+            x * y
+        }
+        #[differentiable]
+        fn blocks(x: $F, y: $F) -> $F {
+            let t = {
+                let u = x * y;
+                u.exp()
+            };
+            let w = {
+                let v = y;
+                v * v
+            };
+            t + (x - y) * w
+        }
+        /// A non-differentiated integer, through `as`.
+        #[differentiable]
+        fn integer_arg(x: $F, n: usize) -> $F {
+            x * n as $F + (n * n) as $F / x
+        }
+        /// A non-differentiated exponent.
+        #[differentiable]
+        fn integer_exponent(x: $F, k: i32) -> $F {
+            x.powi(k) + x.powi(k + 1)
+        }
+        #[differentiable(wrt(y))]
+        fn wrt_one(x: $F, y: $F, z: $F) -> $F {
+            x * y.sin() + z * y * y
+        }
+        #[differentiable(wrt(x, z))]
+        fn wrt_two(x: $F, y: $F, z: $F) -> $F {
+            x * y.sin() + z * y * x.exp()
+        }
+        #[differentiable(wrt(w))]
+        fn wrt_array(x: &Array2<$F>, w: &Array2<$F>, b: &Array1<$F>) -> $F {
+            (x.dot(w) + b).tanh().sum()
+        }
+        #[differentiable]
+        fn inner(x: $F, y: $F) -> $F {
+            x * y.sin()
+        }
+        #[differentiable]
+        fn calls(x: $F, y: $F) -> $F {
+            inner(x, y) * inner(y, x) + inner(x, 2.0) + inner(inner(y, x), x)
+        }
+        #[differentiable]
+        fn dense(x: &Array2<$F>, w: &Array2<$F>, b: &Array1<$F>) -> Array2<$F> {
+            x.dot(w) + b
+        }
+        #[differentiable]
+        fn two_layers(
+            x: &Array2<$F>,
+            w1: &Array2<$F>,
+            b1: &Array1<$F>,
+            w2: &Array2<$F>,
+            b2: &Array1<$F>,
+        ) -> Array2<$F> {
+            let h = dense(x, w1, b1).tanh();
+            dense(&h, w2, b2)
+        }
+
+        #[test]
+        fn bindings_and_calls() {
+            let mut c = cases(4);
+            for _ in 0..4 {
+                scalar!(c, square_plus, square_plus_grad, square_plus_vjp; x = c.s(Any); *x);
+                scalar!(c, reused, reused_grad, reused_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, compound, compound_grad, compound_vjp; x = c.s(Any), y = c.s(NonZero); *x, *y);
+                scalar!(c, compound_from_literal, compound_from_literal_grad, compound_from_literal_vjp; x = c.s(NonZero), y = c.s(Any); *x, *y);
+                scalar!(c, reassigned, reassigned_grad, reassigned_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, shadowed, shadowed_grad, shadowed_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, blocks, blocks_grad, blocks_vjp; x = c.s(Unit), y = c.s(Unit); *x, *y);
+                scalar!(c, integer_arg, integer_arg_grad, integer_arg_vjp; x = c.s(NonZero); *x, 3);
+                scalar!(c, integer_exponent, integer_exponent_grad, integer_exponent_vjp; x = c.s(NonZero); *x, -3);
+                scalar!(c, integer_exponent, integer_exponent_grad, integer_exponent_vjp; x = c.s(NonZero); *x, 2);
+                let (x0, z0): (F, F) = (c.s(Any), c.s(Any));
+                scalar!(c, wrt_one, wrt_one_grad, wrt_one_vjp; y = c.s(Any); x0, *y, z0);
+                let y0: F = c.s(Any);
+                scalar!(c, wrt_two, wrt_two_grad, wrt_two_vjp; x = c.s(Any), z = c.s(Any); *x, y0, *z);
+                scalar!(c, calls, calls_grad, calls_vjp; x = c.s(Unit), y = c.s(Unit); *x, *y);
+            }
+            let (x, b) = (c.m((M, K), Unit), c.v(N, Unit));
+            scalar!(c, wrt_array, wrt_array_grad, wrt_array_vjp; w = c.m((K, N), Unit); &x, w, &b);
+            vector!(c, dense, dense_vjp;
+                x = c.m((M, K), Any), w = c.m((K, N), Any), b = c.v(N, Any); x, w, b);
+            vector!(c, two_layers, two_layers_vjp;
+                x = c.m((M, K), Unit), w1 = c.m((K, N), Unit), b1 = c.v(N, Unit),
+                w2 = c.m((N, K), Unit), b2 = c.v(K, Unit); x, w1, b1, w2, b2);
+            c.finish();
+        }
+
+        /// `wrt` selects the gradient's shape: one argument alone, several as a tuple.
+        #[test]
+        fn wrt_selects_the_gradient() {
+            // ∂/∂y (x sin y + z y²) = x cos y + 2zy: at (2, 0, 3) that is 2.
+            let (value, dy) = wrt_one_grad(2.0, 0.0, 3.0);
+            assert_eq!((value, dy), (0.0, 2.0));
+            // ∂/∂x (x sin y + z y eˣ) = sin y + z y eˣ, ∂/∂z = y eˣ: at (0, 1, 2) that is
+            // sin 1 + 2 and 1.
+            let (_, (dx, dz)) = wrt_two_grad(0.0, 1.0, 2.0);
+            assert_close(dx, (1.0 as F).sin() + 2.0);
+            assert_eq!(dz, 1.0);
+        }
+
+        // ----- array methods -------------------------------------------------------------
+
+        #[differentiable]
+        fn a_exp(a: &Array2<$F>) -> Array2<$F> {
+            a.exp()
+        }
+        #[differentiable]
+        fn a_ln(a: &Array2<$F>) -> Array2<$F> {
+            a.ln()
+        }
+        #[differentiable]
+        fn a_sqrt(a: &Array2<$F>) -> Array2<$F> {
+            a.sqrt()
+        }
+        #[differentiable]
+        fn a_powi(a: &Array2<$F>) -> Array2<$F> {
+            a.powi(3)
+        }
+        #[differentiable]
+        fn a_powi_neg(a: &Array2<$F>) -> Array2<$F> {
+            a.powi(-1)
+        }
+        /// `powf` differentiated in the array base and in the float exponent.
+        #[differentiable]
+        fn a_powf(a: &Array2<$F>, p: $F) -> Array2<$F> {
+            a.powf(p)
+        }
+        #[differentiable]
+        fn a_powf_literal(a: &Array2<$F>) -> Array2<$F> {
+            a.powf(1.5)
+        }
+        #[differentiable]
+        fn a_sin(a: &Array2<$F>) -> Array2<$F> {
+            a.sin()
+        }
+        #[differentiable]
+        fn a_cos(a: &Array2<$F>) -> Array2<$F> {
+            a.cos()
+        }
+        #[differentiable]
+        fn a_tan(a: &Array2<$F>) -> Array2<$F> {
+            a.tan()
+        }
+        #[differentiable]
+        fn a_tanh(a: &Array2<$F>) -> Array2<$F> {
+            a.tanh()
+        }
+        #[differentiable]
+        fn a_abs(a: &Array2<$F>) -> Array2<$F> {
+            a.abs()
+        }
+        #[differentiable]
+        fn a_recip(a: &Array2<$F>) -> Array2<$F> {
+            a.recip()
+        }
+        #[differentiable]
+        fn a_neg(a: &Array2<$F>) -> Array2<$F> {
+            -a
+        }
+        #[differentiable]
+        fn a_neg_owned(a: &Array2<$F>) -> Array2<$F> {
+            -(a * 2.0)
+        }
+        #[differentiable]
+        fn v_methods(v: &Array1<$F>) -> Array1<$F> {
+            v.exp() * v.sin() + v.tanh().powi(2)
+        }
+        #[differentiable]
+        fn a_methods_summed(a: &Array2<$F>) -> $F {
+            (a.sin().exp() + a.cos().powi(2)).sum()
+        }
+
+        #[test]
+        fn array_methods() {
+            let mut c = cases(5);
+            for _ in 0..2 {
+                vector!(c, a_exp, a_exp_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_ln, a_ln_vjp; a = c.m((M, N), Positive); a);
+                vector!(c, a_sqrt, a_sqrt_vjp; a = c.m((M, N), Positive); a);
+                vector!(c, a_powi, a_powi_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_powi_neg, a_powi_neg_vjp; a = c.m((M, N), NonZero); a);
+                vector!(c, a_powf, a_powf_vjp; a = c.m((M, N), Positive), p = c.s(Any); a, *p);
+                vector!(c, a_powf_literal, a_powf_literal_vjp; a = c.m((M, N), Positive); a);
+                vector!(c, a_sin, a_sin_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_cos, a_cos_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_tan, a_tan_vjp; a = c.m((M, N), Unit); a);
+                vector!(c, a_tanh, a_tanh_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_abs, a_abs_vjp; a = c.m((M, N), NonZero); a);
+                vector!(c, a_recip, a_recip_vjp; a = c.m((M, N), NonZero); a);
+                vector!(c, a_neg, a_neg_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_neg_owned, a_neg_owned_vjp; a = c.m((M, N), Any); a);
+                vector!(c, v_methods, v_methods_vjp; v = c.v(N, Any); v);
+                scalar!(c, a_methods_summed, a_methods_summed_grad, a_methods_summed_vjp; a = c.m((M, N), Any); a);
+            }
+            c.finish();
+        }
+
+        // ----- broadcasting ----------------------------------------------------------------
+
+        mod broadcast_add {
+            broadcasting!($F, +, +=);
+        }
+        mod broadcast_sub {
+            broadcasting!($F, -, -=);
+        }
+        mod broadcast_mul {
+            broadcasting!($F, *, *=);
+        }
+        mod broadcast_div {
+            broadcasting!($F, /, /=);
+        }
+
+        #[test]
+        fn broadcasting_add() {
+            let mut c = cases(6);
+            broadcast_add::run(&mut c);
+            c.finish();
+        }
+        #[test]
+        fn broadcasting_sub() {
+            let mut c = cases(7);
+            broadcast_sub::run(&mut c);
+            c.finish();
+        }
+        #[test]
+        fn broadcasting_mul() {
+            let mut c = cases(8);
+            broadcast_mul::run(&mut c);
+            c.finish();
+        }
+        #[test]
+        fn broadcasting_div() {
+            let mut c = cases(9);
+            broadcast_div::run(&mut c);
+            c.finish();
+        }
+
+        // ----- dot and transposition -----------------------------------------------------
+
+        #[differentiable]
+        fn dot_mat_mat(a: &Array2<$F>, b: &Array2<$F>) -> Array2<$F> {
+            a.dot(b)
+        }
+        #[differentiable]
+        fn dot_mat_vec(a: &Array2<$F>, v: &Array1<$F>) -> Array1<$F> {
+            a.dot(v)
+        }
+        #[differentiable]
+        fn dot_vec_mat(v: &Array1<$F>, a: &Array2<$F>) -> Array1<$F> {
+            v.dot(a)
+        }
+        #[differentiable]
+        fn dot_vec_vec(u: &Array1<$F>, v: &Array1<$F>) -> $F {
+            u.dot(v)
+        }
+        #[differentiable]
+        fn dot_self(v: &Array1<$F>) -> $F {
+            v.dot(v)
+        }
+        #[differentiable]
+        fn dot_transposed(a: &Array2<$F>, b: &Array2<$F>) -> Array2<$F> {
+            a.t().dot(&b.t())
+        }
+        #[differentiable]
+        fn dot_reversed(a: Array2<$F>, b: &Array2<$F>) -> Array2<$F> {
+            a.reversed_axes().dot(b)
+        }
+        #[differentiable]
+        fn dot_chain(x: &Array2<$F>, w: &Array2<$F>, v: &Array1<$F>) -> $F {
+            x.dot(w).dot(v).dot(&x.sum_axis(Axis(1)))
+        }
+        #[differentiable]
+        fn transpose(a: &Array2<$F>) -> Array2<$F> {
+            a.t().to_owned()
+        }
+        #[differentiable]
+        fn transpose_view_reversed(a: &Array2<$F>) -> Array2<$F> {
+            a.view().reversed_axes().to_owned() * 3.0
+        }
+        #[differentiable]
+        fn transpose_vector(v: &Array1<$F>) -> Array1<$F> {
+            v.t().to_owned() * 2.0
+        }
+        #[differentiable]
+        fn gram(a: &Array2<$F>) -> Array2<$F> {
+            a.t().dot(a)
+        }
+
+        #[test]
+        fn dot_and_transpose() {
+            let mut c = cases(10);
+            for _ in 0..2 {
+                vector!(c, dot_mat_mat, dot_mat_mat_vjp; a = c.m((M, K), Any), b = c.m((K, N), Any); a, b);
+                vector!(c, dot_mat_vec, dot_mat_vec_vjp; a = c.m((M, N), Any), v = c.v(N, Any); a, v);
+                vector!(c, dot_vec_mat, dot_vec_mat_vjp; v = c.v(M, Any), a = c.m((M, N), Any); v, a);
+                scalar!(c, dot_vec_vec, dot_vec_vec_grad, dot_vec_vec_vjp; u = c.v(N, Any), v = c.v(N, Any); u, v);
+                scalar!(c, dot_self, dot_self_grad, dot_self_vjp; v = c.v(N, Any); v);
+                vector!(c, dot_transposed, dot_transposed_vjp; a = c.m((K, M), Any), b = c.m((N, K), Any); a, b);
+                vector!(c, dot_reversed, dot_reversed_vjp; a = c.m((K, M), Any), b = c.m((K, N), Any); a.clone(), b);
+                scalar!(c, dot_chain, dot_chain_grad, dot_chain_vjp; x = c.m((M, K), Unit), w = c.m((K, N), Unit), v = c.v(N, Unit); x, w, v);
+                vector!(c, transpose, transpose_vjp; a = c.m((M, N), Any); a);
+                vector!(c, transpose_view_reversed, transpose_view_reversed_vjp; a = c.m((M, N), Any); a);
+                vector!(c, transpose_vector, transpose_vector_vjp; v = c.v(N, Any); v);
+                vector!(c, gram, gram_vjp; a = c.m((M, K), Any); a);
+            }
+            c.finish();
+        }
+
+        // ----- reductions ------------------------------------------------------------------
+
+        #[differentiable]
+        fn sum_matrix(a: &Array2<$F>) -> $F {
+            a.sum()
+        }
+        #[differentiable]
+        fn sum_vector(v: &Array1<$F>) -> $F {
+            v.sum()
+        }
+        #[differentiable]
+        fn sum_axis0(a: &Array2<$F>) -> Array1<$F> {
+            a.sum_axis(Axis(0))
+        }
+        #[differentiable]
+        fn sum_axis1(a: &Array2<$F>) -> Array1<$F> {
+            a.sum_axis(Axis(1))
+        }
+        #[differentiable]
+        fn sum_axis_arg(a: &Array2<$F>, k: usize) -> Array1<$F> {
+            a.sum_axis(Axis(k))
+        }
+        #[differentiable]
+        fn sum_axis_of_vector(v: &Array1<$F>) -> Array0<$F> {
+            v.sum_axis(Axis(0))
+        }
+        #[differentiable]
+        fn mean_axis0(a: &Array2<$F>) -> Array1<$F> {
+            a.mean_axis(Axis(0)).unwrap()
+        }
+        #[differentiable]
+        fn mean_axis1(a: &Array2<$F>) -> Array1<$F> {
+            a.mean_axis(Axis(1)).unwrap()
+        }
+        #[differentiable]
+        fn mean_axis_expect(a: &Array2<$F>) -> Array1<$F> {
+            a.mean_axis(Axis(1)).expect("rows are not empty")
+        }
+        #[differentiable]
+        fn reductions_combined(a: &Array2<$F>) -> $F {
+            let rows = a.sum_axis(Axis(1));
+            let columns = a.mean_axis(Axis(0)).unwrap();
+            rows.sin().sum() * columns.exp().sum() + a.sum()
+        }
+
+        #[test]
+        fn reductions() {
+            let mut c = cases(11);
+            for _ in 0..2 {
+                scalar!(c, sum_matrix, sum_matrix_grad, sum_matrix_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, sum_vector, sum_vector_grad, sum_vector_vjp; v = c.v(N, Any); v);
+                vector!(c, sum_axis0, sum_axis0_vjp; a = c.m((M, N), Any); a);
+                vector!(c, sum_axis1, sum_axis1_vjp; a = c.m((M, N), Any); a);
+                vector!(c, sum_axis_arg, sum_axis_arg_vjp; a = c.m((M, N), Any); a, 0);
+                vector!(c, sum_axis_arg, sum_axis_arg_vjp; a = c.m((M, N), Any); a, 1);
+                vector!(c, sum_axis_of_vector, sum_axis_of_vector_vjp; v = c.v(N, Any); v);
+                vector!(c, mean_axis0, mean_axis0_vjp; a = c.m((M, N), Any); a);
+                vector!(c, mean_axis1, mean_axis1_vjp; a = c.m((M, N), Any); a);
+                vector!(c, mean_axis_expect, mean_axis_expect_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, reductions_combined, reductions_combined_grad, reductions_combined_vjp; a = c.m((M, N), Unit); a);
+            }
+            c.finish();
+        }
+
+        // ----- indexing, copies, views, shape queries ------------------------------------
+
+        #[differentiable]
+        fn index_vector(v: &Array1<$F>) -> $F {
+            v[2]
+        }
+        #[differentiable]
+        fn index_vector_arg(v: &Array1<$F>, i: usize) -> $F {
+            v[i] * v[0] + v[i]
+        }
+        #[differentiable]
+        fn index_matrix(a: &Array2<$F>) -> $F {
+            a[[1, 2]]
+        }
+        #[differentiable]
+        fn index_matrix_args(a: &Array2<$F>, i: usize, j: usize) -> $F {
+            a[[i, j]] * a[[j, i]] + a[[i, j]]
+        }
+        #[differentiable]
+        fn index_intermediate(a: &Array2<$F>) -> $F {
+            let h = a.exp();
+            h[[1, 2]] * h[[0, 0]]
+        }
+        #[differentiable]
+        fn index_transposed(a: &Array2<$F>) -> $F {
+            a.t()[[2, 1]]
+        }
+        #[differentiable]
+        fn copies(a: &Array2<$F>) -> Array2<$F> {
+            let b = a.to_owned();
+            let c = a.clone();
+            &b * &c + a.view()
+        }
+        #[differentiable]
+        fn view_args(a: ArrayView2<$F>, v: ArrayView1<$F>) -> Array2<$F> {
+            (&a * &v).exp()
+        }
+        #[differentiable]
+        fn owned_arg(a: Array2<$F>) -> Array2<$F> {
+            a.sin() * 2.0
+        }
+        #[differentiable]
+        fn shape_queries(a: &Array2<$F>, v: &Array1<$F>) -> $F {
+            a.sum() / (a.nrows() * a.ncols()) as $F
+                + v.sum() / v.len() as $F
+                + a.shape()[1] as $F * v[0]
+                + a.dim().0 as $F * a[[0, 0]]
+        }
+
+        #[test]
+        fn indexing_copies_and_shapes() {
+            let mut c = cases(12);
+            for _ in 0..2 {
+                scalar!(c, index_vector, index_vector_grad, index_vector_vjp; v = c.v(N, Any); v);
+                scalar!(c, index_vector_arg, index_vector_arg_grad, index_vector_arg_vjp; v = c.v(N, Any); v, 3);
+                scalar!(c, index_vector_arg, index_vector_arg_grad, index_vector_arg_vjp; v = c.v(N, Any); v, 0);
+                scalar!(c, index_matrix, index_matrix_grad, index_matrix_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, index_matrix_args, index_matrix_args_grad, index_matrix_args_vjp; a = c.m((M, M), Any); a, 2, 0);
+                scalar!(c, index_matrix_args, index_matrix_args_grad, index_matrix_args_vjp; a = c.m((M, M), Any); a, 1, 1);
+                scalar!(c, index_intermediate, index_intermediate_grad, index_intermediate_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, index_transposed, index_transposed_grad, index_transposed_vjp; a = c.m((M, N), Any); a);
+                vector!(c, copies, copies_vjp; a = c.m((M, N), Any); a);
+                vector!(c, view_args, view_args_vjp; a = c.m((M, N), Unit), v = c.v(N, Unit); a.view(), v.view());
+                vector!(c, owned_arg, owned_arg_vjp; a = c.m((M, N), Any); a.clone());
+                scalar!(c, shape_queries, shape_queries_grad, shape_queries_vjp; a = c.m((M, N), Any), v = c.v(N, Any); a, v);
+            }
+            c.finish();
+        }
+
+        // ----- runtime functions ---------------------------------------------------------
+
+        #[differentiable]
+        fn relu_matrix(a: &Array2<$F>) -> Array2<$F> {
+            relu(a)
+        }
+        #[differentiable]
+        fn relu_scalar(x: $F) -> $F {
+            relu(&x)
+        }
+        #[differentiable]
+        fn sigmoid_matrix(a: &Array2<$F>) -> Array2<$F> {
+            sigmoid(&a)
+        }
+        #[differentiable]
+        fn sigmoid_scalar(x: $F) -> $F {
+            sigmoid(&x)
+        }
+        #[differentiable]
+        fn leaky_relu_matrix(a: &Array2<$F>) -> Array2<$F> {
+            leaky_relu(a, 0.1)
+        }
+        #[differentiable]
+        fn leaky_relu_scalar(x: $F) -> $F {
+            leaky_relu(&x, 0.2)
+        }
+        #[differentiable]
+        fn softmax_matrix(a: &Array2<$F>) -> Array2<$F> {
+            softmax(a)
+        }
+        #[differentiable]
+        fn softmax_vector(v: &Array1<$F>) -> Array1<$F> {
+            softmax(v)
+        }
+        #[differentiable]
+        fn log_softmax_matrix(a: &Array2<$F>) -> Array2<$F> {
+            log_softmax(a)
+        }
+        #[differentiable]
+        fn log_softmax_vector(v: &Array1<$F>) -> Array1<$F> {
+            log_softmax(v)
+        }
+        #[differentiable]
+        fn mse_matrix(p: &Array2<$F>, t: &Array2<$F>) -> $F {
+            mse(p, t)
+        }
+        #[differentiable]
+        fn mse_vector(p: &Array1<$F>, t: &Array1<$F>) -> $F {
+            mse(&p, &t)
+        }
+        #[differentiable]
+        fn cross_entropy(logits: &Array2<$F>, labels: &Array1<usize>) -> $F {
+            softmax_cross_entropy(logits, labels)
+        }
+        #[differentiable]
+        fn mean_matrix(a: &Array2<$F>) -> $F {
+            mean(a)
+        }
+        #[differentiable]
+        fn mean_vector(v: &Array1<$F>) -> $F {
+            mean(&v)
+        }
+        #[differentiable]
+        fn activations_of_intermediates(x: &Array2<$F>, w: &Array2<$F>, b: &Array1<$F>) -> $F {
+            let h = sigmoid(&(x.dot(w) + b));
+            let p = softmax(&(&h * 3.0));
+            mean(&log_softmax(&p)) + mse(&h, &p) + mean(&leaky_relu(&(x * 2.0), 0.3))
+        }
+        #[differentiable(wrt(w, b))]
+        fn classifier(x: &Array2<$F>, labels: &Array1<usize>, w: &Array2<$F>, b: &Array1<$F>) -> $F {
+            softmax_cross_entropy(&(x.dot(w) + b), labels)
+        }
+
+        #[test]
+        fn runtime_functions() {
+            let mut c = cases(13);
+            for _ in 0..2 {
+                vector!(c, relu_matrix, relu_matrix_vjp; a = c.m((M, N), NonZero); a);
+                scalar!(c, relu_scalar, relu_scalar_grad, relu_scalar_vjp; x = c.s(NonZero); *x);
+                vector!(c, sigmoid_matrix, sigmoid_matrix_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, sigmoid_scalar, sigmoid_scalar_grad, sigmoid_scalar_vjp; x = c.s(Any); *x);
+                vector!(c, leaky_relu_matrix, leaky_relu_matrix_vjp; a = c.m((M, N), NonZero); a);
+                scalar!(c, leaky_relu_scalar, leaky_relu_scalar_grad, leaky_relu_scalar_vjp; x = c.s(NonZero); *x);
+                vector!(c, softmax_matrix, softmax_matrix_vjp; a = c.m((M, N), Any); a);
+                vector!(c, softmax_vector, softmax_vector_vjp; v = c.v(N, Any); v);
+                vector!(c, log_softmax_matrix, log_softmax_matrix_vjp; a = c.m((M, N), Any); a);
+                vector!(c, log_softmax_vector, log_softmax_vector_vjp; v = c.v(N, Any); v);
+                scalar!(c, mse_matrix, mse_matrix_grad, mse_matrix_vjp; p = c.m((M, N), Any), t = c.m((M, N), Any); p, t);
+                scalar!(c, mse_vector, mse_vector_grad, mse_vector_vjp; p = c.v(N, Any), t = c.v(N, Any); p, t);
+                let labels = array![3, 0, 2];
+                scalar!(c, cross_entropy, cross_entropy_grad, cross_entropy_vjp; logits = c.m((M, N), Any); logits, &labels);
+                scalar!(c, mean_matrix, mean_matrix_grad, mean_matrix_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, mean_vector, mean_vector_grad, mean_vector_vjp; v = c.v(N, Any); v);
+                scalar!(c, activations_of_intermediates, activations_of_intermediates_grad, activations_of_intermediates_vjp;
+                    x = c.m((M, K), Any), w = c.m((K, N), Any), b = c.v(N, Any); x, w, b);
+                let x = c.m((M, K), Any);
+                scalar!(c, classifier, classifier_grad, classifier_vjp;
+                    w = c.m((K, N), Any), b = c.v(N, Any); &x, &labels, w, b);
+            }
+            c.finish();
+        }
+
+        // ----- literal values --------------------------------------------------------------
+
+        /// Derivatives worked by hand, at points where they are exact in both element types.
+        #[test]
+        fn literal_derivatives() {
+            // d/dx sin x = cos x: 1 at 0.
+            assert_eq!(s_sin_grad(0.0), (0.0, 1.0));
+            // d/dx cos x = −sin x: 0 at 0.
+            assert_eq!(s_cos_grad(0.0), (1.0, 0.0));
+            // d/dx eˣ = eˣ: 1 at 0.
+            assert_eq!(s_exp_grad(0.0), (1.0, 1.0));
+            // d/dx ln x = 1/x: 1/2 at 2.
+            assert_eq!(s_ln_grad(2.0).1, 0.5);
+            // d/dx √x = 1/(2√x): 1/4 at 4.
+            assert_eq!(s_sqrt_grad(4.0), (2.0, 0.25));
+            // d/dx tan x = 1 + tan² x: 1 at 0.
+            assert_eq!(s_tan_grad(0.0), (0.0, 1.0));
+            // d/dx tanh x = 1 − tanh² x: 1 at 0.
+            assert_eq!(s_tanh_grad(0.0), (0.0, 1.0));
+            // d/dx 1/x = −1/x²: −1/4 at 2.
+            assert_eq!(s_recip_grad(2.0), (0.5, -0.25));
+            // d/dx x³ = 3x²: 12 at 2.
+            assert_eq!(s_powi3_grad(2.0), (8.0, 12.0));
+            // d/dx x⁻² = −2x⁻³: −1/4 at 2.
+            assert_eq!(s_powi_neg_grad(2.0), (0.25, -0.25));
+            // d/dx x⁰ = 0, even at 0.
+            assert_eq!(s_powi0_grad(0.0), (1.0, 0.0));
+            // ∂/∂x xᵖ = p·xᵖ⁻¹ = 12 and ∂/∂p xᵖ = xᵖ·ln x = 8 ln 2 at (2, 3).
+            let (value, (dx, dp)) = s_powf_grad(2.0, 3.0);
+            assert_close(value, 8.0);
+            assert_close(dx, 12.0);
+            assert_close(dp, 8.0 * (2.0 as F).ln());
+            // ∂/∂x (x/y) = 1/y and ∂/∂y (x/y) = −x/y²: 1/2 and −3/4 at (3, 2).
+            assert_eq!(div_grad(3.0, 2.0), (1.5, (0.5, -0.75)));
+            // ∂/∂x (x·y) = y, ∂/∂y = x.
+            assert_eq!(mul_grad(3.0, -2.0), (-6.0, (-2.0, 3.0)));
+            // d/dx (x·x + x) = 2x + 1: 7 at 3 (x is read three times).
+            assert_eq!(square_plus_grad(3.0), (12.0, 7.0));
+            // d/dx (1 − x) = −1, d/dx 2x = 2, d/dx 2/x = −2/x²: −1/2 at 2, d/dx x/4 = 1/4.
+            assert_eq!(one_minus_grad(5.0), (-4.0, -1.0));
+            assert_eq!(times_two_grad(5.0), (10.0, 2.0));
+            assert_eq!(two_times_grad(5.0), (10.0, 2.0));
+            assert_eq!(two_over_grad(2.0), (1.0, -0.5));
+            assert_eq!(over_four_grad(2.0), (0.5, 0.25));
+            // d/dx (n·x + n²/x) = n − n²/x²: 3 − 9/4 at (x, n) = (2, 3).
+            assert_eq!(integer_arg_grad(2.0, 3), (10.5, 0.75));
+            // Σ (a·b)ᵢ has ∂/∂a = b and ∂/∂b = a.
+            let (u, v) = (array![1.0, 2.0, 3.0], array![4.0, -5.0, 6.0]);
+            assert_eq!(dot_vec_vec_grad(&u, &v), (12.0, (v.clone(), u.clone())));
+            // mean over n = 4 elements: every element gets 1/4.
+            assert_eq!(mean_vector_grad(&array![1.0, 2.0, 3.0, 6.0]), (3.0, Array1::from_elem(4, 0.25)));
+            // mean_axis(0) of a 2×2: the cotangent of a column, halved, goes to both rows.
+            let (_, da) = mean_axis0_vjp(&array![[1.0, 2.0], [3.0, 4.0]], &array![2.0, -4.0]);
+            assert_eq!(da, array![[1.0, -2.0], [1.0, -2.0]]);
+            // sum_axis(1): each row receives its row's cotangent.
+            let (_, da) = sum_axis1_vjp(&array![[1.0, 2.0], [3.0, 4.0]], &array![2.0, -4.0]);
+            assert_eq!(da, array![[2.0, 2.0], [-4.0, -4.0]]);
+            // a[[1, 2]] is one-hot at (1, 2).
+            let (value, da) = index_matrix_grad(&Array2::from_elem((2, 3), 7.0));
+            assert_eq!(value, 7.0);
+            assert_eq!(da, array![[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]]);
+            // softmax of equal logits is uniform; its VJP with a constant cotangent is 0.
+            let (p, dz) = softmax_vector_vjp(&array![0.5, 0.5], &array![3.0, 3.0]);
+            assert_eq!((p, dz), (array![0.5, 0.5], array![0.0, 0.0]));
+            // sigmoid'(0) = σ(0)(1 − σ(0)) = 1/4.
+            assert_eq!(sigmoid_scalar_grad(0.0), (0.5, 0.25));
+        }
+
+        /// The documented conventions where a derivative does not exist.
+        #[test]
+        fn ties_and_kinks() {
+            // `a.max(b)` and `a.min(b)` with a == b send the whole gradient to the receiver `a`.
+            assert_eq!(s_max_grad(1.5, 1.5), (1.5, (1.0, 0.0)));
+            assert_eq!(s_min_grad(1.5, 1.5), (1.5, (1.0, 0.0)));
+            // `y.max(x)` with x == y: the receiver is y.
+            assert_eq!(s_max_swapped_grad(1.5, 1.5), (1.5, (0.0, 1.0)));
+            assert_eq!(s_min_swapped_grad(1.5, 1.5), (1.5, (0.0, 1.0)));
+            // Off the tie, the larger (smaller) one takes it.
+            assert_eq!(s_max_grad(2.0, 1.0), (2.0, (1.0, 0.0)));
+            assert_eq!(s_max_grad(1.0, 2.0), (2.0, (0.0, 1.0)));
+            assert_eq!(s_min_grad(2.0, 1.0), (1.0, (0.0, 1.0)));
+            assert_eq!(s_min_grad(1.0, 2.0), (1.0, (1.0, 0.0)));
+            // max(x, 0.5) at x = 0.5 + min(x, 2) + x^1.5: the receiver x takes the max's
+            // gradient, so d/dx = 1 + 1 + 1.5·√0.5.
+            let (_, dx) = literal_exponent_grad(0.5);
+            assert_close(dx, 2.0 + 1.5 * (0.5 as F).sqrt());
+            // HALF.max(x) at x = 0.5: the constant receiver takes it, x gets nothing from the max;
+            // SCALE.min(x) at 0.5 is x, off the tie: 1; d/dx SCALEˣ = SCALEˣ·ln SCALE.
+            let (_, dx) = constant_receiver_grad(0.5);
+            assert_close(dx, 1.0 + (1.5 as F).powf(0.5) * (1.5 as F).ln());
+            // relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = α.
+            assert_eq!(relu_scalar_grad(0.0), (0.0, 0.0));
+            assert_eq!(s_abs_grad(0.0), (0.0, 0.0));
+            assert_eq!(leaky_relu_scalar_grad(0.0), (0.0, 0.2));
+            let x = array![[-1.0, 0.0, 2.0]];
+            let ones = Array2::ones((1, 3));
+            assert_eq!(relu_matrix_vjp(&x, &ones).1, array![[0.0, 0.0, 1.0]]);
+            assert_eq!(a_abs_vjp(&x, &ones).1, array![[-1.0, 0.0, 1.0]]);
+            assert_eq!(leaky_relu_matrix_vjp(&x, &ones).1, array![[0.1, 0.1, 1.0]]);
+            // 0ᵖ: ∂/∂p is taken as 0 (the limit), and ∂/∂x 0² = 2·0¹ = 0.
+            assert_eq!(s_powf_grad(0.0, 2.0), (0.0, (0.0, 0.0)));
+        }
+    };
 }
 
-#[test]
-fn probe() {
-    let (v, (dx, dy)) = f64s::f_grad(0.5, 0.25);
-    println!("{v} {dx} {dy}");
-    let (v, (dx, dy)) = f32s::f_grad(0.5, 0.25);
-    println!("{v} {dx} {dy}");
-    let a = Array2::<f32>::ones((2, 3));
-    let b = Array1::<f32>::ones(3);
-    let (v, (da, db)) = f32s::g_vjp(&a, &b, &Array2::ones((2, 3)));
-    println!("{v} {da} {db}");
-    println!("{:?}", f64s::h_grad(&Array2::ones((2, 3)), 3));
+mod f64s {
+    suite!(f64, 64);
+}
+
+mod f32s {
+    suite!(f32, 32);
 }

@@ -27,7 +27,10 @@ enum Binding {
 struct Lowering {
     body: Body,
     scopes: Vec<HashMap<String, Binding>>,
+    /// Every identifier in the user's body.
     used_names: HashSet<String>,
+    /// Names given to generated locals so far, and the parameters' names.
+    generated: HashSet<String>,
     errors: Vec<syn::Error>,
 }
 
@@ -40,6 +43,7 @@ pub fn lower(
     let mut used_names = HashSet::new();
     collect_idents(block.to_token_stream(), &mut used_names);
     let mut globals = HashMap::new();
+    let params_names: HashSet<String> = params.iter().map(|p| p.ident.to_string()).collect();
     for param in &params {
         used_names.insert(param.ident.to_string());
         let binding = match &param.differentiable {
@@ -57,6 +61,7 @@ pub fn lower(
             items: Vec::new(),
         },
         scopes: vec![globals],
+        generated: params_names,
         used_names,
         errors: Vec::new(),
     };
@@ -101,15 +106,28 @@ impl Lowering {
 
     /// A fresh generated name, hygienic, shown at `span`, unlike any name in the user's code.
     fn fresh(&mut self, base: &str, span: Span) -> Ident {
+        self.unique(base, span, true)
+    }
+
+    /// A generated name for a user's binding: the user's own name unless an earlier binding
+    /// or a parameter already took it (hygiene keeps it apart from the user's code either way).
+    fn user_name(&mut self, base: &str, span: Span) -> Ident {
+        self.unique(base, span, false)
+    }
+
+    fn unique(&mut self, base: &str, span: Span, avoid_user_names: bool) -> Ident {
         let base = base.trim_start_matches('_');
         let base = if base.is_empty() { "t" } else { base };
+        let taken = |lowering: &Self, name: &str| {
+            lowering.generated.contains(name) || (avoid_user_names && lowering.used_names.contains(name))
+        };
         let mut name = base.to_owned();
         let mut n = 1;
-        while self.used_names.contains(&name) {
+        while taken(self, &name) {
             name = format!("{base}_{n}");
             n += 1;
         }
-        self.used_names.insert(name.clone());
+        self.generated.insert(name.clone());
         Ident::new(&name, Span::mixed_site().located_at(span))
     }
 
@@ -247,7 +265,7 @@ impl Lowering {
             (Pat::Ident(ident), Operand::Value(id)) if ident.subpat.is_none() => {
                 if id.0 >= values_before {
                     self.body.values[id.0].name =
-                        self.fresh(&ident.ident.to_string(), ident.ident.span());
+                        self.user_name(&ident.ident.to_string(), ident.ident.span());
                 }
                 self.bind(ident.ident.to_string(), Binding::Value(id));
             }
@@ -332,7 +350,7 @@ impl Lowering {
         let binding = match value {
             Operand::Value(id) => Binding::Value(id),
             Operand::Const(tokens) | Operand::Literal(tokens) => {
-                let name = self.fresh(&ident.to_string(), ident.span());
+                let name = self.user_name(&ident.to_string(), ident.span());
                 self.body.stmts.push(Stmt::Bind {
                     pat: name.to_token_stream(),
                     expr: tokens,

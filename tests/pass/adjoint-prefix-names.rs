@@ -7,20 +7,39 @@ use adjoint::prelude::*;
 // x = a², d_x = eˣ, f = d_x·x = x·eˣ
 // ∂f/∂a = (eˣ + x·eˣ)·2a
 #[differentiable]
-fn f(a: f64) -> f64 {
+fn through_x(a: f64) -> f64 {
     let x = a * a;
     let d_x = x.exp();
     d_x * x
 }
 
+// x = a·b, d_x = eᵇ, f = eᵇ + a·b
+// ∂f/∂a = b, ∂f/∂b = eᵇ + a
+#[differentiable]
+fn beside_x(a: f64, b: f64) -> f64 {
+    let x = a * b;
+    let d_x = b.exp();
+    d_x + x
+}
+
 fn main() {
     let a = 0.8_f64;
     let x = a * a;
-    let (value, da) = f_grad(a);
+    let (value, da) = through_x_grad(a);
     assert!((value - x * x.exp()).abs() < 1e-12, "{value}");
     let expected = (x.exp() + x * x.exp()) * 2.0 * a;
     assert!(
         (da - expected).abs() < 1e-12,
         "got {da}, expected {expected}"
+    );
+
+    let b = -0.3_f64;
+    let (value, (da, db)) = beside_x_grad(a, b);
+    assert!((value - (b.exp() + a * b)).abs() < 1e-12, "{value}");
+    assert!((da - b).abs() < 1e-12, "got {da}, expected {b}");
+    let expected = b.exp() + a;
+    assert!(
+        (db - expected).abs() < 1e-12,
+        "got {db}, expected {expected}"
     );
 }

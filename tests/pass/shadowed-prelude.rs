@@ -74,6 +74,16 @@ struct Uses<
     B: Iterator + IntoIterator + Fn + FnMut + FnOnce,
 >(A, B);
 trait AllOf: Drop + Send + Sync + Sized + ToOwned + AsRef {}
+impl Clone for () {}
+impl Copy for () {}
+impl Into for () {}
+impl From for () {}
+impl Default for () {}
+impl Iterator for () {}
+impl IntoIterator for () {}
+impl Fn for () {}
+impl FnMut for () {}
+impl FnOnce for () {}
 
 fn main() {
     let _ = (
