@@ -95,7 +95,7 @@ struct Cases<F> {
     _element: PhantomData<F>,
 }
 
-impl<F: Float> Cases<F> {
+impl<F: Float + Params<Elem = F>> Cases<F> {
     fn new(seed: u64) -> Self {
         let single = size_of::<F>() == 4;
         // The f32 tolerances are the documented defaults of the checker, written out: a

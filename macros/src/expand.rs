@@ -73,3 +73,277 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let generated = emit::generate(&header, &signature, &body);
     fallback::assemble(&function, &signature, generated)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::differentiable;
+    use quote::quote;
+
+    fn expand(attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> String {
+        differentiable(attr, item).to_string()
+    }
+
+    #[test]
+    fn expansion_is_deterministic() {
+        let item = quote! {
+            fn loss(x: &Array2<f32>, w: &Array2<f32>, b: &Array1<f32>) -> f32 {
+                let h = relu(&x.dot(w));
+                let s = (&h + b).sum();
+                s * s + 1.0
+            }
+        };
+        assert_eq!(expand(quote!(), item.clone()), expand(quote!(), item));
+    }
+
+    #[test]
+    fn valid_functions_expand_to_gradients_without_errors() {
+        let out = expand(
+            quote!(wrt(x)),
+            quote!(
+                fn f(x: f64, y: f64) -> f64 {
+                    (x * y).exp()
+                }
+            ),
+        );
+        assert!(out.contains("fn f_grad"), "{out}");
+        assert!(out.contains("fn f_vjp"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn array_outputs_have_no_grad() {
+        let out = expand(
+            quote!(),
+            quote!(
+                fn f(x: &Array1<f64>) -> Array1<f64> {
+                    x.exp()
+                }
+            ),
+        );
+        assert!(!out.contains("fn f_grad"), "{out}");
+        assert!(out.contains("fn f_vjp"), "{out}");
+    }
+
+    /// Malformed and unsupported inputs give `compile_error!`s, never a panic.
+    #[test]
+    fn bad_inputs_are_errors_not_panics() {
+        let cases = [
+            (
+                quote!(),
+                quote!(
+                    struct S;
+                ),
+            ),
+            (quote!(), quote!()),
+            (
+                quote!(wrt),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(wrt()),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(wrt(y)),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(with(x)),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        return x;
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        let g = |a: f64| a;
+                        g(x)
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        unsafe { x }
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        println!("{}", x);
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        for _ in 0..3 {}
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: &mut f64) -> f64 {
+                        *x
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(&self) -> f64 {
+                        1.0
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) {}
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x.frobnicate()
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f((a, b): (f64, f64)) -> f64 {
+                        a
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    async fn f(x: f64) -> f64 {
+                        x
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        let (a, b) = x;
+                        a
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x += 1.0
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x?
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x as f32
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x.0
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        (x, x)
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x < 1.0
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        x[x]
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        f64::exp(x)
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64) -> f64 {
+                        (x)(x)
+                    }
+                ),
+            ),
+        ];
+        for (attr, item) in cases {
+            let out = expand(attr.clone(), item.clone());
+            assert!(
+                out.contains("compile_error"),
+                "no error for #[differentiable({attr})] {item}:\n{out}"
+            );
+        }
+    }
+}

@@ -119,7 +119,8 @@ impl Lowering {
         let base = base.trim_start_matches('_');
         let base = if base.is_empty() { "t" } else { base };
         let taken = |lowering: &Self, name: &str| {
-            lowering.generated.contains(name) || (avoid_user_names && lowering.used_names.contains(name))
+            lowering.generated.contains(name)
+                || (avoid_user_names && lowering.used_names.contains(name))
         };
         let mut name = base.to_owned();
         let mut n = 1;
