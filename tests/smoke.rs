@@ -64,3 +64,27 @@ fn identity_and_consts() {
     assert_eq!(identity_vjp(2.0, &5.0), (2.0, 5.0));
     assert_eq!(with_const_grad(1.0), (3.0 + std::f64::consts::PI, 3.0));
 }
+
+#[differentiable]
+fn generic_scalar<F: Float>(x: F, y: F) -> F {
+    x * y + x.exp().tanh()
+}
+
+#[differentiable]
+fn generic_mixed<F: Float>(x: &Array1<F>, w: &Array1<F>) -> F {
+    let s = x.dot(w) * x.sum();
+    (x * s).sum()
+}
+
+#[test]
+fn generic_scalars() {
+    let (v, (dx, dy)) = generic_scalar_grad(0.5_f64, 2.0);
+    assert_eq!(v, generic_scalar(0.5, 2.0));
+    let e = 0.5_f64.exp();
+    assert!((dx - (2.0 + (1.0 - e.tanh().powi(2)) * e)).abs() < 1e-12);
+    assert_eq!(dy, 0.5);
+    let x = array![1.0f32, 2.0];
+    let w = array![0.5f32, -1.0];
+    let (v, _) = generic_mixed_grad(&x, &w);
+    assert_eq!(v, generic_mixed(&x, &w));
+}

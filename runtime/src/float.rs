@@ -10,7 +10,13 @@
 /// fn half<F: Float>(x: F) -> F { x * F::from_f64_lossy(0.5) }
 /// assert_eq!(half(3.0_f32), 1.5);
 /// ```
-pub trait Float: ndarray::NdFloat + num_traits::FromPrimitive + Default {
+pub trait Float:
+    ndarray::NdFloat
+    + num_traits::FromPrimitive
+    + Default
+    + crate::AsOperand<Target = Self>
+    + crate::Differentiable<Tangent = Self>
+{
     /// Converts an `f64` into this type, rounding to nearest for `f32`.
     fn from_f64_lossy(x: f64) -> Self;
     /// Widens this value to `f64` (exact for both `f32` and `f64`).

@@ -63,33 +63,37 @@ pub fn join_path(parent: &str, child: &str) -> String {
     }
 }
 
-macro_rules! float_params {
-    ($($f:ty),*) => {$(
-        impl Params for $f {
-            type Elem = $f;
-            fn zeros_like(&self) -> Self {
-                0.0
-            }
-            fn accumulate(&mut self, other: &Self) {
-                *self += *other;
-            }
-            fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, $f>)) {
-                f(path, ArrayViewD::from_shape(IxDyn(&[]), std::slice::from_ref(self)).expect("a scalar is a 0-d view"));
-            }
-            fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, $f>)) {
-                f(path, ArrayViewMutD::from_shape(IxDyn(&[]), std::slice::from_mut(self)).expect("a scalar is a 0-d view"));
-            }
-            fn zip_mut(
-                &mut self,
-                other: &Self,
-                path: &str,
-                f: &mut ZipVisitor<'_, $f>,
-            ) {
-                let theirs = ArrayViewD::from_shape(IxDyn(&[]), std::slice::from_ref(other)).expect("a scalar is a 0-d view");
-                f(path, ArrayViewMutD::from_shape(IxDyn(&[]), std::slice::from_mut(self)).expect("a scalar is a 0-d view"), theirs);
-            }
-        }
+impl<F: Float> Params for F {
+    type Elem = F;
+    fn zeros_like(&self) -> Self {
+        F::zero()
+    }
+    fn accumulate(&mut self, other: &Self) {
+        *self += *other;
+    }
+    fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
+        f(path, scalar_view(self));
+    }
+    fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, F>)) {
+        f(path, scalar_view_mut(self));
+    }
+    fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
+        f(path, scalar_view_mut(self), scalar_view(other));
+    }
+}
 
+/// A float as a 0-dimensional array view.
+fn scalar_view<F>(x: &F) -> ArrayViewD<'_, F> {
+    ArrayViewD::from_shape(IxDyn(&[]), std::slice::from_ref(x)).expect("a scalar is a 0-d view")
+}
+
+/// A float as a mutable 0-dimensional array view.
+fn scalar_view_mut<F>(x: &mut F) -> ArrayViewMutD<'_, F> {
+    ArrayViewMutD::from_shape(IxDyn(&[]), std::slice::from_mut(x)).expect("a scalar is a 0-d view")
+}
+
+macro_rules! float_differentiable {
+    ($($f:ty),*) => {$(
         impl Differentiable for $f {
             type Tangent = $f;
             fn zero_tangent(&self) -> $f {
@@ -98,7 +102,7 @@ macro_rules! float_params {
         }
     )*};
 }
-float_params!(f32, f64);
+float_differentiable!(f32, f64);
 
 impl<F: Float, D: Dimension> Params for Array<F, D> {
     type Elem = F;

@@ -98,12 +98,8 @@ pub trait HasElem {
     type Elem: Float;
 }
 
-impl HasElem for f32 {
-    type Elem = f32;
-}
-
-impl HasElem for f64 {
-    type Elem = f64;
+impl<F: Float> HasElem for F {
+    type Elem = F;
 }
 
 impl<F: Float, D: ndarray::Dimension> HasElem for ndarray::ArrayRef<F, D> {

@@ -46,65 +46,90 @@ pub trait BinaryOperands<Rhs: ?Sized> {
     ) -> Self::RhsTangent;
 }
 
-macro_rules! scalar_binary {
-    ($($f:ty),*) => {$(
-        impl BinaryOperands<$f> for $f {
-            type Output = $f;
-            type LhsTangent = $f;
-            type RhsTangent = $f;
-            fn apply<R: BinaryRule>(&self, rhs: &$f, rule: &R) -> $f {
-                rule.value(*self, *rhs)
-            }
-            fn vjp_lhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &$f, g: &$f) -> $f {
-                *g * rule.d_lhs(*self, *rhs, *y)
-            }
-            fn vjp_rhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &$f, g: &$f) -> $f {
-                *g * rule.d_rhs(*self, *rhs, *y)
-            }
-        }
-
-        impl<D: Dimension> BinaryOperands<$f> for ArrayRef<$f, D> {
-            type Output = Array<$f, D>;
-            type LhsTangent = Array<$f, D>;
-            type RhsTangent = $f;
-            fn apply<R: BinaryRule>(&self, rhs: &$f, rule: &R) -> Array<$f, D> {
-                let b = *rhs;
-                self.mapv(|a| rule.value(a, b))
-            }
-            #[track_caller]
-            fn vjp_lhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> Array<$f, D> {
-                let b = *rhs;
-                Zip::from(g).and(self).and(y).map_collect(|&g, &a, &y| g * rule.d_lhs(a, b, y))
-            }
-            #[track_caller]
-            fn vjp_rhs<R: BinaryRule>(&self, rhs: &$f, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> $f {
-                let b = *rhs;
-                Zip::from(g).and(self).and(y).fold(0.0, |acc, &g, &a, &y| acc + g * rule.d_rhs(a, b, y))
-            }
-        }
-
-        impl<D: Dimension> BinaryOperands<ArrayRef<$f, D>> for $f {
-            type Output = Array<$f, D>;
-            type LhsTangent = $f;
-            type RhsTangent = Array<$f, D>;
-            fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R) -> Array<$f, D> {
-                let a = *self;
-                rhs.mapv(|b| rule.value(a, b))
-            }
-            #[track_caller]
-            fn vjp_lhs<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> $f {
-                let a = *self;
-                Zip::from(g).and(rhs).and(y).fold(0.0, |acc, &g, &b, &y| acc + g * rule.d_lhs(a, b, y))
-            }
-            #[track_caller]
-            fn vjp_rhs<R: BinaryRule>(&self, rhs: &ArrayRef<$f, D>, rule: &R, y: &Array<$f, D>, g: &Array<$f, D>) -> Array<$f, D> {
-                let a = *self;
-                Zip::from(g).and(rhs).and(y).map_collect(|&g, &b, &y| g * rule.d_rhs(a, b, y))
-            }
-        }
-    )*};
+impl<F: Float> BinaryOperands<F> for F {
+    type Output = F;
+    type LhsTangent = F;
+    type RhsTangent = F;
+    fn apply<R: BinaryRule>(&self, rhs: &F, rule: &R) -> F {
+        rule.value(*self, *rhs)
+    }
+    fn vjp_lhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: &F) -> F {
+        *g * rule.d_lhs(*self, *rhs, *y)
+    }
+    fn vjp_rhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: &F) -> F {
+        *g * rule.d_rhs(*self, *rhs, *y)
+    }
 }
-scalar_binary!(f32, f64);
+
+impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
+    type Output = Array<F, D>;
+    type LhsTangent = Array<F, D>;
+    type RhsTangent = F;
+    fn apply<R: BinaryRule>(&self, rhs: &F, rule: &R) -> Array<F, D> {
+        let b = *rhs;
+        self.mapv(|a| rule.value(a, b))
+    }
+    #[track_caller]
+    fn vjp_lhs<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+    ) -> Array<F, D> {
+        let b = *rhs;
+        Zip::from(g)
+            .and(self)
+            .and(y)
+            .map_collect(|&g, &a, &y| g * rule.d_lhs(a, b, y))
+    }
+    #[track_caller]
+    fn vjp_rhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> F {
+        let b = *rhs;
+        Zip::from(g)
+            .and(self)
+            .and(y)
+            .fold(F::zero(), |acc, &g, &a, &y| acc + g * rule.d_rhs(a, b, y))
+    }
+}
+
+impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
+    type Output = Array<F, D>;
+    type LhsTangent = F;
+    type RhsTangent = Array<F, D>;
+    fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<F, D>, rule: &R) -> Array<F, D> {
+        let a = *self;
+        rhs.mapv(|b| rule.value(a, b))
+    }
+    #[track_caller]
+    fn vjp_lhs<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+    ) -> F {
+        let a = *self;
+        Zip::from(g)
+            .and(rhs)
+            .and(y)
+            .fold(F::zero(), |acc, &g, &b, &y| acc + g * rule.d_lhs(a, b, y))
+    }
+    #[track_caller]
+    fn vjp_rhs<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+    ) -> Array<F, D> {
+        let a = *self;
+        Zip::from(g)
+            .and(rhs)
+            .and(y)
+            .map_collect(|&g, &b, &y| g * rule.d_rhs(a, b, y))
+    }
+}
 
 /// The shape both operands broadcast to, or a panic naming both shapes.
 #[track_caller]

@@ -12,17 +12,12 @@ pub trait CopyOperand {
     fn copy_owned(&self) -> Self::Owned;
 }
 
-macro_rules! scalar_copy {
-    ($($f:ty),*) => {$(
-        impl CopyOperand for $f {
-            type Owned = $f;
-            fn copy_owned(&self) -> $f {
-                *self
-            }
-        }
-    )*};
+impl<F: Float> CopyOperand for F {
+    type Owned = F;
+    fn copy_owned(&self) -> F {
+        *self
+    }
 }
-scalar_copy!(f32, f64);
 
 impl<F: Float, D: Dimension> CopyOperand for ArrayRef<F, D> {
     type Owned = Array<F, D>;

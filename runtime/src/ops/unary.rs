@@ -28,21 +28,16 @@ pub trait UnaryOperand {
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Self::Output, g: &Self::Output) -> Self::Output;
 }
 
-macro_rules! scalar_unary {
-    ($($f:ty),*) => {$(
-        impl UnaryOperand for $f {
-            type Elem = $f;
-            type Output = $f;
-            fn map_rule<R: UnaryRule>(&self, rule: &R) -> $f {
-                rule.value(*self)
-            }
-            fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &$f, g: &$f) -> $f {
-                *g * rule.derivative(*self, *y)
-            }
-        }
-    )*};
+impl<F: Float> UnaryOperand for F {
+    type Elem = F;
+    type Output = F;
+    fn map_rule<R: UnaryRule>(&self, rule: &R) -> F {
+        rule.value(*self)
+    }
+    fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &F, g: &F) -> F {
+        *g * rule.derivative(*self, *y)
+    }
 }
-scalar_unary!(f32, f64);
 
 impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
     type Elem = F;
