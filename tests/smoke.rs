@@ -88,3 +88,51 @@ fn generic_scalars() {
     let (v, _) = generic_mixed_grad(&x, &w);
     assert_eq!(v, generic_mixed(&x, &w));
 }
+
+mod generated_names {
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn callee(x: &Array1<f64>) -> Array1<f64> {
+        x.tanh()
+    }
+
+    /// Locals named like the generated ones: `out`, `g`, `needs`, `d_h`, `pullback_t`, `grads_t`.
+    #[differentiable]
+    pub fn named_like_generated(x: &Array1<f64>, y: &Array1<f64>) -> f64 {
+        let out = x * 2.0;
+        let g = out.exp();
+        let needs = g.sum();
+        let h = x * 3.0;
+        let d_h = h.tanh();
+        let t = callee(x);
+        let pullback_t = t.sin();
+        let grads_t = pullback_t.sum();
+        let pullback = 1.0;
+        mse(&out, y) + mse(&d_h, y) + needs + grads_t + pullback
+    }
+
+    #[test]
+    fn locals_named_like_generated_ones() {
+        let (x, y) = (array![0.1, -0.3], array![0.5, 0.25]);
+        let (v, (dx, dy)) = named_like_generated_grad(&x, &y);
+        assert_eq!(v, named_like_generated(&x, &y));
+        let report = adjoint::check::check_gradient(
+            |(x, y): &(Array1<f64>, Array1<f64>)| named_like_generated(x, y),
+            &(x.clone(), y.clone()),
+            &(dx, dy),
+        );
+        report.assert_ok();
+        // Through the pullback too: a caller of the function.
+        let (v2, dx2) = caller_grad(&x, &y);
+        assert_eq!(v2, v);
+        let (_, (dx, _)) = named_like_generated_grad(&x, &y);
+        assert_eq!(dx2, dx);
+    }
+
+    #[differentiable(wrt(x))]
+    fn caller(x: &Array1<f64>, y: &Array1<f64>) -> f64 {
+        named_like_generated(x, y)
+    }
+}

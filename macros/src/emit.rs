@@ -44,15 +44,13 @@ struct Emitter<'a> {
     adjoints: HashMap<ValueId, Ident>,
     declared: HashMap<ValueId, usize>,
     pullbacks: HashMap<ValueId, Ident>,
+    /// Names taken in this generated function.
+    names: crate::ir::Names,
 }
 
 /// `::adjoint::__private`, the runtime's hidden module.
 fn private() -> TokenStream {
     quote!(::adjoint::__private)
-}
-
-fn generated(name: &str) -> Ident {
-    Ident::new(name, Span::mixed_site())
 }
 
 impl Emitter<'_> {
@@ -184,11 +182,7 @@ impl Emitter<'_> {
                     let name = self.name(*out).clone();
                     let args: Vec<TokenStream> = args.iter().map(|a| self.forward_arg(a)).collect();
                     if self.plan.active[out.0] {
-                        let pullback = format_ident!(
-                            "pullback_{}",
-                            name,
-                            span = Span::mixed_site().located_at(*span)
-                        );
+                        let pullback = self.names.fresh(&format!("pullback_{name}"), *span);
                         self.pullbacks.insert(*out, pullback.clone());
                         let forward = forward_path(func);
                         quote_spanned!(*span=> let (#name, #pullback) = #forward(#(#args),*);)
@@ -237,10 +231,9 @@ impl Emitter<'_> {
         let seen = self.declared.entry(id).or_insert(0);
         *seen += 1;
         if *seen == 1 {
-            let name = format_ident!(
-                "d_{}",
-                self.body.values[id.0].name,
-                span = Span::mixed_site()
+            let name = self.names.fresh(
+                &format!("d_{}", self.body.values[id.0].name),
+                Span::call_site(),
             );
             self.adjoints.insert(id, name.clone());
             let mutable = (self.plan.contributions[id.0] > 1).then(|| quote!(mut));
@@ -294,7 +287,9 @@ impl Emitter<'_> {
                         None => quote!(false),
                     })
                     .collect();
-                let grads = format_ident!("grads_{}", self.name(out), span = Span::mixed_site());
+                let grads = self
+                    .names
+                    .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
                 let call = quote_spanned!(*span=> #pullback.pullback((#(#again,)*), #y, #g, [#(#needs),*]));
                 if self.is_pullback() {
                     let guard = self.guard(out);
@@ -311,7 +306,7 @@ impl Emitter<'_> {
                         .iter()
                         .map(|_| quote!(::core::option::Option::None));
                     let parts: Vec<Ident> = (0..step.targets.len())
-                        .map(|i| format_ident!("{}_{}", grads, i))
+                        .map(|i| self.names.fresh(&format!("{grads}_{i}"), Span::call_site()))
                         .collect();
                     tokens.extend(quote! {
                         let (#(#parts,)*) = if #guard { let #grads = #call; (#(#fields,)*) } else { (#(#nones,)*) };
@@ -339,7 +334,9 @@ impl Emitter<'_> {
             if self.plan.active[out.0] {
                 let p = private();
                 let ty = &self.sig.output;
-                let name = format_ident!("d_{}", self.name(*out), span = Span::mixed_site());
+                let name = self
+                    .names
+                    .fresh(&format!("d_{}", self.name(*out)), Span::call_site());
                 self.adjoints.insert(*out, name.clone());
                 tokens.extend(quote!(let #name: #ty = #p::one();));
             }
@@ -470,6 +467,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             adjoints: HashMap::new(),
             declared: HashMap::new(),
             pullbacks: HashMap::new(),
+            names: body.names.clone(),
         };
         let forward = emitter.forward();
         let backward = emitter.backward();
@@ -510,9 +508,11 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         .filter(|(_, p)| p.differentiable.is_some())
         .map(|(i, _)| i)
         .collect();
-    let needs = generated("needs");
-    let g = generated("g");
-    let out_param = generated("out");
+    let mut names = body.names.clone();
+    let needs = names.fresh("needs", Span::call_site());
+    let g = names.fresh("g", Span::call_site());
+    let out_param = names.fresh("out", Span::call_site());
+    let pullback_name = names.fresh("pullback", Span::call_site());
     let mut emitter = Emitter {
         body,
         sig,
@@ -522,6 +522,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         adjoints: HashMap::new(),
         declared: HashMap::new(),
         pullbacks: HashMap::new(),
+        names,
     };
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);
@@ -549,7 +550,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             None => quote!(()),
         })
         .collect();
-    let names: Vec<&Ident> = body.params.iter().map(|p| &p.ident).collect();
+    let param_idents: Vec<&Ident> = body.params.iter().map(|p| &p.ident).collect();
     let arg_types: Vec<Type> = body.params.iter().map(|p| erase_lifetimes(&p.ty)).collect();
     let copies = body.params.iter().filter(|p| p.copy).map(|p| {
         let name = &p.ident;
@@ -591,14 +592,14 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         #vis fn __adjoint_forward #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
             #(#items)*
             #forward
-            let pullback = #p::Pullback(move |(#(#names,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
+            let #pullback_name = #p::Pullback(move |(#(#param_idents,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
                 #(#copies)*
                 #output_binding
                 #rematerialized
                 #backward
                 (#(#results,)*)
             });
-            (#value, pullback)
+            (#value, #pullback_name)
         }
     };
     Generated {

@@ -1,6 +1,8 @@
 //! The IR: a function body in A-normal form. Every statement applies one primitive or one
 //! differentiable function to named values, and keeps the span of the user's code it came from.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, Type};
 
@@ -91,4 +93,54 @@ pub struct Body {
     pub output: Operand,
     /// Items declared in the body (`const`s), copied into every generated function.
     pub items: Vec<syn::Item>,
+    /// The names taken so far.
+    pub names: Names,
+}
+
+/// The names of generated locals. All generated identifiers share one hygiene context, so they
+/// must differ from each other; they also avoid the user's identifiers, so that the printed
+/// code reads without ambiguity.
+#[derive(Clone, Default)]
+pub struct Names {
+    /// Every identifier in the user's function.
+    user: HashSet<String>,
+    /// Names taken by generated locals and by the parameters.
+    taken: HashSet<String>,
+}
+
+impl Names {
+    /// Starts from the user's identifiers and the parameters' names.
+    pub fn new(user: HashSet<String>, params: impl IntoIterator<Item = String>) -> Self {
+        Names {
+            user,
+            taken: params.into_iter().collect(),
+        }
+    }
+
+    /// A name for a generated local, unlike every other name.
+    pub fn fresh(&mut self, base: &str, span: Span) -> Ident {
+        self.unique(base, span, true)
+    }
+
+    /// A name for a user's binding: the user's own name unless a parameter or an earlier
+    /// binding took it.
+    pub fn for_user(&mut self, base: &str, span: Span) -> Ident {
+        self.unique(base, span, false)
+    }
+
+    fn unique(&mut self, base: &str, span: Span, avoid_user: bool) -> Ident {
+        let base = base.trim_start_matches('_');
+        let base = if base.is_empty() { "t" } else { base };
+        let taken = |names: &Self, name: &str| {
+            names.taken.contains(name) || (avoid_user && names.user.contains(name))
+        };
+        let mut name = base.to_owned();
+        let mut n = 1;
+        while taken(self, &name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        Ident::new(&name, Span::mixed_site().located_at(span))
+    }
 }

@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, UnOp};
 
-use crate::ir::{Body, CallArg, Operand, Param, Stmt, Value, ValueDef, ValueId};
+use crate::ir::{Body, CallArg, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 /// What a name in scope stands for.
@@ -27,10 +27,6 @@ enum Binding {
 struct Lowering {
     body: Body,
     scopes: Vec<HashMap<String, Binding>>,
-    /// Every identifier in the user's body.
-    used_names: HashSet<String>,
-    /// Names given to generated locals so far, and the parameters' names.
-    generated: HashSet<String>,
     errors: Vec<syn::Error>,
 }
 
@@ -43,9 +39,11 @@ pub fn lower(
     let mut used_names = HashSet::new();
     collect_idents(block.to_token_stream(), &mut used_names);
     let mut globals = HashMap::new();
-    let params_names: HashSet<String> = params.iter().map(|p| p.ident.to_string()).collect();
+    let names = Names::new(
+        used_names.clone(),
+        params.iter().map(|p| p.ident.to_string()),
+    );
     for param in &params {
-        used_names.insert(param.ident.to_string());
         let binding = match &param.differentiable {
             Some((id, _)) => Binding::Value(*id),
             None => Binding::Const(param.ident.clone()),
@@ -59,10 +57,9 @@ pub fn lower(
             stmts: Vec::new(),
             output: Operand::Const(quote!(())),
             items: Vec::new(),
+            names,
         },
         scopes: vec![globals],
-        generated: params_names,
-        used_names,
         errors: Vec::new(),
     };
     let output = lowering.block(block);
@@ -106,30 +103,11 @@ impl Lowering {
 
     /// A fresh generated name, hygienic, shown at `span`, unlike any name in the user's code.
     fn fresh(&mut self, base: &str, span: Span) -> Ident {
-        self.unique(base, span, true)
+        self.body.names.fresh(base, span)
     }
 
-    /// A generated name for a user's binding: the user's own name unless an earlier binding
-    /// or a parameter already took it (hygiene keeps it apart from the user's code either way).
     fn user_name(&mut self, base: &str, span: Span) -> Ident {
-        self.unique(base, span, false)
-    }
-
-    fn unique(&mut self, base: &str, span: Span, avoid_user_names: bool) -> Ident {
-        let base = base.trim_start_matches('_');
-        let base = if base.is_empty() { "t" } else { base };
-        let taken = |lowering: &Self, name: &str| {
-            lowering.generated.contains(name)
-                || (avoid_user_names && lowering.used_names.contains(name))
-        };
-        let mut name = base.to_owned();
-        let mut n = 1;
-        while taken(self, &name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        self.generated.insert(name.clone());
-        Ident::new(&name, Span::mixed_site().located_at(span))
+        self.body.names.for_user(base, span)
     }
 
     fn lookup(&self, name: &str) -> Option<Binding> {
