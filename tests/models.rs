@@ -3,7 +3,7 @@
 //! `NAME(args)` against the value the generated functions return.
 
 use adjoint::check::{Checker, check_gradient, check_vjp};
-use adjoint::ndarray::{Array1, Array2, ArrayView2, Axis, array};
+use adjoint::ndarray::{Array, Array1, Array2, ArrayView2, Axis, Dimension, array};
 use adjoint::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -57,16 +57,12 @@ impl Rng {
 }
 
 /// Casts an `f32` array to `f64`, for comparing a model with its `f64` twin.
-fn widen<D: adjoint::ndarray::Dimension>(
-    a: &adjoint::ndarray::Array<f32, D>,
-) -> adjoint::ndarray::Array<f64, D> {
+fn widen<D: Dimension>(a: &Array<f32, D>) -> Array<f64, D> {
     a.mapv(f64::from)
 }
 
 /// Narrows an `f64` array to `f32`.
-fn narrow<D: adjoint::ndarray::Dimension>(
-    a: &adjoint::ndarray::Array<f64, D>,
-) -> adjoint::ndarray::Array<f32, D> {
+fn narrow<D: Dimension>(a: &Array<f64, D>) -> Array<f32, D> {
     a.mapv(|v| v as f32)
 }
 
@@ -79,11 +75,7 @@ fn assert_close(actual: f64, expected: f64, tol: f64) {
 }
 
 #[track_caller]
-fn assert_all_close<D: adjoint::ndarray::Dimension>(
-    actual: &adjoint::ndarray::Array<f64, D>,
-    expected: &adjoint::ndarray::Array<f64, D>,
-    tol: f64,
-) {
+fn assert_all_close<D: Dimension>(actual: &Array<f64, D>, expected: &Array<f64, D>, tol: f64) {
     assert_eq!(actual.shape(), expected.shape());
     for (a, e) in actual.iter().zip(expected) {
         assert_close(*a, *e, tol);
@@ -102,7 +94,7 @@ fn away_from_kinks<T>(mut draw: impl FnMut() -> T, pre: impl Fn(&T) -> f64, marg
     panic!("no draw kept the pre-activations {margin} away from 0")
 }
 
-fn min_abs<D: adjoint::ndarray::Dimension>(a: &adjoint::ndarray::Array<f64, D>) -> f64 {
+fn min_abs<D: Dimension>(a: &Array<f64, D>) -> f64 {
     a.iter().fold(f64::INFINITY, |m, v| m.min(v.abs()))
 }
 
@@ -1401,13 +1393,15 @@ fn callee_with_wrt_is_differentiated_through_its_other_arguments() {
 /// Only typed expressions: an untyped float literal cannot be generic.
 #[differentiable]
 fn generic_energy<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> F {
-    mean(&((x * w).tanh() + w * w))
+    let z = x.dot(w);
+    let s = (x * w).tanh().sum();
+    z * s + mean(&(w * w))
 }
 
 /// A generic function calling a generic function.
 #[differentiable]
 fn generic_outer<F: adjoint::Float>(x: &Array1<F>, w: &Array1<F>) -> F {
-    mean(&(x * w))
+    generic_energy(x, w) * generic_energy(w, x)
 }
 
 /// Array operations only, generic in the element type.
