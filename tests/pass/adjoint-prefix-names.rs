@@ -22,6 +22,16 @@ fn beside_x(a: f64, b: f64) -> f64 {
     d_x + x
 }
 
+#[differentiable]
+fn via_through_x(p: f64) -> f64 {
+    through_x(p)
+}
+
+#[differentiable]
+fn via_beside_x(p: f64, q: f64) -> f64 {
+    beside_x(p, q)
+}
+
 fn main() {
     let a = 0.8_f64;
     let x = a * a;
@@ -36,6 +46,21 @@ fn main() {
     let b = -0.3_f64;
     let (value, (da, db)) = beside_x_grad(a, b);
     assert!((value - (b.exp() + a * b)).abs() < 1e-12, "{value}");
+    assert!((da - b).abs() < 1e-12, "got {da}, expected {b}");
+    let expected = b.exp() + a;
+    assert!(
+        (db - expected).abs() < 1e-12,
+        "got {db}, expected {expected}"
+    );
+
+    let x = a * a;
+    let (_, da) = via_through_x_grad(a);
+    let expected = (x.exp() + x * x.exp()) * 2.0 * a;
+    assert!(
+        (da - expected).abs() < 1e-12,
+        "got {da}, expected {expected}"
+    );
+    let (_, (da, db)) = via_beside_x_grad(a, b);
     assert!((da - b).abs() < 1e-12, "got {da}, expected {b}");
     let expected = b.exp() + a;
     assert!(

@@ -25,6 +25,16 @@ fn grads_prefix(x: f64) -> f64 {
     grads_s * s
 }
 
+#[differentiable]
+fn via_pullback_prefix(p: f64) -> f64 {
+    pullback_prefix(p)
+}
+
+#[differentiable]
+fn via_grads_prefix(p: f64) -> f64 {
+    grads_prefix(p)
+}
+
 fn main() {
     let x = 1.5_f64;
     let (value, dx) = pullback_prefix_grad(x);
@@ -33,6 +43,14 @@ fn main() {
     let (value, dx) = grads_prefix_grad(x);
     assert!((value - x.exp() * x * x).abs() < 1e-12, "{value}");
     let expected = x.exp() * x * x + 2.0 * x * x.exp();
+    assert!(
+        (dx - expected).abs() < 1e-12,
+        "got {dx}, expected {expected}"
+    );
+
+    let (_, dx) = via_pullback_prefix_grad(x);
+    assert!((dx - 4.0 * x).abs() < 1e-12, "{dx}");
+    let (_, dx) = via_grads_prefix_grad(x);
     assert!(
         (dx - expected).abs() < 1e-12,
         "got {dx}, expected {expected}"

@@ -1,5 +1,6 @@
 //! Arguments and variables spelled like the expansion's own locals still mean what the user
-//! wrote, and give the gradients derived by hand.
+//! wrote, and give the gradients derived by hand, both through `NAME_grad` / `NAME_vjp` and
+//! through the pullback a caller uses.
 #![deny(warnings)]
 
 use adjoint::prelude::*;
@@ -21,6 +22,11 @@ fn arguments(t: f64, t_1: f64, d_x: f64, cotangent: f64) -> f64 {
     adjoint
 }
 
+#[differentiable]
+fn via_arguments(p: f64, q: f64, r: f64, s: f64) -> f64 {
+    arguments(p, q, r, s)
+}
+
 // f = (x·y)·sin(x) + y; with u = x·y:
 // ∂f/∂x = y·sin(x) + u·cos(x), ∂f/∂y = x·sin(x) + 1
 #[differentiable]
@@ -30,6 +36,24 @@ fn locals(x: f64, y: f64) -> f64 {
     let t = __adjoint_forward * d_y;
     let t_1 = t + y;
     t_1
+}
+
+#[differentiable]
+fn via_locals(p: f64, q: f64) -> f64 {
+    locals(p, q)
+}
+
+// g = x², out = g·y, f = out·x = x³·y: ∂f/∂x = 3x²·y, ∂f/∂y = x³
+#[differentiable]
+fn seed_names(x: f64, y: f64) -> f64 {
+    let g = x * x;
+    let out = g * y;
+    out * x
+}
+
+#[differentiable]
+fn via_seed_names(p: f64, q: f64) -> f64 {
+    seed_names(p, q)
 }
 
 // Arguments named like the generated ones, with a call so that a pullback is built:
@@ -46,8 +70,7 @@ fn with_call(g: f64, needs: f64, out: f64) -> f64 {
     grads + out
 }
 
-// The same through `NAME_vjp` with an argument named `cotangent`, and through a caller, so
-// that `with_call`'s own pullback runs: h = 3·with_call(a, b, a)
+// h = 3·with_call(a, b, a) = 3·(a²·b + a)
 #[differentiable]
 fn caller(a: f64, b: f64) -> f64 {
     let cotangent = with_call(a, b, a);
@@ -61,28 +84,52 @@ fn close(a: f64, b: f64) -> bool {
 fn main() {
     let (t, t_1, d_x, cot) = (1.5, -0.5, 2.0, 0.25);
     let expected = 2.0 * cot * (t * t * t_1 + t * d_x * d_x) + t * t_1;
+    let dt_expected = 2.0 * cot * (2.0 * t * t_1 + d_x * d_x) + t_1;
+    let dt_1_expected = 2.0 * cot * t * t + t;
+    let dd_x_expected = 4.0 * cot * t * d_x;
+    let dcot_expected = 2.0 * (t * t * t_1 + t * d_x * d_x);
     let (value, (dt, dt_1, dd_x, dcot)) = arguments_grad(t, t_1, d_x, cot);
     assert!(close(value, expected), "{value} vs {expected}");
-    assert!(
-        close(dt, 2.0 * cot * (2.0 * t * t_1 + d_x * d_x) + t_1),
-        "{dt}"
-    );
-    assert!(close(dt_1, 2.0 * cot * t * t + t), "{dt_1}");
-    assert!(close(dd_x, 4.0 * cot * t * d_x), "{dd_x}");
-    assert!(close(dcot, 2.0 * (t * t * t_1 + t * d_x * d_x)), "{dcot}");
+    assert!(close(dt, dt_expected), "{dt}");
+    assert!(close(dt_1, dt_1_expected), "{dt_1}");
+    assert!(close(dd_x, dd_x_expected), "{dd_x}");
+    assert!(close(dcot, dcot_expected), "{dcot}");
     let (value, (dt, _, _, dcot)) = arguments_vjp(t, t_1, d_x, cot, &2.0);
     assert!(close(value, expected), "{value} vs {expected}");
-    assert!(
-        close(dt, 2.0 * (2.0 * cot * (2.0 * t * t_1 + d_x * d_x) + t_1)),
-        "{dt}"
-    );
-    assert!(close(dcot, 4.0 * (t * t * t_1 + t * d_x * d_x)), "{dcot}");
+    assert!(close(dt, 2.0 * dt_expected), "{dt}");
+    assert!(close(dcot, 2.0 * dcot_expected), "{dcot}");
+    let (value, (dt, dt_1, dd_x, dcot)) = via_arguments_grad(t, t_1, d_x, cot);
+    assert!(close(value, expected), "{value} vs {expected}");
+    assert!(close(dt, dt_expected), "{dt}");
+    assert!(close(dt_1, dt_1_expected), "{dt_1}");
+    assert!(close(dd_x, dd_x_expected), "{dd_x}");
+    assert!(close(dcot, dcot_expected), "{dcot}");
 
-    let (x, y) = (0.7, -1.3);
+    let (x, y) = (0.7_f64, -1.3_f64);
+    let expected = (
+        x * y * x.sin() + y,
+        y * x.sin() + x * y * x.cos(),
+        x * x.sin() + 1.0,
+    );
     let (value, (dx, dy)) = locals_grad(x, y);
-    assert!(close(value, x * y * x.sin() + y), "{value}");
-    assert!(close(dx, y * x.sin() + x * y * x.cos()), "{dx}");
-    assert!(close(dy, x * x.sin() + 1.0), "{dy}");
+    assert!(close(value, expected.0), "{value}");
+    assert!(close(dx, expected.1), "{dx}");
+    assert!(close(dy, expected.2), "{dy}");
+    let (value, (dx, dy)) = via_locals_grad(x, y);
+    assert!(close(value, expected.0), "{value}");
+    assert!(close(dx, expected.1), "{dx}");
+    assert!(close(dy, expected.2), "{dy}");
+
+    let (x, y) = (2.0_f64, 3.0_f64);
+    let (value, (dx, dy)) = seed_names_grad(x, y);
+    assert!(
+        close(value, 24.0) && close(dx, 36.0) && close(dy, 8.0),
+        "{value} {dx} {dy}"
+    );
+    let (value, (dx, dy)) = via_seed_names_grad(x, y);
+    assert!(close(value, 24.0), "{value}");
+    assert!(close(dx, 36.0), "got {dx}, expected 36");
+    assert!(close(dy, 8.0), "got {dy}, expected 8");
 
     let (g, needs, out) = (1.25, -2.0, 0.5);
     let (value, (dg, dneeds, dout)) = with_call_grad(g, needs, out);
@@ -91,7 +138,7 @@ fn main() {
     assert!(close(dneeds, g * g), "{dneeds}");
     assert!(close(dout, 1.0), "{dout}");
 
-    // h(a, b) = 3·(a²·b + a): ∂h/∂a = 3·(2·a·b + 1), ∂h/∂b = 3·a²
+    // ∂h/∂a = 3·(2·a·b + 1), ∂h/∂b = 3·a²
     let (a, b) = (0.5, 4.0);
     let (value, (da, db)) = caller_grad(a, b);
     assert!(close(value, 3.0 * (a * a * b + a)), "{value}");

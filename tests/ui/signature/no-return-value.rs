@@ -2,7 +2,7 @@ use adjoint::prelude::*;
 
 #[differentiable]
 fn square(x: f64) {
-    let y = x * x;
+    x * x
 }
 
 fn main() {}

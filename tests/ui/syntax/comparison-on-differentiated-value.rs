@@ -1,9 +1,10 @@
 use adjoint::prelude::*;
 
 #[differentiable]
-fn step(x: f64) -> f64 {
+fn positive_part(x: f64) -> f64 {
     let positive = x > 0.0;
-    x * x
+    let scale = f64::from(u8::from(positive));
+    scale * x
 }
 
 fn main() {}

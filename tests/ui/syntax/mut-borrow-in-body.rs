@@ -1,11 +1,15 @@
 use adjoint::ndarray::Array1;
 use adjoint::prelude::*;
 
+fn add_one(a: &mut Array1<f64>) {
+    *a += 1.0;
+}
+
 #[differentiable]
-fn total(x: &Array1<f64>) -> f64 {
+fn shifted_total(x: &Array1<f64>) -> f64 {
     let mut y = x.to_owned();
-    let r = &mut y;
-    x.sum()
+    add_one(&mut y);
+    y.sum()
 }
 
 fn main() {}

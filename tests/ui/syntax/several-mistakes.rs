@@ -6,7 +6,7 @@ fn messy(x: f64) -> f64 {
     let f = |v: f64| v * 2.0;
     let y = unsafe { x * x };
     for _ in 0..2 {}
-    if y > 1.0 { y } else { x }
+    if y > 1.0 { f(y) } else { x }
 }
 
 fn main() {}
