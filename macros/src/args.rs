@@ -23,11 +23,23 @@ impl Parse for Args {
                 format!("unknown argument `{key}`: `#[differentiable]` takes only `wrt(arg, ...)`"),
             ));
         }
+        if !input.peek(syn::token::Paren) {
+            return Err(syn::Error::new(
+                input.span(),
+                "expected the arguments to differentiate in parentheses: `wrt(a, b)`",
+            ));
+        }
         let content;
         syn::parenthesized!(content in input);
         let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
         if !input.is_empty() {
-            return Err(input.error("expected nothing after `wrt(...)`"));
+            let rest: proc_macro2::TokenStream = input.parse()?;
+            return Err(syn::Error::new_spanned(
+                &rest,
+                format!(
+                    "unexpected `{rest}` after `wrt(...)`: `#[differentiable]` takes only `wrt(arg, ...)`"
+                ),
+            ));
         }
         if names.is_empty() {
             return Err(syn::Error::new(

@@ -378,7 +378,8 @@ impl Emitter<'_> {
     }
 }
 
-/// `path::to::f::<T>` → `path::to::f::__adjoint_forward::<T>`.
+/// `path::to::f::<T>` → `<path::to::f>::__adjoint_forward::<T>`: the hidden item that
+/// `#[differentiable]` puts beside `f` in the type namespace, reached the way `use` found `f`.
 fn forward_path(func: &syn::ExprPath) -> TokenStream {
     let mut path = func.path.clone();
     let last = path.segments.last_mut().expect("a path has a last segment");
@@ -388,9 +389,9 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
     match generics {
         syn::PathArguments::AngleBracketed(mut args) => {
             args.colon2_token = Some(Default::default());
-            quote!(#path::#method #args)
+            quote!(<#path>::#method #args)
         }
-        _ => quote!(#path::#method),
+        _ => quote!(<#path>::#method),
     }
 }
 

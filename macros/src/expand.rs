@@ -21,57 +21,31 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let mut errors = Vec::new();
-    let args = match args::parse(attr) {
-        Ok(args) => Some(args),
-        Err(error) => {
-            errors.push(error);
-            None
-        }
-    };
-    let signature = match args
-        .as_ref()
-        .map(|args| validate::signature(&function, args))
-    {
-        Some(Ok(signature)) => Some(signature),
-        Some(Err(mut found)) => {
-            errors.append(&mut found);
-            None
-        }
-        None => None,
-    };
-    let Some(signature) = signature else {
-        return fallback::emit(&function, None, errors);
-    };
-    let params = signature.params.iter().map(|p| crate::ir::Param {
-        ident: p.ident.clone(),
-        ty: p.ty.clone(),
-        copy: p.copy,
-        differentiable: p.differentiable.clone(),
+    // Keep going after an error anywhere, so that the user sees every mistake at once.
+    let args = args::parse(attr).unwrap_or_else(|error| {
+        errors.push(error);
+        args::Args { wrt: None }
     });
-    let body = match parse::lower(
-        params.collect(),
-        signature
-            .values
-            .iter()
-            .map(|v| crate::ir::Value {
-                name: v.name.clone(),
-                def: v.def,
-            })
-            .collect(),
+    let (signature, mut found) = validate::signature(&function, &args);
+    let signature_ok = found.is_empty() && errors.is_empty();
+    errors.append(&mut found);
+    let body = parse::lower(
+        signature.params.clone(),
+        signature.values.clone(),
         &function.block,
-    ) {
-        Ok(body) => body,
+    );
+    match body {
+        Ok(body) if errors.is_empty() => {
+            let header = fallback::header(&function);
+            let generated = emit::generate(&header, &signature, &body);
+            fallback::assemble(&function, &signature, generated)
+        }
+        Ok(_) => fallback::emit(&function, &signature, signature_ok, errors),
         Err(mut found) => {
             errors.append(&mut found);
-            return fallback::emit(&function, Some(&signature), errors);
+            fallback::emit(&function, &signature, signature_ok, errors)
         }
-    };
-    if !errors.is_empty() {
-        return fallback::emit(&function, Some(&signature), errors);
     }
-    let header = fallback::header(&function, &signature);
-    let generated = emit::generate(&header, &signature, &body);
-    fallback::assemble(&function, &signature, generated)
 }
 
 #[cfg(test)]

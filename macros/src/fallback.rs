@@ -15,7 +15,7 @@ fn allowances() -> TokenStream {
 }
 
 /// The signature pieces the generated functions share with the user's function.
-pub fn header<'a>(function: &'a ItemFn, _signature: &Signature) -> Header<'a> {
+pub fn header(function: &ItemFn) -> Header<'_> {
     let inputs = function
         .sig
         .inputs
@@ -108,17 +108,31 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
     }
 }
 
-/// The expansion when there are errors.
+/// The expansion when there are errors: the user's function with its body set aside (so that
+/// rustc does not report the same mistakes again), the errors, and, when the signature itself
+/// is sound, stubs of the generated functions so that their uses do not add errors of their own.
 pub fn emit(
     function: &ItemFn,
-    signature: Option<&Signature>,
+    signature: &Signature,
+    signature_ok: bool,
     errors: Vec<syn::Error>,
 ) -> TokenStream {
     let errors = errors.into_iter().map(|e| e.to_compile_error());
-    let original = original(function);
-    let stubs = signature.map(|signature| stubs(function, signature));
+    let attrs = &function.attrs;
+    let vis = &function.vis;
+    let mut sig = function.sig.clone();
+    for input in &mut sig.inputs {
+        if let FnArg::Typed(typed) = input {
+            if let Pat::Ident(ident) = &mut *typed.pat {
+                ident.mutability = None;
+            }
+        }
+    }
+    let stubs = signature_ok.then(|| stubs(function, signature));
     quote! {
-        #original
+        #(#attrs)*
+        #[allow(dead_code, unused_variables, unreachable_code)]
+        #vis #sig { ::core::unreachable!() }
         #(#errors)*
         #stubs
     }
@@ -127,7 +141,7 @@ pub fn emit(
 /// `NAME_grad` and `NAME_vjp` with their real signatures and no body worth reading.
 fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
     let allow = allowances();
-    let header = header(function, signature);
+    let header = header(function);
     let vis = header.vis;
     let generics = header.generics;
     let where_clause = &generics.where_clause;

@@ -13,6 +13,7 @@ use crate::prims::Prim;
 pub struct ValueId(pub usize);
 
 /// A float or array that may carry a derivative.
+#[derive(Clone)]
 pub struct Value {
     /// The generated local's name (hygienic, located at the user's token).
     pub name: Ident,
@@ -70,6 +71,7 @@ pub enum Stmt {
 }
 
 /// A parameter of the function.
+#[derive(Clone)]
 pub struct Param {
     /// The user's name for it.
     pub ident: Ident,

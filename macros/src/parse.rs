@@ -71,6 +71,7 @@ pub fn lower(
             lowering.body.output = lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
         }
         Some(output) => lowering.body.output = output,
+        None if !lowering.errors.is_empty() => {}
         None => lowering.errors.push(syn::Error::new(
             block.brace_token.span.close(),
             "a differentiable function must end with the expression it returns (`return` is not supported)",
@@ -98,6 +99,13 @@ fn collect_idents(tokens: TokenStream, into: &mut HashSet<String>) {
 impl Lowering {
     fn error(&mut self, span: Span, message: impl Into<String>) -> Operand {
         self.errors.push(syn::Error::new(span, message.into()));
+        Operand::Const(quote!(()))
+    }
+
+    /// An error covering every token of `node`, from its first to its last.
+    fn error_spanning(&mut self, node: impl ToTokens, message: impl Into<String>) -> Operand {
+        self.errors
+            .push(syn::Error::new_spanned(node, message.into()));
         Operand::Const(quote!(()))
     }
 
@@ -209,22 +217,25 @@ impl Lowering {
             SynStmt::Item(item) => match item {
                 syn::Item::Const(_) | syn::Item::Use(_) => self.body.items.push(item.clone()),
                 other => {
-                    self.error(other.span(), "only `const` items and `use` declarations are supported inside a differentiable function");
+                    self.error_spanning(other, "only `const` items and `use` declarations are supported inside a differentiable function");
                 }
             },
             SynStmt::Expr(expr, _) => self.expr_stmt(expr),
             SynStmt::Macro(mac) => {
-                self.error(mac.mac.path.span(), unsupported_macro(&mac.mac));
+                self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac));
             }
         }
     }
 
     fn local(&mut self, local: &syn::Local) {
         let Some(init) = &local.init else {
-            self.error(
-                local.span(),
-                "a `let` in a differentiable function needs a value: declare and assign it at once",
-            );
+            self.error_spanning(local, "a `let` in a differentiable function needs a value: declare and assign it at once (`let y = ...;`)");
+            let mut names = Vec::new();
+            collect_pattern_names(&local.pat, &mut names);
+            for name in names {
+                let placeholder = self.user_name(&name.to_string(), name.span());
+                self.bind(name.to_string(), Binding::Const(placeholder));
+            }
             return;
         };
         if let Some((else_token, _)) = &init.diverge {
@@ -249,7 +260,7 @@ impl Lowering {
                 self.bind(ident.ident.to_string(), Binding::Value(id));
             }
             (_, Operand::Value(_)) => {
-                self.error(pat.span(), "a differentiated value must be bound to a plain name (`let h = ...`), not destructured");
+                self.error_spanning(pat, "a differentiated value must be bound to a plain name (`let h = ...`), not destructured");
             }
             (pat, operand) => {
                 let tokens = match operand {
@@ -306,8 +317,7 @@ impl Lowering {
                 if self.errors.len() > errors_before {
                     return;
                 }
-                self.error(
-                    other.span(),
+                self.error_spanning(other,
                     "this statement has no effect: a differentiable function is a chain of `let` bindings and assignments ending with its result",
                 );
             }
@@ -316,12 +326,12 @@ impl Lowering {
 
     fn assign(&mut self, target: &Expr, value: Operand) {
         let Expr::Path(path) = target else {
-            self.error(target.span(), "only local variables can be assigned in a differentiable function (no fields, indices or dereferences)");
+            self.error_spanning(target, "only local variables can be assigned in a differentiable function (no fields, indices or dereferences)");
             return;
         };
         let Some(ident) = path.path.get_ident() else {
-            self.error(
-                target.span(),
+            self.error_spanning(
+                target,
                 "only local variables can be assigned in a differentiable function",
             );
             return;
@@ -338,8 +348,8 @@ impl Lowering {
             }
         };
         if !self.rebind(&ident.to_string(), binding) {
-            self.error(
-                ident.span(),
+            self.error_spanning(
+                ident,
                 format!("cannot assign to `{ident}`: it is not a local variable of this function"),
             );
         }
@@ -350,7 +360,7 @@ impl Lowering {
             Expr::Lit(lit) => match &lit.lit {
                 Lit::Float(f) if f.suffix().is_empty() => Operand::Literal(lit.to_token_stream()),
                 Lit::Float(_) | Lit::Int(_) | Lit::Bool(_) | Lit::Char(_) | Lit::Str(_) => Operand::Const(lit.to_token_stream()),
-                other => self.error(other.span(), "this literal is not supported in a differentiable function"),
+                other => self.error_spanning(other, "this literal is not supported in a differentiable function"),
             },
             Expr::Paren(paren) => match self.expr(&paren.expr) {
                 Operand::Literal(_) => Operand::Literal(self.verbatim(expr)),
@@ -374,7 +384,7 @@ impl Lowering {
                 match (base, position) {
                     (Operand::Value(id), Operand::Value(_)) => {
                         let _ = id;
-                        self.error(index.index.span(), "an index must not be a differentiated value")
+                        self.error_spanning(&index.index, "an index must not be a differentiated value")
                     }
                     (Operand::Value(id), position) => {
                         let position = self.hoist(position);
@@ -394,32 +404,32 @@ impl Lowering {
                 }
                 match self.block(&block.block) {
                     Some(output) => output,
-                    None => self.error(block.span(), "this block has no result expression"),
+                    None => self.error_spanning(block, "this block has no result expression"),
                 }
             }
             Expr::Tuple(tuple) => self.constant_only(expr, tuple.elems.iter(), "a tuple"),
             Expr::Array(array) => self.constant_only(expr, array.elems.iter(), "an array literal"),
             Expr::Range(range) => self.constant_only(expr, range.start.iter().chain(range.end.iter()).map(|e| &**e), "a range"),
             Expr::Field(field) => match self.expr(&field.base) {
-                Operand::Value(_) => self.error(field.span(), "field access on a differentiated value is not supported yet (it arrives with `#[derive(Params)]`)"),
+                Operand::Value(_) => self.error_spanning(field, "field access on a differentiated value is not supported yet (it arrives with `#[derive(Params)]`)"),
                 _ => Operand::Const(self.verbatim(expr)),
             },
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
             Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function"),
-            Expr::Macro(mac) => self.error(mac.mac.path.span(), unsupported_macro(&mac.mac)),
+            Expr::Macro(mac) => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
             Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is not supported in a differentiable function: end the function with the expression it returns"),
             Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
             Expr::If(e) => self.error(e.if_token.span(), control_flow("`if`")),
             Expr::Match(e) => self.error(e.match_token.span(), control_flow("`match`")),
-            Expr::ForLoop(e) => self.error(e.for_token.span(), control_flow("`for` loops")),
-            Expr::While(e) => self.error(e.while_token.span(), control_flow("`while` loops")),
+            Expr::ForLoop(e) => self.error(e.for_token.span(), control_flow("`for`")),
+            Expr::While(e) => self.error(e.while_token.span(), control_flow("`while`")),
             Expr::Loop(e) => self.error(e.loop_token.span(), control_flow("`loop`")),
             Expr::Break(e) => self.error(e.break_token.span(), control_flow("`break`")),
             Expr::Continue(e) => self.error(e.continue_token.span(), control_flow("`continue`")),
             Expr::Assign(e) => self.error(e.eq_token.span(), "an assignment is a statement, not a value: write it on its own line"),
             Expr::Async(e) => self.error(e.async_token.span(), "`async` blocks are not supported in a differentiable function"),
             Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),
-            other => self.error(other.span(), "this expression is not supported in a differentiable function"),
+            other => self.error_spanning(other, "this expression is not supported in a differentiable function"),
         }
     }
 
@@ -433,9 +443,8 @@ impl Lowering {
         let parts: Vec<&Expr> = parts.collect();
         for part in parts {
             if let Operand::Value(_) = self.expr(part) {
-                return self.error(
-                    part.span(),
-                    format!("a differentiated value cannot be put in {what}"),
+                return self.error_spanning(part,
+                    format!("a differentiated value cannot be put in {what}: bind each value to its own name with `let`"),
                 );
             }
         }
@@ -544,8 +553,8 @@ impl Lowering {
             return Operand::Const(self.verbatim(whole));
         }
         if let Some(turbofish) = &call.turbofish {
-            return self.error(
-                turbofish.span(),
+            return self.error_spanning(
+                turbofish,
                 "turbofish type arguments are not supported on methods of differentiated values",
             );
         }
@@ -570,8 +579,8 @@ impl Lowering {
         }
         match inputs.remove(0) {
             Operand::Value(id) => self.with_const_args(prim, id, args, span),
-            _ => self.error(
-                call.args.span(),
+            _ => self.error_spanning(
+                &call.args,
                 format!("the argument of `{name}` must not be a differentiated value"),
             ),
         }
@@ -615,11 +624,10 @@ impl Lowering {
             return Operand::Const(self.verbatim(whole));
         }
         let Expr::Path(func) = &*call.func else {
-            return self.error(call.func.span(), "only named functions can be called on differentiated values (no closures or function pointers)");
+            return self.error_spanning(&call.func, "only named functions can be called on differentiated values (no closures or function pointers)");
         };
         if func.qself.is_some() || starts_with_type(&func.path) {
-            return self.error(
-                func.span(),
+            return self.error_spanning(func,
                 "calls to associated functions and methods in path form are not supported on differentiated values; call a `#[differentiable]` function or use method syntax (`x.exp()`)",
             );
         }
@@ -688,8 +696,19 @@ fn starts_with_type(path: &syn::Path) -> bool {
 
 fn control_flow(what: &str) -> String {
     format!(
-        "{what} is not supported in a differentiable function yet; the body must be straight-line code (control flow arrives in a later version)"
+        "control flow ({what}) is not supported in a differentiable function yet: the body must be straight-line code of `let` bindings, assignments and expressions"
     )
+}
+
+/// The names a pattern binds.
+fn collect_pattern_names(pat: &Pat, into: &mut Vec<Ident>) {
+    struct Collect<'a>(&'a mut Vec<Ident>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect<'_> {
+        fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+            self.0.push(pat.ident.clone());
+        }
+    }
+    syn::visit::Visit::visit_pat(&mut Collect(into), pat);
 }
 
 fn unsupported_macro(mac: &syn::Macro) -> String {
@@ -739,8 +758,8 @@ struct PatRenamer<'a> {
 impl VisitMut for PatRenamer<'_> {
     fn visit_pat_ident_mut(&mut self, pat: &mut syn::PatIdent) {
         if pat.by_ref.is_some() || pat.subpat.is_some() {
-            self.errors.push(syn::Error::new(
-                pat.span(),
+            self.errors.push(syn::Error::new_spanned(
+                &*pat,
                 "`ref` bindings and `@` patterns are not supported in a differentiable function",
             ));
             return;
@@ -762,8 +781,8 @@ impl VisitMut for PatRenamer<'_> {
             | Pat::Type(_)
             | Pat::Slice(_)
             | Pat::Rest(_) => syn::visit_mut::visit_pat_mut(self, pat),
-            other => self.errors.push(syn::Error::new(
-                other.span(),
+            other => self.errors.push(syn::Error::new_spanned(
+                &*other,
                 "this pattern is not supported in a differentiable function",
             )),
         }

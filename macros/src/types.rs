@@ -203,3 +203,14 @@ pub fn is_scalar_output(ty: &Type, generic_types: &[syn::Ident]) -> bool {
         _ => false,
     }
 }
+
+/// A type as the user would write it (`&Array1<usize>`), for messages.
+pub fn display(ty: &Type) -> String {
+    let item: syn::File = syn::parse_quote!(type T = #ty;);
+    let printed = prettyplease::unparse(&item);
+    printed
+        .trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';')
+        .to_owned()
+}

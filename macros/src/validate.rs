@@ -22,8 +22,10 @@ pub struct Signature {
     pub scalar_output: bool,
 }
 
-/// Checks the signature and classifies its parameters, collecting every error.
-pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error>> {
+/// Checks the signature and classifies its parameters, collecting every error. The signature
+/// comes back even with errors (without the parameters in error), so that the body can still
+/// be checked and every mistake reported at once.
+pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
     let mut errors = Vec::new();
     check_qualifiers(item, &mut errors);
     let output = match &item.sig.output {
@@ -48,7 +50,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error
     for input in &item.sig.inputs {
         let typed = match input {
             FnArg::Receiver(receiver) => {
-                errors.push(syn::Error::new(receiver.span(), "`#[differentiable]` goes on free functions, not methods: take the value as an ordinary argument"));
+                errors.push(syn::Error::new_spanned(receiver, "`#[differentiable]` goes on free functions, not methods: take the value as an ordinary argument"));
                 continue;
             }
             FnArg::Typed(typed) => typed,
@@ -56,7 +58,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error
         let ident = match &*typed.pat {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
             other => {
-                errors.push(syn::Error::new(other.span(), "a differentiable function's arguments must be plain names (`x: f64`), not patterns"));
+                errors.push(syn::Error::new_spanned(other, "a differentiable function's arguments must be plain names (`x: f64`), not patterns"));
                 continue;
             }
         };
@@ -66,7 +68,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error
             continue;
         }
         if let Type::ImplTrait(impl_trait) = &ty {
-            errors.push(syn::Error::new(impl_trait.span(), "`impl Trait` arguments are not supported in a differentiable function: use a named type or a generic parameter"));
+            errors.push(syn::Error::new_spanned(impl_trait, "`impl Trait` arguments are not supported in a differentiable function: use a named type or a generic parameter"));
             continue;
         }
         let listed = args.wrt.as_ref().map(|wrt| wrt.contains(&ident));
@@ -118,17 +120,16 @@ pub fn signature(item: &ItemFn, args: &Args) -> Result<Signature, Vec<syn::Error
         ));
     }
     let scalar_output = types::is_scalar_output(&output, &generic_types);
-    if errors.is_empty() {
-        Ok(Signature {
+    (
+        Signature {
             params,
             values,
             wrt,
             output,
             scalar_output,
-        })
-    } else {
-        Err(errors)
-    }
+        },
+        errors,
+    )
 }
 
 /// `async`, `const`, `unsafe`, `extern` and variadic functions are not differentiated.
@@ -179,7 +180,7 @@ fn check_wrt(names: &[Ident], params: &[Param], errors: &mut Vec<syn::Error>) ->
                 let ty = &params[i].ty;
                 errors.push(syn::Error::new(
                     name.span(),
-                    format!("argument `{name}` cannot be differentiated: its type `{}` is not a float, an array of floats or a `Params` type", quote::quote!(#ty)),
+                    format!("argument `{name}` cannot be differentiated: its type `{}` is not a float, an array of floats or a `Params` type", types::display(ty)),
                 ));
             }
             Some(i) if wrt.contains(&i) => errors.push(syn::Error::new(
