@@ -136,3 +136,18 @@ mod generated_names {
         named_like_generated(x, y)
     }
 }
+
+#[differentiable]
+fn accumulate_from_literal(x: f32, y: f32) -> f32 {
+    let mut acc = 0.0;
+    acc += x * x;
+    acc -= y;
+    let scale = 2.0;
+    acc * scale
+}
+
+#[test]
+fn literal_bindings_take_the_type_of_their_use() {
+    let (v, (dx, dy)) = accumulate_from_literal_grad(3.0, 1.0);
+    assert_eq!((v, dx, dy), (16.0, 12.0, -2.0));
+}

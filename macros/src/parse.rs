@@ -21,6 +21,9 @@ enum Binding {
     Value(ValueId),
     /// A non-differentiated binding, referred to by this (hygienic) identifier.
     Const(Ident),
+    /// A name for an untyped float literal (`let mut acc = 0.0;`), which takes its type where
+    /// it is used, as in Rust's own inference.
+    Literal(TokenStream),
 }
 
 /// The state of lowering one function.
@@ -259,6 +262,11 @@ impl Lowering {
                 }
                 self.bind(ident.ident.to_string(), Binding::Value(id));
             }
+            (Pat::Ident(ident), Operand::Literal(tokens))
+                if ident.subpat.is_none() && annotation.is_none() =>
+            {
+                self.bind(ident.ident.to_string(), Binding::Literal(tokens));
+            }
             (_, Operand::Value(_)) => {
                 self.error_spanning(pat, "a differentiated value must be bound to a plain name (`let h = ...`), not destructured");
             }
@@ -338,7 +346,8 @@ impl Lowering {
         };
         let binding = match value {
             Operand::Value(id) => Binding::Value(id),
-            Operand::Const(tokens) | Operand::Literal(tokens) => {
+            Operand::Literal(tokens) => Binding::Literal(tokens),
+            Operand::Const(tokens) => {
                 let name = self.user_name(&ident.to_string(), ident.span());
                 self.body.stmts.push(Stmt::Bind {
                     pat: name.to_token_stream(),
@@ -457,6 +466,7 @@ impl Lowering {
                 match self.lookup(&ident.to_string()) {
                     Some(Binding::Value(id)) => return Operand::Value(id),
                     Some(Binding::Const(name)) => return Operand::Const(name.to_token_stream()),
+                    Some(Binding::Literal(tokens)) => return Operand::Literal(tokens),
                     None => {}
                 }
             }
@@ -729,20 +739,27 @@ struct Renamer<'a> {
 }
 
 impl VisitMut for Renamer<'_> {
-    fn visit_expr_path_mut(&mut self, path: &mut syn::ExprPath) {
-        if path.qself.is_some() {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Path(path) = expr {
+            if path.qself.is_none() {
+                if let Some(ident) = path.path.get_ident() {
+                    match self.lowering.lookup(&ident.to_string()) {
+                        Some(Binding::Value(id)) => {
+                            path.path = self.lowering.body.values[id.0].name.clone().into()
+                        }
+                        Some(Binding::Const(name)) => path.path = name.into(),
+                        Some(Binding::Literal(tokens)) => {
+                            if let Ok(literal) = syn::parse2(tokens) {
+                                *expr = literal;
+                            }
+                        }
+                        None => {}
+                    }
+                }
+            }
             return;
         }
-        if let Some(ident) = path.path.get_ident() {
-            let replacement = match self.lowering.lookup(&ident.to_string()) {
-                Some(Binding::Value(id)) => Some(self.lowering.body.values[id.0].name.clone()),
-                Some(Binding::Const(name)) => Some(name),
-                None => None,
-            };
-            if let Some(name) = replacement {
-                path.path = name.into();
-            }
-        }
+        syn::visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
