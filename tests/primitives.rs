@@ -9,10 +9,6 @@
 //!
 //! The whole corpus is written once, in `suite!`, and instantiated for `f64` and `f32`; every
 //! test collects all its failing cases before failing, so one run shows every broken rule.
-//! Cases that do not compile because of a known bug sit behind `cfg(adjoint_known_bugs)`, with a
-//! failing test in their stead.
-
-#![allow(unexpected_cfgs)] // `adjoint_known_bugs`, above
 
 use std::fmt::Debug;
 use std::marker::PhantomData;
@@ -1713,18 +1709,19 @@ mod f32s {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known bugs that do not compile: `RUSTFLAGS='--cfg adjoint_known_bugs'` turns them on.
+// `leaky_relu` with its slope passed in: differentiated through when asked (∂/∂α = Σ g·x·[x ≤ 0]).
 
-/// `leaky_relu(a, alpha)` with `alpha` a float argument of the function, even one left out of
-/// `wrt`, does not compile: the generated code expects an `Option` adjoint for `alpha` from
-/// `LeakyReluPullback::pullback`, which returns `()` for it.
-#[cfg(adjoint_known_bugs)]
 mod leaky_relu_alpha_argument {
     use super::*;
 
     #[differentiable(wrt(a))]
     fn leaky_alpha(a: &Array2<f64>, alpha: f64) -> Array2<f64> {
         leaky_relu(a, alpha)
+    }
+
+    #[differentiable]
+    fn leaky_alpha_sum(a: &Array2<f64>, alpha: f64) -> f64 {
+        leaky_relu(a, alpha).sum()
     }
 
     #[test]
@@ -1735,15 +1732,20 @@ mod leaky_relu_alpha_argument {
         }
         c.finish();
     }
-}
 
-#[cfg(not(adjoint_known_bugs))]
-#[test]
-fn leaky_relu_with_an_alpha_argument() {
-    panic!(
-        "known bug: `#[differentiable(wrt(a))] fn f(a: &Array2<f64>, alpha: f64) -> Array2<f64> \
-         {{ leaky_relu(a, alpha) }}` does not compile (E0308 in the generated code: the pullback \
-         of leaky_relu returns `()` for alpha, the call expects an `Option`); build with \
-         RUSTFLAGS='--cfg adjoint_known_bugs' to see it"
-    );
+    /// The slope itself: d/dα Σ leaky(x, α) = Σ_{x ≤ 0} x.
+    #[test]
+    fn the_slope_is_differentiated() {
+        let a = adjoint::ndarray::array![[-1.0, 2.0], [-3.0, 0.5]];
+        let (value, (da, dalpha)) = leaky_alpha_sum_grad(&a, 0.1);
+        assert_eq!(value, leaky_alpha_sum(&a, 0.1));
+        assert_eq!(dalpha, -4.0);
+        assert_eq!(da, adjoint::ndarray::array![[0.1, 1.0], [0.1, 1.0]]);
+        adjoint::check::check_gradient(
+            |(a, alpha): &(Array2<f64>, f64)| leaky_alpha_sum(a, *alpha),
+            &(a.clone(), 0.1),
+            &(da, dalpha),
+        )
+        .assert_ok();
+    }
 }

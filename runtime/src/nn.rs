@@ -5,7 +5,9 @@
 
 use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 
-use crate::ops::unary::{self, LeakyRelu, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
+use crate::operand::{Elem, HasElem};
+use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu};
+use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
 use crate::{AsOperand, Float, Operand};
 
 /// The pullback of an element-wise activation: it needs only the input and the output.
@@ -96,19 +98,19 @@ impl sigmoid {
 
 /// The leaky rectifier: `x` where `x > 0`, `alpha·x` elsewhere, element-wise.
 ///
-/// Its derivative is `1` where `x > 0` and `alpha` elsewhere; `alpha` itself is not
-/// differentiated.
+/// Its derivative is `1` where `x > 0` and `alpha` elsewhere (including at 0); its derivative
+/// in `alpha` is `x` where `x ≤ 0`, so a learned slope can be differentiated too.
 ///
 /// ```
 /// use adjoint_runtime::leaky_relu;
 /// use ndarray::array;
 /// assert_eq!(leaky_relu(&array![-2.0, 3.0], 0.5), array![-1.0, 3.0]);
 /// ```
-pub fn leaky_relu<A: AsOperand + ?Sized>(a: &A, alpha: f64) -> UnaryOutput<A>
+pub fn leaky_relu<A: AsOperand + ?Sized>(a: &A, alpha: Elem<A>) -> BinaryOutput<A, Elem<A>>
 where
-    Operand<A>: UnaryOperand,
+    Operand<A>: HasElem + BinaryOperands<Elem<A>>,
 {
-    unary::forward(&LeakyRelu(alpha), a)
+    binary::forward(&LeakyRelu, a, &alpha)
 }
 
 #[doc(hidden)]
@@ -119,37 +121,38 @@ impl leaky_relu {
     #[doc(hidden)]
     pub fn __adjoint_forward<A: AsOperand + ?Sized>(
         a: &A,
-        alpha: f64,
-    ) -> (UnaryOutput<A>, LeakyReluPullback)
+        alpha: Elem<A>,
+    ) -> (BinaryOutput<A, Elem<A>>, LeakyReluPullback)
     where
-        Operand<A>: UnaryOperand,
+        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
     {
-        (
-            unary::forward(&LeakyRelu(alpha), a),
-            LeakyReluPullback(alpha),
-        )
+        (binary::forward(&LeakyRelu, a, &alpha), LeakyReluPullback)
     }
 }
 
 /// The pullback of [`leaky_relu`](fn@leaky_relu).
 #[doc(hidden)]
-pub struct LeakyReluPullback(f64);
+pub struct LeakyReluPullback;
 
 impl LeakyReluPullback {
-    /// The adjoint of the input, if `needs[0]`; `alpha` is not differentiated.
-    pub fn pullback<A: AsOperand + ?Sized, Alpha>(
+    /// The adjoints of the input and of `alpha`, each if asked for.
+    #[allow(clippy::type_complexity)]
+    pub fn pullback<A: AsOperand + ?Sized>(
         self,
-        (a, _alpha): (&A, &Alpha),
-        y: &UnaryOutput<A>,
-        g: &UnaryOutput<A>,
+        (a, alpha): (&A, &Elem<A>),
+        y: &BinaryOutput<A, Elem<A>>,
+        g: &BinaryOutput<A, Elem<A>>,
         needs: [bool; 2],
-    ) -> (Option<UnaryOutput<A>>, ())
+    ) -> (
+        Option<<Operand<A> as BinaryOperands<Elem<A>>>::LhsTangent>,
+        Option<<Operand<A> as BinaryOperands<Elem<A>>>::RhsTangent>,
+    )
     where
-        Operand<A>: UnaryOperand,
+        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
     {
         (
-            needs[0].then(|| unary::vjp(&LeakyRelu(self.0), g, a, y)),
-            (),
+            needs[0].then(|| binary::vjp_lhs(&LeakyRelu, g, a, alpha, y)),
+            needs[1].then(|| binary::vjp_rhs(&LeakyRelu, g, a, alpha, y)),
         )
     }
 }

@@ -59,3 +59,20 @@ impl<T: AsOperand + ?Sized> AsOperand for &T {
 
 /// The operand of type `A` once its references are stripped.
 pub type Operand<A> = <A as AsOperand>::Target;
+
+/// The element type of an operand: the float itself, or an array's element.
+pub trait HasElem {
+    /// `f32` or `f64`.
+    type Elem: Float;
+}
+
+impl<F: Float> HasElem for F {
+    type Elem = F;
+}
+
+impl<F: Float, D: Dimension> HasElem for ArrayRef<F, D> {
+    type Elem = F;
+}
+
+/// The element type of the operand of type `A`.
+pub type Elem<A> = <Operand<A> as HasElem>::Elem;

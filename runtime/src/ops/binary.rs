@@ -352,6 +352,21 @@ impl BinaryRule for Powf {
     }
 }
 
+/// The leaky rectifier of `x` with slope `α` below zero: `x` where `x > 0`, `αx` elsewhere.
+/// The partials are `1` or `α` in `x` (`α` at 0), and `0` or `x` in `α`.
+pub struct LeakyRelu;
+impl BinaryRule for LeakyRelu {
+    fn value<F: Float>(&self, x: F, alpha: F) -> F {
+        if x > F::zero() { x } else { alpha * x }
+    }
+    fn d_lhs<F: Float>(&self, x: F, alpha: F, _: F) -> F {
+        if x > F::zero() { F::one() } else { alpha }
+    }
+    fn d_rhs<F: Float>(&self, x: F, _: F, _: F) -> F {
+        if x > F::zero() { F::zero() } else { x }
+    }
+}
+
 /// `max(a, b)`; the whole gradient goes to `a` where `a ≥ b` (a tie favours the receiver).
 pub struct Max;
 impl BinaryRule for Max {

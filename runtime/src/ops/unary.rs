@@ -225,25 +225,6 @@ impl UnaryRule for Relu {
     }
 }
 
-/// `x` for `x > 0`, `αx` otherwise; the derivative is `1` or `α` (`α` at 0).
-pub struct LeakyRelu(pub f64);
-impl UnaryRule for LeakyRelu {
-    fn value<F: Float>(&self, x: F) -> F {
-        if x > F::zero() {
-            x
-        } else {
-            F::from_f64_lossy(self.0) * x
-        }
-    }
-    fn derivative<F: Float>(&self, x: F, _: F) -> F {
-        if x > F::zero() {
-            F::one()
-        } else {
-            F::from_f64_lossy(self.0)
-        }
-    }
-}
-
 /// The logistic function `1/(1+e⁻ˣ)`, computed without overflow for any `x`; the derivative is
 /// `y(1-y)`.
 pub struct Sigmoid;
@@ -269,7 +250,7 @@ mod tests {
     #[test]
     fn derivatives_at_a_point() {
         let x = 0.5_f64;
-        let cases: [(&str, f64, f64); 14] = [
+        let cases: [(&str, f64, f64); 13] = [
             ("neg: d(-x) = -1", Neg.derivative(x, Neg.value(x)), -1.0),
             ("exp: d eˣ = eˣ", Exp.derivative(x, Exp.value(x)), x.exp()),
             ("ln: d ln x = 1/x", Ln.derivative(x, Ln.value(x)), 2.0),
@@ -317,11 +298,6 @@ mod tests {
                 "relu: d relu(x) = 1 for x > 0",
                 Relu.derivative(x, Relu.value(x)),
                 1.0,
-            ),
-            (
-                "leaky: d leaky(x) = α for x < 0",
-                LeakyRelu(0.1).derivative(-x, LeakyRelu(0.1).value(-x)),
-                0.1,
             ),
             (
                 "sigmoid: d σ(x) = σ(1-σ)",
