@@ -26,7 +26,7 @@
 //! The rustdoc of each generated function shows its generated source: `cargo doc --open` is the
 //! derivative viewer. [`check`] compares any gradient with central finite differences.
 
-pub use adjoint_macros::differentiable;
+pub use adjoint_macros::{Params, differentiable};
 pub use adjoint_runtime::{
     AsOperand, Differentiable, Float, Params, Tangent, broadcast, check, leaky_relu, log_softmax,
     loss, mean, mse, ndarray, nn, ops, relu, sigmoid, softmax, softmax_cross_entropy,
@@ -34,7 +34,7 @@ pub use adjoint_runtime::{
 
 /// Everything a model file needs: `use adjoint::prelude::*;`.
 pub mod prelude {
-    pub use adjoint_macros::differentiable;
+    pub use adjoint_macros::{Params, differentiable};
     pub use adjoint_runtime::{
         Float, Params, leaky_relu, log_softmax, mean, mse, relu, sigmoid, softmax,
         softmax_cross_entropy,

@@ -64,6 +64,10 @@ impl Emitter<'_> {
 
     /// An expression that borrows value `id`.
     fn value_ref(&self, id: ValueId, context: Context) -> TokenStream {
+        if let Some((root, projection)) = self.place_of(id) {
+            let root = self.name(root);
+            return quote!(&#root #projection);
+        }
         let name = self.name(id);
         let backward_of_pullback = context == Context::Backward && self.is_pullback();
         let already_a_reference = match self.body.values[id.0].def {
@@ -74,6 +78,21 @@ impl Emitter<'_> {
             quote!(#name)
         } else {
             quote!(&#name)
+        }
+    }
+
+    /// The root and projection of a value that names a part of another in place.
+    fn place_of(&self, id: ValueId) -> Option<(ValueId, &TokenStream)> {
+        match self.body.values[id.0].def {
+            ValueDef::Stmt(index) => match &self.body.stmts[index] {
+                Stmt::Place {
+                    root: Operand::Value(root),
+                    projection,
+                    ..
+                } => Some((*root, projection)),
+                _ => None,
+            },
+            ValueDef::Param(_) => None,
         }
     }
 
@@ -191,6 +210,7 @@ impl Emitter<'_> {
                     }
                 }
                 Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
+                Stmt::Place { .. } => TokenStream::new(),
             };
             out.extend(tokens);
             for released in &releases[index] {
@@ -246,6 +266,45 @@ impl Emitter<'_> {
                 quote!(#p::accumulate(&mut #name, #contribution);)
             }
         }
+    }
+
+    /// Adds the adjoint of a part (`d_part`, moved: this is its last use) into the same part
+    /// of the root's adjoint, which starts as zeros shaped like the root.
+    fn accumulate_place(
+        &mut self,
+        root: ValueId,
+        projection: &TokenStream,
+        part: ValueId,
+    ) -> TokenStream {
+        let p = private();
+        let part = self.adjoints[&part].clone();
+        let root_ref = self.value_ref(root, Context::Backward);
+        let seen = self.declared.entry(root).or_insert(0);
+        *seen += 1;
+        let mut tokens = TokenStream::new();
+        if *seen == 1 {
+            let name = self.names.fresh(
+                &format!("d_{}", self.body.values[root.0].name),
+                Span::call_site(),
+            );
+            self.adjoints.insert(root, name.clone());
+            tokens.extend(if self.is_pullback() {
+                quote!(let mut #name = ::core::option::Option::None;)
+            } else {
+                quote!(let mut #name = #p::zero_tangent(#root_ref);)
+            });
+        }
+        let name = &self.adjoints[&root];
+        tokens.extend(if self.is_pullback() {
+            quote! {
+                if let ::core::option::Option::Some(#part) = #part {
+                    #p::accumulate(&mut #p::adjoint_slot(&mut #name, #root_ref) #projection, #part);
+                }
+            }
+        } else {
+            quote!(#p::accumulate(&mut #name #projection, #part);)
+        });
+        tokens
     }
 
     /// The backward statements of one step.
@@ -321,6 +380,13 @@ impl Emitter<'_> {
                         tokens.extend(self.accumulate(target, quote!(#p::needed(#grads.#k))));
                     }
                 }
+            }
+            Stmt::Place { projection, .. } => {
+                let &(_, root) = step
+                    .targets
+                    .first()
+                    .expect("a part's step targets its root");
+                tokens.extend(self.accumulate_place(root, projection, out));
             }
             Stmt::Bind { .. } => {}
         }

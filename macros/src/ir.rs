@@ -68,6 +68,14 @@ pub enum Stmt {
     },
     /// A binding that is never differentiated, kept verbatim: `let (n, k) = x.dim();`.
     Bind { pat: TokenStream, expr: TokenStream },
+    /// `out` names a part of `root` in place, without a copy: a field (`m.hidden.w`), an
+    /// element of a `Vec` or an array (`m.layers[i]`, `x[[0, 1]]`). Its adjoint is added into
+    /// the same part of `root`'s adjoint. `root` is always a value.
+    Place {
+        out: ValueId,
+        root: Operand,
+        projection: TokenStream,
+    },
 }
 
 /// A parameter of the function.

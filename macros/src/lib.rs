@@ -10,6 +10,7 @@ mod emit;
 mod expand;
 mod fallback;
 mod ir;
+mod params;
 mod parse;
 mod prims;
 mod reverse;
@@ -27,4 +28,12 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::differentiable(attr.into(), item.into()).into()
+}
+
+/// Implements `Params` (and `Differentiable`, with the struct as its own gradient type) for a
+/// struct with named fields of floats, float arrays, other `Params` types and `Vec`s of them.
+/// A field marked `#[params(skip)]` is a constant: copied, never differentiated or updated.
+#[proc_macro_derive(Params, attributes(params))]
+pub fn derive_params(input: TokenStream) -> TokenStream {
+    params::derive(input.into()).into()
 }

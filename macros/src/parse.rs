@@ -69,7 +69,7 @@ pub fn lower(
     match output {
         // An argument returned as it is still gets a statement of its own, so that its
         // adjoint (the seed) is kept apart from the argument's gradient.
-        Some(Operand::Value(id)) if matches!(lowering.body.values[id.0].def, ValueDef::Param(_)) => {
+        Some(Operand::Value(id)) if lowering.is_borrowed(id) => {
             let span = block.brace_token.span.close();
             lowering.body.output = lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
         }
@@ -119,6 +119,14 @@ impl Lowering {
 
     fn user_name(&mut self, base: &str, span: Span) -> Ident {
         self.body.names.for_user(base, span)
+    }
+
+    /// Whether a value is a parameter or a part of one, which a function cannot return as is.
+    fn is_borrowed(&self, id: ValueId) -> bool {
+        match self.body.values[id.0].def {
+            ValueDef::Param(_) => true,
+            ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Place { .. }),
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<Binding> {
@@ -171,6 +179,27 @@ impl Lowering {
             inputs,
             consts,
             span,
+        });
+        Operand::Value(out)
+    }
+
+    /// A part of `base` named in place (`base.w`, `base[i]`); a part of a part extends the
+    /// projection from the same root.
+    fn place(&mut self, base: ValueId, step: TokenStream, span: Span) -> Operand {
+        let (root, projection) = match self.body.values[base.0].def {
+            ValueDef::Stmt(index) => match &self.body.stmts[index] {
+                Stmt::Place {
+                    root, projection, ..
+                } => (root.clone(), quote!(#projection #step)),
+                _ => (Operand::Value(base), step),
+            },
+            ValueDef::Param(_) => (Operand::Value(base), step),
+        };
+        let out = self.new_value("part", span);
+        self.body.stmts.push(Stmt::Place {
+            out,
+            root,
+            projection,
         });
         Operand::Value(out)
     }
@@ -391,14 +420,11 @@ impl Lowering {
                 let base = self.expr(&index.expr);
                 let position = self.expr(&index.index);
                 match (base, position) {
-                    (Operand::Value(id), Operand::Value(_)) => {
-                        let _ = id;
-                        self.error_spanning(&index.index, "an index must not be a differentiated value")
-                    }
+                    (Operand::Value(_), Operand::Value(_)) => self.error_spanning(&index.index, "an index must not be a differentiated value"),
                     (Operand::Value(id), position) => {
                         let position = self.hoist(position);
                         let position = operand_tokens(&position);
-                        self.push_prim(Prim::Index, vec![Operand::Value(id)], vec![position], index.bracket_token.span.join())
+                        self.place(id, quote!([#position]), index.bracket_token.span.join())
                     }
                     _ => Operand::Const(self.verbatim(expr)),
                 }
@@ -420,7 +446,10 @@ impl Lowering {
             Expr::Array(array) => self.constant_only(expr, array.elems.iter(), "an array literal"),
             Expr::Range(range) => self.constant_only(expr, range.start.iter().chain(range.end.iter()).map(|e| &**e), "a range"),
             Expr::Field(field) => match self.expr(&field.base) {
-                Operand::Value(_) => self.error_spanning(field, "field access on a differentiated value is not supported yet (it arrives with `#[derive(Params)]`)"),
+                Operand::Value(id) => {
+                    let member = &field.member;
+                    self.place(id, quote!(.#member), member.span())
+                }
                 _ => Operand::Const(self.verbatim(expr)),
             },
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),

@@ -39,8 +39,6 @@ pub enum Prim {
     /// `a.to_owned()` and `a.clone()`.
     Copy,
     View,
-    /// `a[index]`, `index` a constant.
-    Index,
 }
 
 /// The methods a differentiated value supports, for error messages.
@@ -114,7 +112,7 @@ impl Prim {
             | Prim::Max
             | Prim::Min
             | Prim::Dot => (2, 0),
-            Prim::Powi | Prim::SumAxis | Prim::MeanAxis | Prim::Index => (1, 1),
+            Prim::Powi | Prim::SumAxis | Prim::MeanAxis => (1, 1),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -179,7 +177,6 @@ impl Prim {
             }
             Prim::Copy => functions(quote!(select::to_owned), &[quote!(select::to_owned_vjp)]),
             Prim::View => functions(quote!(select::view), &[quote!(select::view_vjp)]),
-            Prim::Index => functions(quote!(select::index), &[quote!(select::index_vjp)]),
         }
     }
 

@@ -39,6 +39,7 @@ pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
     match stmt {
         Stmt::Prim { inputs, .. } => inputs.iter().collect(),
         Stmt::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Stmt::Place { root, .. } => vec![root],
         Stmt::Bind { .. } => Vec::new(),
     }
 }
@@ -46,7 +47,7 @@ pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
 /// The value a statement defines, if any.
 pub fn output_of(stmt: &Stmt) -> Option<ValueId> {
     match stmt {
-        Stmt::Prim { out, .. } | Stmt::Call { out, .. } => Some(*out),
+        Stmt::Prim { out, .. } | Stmt::Call { out, .. } | Stmt::Place { out, .. } => Some(*out),
         Stmt::Bind { .. } => None,
     }
 }
@@ -150,6 +151,7 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
     for (index, stmt) in body.stmts.iter().enumerate().rev() {
         let view_of_output = match stmt {
             Stmt::Prim { prim, out, .. } if prim.is_view() => Some(*out),
+            Stmt::Place { out, .. } => Some(*out),
             _ => None,
         };
         for id in operands(stmt).into_iter().filter_map(value_of) {

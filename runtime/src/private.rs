@@ -7,8 +7,9 @@ pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;
 pub use crate::ops::unary::{self, Abs, Cos, Exp, Ln, Neg, Powi, Recip, Sin, Sqrt, Tan, Tanh};
-pub use crate::params::{Differentiable, Params, Tangent};
+pub use crate::params::{Differentiable, Params, Tangent, ZipVisitor, join_path};
 pub use crate::{AsOperand, Float};
+pub use ndarray::{ArrayViewD, ArrayViewMutD};
 
 /// The pullback of a generated forward pass: a closure over the values its backward needs,
 /// called once with the arguments again, the output, and the output's adjoint.
@@ -111,4 +112,14 @@ pub fn finish<T: Differentiable + ?Sized>(
         return None;
     }
     Some(adjoint.unwrap_or_else(|| value.zero_tangent()))
+}
+
+/// The adjoint of `value` in a pullback, created as zeros the first time a part of it receives
+/// a contribution.
+#[inline]
+pub fn adjoint_slot<'a, T: Differentiable + ?Sized>(
+    adjoint: &'a mut Option<T::Tangent>,
+    value: &T,
+) -> &'a mut T::Tangent {
+    adjoint.get_or_insert_with(|| value.zero_tangent())
 }

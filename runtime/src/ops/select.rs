@@ -1,6 +1,6 @@
 //! Copies, views and single elements of an operand.
 
-use ndarray::{Array, ArrayRef, ArrayView, Dimension, NdIndex};
+use ndarray::{Array, ArrayRef, ArrayView, Dimension};
 
 use crate::{AsOperand, Float, Operand, Params};
 
@@ -60,44 +60,4 @@ pub fn view_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + 
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
     g.clone()
-}
-
-/// `a[index]`: one element, as a float.
-///
-/// **Panics** if the index is out of bounds, naming the index and the shape.
-#[track_caller]
-pub fn index<
-    F: Float,
-    D: Dimension,
-    A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    I: NdIndex<D> + std::fmt::Debug + Clone,
->(
-    a: &A,
-    index: I,
-) -> F {
-    let a = a.as_operand();
-    match a.get(index.clone()) {
-        Some(x) => *x,
-        None => panic!(
-            "adjoint: index {index:?} is out of bounds for an array of shape {:?}",
-            a.shape()
-        ),
-    }
-}
-
-/// The adjoint of `a` in `y = a[index]`: zero everywhere but `g` at `index`.
-pub fn index_vjp<
-    F: Float,
-    D: Dimension,
-    A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    I: NdIndex<D> + std::fmt::Debug + Clone,
->(
-    g: &F,
-    a: &A,
-    index: I,
-    _y: &F,
-) -> Array<F, D> {
-    let mut out = Array::zeros(a.as_operand().raw_dim());
-    out[index] = *g;
-    out
 }

@@ -1,0 +1,344 @@
+//! Layers: parameter structs with constructors, and the differentiable functions that apply them.
+//!
+//! A layer is plain data that implements [`Params`], so an optimizer updates it and a
+//! `#[derive(Params)]` model holds it as a field; applying it is a differentiable function
+//! (`dense(&m.hidden, &x)`) whose gradient in the layer is another layer.
+
+use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Axis, Ix2};
+
+use crate::init::{Init, Rng};
+use crate::params::{Differentiable, Params, ZipVisitor, join_path};
+use crate::{AsOperand, Float};
+
+/// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
+///
+/// `w` is `(fan_in, fan_out)` and `b` has `fan_out` elements. Its gradient is a `Dense` too,
+/// holding `dw` and `db`; its parameters have the paths `w` and `b` under the layer's own.
+///
+/// ```
+/// use adjoint_runtime::init;
+/// use adjoint_runtime::layers::{Dense, dense};
+/// use ndarray::Array2;
+///
+/// let layer: Dense<f32> = Dense::new(4, 3, &mut init::rng(0));
+/// let y = dense(&layer, &Array2::ones((10, 4)));
+/// assert_eq!(y.dim(), (10, 3));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dense<F> {
+    /// The weights, `(fan_in, fan_out)`.
+    pub w: Array2<F>,
+    /// The bias, one per output.
+    pub b: Array1<F>,
+}
+
+/// # Constructors
+impl<F: Float> Dense<F> {
+    /// A layer with He-normal weights (N(0, 2 / fan_in), for a ReLU after it) and a zero bias.
+    ///
+    /// **Panics** if `fan_in` is zero.
+    ///
+    /// ```
+    /// use adjoint_runtime::{init, layers::Dense};
+    /// let layer = Dense::<f64>::new(2, 5, &mut init::rng(1));
+    /// assert_eq!((layer.fan_in(), layer.fan_out()), (2, 5));
+    /// assert!(layer.b.iter().all(|&b| b == 0.0));
+    /// ```
+    #[track_caller]
+    pub fn new<R: Rng + ?Sized>(fan_in: usize, fan_out: usize, rng: &mut R) -> Self {
+        Self::with_init(fan_in, fan_out, Init::HeNormal, rng)
+    }
+
+    /// A layer with weights drawn by `init` and a zero bias: [`Init::XavierUniform`] for a
+    /// tanh or sigmoid after it, [`Init::Zeros`] for a last layer that starts at zero.
+    ///
+    /// **Panics** as `init` does (for example if `fan_in` is zero).
+    ///
+    /// ```
+    /// use adjoint_runtime::init::{self, Init};
+    /// use adjoint_runtime::layers::Dense;
+    /// let layer = Dense::<f32>::with_init(3, 2, Init::XavierUniform, &mut init::rng(1));
+    /// assert!(layer.w.iter().all(|&w| w.abs() <= 1.1));
+    /// ```
+    #[track_caller]
+    pub fn with_init<R: Rng + ?Sized>(
+        fan_in: usize,
+        fan_out: usize,
+        init: Init,
+        rng: &mut R,
+    ) -> Self {
+        Dense {
+            w: init.sample(fan_in, fan_out, rng),
+            b: Array1::zeros(fan_out),
+        }
+    }
+
+    /// A layer with every weight and bias zero.
+    ///
+    /// ```
+    /// use adjoint_runtime::layers::Dense;
+    /// let layer = Dense::<f64>::zeros(3, 2);
+    /// assert_eq!(layer.w.sum() + layer.b.sum(), 0.0);
+    /// ```
+    pub fn zeros(fan_in: usize, fan_out: usize) -> Self {
+        Dense {
+            w: Array2::zeros((fan_in, fan_out)),
+            b: Array1::zeros(fan_out),
+        }
+    }
+}
+
+/// # Shape
+impl<F> Dense<F> {
+    /// The number of inputs: the rows of `w`.
+    ///
+    /// ```
+    /// use adjoint_runtime::layers::Dense;
+    /// assert_eq!(Dense::<f32>::zeros(7, 2).fan_in(), 7);
+    /// ```
+    pub fn fan_in(&self) -> usize {
+        self.w.nrows()
+    }
+
+    /// The number of outputs: the columns of `w`.
+    ///
+    /// ```
+    /// use adjoint_runtime::layers::Dense;
+    /// assert_eq!(Dense::<f32>::zeros(7, 2).fan_out(), 2);
+    /// ```
+    pub fn fan_out(&self) -> usize {
+        self.w.ncols()
+    }
+}
+
+impl<F: Float> Params for Dense<F> {
+    type Elem = F;
+    fn zeros_like(&self) -> Self {
+        Dense {
+            w: self.w.zeros_like(),
+            b: self.b.zeros_like(),
+        }
+    }
+    #[track_caller]
+    fn accumulate(&mut self, other: &Self) {
+        self.w.accumulate(&other.w);
+        self.b.accumulate(&other.b);
+    }
+    fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
+        self.w.visit(&join_path(path, "w"), f);
+        self.b.visit(&join_path(path, "b"), f);
+    }
+    fn visit_mut(&mut self, path: &str, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, F>)) {
+        self.w.visit_mut(&join_path(path, "w"), f);
+        self.b.visit_mut(&join_path(path, "b"), f);
+    }
+    #[track_caller]
+    fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
+        self.w.zip_mut(&other.w, &join_path(path, "w"), f);
+        self.b.zip_mut(&other.b, &join_path(path, "b"), f);
+    }
+}
+
+impl<F: Float> Differentiable for Dense<F> {
+    type Tangent = Dense<F>;
+    fn zero_tangent(&self) -> Dense<F> {
+        self.zeros_like()
+    }
+}
+
+/// A layer is an operand of the functions that apply it, behind any number of references.
+impl<F: Float> AsOperand for Dense<F> {
+    type Target = Dense<F>;
+    fn as_operand(&self) -> &Dense<F> {
+        self
+    }
+}
+
+/// Applies a [`Dense`] layer to a batch: `x·w + b`, the bias added to every row.
+///
+/// The gradients are `dw = xᵀ·g`, `db = Σ_rows g` (together a `Dense`) and `dx = g·wᵀ`.
+///
+/// **Panics** if `x` does not have `fan_in` columns, or if the layer's `b` does not have
+/// `fan_out` elements.
+///
+/// ```
+/// use adjoint_runtime::layers::{Dense, dense};
+/// use ndarray::array;
+/// let layer = Dense { w: array![[1.0, 0.0], [0.0, 2.0]], b: array![0.5, -1.0] };
+/// assert_eq!(dense(&layer, &array![[3.0, 4.0]]), array![[3.5, 7.0]]);
+/// ```
+#[track_caller]
+pub fn dense<F, L, X>(layer: &L, x: &X) -> Array2<F>
+where
+    F: Float,
+    L: AsOperand<Target = Dense<F>> + ?Sized,
+    X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+{
+    let (layer, x) = (layer.as_operand(), x.as_operand());
+    check_dense_shapes(layer, x.shape());
+    x.dot(&layer.w) + &layer.b
+}
+
+#[track_caller]
+fn check_dense_shapes<F>(layer: &Dense<F>, x: &[usize]) {
+    let (w, b) = (layer.w.shape(), layer.b.len());
+    assert!(
+        b == w[1],
+        "adjoint: dense: the layer's `w` has shape {w:?} but its `b` has {b} elements, not {}",
+        w[1]
+    );
+    assert!(
+        x[1] == w[0],
+        "adjoint: dense: `x` has shape {x:?} but the layer takes {} inputs (`w` has shape {w:?})",
+        w[0]
+    );
+}
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub struct dense {}
+
+impl dense {
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_forward<F, L, X>(layer: &L, x: &X) -> (Array2<F>, DensePullback)
+    where
+        F: Float,
+        L: AsOperand<Target = Dense<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    {
+        (dense(layer, x), DensePullback)
+    }
+}
+
+/// The pullback of [`dense`](fn@dense).
+#[doc(hidden)]
+pub struct DensePullback;
+
+impl DensePullback {
+    /// The adjoints of the layer (`dw = xᵀ·g`, `db = Σ_rows g`) and of `x` (`g·wᵀ`), each if
+    /// asked for.
+    pub fn pullback<F, L, X>(
+        self,
+        (layer, x): (&L, &X),
+        _y: &Array2<F>,
+        g: &Array2<F>,
+        needs: [bool; 2],
+    ) -> (Option<Dense<F>>, Option<Array2<F>>)
+    where
+        F: Float,
+        L: AsOperand<Target = Dense<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    {
+        let (layer, x) = (layer.as_operand(), x.as_operand());
+        let d_layer = needs[0].then(|| Dense {
+            w: x.t().dot(g),
+            b: g.sum_axis(Axis(0)),
+        });
+        let dx = needs[1].then(|| g.dot(&layer.w.t()));
+        (d_layer, dx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use super::*;
+    use crate::check::check_vjp;
+    use crate::init;
+
+    /// The pullback against central differences of ⟨c, dense(layer, x)⟩, with both adjoints.
+    #[test]
+    fn pullback_matches_finite_differences() {
+        let mut rng = init::rng(0);
+        let layer = Dense::<f64>::with_init(3, 4, Init::XavierNormal, &mut rng);
+        let layer = Dense {
+            b: init::normal(4, 1.0, &mut rng),
+            ..layer
+        };
+        let x: Array2<f64> = init::normal((5, 3), 1.0, &mut rng);
+        let c: Array2<f64> = init::normal((5, 4), 1.0, &mut rng);
+        let (y, pullback) = dense::__adjoint_forward(&layer, &x);
+        let (d_layer, dx) = pullback.pullback((&&layer, &&x), &y, &c, [true, true]);
+        let (d_layer, dx) = (d_layer.unwrap(), dx.unwrap());
+        let f = |(layer, x): &(Dense<f64>, Array2<f64>)| dense(layer, x);
+        check_vjp(f, &(layer, x), &c, &(d_layer, dx)).assert_ok();
+    }
+
+    #[test]
+    fn pullback_in_f32_matches_finite_differences() {
+        let mut rng = init::rng(1);
+        let layer = Dense::<f32>::new(2, 3, &mut rng);
+        let x: Array2<f32> = init::normal((4, 2), 1.0, &mut rng);
+        let c: Array2<f32> = init::normal((4, 3), 1.0, &mut rng);
+        let (y, pullback) = dense::__adjoint_forward(&layer, &x);
+        let (d_layer, dx) = pullback.pullback((&&layer, &&x), &y, &c, [true, true]);
+        let f = |(layer, x): &(Dense<f32>, Array2<f32>)| dense(layer, x);
+        check_vjp(f, &(layer, x), &c, &(d_layer.unwrap(), dx.unwrap())).assert_ok();
+    }
+
+    /// y = x·w + b with x = [[1, 2]], w = [[1, 0, 1], [0, 1, 1]], b = [0, 0, 1]:
+    /// y = [[1, 2, 4]]. With g = [[1, 1, 2]]: dw = xᵀg = [[1, 1, 2], [2, 2, 4]],
+    /// db = g summed over rows = [1, 1, 2], dx = g·wᵀ = [[1 + 2, 1 + 2]] = [[3, 3]].
+    #[test]
+    fn gradients_by_hand() {
+        let layer = Dense {
+            w: array![[1.0_f64, 0.0, 1.0], [0.0, 1.0, 1.0]],
+            b: array![0.0, 0.0, 1.0],
+        };
+        let x = array![[1.0, 2.0]];
+        let (y, pullback) = dense::__adjoint_forward(&layer, &x);
+        assert_eq!(y, array![[1.0, 2.0, 4.0]]);
+        let g = array![[1.0, 1.0, 2.0]];
+        let (d_layer, dx) = pullback.pullback((&&layer, &&x), &y, &g, [true, true]);
+        let d_layer = d_layer.unwrap();
+        assert_eq!(d_layer.w, array![[1.0, 1.0, 2.0], [2.0, 2.0, 4.0]]);
+        assert_eq!(d_layer.b, array![1.0, 1.0, 2.0]);
+        assert_eq!(dx.unwrap(), array![[3.0, 3.0]]);
+    }
+
+    #[test]
+    fn computes_only_the_adjoints_asked_for() {
+        let layer = Dense::<f64>::zeros(2, 2);
+        let x = array![[1.0, 2.0]];
+        let (y, pullback) = dense::__adjoint_forward(&layer, &x);
+        let (d_layer, dx) = pullback.pullback((&layer, &x.view()), &y, &y, [false, true]);
+        assert!(d_layer.is_none() && dx.is_some());
+        let (y, pullback) = dense::__adjoint_forward(&&layer, &x);
+        let (d_layer, dx) = pullback.pullback((&&&layer, &x), &y, &y, [true, false]);
+        assert!(d_layer.is_some() && dx.is_none());
+    }
+
+    #[test]
+    fn params_paths_and_count() {
+        let layer = Dense::<f32>::zeros(3, 2);
+        let mut paths = Vec::new();
+        layer.visit("hidden", &mut |path, leaf| paths.push((path.to_owned(), leaf.len())));
+        assert_eq!(paths, [("hidden.w".to_owned(), 6), ("hidden.b".to_owned(), 2)]);
+        assert_eq!(layer.num_params(), 8);
+    }
+
+    #[test]
+    fn new_draws_he_normal_weights_and_zero_bias() {
+        let layer = Dense::<f64>::new(3, 2, &mut init::rng(4));
+        assert_eq!(layer.w, init::he_normal::<f64, _>(3, 2, &mut init::rng(4)));
+        assert_eq!(layer.b, Array1::zeros(2));
+    }
+
+    #[test]
+    #[should_panic(expected = "dense: `x` has shape [1, 3] but the layer takes 2 inputs")]
+    fn wrong_input_width_panics_with_both_shapes() {
+        let _ = dense(&Dense::<f64>::zeros(2, 4), &array![[1.0, 2.0, 3.0]]);
+    }
+
+    #[test]
+    #[should_panic(expected = "the layer's `w` has shape [2, 4] but its `b` has 3 elements")]
+    fn inconsistent_layer_panics() {
+        let layer = Dense {
+            w: Array2::<f64>::zeros((2, 4)),
+            b: Array1::zeros(3),
+        };
+        let _ = dense(&layer, &array![[1.0, 2.0]]);
+    }
+}
