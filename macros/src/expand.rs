@@ -267,14 +267,6 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        x.0
-                    }
-                ),
-            ),
-            (
-                quote!(),
-                quote!(
-                    fn f(x: f64) -> f64 {
                         (x, x)
                     }
                 ),
