@@ -54,7 +54,10 @@ where
 
     #[track_caller]
     fn n_rows(self) -> usize {
-        assert!(self.ndim() > 0, "adjoint: a 0-dimensional array has no rows");
+        assert!(
+            self.ndim() > 0,
+            "adjoint: a 0-dimensional array has no rows"
+        );
         self.len_of(Axis(0))
     }
 
@@ -76,7 +79,10 @@ impl<X: Rows, Y: Rows> Rows for (X, Y) {
     #[track_caller]
     fn n_rows(self) -> usize {
         let (n, m) = (self.0.n_rows(), self.1.n_rows());
-        assert_eq!(n, m, "adjoint: cannot pair the rows of arrays of {n} and {m} rows");
+        assert_eq!(
+            n, m,
+            "adjoint: cannot pair the rows of arrays of {n} and {m} rows"
+        );
         n
     }
 
@@ -187,7 +193,12 @@ impl<T: Rows> Batches<T> {
 }
 
 /// The range of rows of the batch starting at `start`, or `None` once the rows are used up.
-fn batch_range(start: usize, n_rows: usize, batch_size: usize, drop_last: bool) -> Option<Range<usize>> {
+fn batch_range(
+    start: usize,
+    n_rows: usize,
+    batch_size: usize,
+    drop_last: bool,
+) -> Option<Range<usize>> {
     if start >= n_rows {
         return None;
     }
@@ -290,10 +301,16 @@ mod tests {
     fn consecutive_batches_cover_every_row_once() {
         let x = Array2::from_shape_fn((10, 2), |(i, j)| (i * 2 + j) as f64);
         let y = Array1::from_iter(0..10_usize);
-        let got: Vec<(usize, Vec<usize>)> = batches((&x, &y), 4).map(|(x, y)| (x.nrows(), y.to_vec())).collect();
+        let got: Vec<(usize, Vec<usize>)> = batches((&x, &y), 4)
+            .map(|(x, y)| (x.nrows(), y.to_vec()))
+            .collect();
         assert_eq!(
             got,
-            [(4, vec![0, 1, 2, 3]), (4, vec![4, 5, 6, 7]), (2, vec![8, 9])]
+            [
+                (4, vec![0, 1, 2, 3]),
+                (4, vec![4, 5, 6, 7]),
+                (2, vec![8, 9])
+            ]
         );
     }
 
@@ -313,7 +330,9 @@ mod tests {
         assert_eq!(it.len(), 4);
         it.next();
         assert_eq!(it.len(), 3);
-        let mut it = batches(&x, 3).drop_last().shuffle(&mut StdRng::seed_from_u64(0));
+        let mut it = batches(&x, 3)
+            .drop_last()
+            .shuffle(&mut StdRng::seed_from_u64(0));
         assert_eq!(it.len(), 3);
         it.next();
         assert_eq!(it.len(), 2);
@@ -324,7 +343,12 @@ mod tests {
     fn an_empty_array_has_no_batches() {
         let x = Array2::<f32>::zeros((0, 3));
         assert_eq!(batches(&x, 4).count(), 0);
-        assert_eq!(batches(&x, 4).shuffle(&mut StdRng::seed_from_u64(0)).count(), 0);
+        assert_eq!(
+            batches(&x, 4)
+                .shuffle(&mut StdRng::seed_from_u64(0))
+                .count(),
+            0
+        );
     }
 
     #[test]
@@ -350,7 +374,12 @@ mod tests {
         let epochs = |seed| -> Vec<Vec<usize>> {
             let mut rng = StdRng::seed_from_u64(seed);
             (0..3)
-                .map(|_| batches(&y, 10).shuffle(&mut rng).flat_map(|b| b.to_vec()).collect())
+                .map(|_| {
+                    batches(&y, 10)
+                        .shuffle(&mut rng)
+                        .flat_map(|b| b.to_vec())
+                        .collect()
+                })
                 .collect()
         };
         let (a, b) = (epochs(5), epochs(5));

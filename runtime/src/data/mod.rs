@@ -107,7 +107,10 @@ impl<F: Float> Dataset<F> {
     /// assert_eq!(d.feature_names, ["a", "b"]);
     /// ```
     #[track_caller]
-    pub fn with_feature_names<I: IntoIterator<Item = S>, S: Into<String>>(mut self, names: I) -> Self {
+    pub fn with_feature_names<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        names: I,
+    ) -> Self {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         assert_eq!(
             names.len(),
@@ -131,7 +134,10 @@ impl<F: Float> Dataset<F> {
     /// assert_eq!(d.n_classes(), 2);
     /// ```
     #[track_caller]
-    pub fn with_class_names<I: IntoIterator<Item = S>, S: Into<String>>(mut self, names: I) -> Self {
+    pub fn with_class_names<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        names: I,
+    ) -> Self {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         if let Some(&max) = self.labels.iter().max() {
             assert!(
@@ -250,7 +256,11 @@ impl<F: Float> Dataset<F> {
     /// assert_eq!(test.class_counts(), [10, 10, 10]);
     /// ```
     #[track_caller]
-    pub fn stratified_split<R: Rng + ?Sized>(&self, test_fraction: f64, rng: &mut R) -> (Self, Self) {
+    pub fn stratified_split<R: Rng + ?Sized>(
+        &self,
+        test_fraction: f64,
+        rng: &mut R,
+    ) -> (Self, Self) {
         let (train, test) = split::stratified_indices(&self.labels, test_fraction, rng);
         (self.select(&train), self.select(&test))
     }

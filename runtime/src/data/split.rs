@@ -26,7 +26,11 @@ use super::Rows;
 /// assert_eq!(y_test, x_test.column(0).mapv(|v| v * v));
 /// ```
 #[track_caller]
-pub fn train_test_split<T: Rows, R: Rng + ?Sized>(rows: T, test_fraction: f64, rng: &mut R) -> (T::Owned, T::Owned) {
+pub fn train_test_split<T: Rows, R: Rng + ?Sized>(
+    rows: T,
+    test_fraction: f64,
+    rng: &mut R,
+) -> (T::Owned, T::Owned) {
     let (train, test) = split_indices(rows.n_rows(), test_fraction, rng);
     (rows.select_rows(&train), rows.select_rows(&test))
 }
@@ -88,7 +92,11 @@ fn test_count(n: usize, test_fraction: f64) -> usize {
 
 /// The training and test row indices of a random split of `0..n`, each sorted.
 #[track_caller]
-pub(super) fn split_indices<R: Rng + ?Sized>(n: usize, test_fraction: f64, rng: &mut R) -> (Vec<usize>, Vec<usize>) {
+pub(super) fn split_indices<R: Rng + ?Sized>(
+    n: usize,
+    test_fraction: f64,
+    rng: &mut R,
+) -> (Vec<usize>, Vec<usize>) {
     check_fraction(test_fraction);
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(rng);
@@ -102,7 +110,11 @@ pub(super) fn split_indices<R: Rng + ?Sized>(n: usize, test_fraction: f64, rng: 
 /// The training and test row indices of a split that keeps the proportion of each class,
 /// each sorted.
 #[track_caller]
-pub(super) fn stratified_indices<S, R>(labels: &ArrayBase<S, Ix1>, test_fraction: f64, rng: &mut R) -> (Vec<usize>, Vec<usize>)
+pub(super) fn stratified_indices<S, R>(
+    labels: &ArrayBase<S, Ix1>,
+    test_fraction: f64,
+    rng: &mut R,
+) -> (Vec<usize>, Vec<usize>)
 where
     S: Data<Elem = usize>,
     R: Rng + ?Sized,
@@ -151,9 +163,24 @@ mod tests {
 
     #[test]
     fn the_test_size_rounds_to_nearest() {
-        assert_eq!(split_indices(10, 0.26, &mut StdRng::seed_from_u64(0)).1.len(), 3);
-        assert_eq!(split_indices(10, 0.0, &mut StdRng::seed_from_u64(0)).1.len(), 0);
-        assert_eq!(split_indices(10, 1.0, &mut StdRng::seed_from_u64(0)).0.len(), 0);
+        assert_eq!(
+            split_indices(10, 0.26, &mut StdRng::seed_from_u64(0))
+                .1
+                .len(),
+            3
+        );
+        assert_eq!(
+            split_indices(10, 0.0, &mut StdRng::seed_from_u64(0))
+                .1
+                .len(),
+            0
+        );
+        assert_eq!(
+            split_indices(10, 1.0, &mut StdRng::seed_from_u64(0))
+                .0
+                .len(),
+            0
+        );
     }
 
     #[test]
@@ -166,8 +193,14 @@ mod tests {
         }));
         let (train, test) = stratified_indices(&labels, 0.2, &mut StdRng::seed_from_u64(4));
         let count = |rows: &[usize], k| rows.iter().filter(|&&i| labels[i] == k).count();
-        assert_eq!([count(&test, 0), count(&test, 1), count(&test, 2)], [6, 12, 2]);
-        assert_eq!([count(&train, 0), count(&train, 1), count(&train, 2)], [24, 48, 8]);
+        assert_eq!(
+            [count(&test, 0), count(&test, 1), count(&test, 2)],
+            [6, 12, 2]
+        );
+        assert_eq!(
+            [count(&train, 0), count(&train, 1), count(&train, 2)],
+            [24, 48, 8]
+        );
         assert!(train.is_sorted() && test.is_sorted());
     }
 
