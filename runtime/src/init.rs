@@ -119,7 +119,11 @@ where
 /// assert_eq!(w.dim(), (2, 3));
 /// ```
 #[track_caller]
-pub fn he_normal<F: Float, R: Rng + ?Sized>(fan_in: usize, fan_out: usize, rng: &mut R) -> Array2<F> {
+pub fn he_normal<F: Float, R: Rng + ?Sized>(
+    fan_in: usize,
+    fan_out: usize,
+    rng: &mut R,
+) -> Array2<F> {
     normal((fan_in, fan_out), (2.0 / fan(fan_in, "fan_in")).sqrt(), rng)
 }
 
@@ -272,8 +276,14 @@ mod tests {
     /// within 0.01σ of zero (standard error σ/√n ≈ 0.0014σ).
     fn assert_moments(a: &Array2<f64>, variance: f64) {
         let (mean, var) = moments(a);
-        assert!(mean.abs() < 0.01 * variance.sqrt(), "mean {mean}, variance {variance}");
-        assert!((var / variance - 1.0).abs() < 0.01, "variance {var}, expected {variance}");
+        assert!(
+            mean.abs() < 0.01 * variance.sqrt(),
+            "mean {mean}, variance {variance}"
+        );
+        assert!(
+            (var / variance - 1.0).abs() < 0.01,
+            "variance {var}, expected {variance}"
+        );
     }
 
     #[test]

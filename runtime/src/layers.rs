@@ -314,8 +314,13 @@ mod tests {
     fn params_paths_and_count() {
         let layer = Dense::<f32>::zeros(3, 2);
         let mut paths = Vec::new();
-        layer.visit("hidden", &mut |path, leaf| paths.push((path.to_owned(), leaf.len())));
-        assert_eq!(paths, [("hidden.w".to_owned(), 6), ("hidden.b".to_owned(), 2)]);
+        layer.visit("hidden", &mut |path, leaf| {
+            paths.push((path.to_owned(), leaf.len()))
+        });
+        assert_eq!(
+            paths,
+            [("hidden.w".to_owned(), 6), ("hidden.b".to_owned(), 2)]
+        );
         assert_eq!(layer.num_params(), 8);
     }
 

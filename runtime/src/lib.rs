@@ -8,6 +8,8 @@ pub mod broadcast;
 pub mod check;
 pub mod data;
 mod float;
+pub mod init;
+pub mod layers;
 pub mod loss;
 pub mod nn;
 mod operand;
