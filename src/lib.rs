@@ -28,15 +28,53 @@
 
 pub use adjoint_macros::{Params, differentiable};
 pub use adjoint_runtime::{
-    AsOperand, Differentiable, Float, Params, Tangent, broadcast, check, leaky_relu, log_softmax,
-    loss, mean, mse, ndarray, nn, ops, relu, sigmoid, softmax, softmax_cross_entropy,
+    AsOperand, Differentiable, Float, Params, Tangent, broadcast, check, init, leaky_relu,
+    log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
+    softmax_cross_entropy,
 };
+
+/// The activations (`relu`, `softmax`, …) and the layers ([`Dense`](nn::Dense), applied by
+/// [`dense`](fn@nn::dense)) that a `#[differentiable]` body can call.
+///
+/// ```
+/// use adjoint::prelude::*;
+/// use adjoint::init;
+/// use adjoint::ndarray::{array, Array1, Array2};
+/// use adjoint::nn::{Dense, dense};
+///
+/// #[derive(Params, Clone)]
+/// struct Mlp {
+///     hidden: Dense<f64>,
+///     out: Dense<f64>,
+/// }
+///
+/// #[differentiable(wrt(m))]
+/// fn loss(m: &Mlp, x: &Array2<f64>, labels: &Array1<usize>) -> f64 {
+///     let h = relu(&dense(&m.hidden, x));
+///     softmax_cross_entropy(&dense(&m.out, &h), labels)
+/// }
+///
+/// let mut rng = init::rng(0);
+/// let mut m = Mlp { hidden: Dense::new(2, 8, &mut rng), out: Dense::new(8, 2, &mut rng) };
+/// let (x, labels) = (array![[0.0, 1.0], [1.0, 0.0]], array![0, 1]);
+/// let mut opt = Adam::new(0.05);
+/// let first = loss(&m, &x, &labels);
+/// for _ in 0..50 {
+///     let (_, grad) = loss_grad(&m, &x, &labels);
+///     opt.step(&mut m, &grad);
+/// }
+/// assert!(loss(&m, &x, &labels) < 0.1 * first);
+/// ```
+pub mod nn {
+    pub use adjoint_runtime::layers::*;
+    pub use adjoint_runtime::nn::*;
+}
 
 /// Everything a model file needs: `use adjoint::prelude::*;`.
 pub mod prelude {
     pub use adjoint_macros::{Params, differentiable};
     pub use adjoint_runtime::{
-        Float, Params, leaky_relu, log_softmax, mean, mse, relu, sigmoid, softmax,
+        Adam, Float, Params, Sgd, leaky_relu, log_softmax, mean, mse, relu, sigmoid, softmax,
         softmax_cross_entropy,
     };
 }

@@ -14,6 +14,7 @@ pub mod loss;
 pub mod nn;
 mod operand;
 pub mod ops;
+pub mod optim;
 mod params;
 #[doc(hidden)]
 pub mod private;
@@ -23,4 +24,5 @@ pub use loss::{mean, mse, softmax_cross_entropy};
 pub use ndarray;
 pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, Operand};
+pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, Params, Tangent, ZipVisitor, join_path};

@@ -266,7 +266,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "adjoint: Sgd: the parameter has shape [2], but the parameter had shape [1] when")]
+    #[should_panic(
+        expected = "adjoint: Sgd: the parameter has shape [2], but the parameter had shape [1] when"
+    )]
     fn shape_change_with_momentum_panics() {
         let mut opt = Sgd::new(0.1).momentum(0.9);
         opt.step(&mut array![1.0_f64], &array![1.0]);
@@ -274,7 +276,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "adjoint: Sgd: the learning rate must be finite and non-negative, got -0.1")]
+    #[should_panic(
+        expected = "adjoint: Sgd: the learning rate must be finite and non-negative, got -0.1"
+    )]
     fn negative_learning_rate_panics() {
         let _ = Sgd::new(-0.1);
     }

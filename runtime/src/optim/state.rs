@@ -126,7 +126,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "adjoint: Test: parameter `0` has shape [3], but parameter `0` had shape [2] when the optimizer's state was created")]
+    #[should_panic(
+        expected = "adjoint: Test: parameter `0` has shape [3], but parameter `0` had shape [2] when the optimizer's state was created"
+    )]
     fn a_changed_shape_panics() {
         let mut state = LeafBuffers::default();
         let mut p = (array![1.0_f64, 2.0],);
