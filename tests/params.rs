@@ -90,3 +90,66 @@ fn unread_fields_get_zeros() {
     assert_eq!(g.w, Array2::ones((2, 3)));
     assert_eq!(g.b, Array1::zeros(3));
 }
+
+/// A model written as methods: `&self` is a differentiated argument like any other.
+#[derive(Params, Clone, Debug)]
+pub struct Net {
+    pub hidden: Dense,
+    pub out: Dense,
+    #[params(skip)]
+    pub leak: f64,
+}
+
+impl Net {
+    #[differentiable]
+    pub fn forward(&self, x: &Array2<f64>) -> Array2<f64> {
+        let h = leaky_relu(&dense(&self.hidden, x), self.leak);
+        dense(&self.out, &h)
+    }
+
+    #[differentiable(wrt(self))]
+    pub fn loss(&self, x: &Array2<f64>, labels: &Array1<usize>) -> f64 {
+        let logits = self.forward(x);
+        softmax_cross_entropy(&logits, labels)
+    }
+}
+
+#[differentiable(wrt(net))]
+fn free_loss(net: &Net, x: &Array2<f64>, labels: &Array1<usize>) -> f64 {
+    net.loss(x, labels) * 2.0
+}
+
+#[test]
+fn methods_differentiate_self() {
+    let net = Net {
+        hidden: layer(7, 3, 4),
+        out: layer(8, 4, 2),
+        leak: 0.05,
+    };
+    let x = array![[0.2, -0.4, 1.0], [1.5, 0.3, -0.7]];
+    let labels = array![1, 0];
+    let (value, grad): (f64, Net) = net.loss_grad(&x, &labels);
+    assert_eq!(value, net.loss(&x, &labels));
+    assert_eq!(
+        grad.leak, 0.05,
+        "a skipped field is copied, not differentiated"
+    );
+    Checker::new()
+        .names(["net"])
+        .check_gradient(|n: &Net| n.loss(&x, &labels), &net, &grad)
+        .assert_ok();
+    let (v2, g2) = free_loss_grad(&net, &x, &labels);
+    assert_eq!(v2, 2.0 * value);
+    assert!((g2.out.w[[0, 0]] - 2.0 * grad.out.w[[0, 0]]).abs() < 1e-12);
+    let cot = array![[1.0, -1.0], [0.5, 2.0]];
+    let (out, (dnet, dx)) = net.forward_vjp(&x, &cot);
+    assert_eq!(out, net.forward(&x));
+    Checker::new()
+        .check_vjp(
+            |(n, x): &(Net, Array2<f64>)| n.forward(x),
+            &(net.clone(), x.clone()),
+            &cot,
+            &(dnet, dx),
+        )
+        .assert_ok();
+}

@@ -1,6 +1,7 @@
 //! The attribute's arguments: nothing, or `wrt(a, b, ...)`.
 
 use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, Token};
@@ -31,7 +32,8 @@ impl Parse for Args {
         }
         let content;
         syn::parenthesized!(content in input);
-        let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+        let names =
+            Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
         if !input.is_empty() {
             let rest: proc_macro2::TokenStream = input.parse()?;
             return Err(syn::Error::new_spanned(

@@ -13,7 +13,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
-use crate::ir::{Body, CallArg, Operand, Stmt, ValueDef, ValueId};
+use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
 use crate::reverse::{Plan, Step, output_of, plan, releases};
 use crate::validate::Signature;
 
@@ -65,10 +65,10 @@ impl Emitter<'_> {
     /// An expression that borrows value `id`.
     fn value_ref(&self, id: ValueId, context: Context) -> TokenStream {
         if let Some((root, projection)) = self.place_of(id) {
-            let root = self.name(root);
+            let root = self.local_name(root, context);
             return quote!(&#root #projection);
         }
-        let name = self.name(id);
+        let name = self.local_name(id, context);
         let backward_of_pullback = context == Context::Backward && self.is_pullback();
         let already_a_reference = match self.body.values[id.0].def {
             ValueDef::Param(p) => backward_of_pullback && !self.body.params[p].copy,
@@ -78,6 +78,17 @@ impl Emitter<'_> {
             quote!(#name)
         } else {
             quote!(&#name)
+        }
+    }
+
+    /// The local that holds a value here: a parameter is renamed inside a pullback, where `self`
+    /// cannot be a closure parameter.
+    fn local_name(&self, id: ValueId, context: Context) -> &Ident {
+        match self.body.values[id.0].def {
+            ValueDef::Param(p) if context == Context::Backward && self.is_pullback() => {
+                &self.body.params[p].closure_ident
+            }
+            _ => self.name(id),
         }
     }
 
@@ -142,18 +153,48 @@ impl Emitter<'_> {
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
             (Operand::Value(id), true) => self.value_ref(*id, Context::Forward),
-            (Operand::Value(id), false) => {
-                let name = self.name(*id);
-                match self.body.values[id.0].def {
-                    ValueDef::Param(p) if self.body.params[p].copy => quote!(#name),
-                    _ => {
-                        let p = private();
-                        quote!(#p::pass(&#name))
-                    }
+            (Operand::Value(id), false) => match self.body.values[id.0].def {
+                ValueDef::Param(p) if self.body.params[p].copy => {
+                    let name = self.name(*id);
+                    quote!(#name)
                 }
-            }
+                _ => {
+                    let p = private();
+                    let value = self.value_ref(*id, Context::Forward);
+                    quote!(#p::pass(#value))
+                }
+            },
             (Operand::Const(tokens) | Operand::Literal(tokens), true) => quote!(&#tokens),
             (Operand::Const(tokens) | Operand::Literal(tokens), false) => quote!(#tokens),
+        }
+    }
+
+    /// The forward call: the hidden forward/pullback pair when the adjoint is needed, the plain
+    /// function or method otherwise.
+    fn call_expr(&self, callee: &Callee, args: &[CallArg], differentiated: bool) -> TokenStream {
+        match callee {
+            Callee::Function(func) => {
+                let args = args.iter().map(|a| self.forward_arg(a));
+                let func = if differentiated {
+                    forward_path(func)
+                } else {
+                    quote!(#func)
+                };
+                quote!(#func(#(#args),*))
+            }
+            Callee::Method(method) => {
+                let receiver = match &args[0].operand {
+                    Operand::Value(id) => self.value_ref(*id, Context::Forward),
+                    Operand::Const(tokens) | Operand::Literal(tokens) => quote!(&#tokens),
+                };
+                let rest = args[1..].iter().map(|a| self.forward_arg(a));
+                let method = if differentiated {
+                    forward_method(method)
+                } else {
+                    quote!(#method)
+                };
+                quote!((#receiver).#method(#(#rest),*))
+            }
         }
     }
 
@@ -194,19 +235,19 @@ impl Emitter<'_> {
                 }
                 Stmt::Call {
                     out,
-                    func,
+                    callee,
                     args,
                     span,
                 } => {
                     let name = self.name(*out).clone();
-                    let args: Vec<TokenStream> = args.iter().map(|a| self.forward_arg(a)).collect();
-                    if self.plan.active[out.0] {
+                    let active = self.plan.active[out.0];
+                    let call = self.call_expr(callee, args, active);
+                    if active {
                         let pullback = self.names.fresh(&format!("pullback_{name}"), *span);
                         self.pullbacks.insert(*out, pullback.clone());
-                        let forward = forward_path(func);
-                        quote_spanned!(*span=> let (#name, #pullback) = #forward(#(#args),*);)
+                        quote_spanned!(*span=> let (#name, #pullback) = #call;)
                     } else {
-                        quote_spanned!(*span=> let #name = #func(#(#args),*);)
+                        quote_spanned!(*span=> let #name = #call;)
                     }
                 }
                 Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
@@ -274,6 +315,7 @@ impl Emitter<'_> {
         &mut self,
         root: ValueId,
         projection: &TokenStream,
+        fields: &[(TokenStream, String)],
         part: ValueId,
     ) -> TokenStream {
         let p = private();
@@ -295,14 +337,29 @@ impl Emitter<'_> {
             });
         }
         let name = &self.adjoints[&root];
+        let slot = if self.is_pullback() {
+            quote!((*#p::adjoint_slot(&mut #name, #root_ref)))
+        } else {
+            quote!(#name)
+        };
+        let add = quote!(#p::accumulate(&mut #slot #projection, #part););
+        // A constant field (`#[params(skip)]`) is read but never differentiated.
+        let constant = fields
+            .iter()
+            .map(|(prefix, field)| quote!(#p::Params::is_constant_field(&#slot #prefix, #field)));
+        let add = if fields.is_empty() {
+            add
+        } else {
+            quote!(if !(#(#constant)||*) { #add })
+        };
         tokens.extend(if self.is_pullback() {
             quote! {
                 if let ::core::option::Option::Some(#part) = #part {
-                    #p::accumulate(&mut #p::adjoint_slot(&mut #name, #root_ref) #projection, #part);
+                    #add
                 }
             }
         } else {
-            quote!(#p::accumulate(&mut #name #projection, #part);)
+            add
         });
         tokens
     }
@@ -381,12 +438,14 @@ impl Emitter<'_> {
                     }
                 }
             }
-            Stmt::Place { projection, .. } => {
+            Stmt::Place {
+                projection, fields, ..
+            } => {
                 let &(_, root) = step
                     .targets
                     .first()
                     .expect("a part's step targets its root");
-                tokens.extend(self.accumulate_place(root, projection, out));
+                tokens.extend(self.accumulate_place(root, projection, fields, out));
             }
             Stmt::Bind { .. } => {}
         }
@@ -459,6 +518,12 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
         }
         _ => quote!(<#path>::#method),
     }
+}
+
+/// `forward` → `__adjoint_forward_forward`: the hidden method beside a differentiable method.
+fn forward_method(method: &Ident) -> TokenStream {
+    let name = format_ident!("__adjoint_forward_{}", method, span = method.span());
+    quote!(#name)
 }
 
 /// Replaces every lifetime in a type with `'_`, for the higher-ranked pullback signature.
@@ -617,10 +682,10 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             None => quote!(()),
         })
         .collect();
-    let param_idents: Vec<&Ident> = body.params.iter().map(|p| &p.ident).collect();
+    let param_idents: Vec<&Ident> = body.params.iter().map(|p| &p.closure_ident).collect();
     let arg_types: Vec<Type> = body.params.iter().map(|p| erase_lifetimes(&p.ty)).collect();
     let copies = body.params.iter().filter(|p| p.copy).map(|p| {
-        let name = &p.ident;
+        let name = &p.closure_ident;
         quote!(let #name = *#name;)
     });
     let output_binding = match &body.output {
@@ -650,13 +715,18 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         })
         .collect();
     let value = emitter.output_value();
+    let forward_name = if sig.method {
+        forward_method(header.name)
+    } else {
+        quote!(__adjoint_forward)
+    };
     let pullback_type = quote! {
         #p::Pullback<impl ::core::ops::FnOnce((#(&#arg_types,)*), &#output_erased, &#tangent_out, [bool; #count]) -> (#(#result_types,)*) + use<#(#captures),*>>
     };
     let forward_fn = quote! {
         #[doc(hidden)]
         #[inline]
-        #vis fn __adjoint_forward #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
+        #vis fn #forward_name #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
             #(#items)*
             #forward
             let #pullback_name = #p::Pullback(move |(#(#param_idents,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {

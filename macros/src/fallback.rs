@@ -94,17 +94,26 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
         quote!(#[doc = #doc] #allow #vjp)
     };
     let forward = generated.forward;
+    // A method's forward pass is a hidden method beside it; a free function's lives in a hidden
+    // struct of the same name, so that `use path::f` brings it along.
+    let hidden = if signature.method {
+        quote!(#allow #forward)
+    } else {
+        quote! {
+            #[doc(hidden)]
+            #[allow(non_camel_case_types, dead_code)]
+            #vis struct #name {}
+            impl #name {
+                #allow
+                #forward
+            }
+        }
+    };
     quote! {
         #original
         #grad
         #vjp
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
-        #vis struct #name {}
-        impl #name {
-            #allow
-            #forward
-        }
+        #hidden
     }
 }
 

@@ -41,6 +41,15 @@ pub enum Operand {
     Literal(TokenStream),
 }
 
+/// What a call statement calls.
+#[derive(Clone)]
+pub enum Callee {
+    /// A function by path: `dense`, `layers::dense::<f32>`.
+    Function(syn::ExprPath),
+    /// A differentiable method of the first argument: `self.forward(x)`.
+    Method(Ident),
+}
+
 /// One argument of a call to a differentiable function.
 pub struct CallArg {
     /// The argument's value.
@@ -59,10 +68,11 @@ pub enum Stmt {
         consts: Vec<TokenStream>,
         span: Span,
     },
-    /// `out = func(args)` where `func` is a differentiable function.
+    /// `out = callee(args)` where `callee` is a differentiable function or method (whose
+    /// receiver is then the first argument).
     Call {
         out: ValueId,
-        func: syn::ExprPath,
+        callee: Callee,
         args: Vec<CallArg>,
         span: Span,
     },
@@ -75,14 +85,20 @@ pub enum Stmt {
         out: ValueId,
         root: Operand,
         projection: TokenStream,
+        /// Each named field along the projection, after the projection that leads to it:
+        /// `.hidden.w` gives `[("", "hidden"), (".hidden", "w")]`. A field its struct marks
+        /// constant (`#[params(skip)]`) receives no adjoint.
+        fields: Vec<(TokenStream, String)>,
     },
 }
 
 /// A parameter of the function.
 #[derive(Clone)]
 pub struct Param {
-    /// The user's name for it.
+    /// The user's name for it (`self` for a method's receiver).
     pub ident: Ident,
+    /// Its name inside a pullback, where `self` cannot be a closure parameter.
+    pub closure_ident: Ident,
     /// The type as written.
     pub ty: Type,
     /// Whether its type is `Copy` for certain (a reference, a float, an integer, a view).

@@ -117,13 +117,25 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
         .unwrap_or_default();
     let first_tokens = quote!(#first_ty).to_string();
+    let generic_names: Vec<String> = input
+        .generics
+        .type_params()
+        .map(|t| t.ident.to_string())
+        .collect();
+    let mut assertions = Vec::new();
     for field in &params {
         let ty = field.ty;
-        // `X: Params<Elem = <X as Params>::Elem>` would send the trait solver in circles.
-        if quote!(#ty).to_string() == first_tokens {
-            predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params));
+        // A field of a generic type needs its bound on the impl; a concrete one is checked by an
+        // assertion at the field, so that a mistake is reported there and not at the derive.
+        if mentions_any(ty, &generic_names) {
+            // `X: Params<Elem = <X as Params>::Elem>` would send the trait solver in circles.
+            if quote!(#ty).to_string() == first_tokens {
+                predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params));
+            } else {
+                predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params<Elem = #elem>));
+            }
         } else {
-            predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params<Elem = #elem>));
+            assertions.push(quote_spanned!(ty.span()=> #p::assert_params::<#ty, #elem>();));
         }
     }
 
@@ -137,11 +149,25 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             quote!(#ident: #p::Params::zeros_like(&self.#ident))
         }
     });
+    let skipped: Vec<String> = all
+        .iter()
+        .filter(|f| f.skip)
+        .map(|f| f.ident.to_string())
+        .collect();
+    let constant_fields = if skipped.is_empty() {
+        quote!({
+            let _ = field;
+            false
+        })
+    } else {
+        quote!(::core::matches!(field, #(#skipped)|*))
+    };
     Ok(quote! {
         impl #impl_generics #p::Params for #name #ty_generics where #(#predicates,)* {
             type Elem = #elem;
 
             fn zeros_like(&self) -> Self {
+                #(#assertions)*
                 #name { #(#zeros,)* }
             }
 
@@ -160,6 +186,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn zip_mut(&mut self, other: &Self, path: &str, f: &mut #p::ZipVisitor<'_, Self::Elem>) {
                 #(#p::Params::zip_mut(&mut self.#idents, &other.#idents, &#p::join_path(path, #names), f);)*
             }
+
+            fn is_constant_field(&self, field: &str) -> bool {
+                #constant_fields
+            }
         }
 
         impl #impl_generics #p::Differentiable for #name #ty_generics where #(#predicates,)* {
@@ -177,4 +207,16 @@ fn combine(errors: &mut Option<syn::Error>, error: syn::Error) {
         Some(errors) => errors.combine(error),
         None => *errors = Some(error),
     }
+}
+
+/// Whether a type's tokens name any of the given generic parameters.
+fn mentions_any(ty: &syn::Type, names: &[String]) -> bool {
+    fn walk(tokens: TokenStream, names: &[String]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => names.iter().any(|n| ident == n),
+            proc_macro2::TokenTree::Group(group) => walk(group.stream(), names),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty), names)
 }

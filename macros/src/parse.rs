@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, UnOp};
 
-use crate::ir::{Body, CallArg, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
+use crate::ir::{Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 /// What a name in scope stands for.
@@ -185,21 +185,35 @@ impl Lowering {
 
     /// A part of `base` named in place (`base.w`, `base[i]`); a part of a part extends the
     /// projection from the same root.
-    fn place(&mut self, base: ValueId, step: TokenStream, span: Span) -> Operand {
-        let (root, projection) = match self.body.values[base.0].def {
+    fn place(
+        &mut self,
+        base: ValueId,
+        step: TokenStream,
+        field: Option<String>,
+        span: Span,
+    ) -> Operand {
+        let (root, prefix, mut fields) = match self.body.values[base.0].def {
             ValueDef::Stmt(index) => match &self.body.stmts[index] {
                 Stmt::Place {
-                    root, projection, ..
-                } => (root.clone(), quote!(#projection #step)),
-                _ => (Operand::Value(base), step),
+                    root,
+                    projection,
+                    fields,
+                    ..
+                } => (root.clone(), projection.clone(), fields.clone()),
+                _ => (Operand::Value(base), TokenStream::new(), Vec::new()),
             },
-            ValueDef::Param(_) => (Operand::Value(base), step),
+            ValueDef::Param(_) => (Operand::Value(base), TokenStream::new(), Vec::new()),
         };
+        if let Some(field) = field {
+            fields.push((prefix.clone(), field));
+        }
+        let projection = quote!(#prefix #step);
         let out = self.new_value("part", span);
         self.body.stmts.push(Stmt::Place {
             out,
             root,
             projection,
+            fields,
         });
         Operand::Value(out)
     }
@@ -424,7 +438,7 @@ impl Lowering {
                     (Operand::Value(id), position) => {
                         let position = self.hoist(position);
                         let position = operand_tokens(&position);
-                        self.place(id, quote!([#position]), index.bracket_token.span.join())
+                        self.place(id, quote!([#position]), None, index.bracket_token.span.join())
                     }
                     _ => Operand::Const(self.verbatim(expr)),
                 }
@@ -448,7 +462,11 @@ impl Lowering {
             Expr::Field(field) => match self.expr(&field.base) {
                 Operand::Value(id) => {
                     let member = &field.member;
-                    self.place(id, quote!(.#member), member.span())
+                    let name = match member {
+                        syn::Member::Named(ident) => ident.to_string(),
+                        syn::Member::Unnamed(index) => index.index.to_string(),
+                    };
+                    self.place(id, quote!(.#member), Some(name), member.span())
                 }
                 _ => Operand::Const(self.verbatim(expr)),
             },
@@ -585,6 +603,14 @@ impl Lowering {
             }
             return Operand::Const(self.verbatim(whole));
         }
+        if let Operand::Value(id) = receiver {
+            if Prim::from_method(&name).is_none()
+                && self.may_have_methods(id)
+                && call.turbofish.is_none()
+            {
+                return self.method_call(call, receiver);
+            }
+        }
         let args: Vec<Operand> = call.args.iter().map(|arg| self.expr(arg)).collect();
         let any_value = matches!(receiver, Operand::Value(_))
             || args.iter().any(|a| matches!(a, Operand::Value(_)));
@@ -687,11 +713,56 @@ impl Lowering {
         let out = self.new_value(&base, span);
         self.body.stmts.push(Stmt::Call {
             out,
-            func: func.clone(),
+            callee: Callee::Function(func.clone()),
             args,
             span,
         });
         Operand::Value(out)
+    }
+
+    /// `receiver.name(args)` on a model value: a call to a differentiable method.
+    fn method_call(&mut self, call: &ExprMethodCall, receiver: Operand) -> Operand {
+        let mut args = vec![CallArg {
+            operand: receiver,
+            by_ref: true,
+        }];
+        for arg in &call.args {
+            args.push(match arg {
+                Expr::Reference(reference) if reference.mutability.is_none() => CallArg {
+                    operand: self.expr(&reference.expr),
+                    by_ref: true,
+                },
+                other => CallArg {
+                    operand: self.expr(other),
+                    by_ref: false,
+                },
+            });
+        }
+        let args = args
+            .into_iter()
+            .map(|arg| CallArg {
+                operand: self.hoist(arg.operand),
+                by_ref: arg.by_ref,
+            })
+            .collect();
+        let span = call.method.span();
+        let out = self.new_value(&call.method.to_string(), span);
+        self.body.stmts.push(Stmt::Call {
+            out,
+            callee: Callee::Method(call.method.clone()),
+            args,
+            span,
+        });
+        Operand::Value(out)
+    }
+
+    /// Whether a value may be a model with differentiable methods: a parameter whose type is not
+    /// a float or an array, or a part of one.
+    fn may_have_methods(&self, id: ValueId) -> bool {
+        match self.body.values[id.0].def {
+            ValueDef::Param(p) => !crate::types::is_float_or_array(&self.body.params[p].ty),
+            ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Place { .. }),
+        }
     }
 }
 

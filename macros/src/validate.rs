@@ -18,6 +18,8 @@ pub struct Signature {
     pub wrt: Vec<usize>,
     /// The return type.
     pub output: Type,
+    /// Whether the function is a method (it has a `&self` receiver).
+    pub method: bool,
     /// Whether the return type is a float, so that `NAME_grad` exists.
     pub scalar_output: bool,
 }
@@ -50,7 +52,13 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
     for input in &item.sig.inputs {
         let typed = match input {
             FnArg::Receiver(receiver) => {
-                errors.push(syn::Error::new_spanned(receiver, "`#[differentiable]` goes on free functions, not methods: take the value as an ordinary argument"));
+                match receiver_param(receiver, args, params.len(), values.len()) {
+                    Ok((param, value)) => {
+                        values.extend(value);
+                        params.push(param);
+                    }
+                    Err(error) => errors.push(error),
+                }
                 continue;
             }
             FnArg::Typed(typed) => typed,
@@ -98,6 +106,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
         };
         params.push(Param {
             copy: types::is_copy(&ty),
+            closure_ident: ident.clone(),
             ident,
             ty,
             differentiable,
@@ -120,6 +129,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
         ));
     }
     let scalar_output = types::is_scalar_output(&output, &generic_types);
+    let method = item.sig.receiver().is_some();
     (
         Signature {
             params,
@@ -127,9 +137,51 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             wrt,
             output,
             scalar_output,
+            method,
         },
         errors,
     )
+}
+
+/// `&self` of a method: a differentiated argument of type `&Self` whose gradient is a `Self`.
+fn receiver_param(
+    receiver: &syn::Receiver,
+    args: &Args,
+    position: usize,
+    value: usize,
+) -> syn::Result<(Param, Option<Value>)> {
+    match &receiver.kind {
+        syn::ReceiverKind::Reference(_, _, None) => {}
+        syn::ReceiverKind::Reference(_, _, Some(mutability)) => {
+            return Err(syn::Error::new_spanned(
+                mutability,
+                "a differentiable method cannot mutate its receiver: take `&self`",
+            ));
+        }
+        _ => {
+            return Err(syn::Error::new_spanned(
+                receiver,
+                "a differentiable method takes `&self`: other receivers (`self`, `self: Box<Self>`) are not supported",
+            ));
+        }
+    }
+    let ident = Ident::from(receiver.self_token);
+    let listed = args.wrt.as_ref().is_none_or(|wrt| wrt.contains(&ident));
+    let differentiable = listed.then(|| (ValueId(value), syn::parse_quote!(Self)));
+    let param = Param {
+        closure_ident: Ident::new("this", proc_macro2::Span::mixed_site()),
+        ident: ident.clone(),
+        ty: syn::parse_quote!(&Self),
+        copy: true,
+        differentiable,
+    };
+    Ok((
+        param,
+        listed.then_some(Value {
+            name: ident,
+            def: ValueDef::Param(position),
+        }),
+    ))
 }
 
 /// `async`, `const`, `unsafe`, `extern` and variadic functions are not differentiated.

@@ -43,6 +43,14 @@ pub trait Params: Sized {
     /// **Panics** if `other` is not shaped like `self`.
     fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, Self::Elem>);
 
+    /// Whether the field `field` of this struct is a constant (`#[params(skip)]`): read by a
+    /// differentiable function but never differentiated or updated. `false` for anything but a
+    /// derived struct.
+    fn is_constant_field(&self, field: &str) -> bool {
+        let _ = field;
+        false
+    }
+
     /// The number of scalar parameters.
     fn num_params(&self) -> usize {
         let mut n = 0;

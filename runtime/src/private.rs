@@ -123,3 +123,7 @@ pub fn adjoint_slot<'a, T: Differentiable + ?Sized>(
 ) -> &'a mut T::Tangent {
     adjoint.get_or_insert_with(|| value.zero_tangent())
 }
+
+/// Checks, where `#[derive(Params)]` calls it, that a field is a parameter of element type `E`.
+#[inline]
+pub fn assert_params<T: Params<Elem = E>, E: Float>() {}

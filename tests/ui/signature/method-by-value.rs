@@ -1,0 +1,16 @@
+use adjoint::ndarray::Array1;
+use adjoint::prelude::*;
+
+#[derive(Params, Clone)]
+struct Model {
+    w: Array1<f64>,
+}
+
+impl Model {
+    #[differentiable]
+    fn loss(self, x: &Array1<f64>) -> f64 {
+        x.dot(&self.w)
+    }
+}
+
+fn main() {}
