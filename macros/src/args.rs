@@ -1,4 +1,4 @@
-//! The attribute's arguments: nothing, or `wrt(a, b, ...)`.
+//! The attribute's arguments: nothing, `wrt(a, b, ...)`, `vjp = path`, or both.
 
 use proc_macro2::TokenStream;
 use syn::ext::IdentExt;
@@ -10,49 +10,77 @@ use syn::{Ident, Token};
 pub struct Args {
     /// The arguments listed in `wrt(...)`, if any.
     pub wrt: Option<Vec<Ident>>,
+    /// A hand-written vector-Jacobian product that replaces differentiating the body.
+    pub vjp: Option<syn::Path>,
 }
+
+const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)` and `vjp = path::to::rule`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Ok(Args { wrt: None });
+        let mut args = Args {
+            wrt: None,
+            vjp: None,
+        };
+        while !input.is_empty() {
+            let key = Ident::parse_any(input)?;
+            if key == "wrt" {
+                if args.wrt.is_some() {
+                    return Err(syn::Error::new(key.span(), "`wrt` is given twice"));
+                }
+                args.wrt = Some(parse_wrt(&key, input)?);
+            } else if key == "vjp" {
+                if args.vjp.is_some() {
+                    return Err(syn::Error::new(key.span(), "`vjp` is given twice"));
+                }
+                if !input.peek(Token![=]) {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        "expected `vjp = path::to::rule`",
+                    ));
+                }
+                input.parse::<Token![=]>()?;
+                args.vjp = Some(input.parse()?);
+            } else {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown argument `{key}`: {USAGE}"),
+                ));
+            }
+            if input.is_empty() {
+                break;
+            }
+            if !input.peek(Token![,]) {
+                let rest: TokenStream = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    &rest,
+                    format!("unexpected `{rest}`: {USAGE}"),
+                ));
+            }
+            input.parse::<Token![,]>()?;
         }
-        let key: Ident = input.parse()?;
-        if key != "wrt" {
-            return Err(syn::Error::new(
-                key.span(),
-                format!("unknown argument `{key}`: `#[differentiable]` takes only `wrt(arg, ...)`"),
-            ));
-        }
-        if !input.peek(syn::token::Paren) {
-            return Err(syn::Error::new(
-                input.span(),
-                "expected the arguments to differentiate in parentheses: `wrt(a, b)`",
-            ));
-        }
-        let content;
-        syn::parenthesized!(content in input);
-        let names =
-            Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
-        if !input.is_empty() {
-            let rest: proc_macro2::TokenStream = input.parse()?;
-            return Err(syn::Error::new_spanned(
-                &rest,
-                format!(
-                    "unexpected `{rest}` after `wrt(...)`: `#[differentiable]` takes only `wrt(arg, ...)`"
-                ),
-            ));
-        }
-        if names.is_empty() {
-            return Err(syn::Error::new(
-                key.span(),
-                "`wrt()` must name at least one argument",
-            ));
-        }
-        Ok(Args {
-            wrt: Some(names.into_iter().collect()),
-        })
+        Ok(args)
     }
+}
+
+/// `(a, b, ...)` after `wrt`.
+fn parse_wrt(key: &Ident, input: ParseStream) -> syn::Result<Vec<Ident>> {
+    if !input.peek(syn::token::Paren) {
+        return Err(syn::Error::new(
+            input.span(),
+            "expected the arguments to differentiate in parentheses: `wrt(a, b)`",
+        ));
+    }
+    let content;
+    syn::parenthesized!(content in input);
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            key.span(),
+            "`wrt()` must name at least one argument",
+        ));
+    }
+    Ok(names.into_iter().collect())
 }
 
 /// Parses the attribute's tokens.

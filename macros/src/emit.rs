@@ -618,13 +618,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
 
-    let param_names: Vec<String> = body.params.iter().map(|p| p.ident.to_string()).collect();
-    let cotangent_name = if param_names.iter().any(|n| n == "cotangent") {
-        "cotangent_"
-    } else {
-        "cotangent"
-    };
-    let cotangent = Ident::new(cotangent_name, Span::call_site());
+    let cotangent = cotangent_ident(&body.params);
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
         let body = fused(Seed::Cotangent(cotangent.clone()));
@@ -671,19 +665,16 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             }
         })
         .collect();
-    let result_types: Vec<TokenStream> = body
-        .params
-        .iter()
-        .map(|param| match &param.differentiable {
-            Some((_, tangent)) => {
-                let tangent = erase_lifetimes(tangent);
-                quote!(::core::option::Option<#tangent>)
-            }
-            None => quote!(()),
-        })
-        .collect();
+    let PullbackParts {
+        arg_types,
+        result_types,
+        output_erased,
+        tangent_out,
+        count,
+        pullback_type,
+        forward_name,
+    } = pullback_parts(header, sig, &body.params);
     let param_idents: Vec<&Ident> = body.params.iter().map(|p| &p.closure_ident).collect();
-    let arg_types: Vec<Type> = body.params.iter().map(|p| erase_lifetimes(&p.ty)).collect();
     let copies = body.params.iter().filter(|p| p.copy).map(|p| {
         let name = &p.closure_ident;
         quote!(let #name = *#name;)
@@ -695,34 +686,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         }
         _ => quote!(),
     };
-    let output_erased = erase_lifetimes(output);
-    let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
-    let tangent_out = erase_lifetimes(&tangent_out);
-    let count = body.params.len();
-    let captures: Vec<TokenStream> = generics
-        .params
-        .iter()
-        .filter_map(|param| match param {
-            syn::GenericParam::Type(t) => {
-                let ident = &t.ident;
-                Some(quote!(#ident))
-            }
-            syn::GenericParam::Const(c) => {
-                let ident = &c.ident;
-                Some(quote!(#ident))
-            }
-            syn::GenericParam::Lifetime(_) => None,
-        })
-        .collect();
     let value = emitter.output_value();
-    let forward_name = if sig.method {
-        forward_method(header.name)
-    } else {
-        quote!(__adjoint_forward)
-    };
-    let pullback_type = quote! {
-        #p::Pullback<impl ::core::ops::FnOnce((#(&#arg_types,)*), &#output_erased, &#tangent_out, [bool; #count]) -> (#(#result_types,)*) + use<#(#captures),*>>
-    };
     let forward_fn = quote! {
         #[doc(hidden)]
         #[inline]
@@ -743,6 +707,83 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         grad,
         vjp,
         forward: forward_fn,
+    }
+}
+
+/// The name of `NAME_vjp`'s cotangent parameter, unlike every parameter's.
+pub fn cotangent_ident(params: &[crate::ir::Param]) -> Ident {
+    let taken = params.iter().any(|p| p.ident == "cotangent");
+    Ident::new(
+        if taken { "cotangent_" } else { "cotangent" },
+        Span::call_site(),
+    )
+}
+
+/// The types a forward pass and its pullback are declared with.
+pub struct PullbackParts {
+    /// Each parameter's type, with lifetimes left to the pullback's caller.
+    pub arg_types: Vec<Type>,
+    /// Each parameter's result in the pullback: `Option<tangent>`, or `()` if never differentiated.
+    pub result_types: Vec<TokenStream>,
+    /// The output type.
+    pub output_erased: Type,
+    /// The output's tangent type.
+    pub tangent_out: Type,
+    /// The number of parameters.
+    pub count: usize,
+    /// `Pullback<impl FnOnce(...) -> (...) + use<...>>`.
+    pub pullback_type: TokenStream,
+    /// `__adjoint_forward`, or `__adjoint_forward_NAME` for a method.
+    pub forward_name: TokenStream,
+}
+
+/// The declared types of a forward pass and its pullback.
+pub fn pullback_parts(
+    header: &Header,
+    sig: &Signature,
+    params: &[crate::ir::Param],
+) -> PullbackParts {
+    let p = private();
+    let result_types: Vec<TokenStream> = params
+        .iter()
+        .map(|param| match &param.differentiable {
+            Some((_, tangent)) => {
+                let tangent = erase_lifetimes(tangent);
+                quote!(::core::option::Option<#tangent>)
+            }
+            None => quote!(()),
+        })
+        .collect();
+    let arg_types: Vec<Type> = params.iter().map(|p| erase_lifetimes(&p.ty)).collect();
+    let output_erased = erase_lifetimes(&sig.output);
+    let tangent_out = crate::types::tangent(&sig.output).unwrap_or_else(|_| sig.output.clone());
+    let tangent_out = erase_lifetimes(&tangent_out);
+    let count = params.len();
+    let captures = header
+        .generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            syn::GenericParam::Type(t) => Some(&t.ident),
+            syn::GenericParam::Const(c) => Some(&c.ident),
+            syn::GenericParam::Lifetime(_) => None,
+        });
+    let pullback_type = quote! {
+        #p::Pullback<impl ::core::ops::FnOnce((#(&#arg_types,)*), &#output_erased, &#tangent_out, [bool; #count]) -> (#(#result_types,)*) + use<#(#captures),*>>
+    };
+    let forward_name = if sig.method {
+        forward_method(header.name)
+    } else {
+        quote!(__adjoint_forward)
+    };
+    PullbackParts {
+        arg_types,
+        result_types,
+        output_erased,
+        tangent_out,
+        count,
+        pullback_type,
+        forward_name,
     }
 }
 

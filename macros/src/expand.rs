@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ItemFn;
 
-use crate::{args, emit, fallback, parse, validate};
+use crate::{args, custom, emit, fallback, parse, validate};
 
 /// Expands `#[differentiable(attr)] item`.
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
@@ -22,13 +22,44 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Vec::new();
     // Keep going after an error anywhere, so that the user sees every mistake at once.
+    let mentions_rule = attr.to_string().contains("vjp");
     let args = args::parse(attr).unwrap_or_else(|error| {
         errors.push(error);
-        args::Args { wrt: None }
+        args::Args {
+            wrt: None,
+            vjp: None,
+        }
     });
     let (signature, mut found) = validate::signature(&function, &args);
     let signature_ok = found.is_empty() && errors.is_empty();
     errors.append(&mut found);
+    if let Some(rule) = &args.vjp {
+        let generated = [
+            format!("{}_vjp", function.sig.ident),
+            format!("{}_grad", function.sig.ident),
+        ];
+        if rule
+            .get_ident()
+            .is_some_and(|ident| generated.iter().any(|g| ident == g))
+        {
+            errors.push(syn::Error::new_spanned(
+                rule,
+                format!("the rule cannot be called `{}`: `#[differentiable]` generates that name; call it e.g. `{}_rule`", quote!(#rule), function.sig.ident),
+            ));
+        }
+        // A hand-written rule: the body is the user's own business, not differentiated.
+        return if errors.is_empty() {
+            let header = fallback::header(&function);
+            let generated = custom::generate(&header, &signature, rule);
+            fallback::assemble(&function, &signature, generated)
+        } else {
+            fallback::emit(&function, &signature, signature_ok, errors)
+        };
+    }
+    if mentions_rule && args.vjp.is_none() {
+        // The attribute meant a hand-written rule but did not parse: the body is not checked.
+        return fallback::emit(&function, &signature, signature_ok, errors);
+    }
     let body = parse::lower(
         signature.params.clone(),
         signature.values.clone(),

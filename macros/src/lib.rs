@@ -6,6 +6,7 @@
 //! stubs with the real signatures ([`fallback`]).
 
 mod args;
+mod custom;
 mod emit;
 mod expand;
 mod fallback;

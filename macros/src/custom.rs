@@ -1,0 +1,158 @@
+//! User-defined primitives: `#[differentiable(vjp = rule)]` keeps the function's body as it is
+//! (any Rust) and takes its vector-Jacobian product from a hand-written `rule`, through the same
+//! forward/pullback protocol that generated functions and the runtime's own primitives use.
+//!
+//! The rule receives every argument by reference (`&U` for an argument of type `U` or `&U`),
+//! then the output and the output's adjoint, and returns the adjoint of each differentiable
+//! argument: alone for one, a tuple in signature order for several.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::{
+    Generated, Header, PullbackParts, cotangent_ident, gradient_type, pullback_parts,
+};
+use crate::ir::Param;
+use crate::validate::Signature;
+
+/// An argument as the rule receives it: a reference, never a reference to a reference.
+fn rule_arg(param: &Param, name: &syn::Ident, in_pullback: bool) -> TokenStream {
+    let is_reference = matches!(param.ty, syn::Type::Reference(_));
+    match (is_reference, in_pullback) {
+        // In a pullback every argument arrives as `&T`.
+        (true, true) => quote!(*#name),
+        (false, true) | (true, false) => quote!(#name),
+        (false, false) => quote!(&#name),
+    }
+}
+
+/// The call to the user's own function, keeping the arguments for the rule.
+fn primal_call(header: &Header, sig: &Signature, params: &[Param]) -> TokenStream {
+    let p = quote!(::adjoint::__private);
+    let args = params
+        .iter()
+        .filter(|param| param.ident != "self")
+        .map(|param| {
+            let name = &param.ident;
+            if param.copy {
+                quote!(#name)
+            } else {
+                quote!(#p::pass(&#name))
+            }
+        });
+    let name = header.name;
+    if sig.method {
+        quote!(self.#name(#(#args),*))
+    } else {
+        quote!(#name(#(#args),*))
+    }
+}
+
+// Input:  #[differentiable(vjp = softplus_vjp)] fn softplus(x: f64) -> f64 { ... }
+// Output: fn softplus_grad(x: f64) -> (f64, f64) {
+//             let out = softplus(x); let grads = softplus_vjp(&x, &out, &1.0); (out, grads)
+//         }
+//         and a forward pass whose pullback calls `softplus_vjp`.
+/// Generates `NAME_grad`, `NAME_vjp` and the forward/pullback pair around a hand-written rule.
+pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated {
+    let p = quote!(::adjoint::__private);
+    let params = &sig.params;
+    let output = &sig.output;
+    let gradient = gradient_type(sig, params);
+    let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
+    let where_clause = &generics.where_clause;
+    let primal = primal_call(header, sig, params);
+    let differentiable: Vec<usize> = params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.differentiable.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let parts: Vec<syn::Ident> = differentiable
+        .iter()
+        .map(|i| format_ident!("d_{}", i, span = Span::mixed_site()))
+        .collect();
+    let out = syn::Ident::new("out", Span::mixed_site());
+    let grads = syn::Ident::new("grads", Span::mixed_site());
+    // One result binds directly; several are destructured from the rule's tuple.
+    let destructure = |value: TokenStream| match parts.as_slice() {
+        [one] => quote!(let #one = #value;),
+        many => quote!(let (#(#many),*) = #value;),
+    };
+    let wrt_parts: Vec<&syn::Ident> = sig
+        .wrt
+        .iter()
+        .map(|w| {
+            &parts[differentiable
+                .iter()
+                .position(|i| i == w)
+                .expect("wrt parameters are differentiable")]
+        })
+        .collect();
+    let selected = match wrt_parts.as_slice() {
+        [one] => quote!(#one),
+        many => quote!((#(#many),*)),
+    };
+
+    let fused = |seed: TokenStream| {
+        let args = params
+            .iter()
+            .map(|param| rule_arg(param, &param.ident, false));
+        let call = destructure(quote!(#rule(#(#args,)* &#out, #seed)));
+        quote!({ let #out = #primal; #call (#out, #selected) })
+    };
+    let grad = sig.scalar_output.then(|| {
+        let name = format_ident!("{}_grad", header.name);
+        let body = fused(quote!(&#p::one()));
+        quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
+    });
+    let cotangent = cotangent_ident(params);
+    let vjp = {
+        let name = format_ident!("{}_vjp", header.name);
+        let body = fused(quote!(#cotangent));
+        quote!(#vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
+    };
+
+    let PullbackParts {
+        arg_types,
+        result_types,
+        output_erased,
+        tangent_out,
+        count,
+        pullback_type,
+        forward_name,
+    } = pullback_parts(header, sig, params);
+    let needs = syn::Ident::new("needs", Span::mixed_site());
+    let g = syn::Ident::new("g", Span::mixed_site());
+    let closure_names: Vec<&syn::Ident> = params.iter().map(|p| &p.closure_ident).collect();
+    let rule_args = params
+        .iter()
+        .map(|param| rule_arg(param, &param.closure_ident, true));
+    let call = destructure(quote!(#rule(#(#rule_args,)* #out, #g)));
+    let results = params
+        .iter()
+        .enumerate()
+        .map(|(i, param)| match param.differentiable {
+            Some(_) => {
+                let part = &parts[differentiable
+                    .iter()
+                    .position(|d| *d == i)
+                    .expect("differentiable parameters have parts")];
+                quote!(#needs[#i].then_some(#part))
+            }
+            None => quote!(()),
+        });
+    let forward = quote! {
+        #[doc(hidden)]
+        #[inline]
+        #vis fn #forward_name #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
+            let #out = #primal;
+            let #grads = #p::Pullback(move |(#(#closure_names,)*): (#(&#arg_types,)*), #out: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
+                #call
+                (#(#results,)*)
+            });
+            (#out, #grads)
+        }
+    };
+    Generated { grad, vjp, forward }
+}
