@@ -567,14 +567,23 @@ impl ElementCheck {
     }
 }
 
+/// An element by its path and index, as a user writes it: `out.w[3, 7]`, or `bias` for a float.
+fn element_name(path: &str, index: &[usize]) -> String {
+    if index.is_empty() {
+        return path.to_owned();
+    }
+    let index: Vec<String> = index.iter().map(usize::to_string).collect();
+    format!("{path}[{}]", index.join(", "))
+}
+
 /// The outcome of a gradient check: a row per leaf with its worst element, and a summary.
 ///
 /// It prints as an aligned table:
 ///
 /// ```text
-/// argument  shape   worst index  analytic     numeric      abs err  rel err  status
-/// x         [3]     [0]          9.837435e-1  9.837435e-1  1.1e-10  1.1e-10  ok
-/// w         [2, 3]  [1, 2]       1.131617e0   1.081617e0   5.0e-2   4.4e-2   FAIL (1 of 6)
+/// argument  shape   worst element  analytic     numeric      abs err  rel err  status
+/// x         [3]     x[0]           9.837435e-1  9.837435e-1  1.1e-10  1.1e-10  ok
+/// w         [2, 3]  w[1, 2]        1.131617e0   1.081617e0   5.0e-2   4.4e-2   FAIL (1 of 6)
 /// 9 elements checked, 1 failed (atol 1e-6, rtol 1e-5, step 1e-6)
 /// ```
 ///
@@ -696,7 +705,7 @@ impl fmt::Display for CheckReport {
         const HEADER: [&str; 8] = [
             "argument",
             "shape",
-            "worst index",
+            "worst element",
             "analytic",
             "numeric",
             "abs err",
@@ -730,10 +739,11 @@ impl fmt::Display for CheckReport {
                     if let Some(reason) = worst.non_finite() {
                         status = format!("{status}: {reason}");
                     }
+                    let element = element_name(&argument, &worst.index);
                     [
                         argument,
                         format!("{:?}", leaf.shape),
-                        format!("{:?}", worst.index),
+                        element,
                         format!("{:.6e}", worst.analytic),
                         format!("{:.6e}", worst.numeric),
                         format!("{:.1e}", worst.abs_error),
