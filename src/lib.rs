@@ -81,3 +81,8 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub use adjoint_runtime::private as __private;
+
+/// The README's code, compiled and run as doc tests so that it cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
