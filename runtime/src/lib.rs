@@ -8,9 +8,11 @@ pub mod broadcast;
 pub mod check;
 pub mod data;
 mod float;
+pub mod history;
 pub mod init;
 pub mod layers;
 pub mod loss;
+pub mod metrics;
 pub mod nn;
 mod operand;
 pub mod ops;
@@ -18,6 +20,8 @@ pub mod optim;
 mod params;
 #[doc(hidden)]
 pub mod private;
+#[cfg(feature = "progress")]
+pub mod progress;
 
 pub use float::Float;
 pub use loss::{mean, mse, softmax_cross_entropy};
