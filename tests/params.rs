@@ -153,3 +153,52 @@ fn methods_differentiate_self() {
         )
         .assert_ok();
 }
+
+/// One model definition for both float types.
+#[derive(Params, Clone, Debug)]
+pub struct Generic<F: adjoint::Float> {
+    pub w: Array2<F>,
+    pub b: Array1<F>,
+    pub layers: Vec<Array2<F>>,
+}
+
+#[differentiable(wrt(m))]
+fn generic_loss<F: adjoint::Float>(m: &Generic<F>, x: &Array2<F>, target: &Array2<F>) -> F {
+    let h = (x.dot(&m.w) + &m.b).tanh();
+    let h = h.dot(&m.layers[0]).tanh();
+    // Shared weights: the same layer twice, and two losses summed.
+    let y = h.dot(&m.layers[1]).dot(&m.layers[1]);
+    mse(&y, target) + mean(&(&m.layers[0] * &m.layers[0]))
+}
+
+fn generic_model<F: adjoint::Float>() -> Generic<F> {
+    let f = |v: f64| F::from_f64_lossy(v);
+    Generic {
+        w: Array2::from_shape_fn((2, 3), |(i, j)| f(((i * 3 + j) as f64 * 0.7).sin() * 0.5)),
+        b: Array1::from_shape_fn(3, |j| f(j as f64 * 0.1 - 0.1)),
+        layers: vec![
+            Array2::from_shape_fn((3, 2), |(i, j)| f(((i + 2 * j) as f64).cos() * 0.4)),
+            Array2::from_shape_fn((2, 2), |(i, j)| f(((3 * i + j) as f64 + 0.5).sin() * 0.6)),
+        ],
+    }
+}
+
+#[test]
+fn a_generic_model_serves_f32_and_f64() {
+    let x64 = array![[0.5, -1.0], [1.5, 0.25], [-0.3, 0.8]];
+    let t64 = array![[0.1, 0.2], [0.0, -0.4], [0.3, 0.3]];
+    let m64: Generic<f64> = generic_model();
+    let (v64, g64) = generic_loss_grad(&m64, &x64, &t64);
+    Checker::new()
+        .names(["m"])
+        .check_gradient(|m: &Generic<f64>| generic_loss(m, &x64, &t64), &m64, &g64)
+        .assert_ok();
+
+    let (x32, t32) = (x64.mapv(|v| v as f32), t64.mapv(|v| v as f32));
+    let m32: Generic<f32> = generic_model();
+    let (v32, g32) = generic_loss_grad(&m32, &x32, &t32);
+    assert!((f64::from(v32) - v64).abs() < 1e-5, "{v32} vs {v64}");
+    for (a, b) in g32.layers[1].iter().zip(g64.layers[1].iter()) {
+        assert!((f64::from(*a) - b).abs() < 1e-4, "{a} vs {b}");
+    }
+}

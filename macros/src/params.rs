@@ -125,11 +125,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut assertions = Vec::new();
     for field in &params {
         let ty = field.ty;
-        // A field of a generic type needs its bound on the impl; a concrete one is checked by an
-        // assertion at the field, so that a mistake is reported there and not at the derive.
-        if mentions_any(ty, &generic_names) {
-            // `X: Params<Elem = <X as Params>::Elem>` would send the trait solver in circles.
-            if quote!(#ty).to_string() == first_tokens {
+        let tokens = quote!(#ty).to_string();
+        // A field whose type is a bare type parameter (`inner: T`) needs its bound on the impl;
+        // any other field is checked by an assertion at the field, so that a mistake is reported
+        // there, and so that bounds on the impl do not shadow the runtime's own impls.
+        if generic_names.contains(&tokens) {
+            // `T: Params<Elem = <T as Params>::Elem>` would send the trait solver in circles.
+            if tokens == first_tokens {
                 predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params));
             } else {
                 predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params<Elem = #elem>));
@@ -207,16 +209,4 @@ fn combine(errors: &mut Option<syn::Error>, error: syn::Error) {
         Some(errors) => errors.combine(error),
         None => *errors = Some(error),
     }
-}
-
-/// Whether a type's tokens name any of the given generic parameters.
-fn mentions_any(ty: &syn::Type, names: &[String]) -> bool {
-    fn walk(tokens: TokenStream, names: &[String]) -> bool {
-        tokens.into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => names.iter().any(|n| ident == n),
-            proc_macro2::TokenTree::Group(group) => walk(group.stream(), names),
-            _ => false,
-        })
-    }
-    walk(quote!(#ty), names)
 }

@@ -168,7 +168,8 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
         let ValueDef::Stmt(defined) = value.def else {
             continue;
         };
-        if read_by_backward[i] {
+        // A part has no local of its own to drop.
+        if read_by_backward[i] || matches!(body.stmts[defined], Stmt::Place { .. }) {
             continue;
         }
         releases[last_use[i].unwrap_or(defined)].push(ValueId(i));

@@ -18,6 +18,8 @@ mod operand;
 pub mod ops;
 pub mod optim;
 mod params;
+#[cfg(feature = "plot")]
+pub mod plot;
 #[doc(hidden)]
 pub mod private;
 #[cfg(feature = "progress")]
