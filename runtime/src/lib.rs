@@ -6,6 +6,7 @@
 
 pub mod broadcast;
 pub mod check;
+pub mod checkpoint;
 pub mod data;
 mod float;
 pub mod history;
