@@ -202,3 +202,35 @@ fn a_generic_model_serves_f32_and_f64() {
         assert!((f64::from(*a) - b).abs() < 1e-4, "{a} vs {b}");
     }
 }
+
+/// A method in a generic `impl`: the attribute is told the `impl`'s type parameters.
+#[derive(Params, Clone, Debug)]
+pub struct Scaler<F: adjoint::Float> {
+    pub w: Array1<F>,
+}
+
+impl<F: adjoint::Float> Scaler<F> {
+    #[differentiable(impl_generics(F))]
+    pub fn apply(&self, x: &Array1<F>) -> Array1<F> {
+        (x * &self.w).tanh()
+    }
+
+    #[differentiable(wrt(self), impl_generics(F))]
+    pub fn energy(&self, x: &Array1<F>) -> F {
+        let h = x * F::from_f64_lossy(2.0);
+        mean(&self.apply(&h))
+    }
+}
+
+#[test]
+fn methods_of_generic_impls() {
+    let s = Scaler {
+        w: array![0.5, -1.0, 2.0],
+    };
+    let x = array![0.3, 0.2, -0.1];
+    let (v, g) = s.energy_grad(&x);
+    assert_eq!(v, s.energy(&x));
+    Checker::new()
+        .check_gradient(|s: &Scaler<f64>| s.energy(&x), &s, &g)
+        .assert_ok();
+}

@@ -1,4 +1,4 @@
-//! The attribute's arguments: nothing, `wrt(a, b, ...)`, `vjp = path`, or both.
+//! The attribute's arguments: `wrt(a, b, ...)`, `vjp = path`, `impl_generics(T, ...)`, all optional.
 
 use proc_macro2::TokenStream;
 use syn::ext::IdentExt;
@@ -12,15 +12,18 @@ pub struct Args {
     pub wrt: Option<Vec<Ident>>,
     /// A hand-written vector-Jacobian product that replaces differentiating the body.
     pub vjp: Option<syn::Path>,
+    /// The type parameters of the `impl` block around a method, which the attribute cannot see.
+    pub impl_generics: Vec<Ident>,
 }
 
-const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)` and `vjp = path::to::rule`";
+const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)`, `vjp = path::to::rule` and, on a method of a generic `impl`, `impl_generics(T, ...)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args {
             wrt: None,
             vjp: None,
+            impl_generics: Vec::new(),
         };
         while !input.is_empty() {
             let key = Ident::parse_any(input)?;
@@ -41,6 +44,8 @@ impl Parse for Args {
                 }
                 input.parse::<Token![=]>()?;
                 args.vjp = Some(input.parse()?);
+            } else if key == "impl_generics" {
+                args.impl_generics = parse_wrt(&key, input)?;
             } else {
                 return Err(syn::Error::new(
                     key.span(),

@@ -759,7 +759,7 @@ pub fn pullback_parts(
     let tangent_out = crate::types::tangent(&sig.output).unwrap_or_else(|_| sig.output.clone());
     let tangent_out = erase_lifetimes(&tangent_out);
     let count = params.len();
-    let captures = header
+    let own = header
         .generics
         .params
         .iter()
@@ -768,6 +768,7 @@ pub fn pullback_parts(
             syn::GenericParam::Const(c) => Some(&c.ident),
             syn::GenericParam::Lifetime(_) => None,
         });
+    let captures = sig.impl_generics.iter().chain(own);
     let pullback_type = quote! {
         #p::Pullback<impl ::core::ops::FnOnce((#(&#arg_types,)*), &#output_erased, &#tangent_out, [bool; #count]) -> (#(#result_types,)*) + use<#(#captures),*>>
     };

@@ -28,6 +28,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         args::Args {
             wrt: None,
             vjp: None,
+            impl_generics: Vec::new(),
         }
     });
     let (signature, mut found) = validate::signature(&function, &args);

@@ -20,6 +20,8 @@ pub struct Signature {
     pub output: Type,
     /// Whether the function is a method (it has a `&self` receiver).
     pub method: bool,
+    /// The type parameters of the surrounding `impl`, for a method's pullback type.
+    pub impl_generics: Vec<Ident>,
     /// Whether the return type is a float, so that `NAME_grad` exists.
     pub scalar_output: bool,
 }
@@ -45,6 +47,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
         .generics
         .type_params()
         .map(|p| p.ident.clone())
+        .chain(args.impl_generics.iter().cloned())
         .collect();
 
     let mut params = Vec::new();
@@ -138,6 +141,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             output,
             scalar_output,
             method,
+            impl_generics: args.impl_generics.clone(),
         },
         errors,
     )
