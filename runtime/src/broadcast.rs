@@ -58,3 +58,43 @@ pub fn assert_same_shape(what: &str, expected: &[usize], found: &[usize]) {
         "adjoint: {what}: expected shape {expected:?}, found {found:?}"
     );
 }
+
+/// [`unbroadcast`] of a borrowed adjoint, multiplied by `scale`: what the adjoint of an operand
+/// of `+` or `-` is. The full-size adjoint is never copied when the operand was broadcast.
+///
+/// ```
+/// use adjoint_runtime::broadcast::reduce_scaled;
+/// use ndarray::{array, Ix1};
+/// let g = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert_eq!(reduce_scaled(g.view(), Ix1(2), -1.0), array![-4.0, -6.0]);
+/// ```
+///
+/// **Panics** if `target` cannot be broadcast to `g`'s shape.
+#[track_caller]
+pub fn reduce_scaled<F: Float, E: Dimension, D: Dimension>(
+    g: ndarray::ArrayView<'_, F, E>,
+    target: D,
+    scale: F,
+) -> Array<F, D> {
+    let mut reduced = if g.shape() == target.slice() {
+        g.to_owned()
+            .into_dimensionality::<D>()
+            .expect("same shape, same dimensionality")
+    } else {
+        // The first reduction reads the view and allocates only the smaller result.
+        let g = g.into_dyn();
+        let first = if g.ndim() > target.ndim() {
+            g.sum_axis(Axis(0))
+        } else {
+            match (0..g.ndim()).find(|&k| target.slice()[k] == 1 && g.shape()[k] != 1) {
+                Some(k) => g.sum_axis(Axis(k)).insert_axis(Axis(k)),
+                None => g.to_owned(),
+            }
+        };
+        unbroadcast(first, target)
+    };
+    if scale != F::one() {
+        reduced.mapv_inplace(|v| v * scale);
+    }
+    reduced
+}

@@ -5,7 +5,7 @@
 
 use ndarray::{Array, ArrayRef, DimMax, Dimension, Zip};
 
-use crate::broadcast::unbroadcast;
+use crate::broadcast::{reduce_scaled, unbroadcast};
 use crate::{AsOperand, Float, Operand};
 
 /// The calculus of an element-wise function of two arguments.
@@ -16,6 +16,11 @@ pub trait BinaryRule {
     fn d_lhs<F: Float>(&self, a: F, b: F, y: F) -> F;
     /// `∂f/∂b` at `(a, b)`, given `y = f(a, b)`.
     fn d_rhs<F: Float>(&self, a: F, b: F, y: F) -> F;
+    /// The two partials when they are constants (`+`: 1 and 1; `-`: 1 and −1): then an adjoint
+    /// is passed through, scaled, without reading the operands or the output.
+    fn constant_partials(&self) -> Option<(f64, f64)> {
+        None
+    }
 }
 
 /// A pair of operands (float or array, on either side) that a binary rule applies to.
@@ -184,6 +189,9 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D1> {
+        if let Some((c, _)) = rule.constant_partials() {
+            return reduce_scaled(g.view(), self.raw_dim(), F::from_f64_lossy(c));
+        }
         let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_lhs(a, b, y));
         unbroadcast(full, self.raw_dim())
     }
@@ -196,6 +204,9 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D2> {
+        if let Some((_, c)) = rule.constant_partials() {
+            return reduce_scaled(g.view(), rhs.raw_dim(), F::from_f64_lossy(c));
+        }
         let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_rhs(a, b, y));
         unbroadcast(full, rhs.raw_dim())
     }
@@ -276,6 +287,9 @@ where
 /// `a + b`; the partials are `1` and `1`.
 pub struct Add;
 impl BinaryRule for Add {
+    fn constant_partials(&self) -> Option<(f64, f64)> {
+        Some((1.0, 1.0))
+    }
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a + b
     }
@@ -290,6 +304,9 @@ impl BinaryRule for Add {
 /// `a - b`; the partials are `1` and `-1`.
 pub struct Sub;
 impl BinaryRule for Sub {
+    fn constant_partials(&self) -> Option<(f64, f64)> {
+        Some((1.0, -1.0))
+    }
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a - b
     }
