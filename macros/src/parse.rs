@@ -670,21 +670,22 @@ impl Lowering {
         self.push_prim(prim, vec![Operand::Value(id)], consts, span)
     }
 
+    /// An argument of a call, remembering whether the user passed it by reference (`&h`).
+    fn call_arg(&mut self, arg: &Expr) -> CallArg {
+        match arg {
+            Expr::Reference(reference) if reference.mutability.is_none() => CallArg {
+                operand: self.expr(&reference.expr),
+                by_ref: true,
+            },
+            other => CallArg {
+                operand: self.expr(other),
+                by_ref: false,
+            },
+        }
+    }
+
     fn call(&mut self, call: &syn::ExprCall, whole: &Expr) -> Operand {
-        let args: Vec<CallArg> = call
-            .args
-            .iter()
-            .map(|arg| match arg {
-                Expr::Reference(reference) if reference.mutability.is_none() => CallArg {
-                    operand: self.expr(&reference.expr),
-                    by_ref: true,
-                },
-                other => CallArg {
-                    operand: self.expr(other),
-                    by_ref: false,
-                },
-            })
-            .collect();
+        let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
         if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
             return Operand::Const(self.verbatim(whole));
         }
@@ -727,16 +728,8 @@ impl Lowering {
             by_ref: true,
         }];
         for arg in &call.args {
-            args.push(match arg {
-                Expr::Reference(reference) if reference.mutability.is_none() => CallArg {
-                    operand: self.expr(&reference.expr),
-                    by_ref: true,
-                },
-                other => CallArg {
-                    operand: self.expr(other),
-                    by_ref: false,
-                },
-            });
+            let arg = self.call_arg(arg);
+            args.push(arg);
         }
         let args = args
             .into_iter()
