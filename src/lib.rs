@@ -27,11 +27,16 @@
 //! derivative viewer. [`check`] compares any gradient with central finite differences.
 
 pub use adjoint_macros::{Params, differentiable};
+#[cfg(feature = "plot")]
+pub use adjoint_runtime::plot;
+#[cfg(feature = "progress")]
+pub use adjoint_runtime::progress;
 pub use adjoint_runtime::{
     AsOperand, Differentiable, Float, Params, Tangent, broadcast, check, init, leaky_relu,
     log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
     softmax_cross_entropy,
 };
+pub use adjoint_runtime::{checkpoint, data, history, metrics};
 
 /// The activations (`relu`, `softmax`, …) and the layers ([`Dense`](nn::Dense), applied by
 /// [`dense`](fn@nn::dense)) that a `#[differentiable]` body can call.
