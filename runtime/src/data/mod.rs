@@ -4,11 +4,15 @@
 //! real datasets ship inside the crate and load with one call, with no download:
 //! [`iris`] (150 × 4, 3 classes) and [`digits`] (1797 images of 8 × 8, 10 classes).
 //!
+//! Shuffling and splitting draw from any `rand::Rng`, such as the seeded
+//! [`init::rng`](crate::init::rng) that also initializes the weights, so a whole run is
+//! reproducible from one seed.
+//!
 //! ```
 //! use adjoint_runtime::data::{self, Dataset, Standardizer};
-//! use rand::{SeedableRng, rngs::StdRng};
+//! use adjoint_runtime::init;
 //!
-//! let mut rng = StdRng::seed_from_u64(0);
+//! let mut rng = init::rng(0);
 //! let iris: Dataset<f32> = data::iris();
 //! let (mut train, mut test) = iris.stratified_split(0.2, &mut rng);
 //! let scaler = Standardizer::fit(&train.features);
