@@ -11,6 +11,8 @@ mod emit;
 mod expand;
 mod fallback;
 mod ir;
+#[cfg(test)]
+mod never_panic;
 mod params;
 mod parse;
 mod prims;

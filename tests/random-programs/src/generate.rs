@@ -1,0 +1,1690 @@
+//! The random-program generator, run by `build.rs`: writes seeded, well-formed
+//! `#[differentiable]` programs and the code that checks them.
+//!
+//! A program is a module with an optional `#[derive(Params)]` struct (with an optional
+//! differentiable `&self` method), zero to two helper functions and a main function, each a
+//! straight-line body over floats, `Array1` and `Array2`. Every value carries its shape and an
+//! interval that bounds it when the inputs lie in `[-1, 1]`; the generator uses the interval to
+//! keep inputs away from singularities by construction: arguments of `ln`, `sqrt`, `recip`,
+//! divisors and bases of `powf` or negative `powi` are made positive (`x.powi(2) + 0.5`,
+//! `x.tanh() + 1.5`, ...), arguments of `exp` and `tan` and of calls are squashed into
+//! `[-1, 1]`, and values that grow past a bound are scaled back. Kinks (`relu`, `abs`, `max`,
+//! `min`, `leaky_relu`) cannot be avoided statically; the harness recognises a point within a
+//! step of one by re-checking at other steps.
+//!
+//! Program `k` of seed `s` depends on `(s, k)` alone, so any program can be regenerated on its
+//! own (`ADJOINT_RANDOM_FIRST=k ADJOINT_RANDOM_COUNT=1`).
+
+use std::fmt::Write;
+
+/// SplitMix64, as in the harness.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64, program: u64) -> Self {
+        // A different stream from the harness's input stream for the same program.
+        Rng((seed ^ program.wrapping_mul(0xD1B5_4A32_D192_ED03))
+            .wrapping_add(0x5DEE_CE66_D1CE_4E5B))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shape {
+    S,
+    V(usize),
+    M(usize, usize),
+}
+
+impl Shape {
+    fn rust(self) -> &'static str {
+        match self {
+            Shape::S => "f64",
+            Shape::V(_) => "Array1<f64>",
+            Shape::M(..) => "Array2<f64>",
+        }
+    }
+
+    fn view(self) -> &'static str {
+        match self {
+            Shape::S => "f64",
+            Shape::V(_) => "ArrayView1<'_, f64>",
+            Shape::M(..) => "ArrayView2<'_, f64>",
+        }
+    }
+
+    fn dims(self) -> Vec<usize> {
+        match self {
+            Shape::S => vec![],
+            Shape::V(n) => vec![n],
+            Shape::M(r, c) => vec![r, c],
+        }
+    }
+
+    fn len(self) -> usize {
+        self.dims().iter().product()
+    }
+
+    fn converter(self) -> &'static str {
+        match self {
+            Shape::S => "s",
+            Shape::V(_) => "a1",
+            Shape::M(..) => "a2",
+        }
+    }
+}
+
+/// How a value is written in the body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Form {
+    /// A name or a field path: `x`, `m.w`, `self.b`.
+    Place,
+    /// An owned temporary expression.
+    Temp,
+    /// A view of a place, as an expression: `a.t()`, `a.view()`.
+    ViewTemp,
+}
+
+#[derive(Clone, Debug)]
+struct Val {
+    code: String,
+    shape: Shape,
+    lo: f64,
+    hi: f64,
+    form: Form,
+    /// A place that holds a reference (`&Array2` argument, field of a `&M`): returned by clone.
+    by_ref: bool,
+    /// A place that holds a view.
+    is_view: bool,
+    /// A `let mut` place: never viewed, so that it can be updated.
+    mutable: bool,
+    /// False for float literals and expressions of them only, whose type Rust has not fixed:
+    /// a method cannot be called on them.
+    typed: bool,
+}
+
+impl Val {
+    fn temp(code: String, shape: Shape, lo: f64, hi: f64) -> Val {
+        Val {
+            code,
+            shape,
+            lo,
+            hi,
+            form: Form::Temp,
+            by_ref: false,
+            is_view: false,
+            mutable: false,
+            typed: true,
+        }
+    }
+
+    fn mag(&self) -> f64 {
+        self.lo.abs().max(self.hi.abs())
+    }
+
+    /// As the receiver of a method call.
+    fn recv(&self) -> String {
+        match self.form {
+            Form::Place => self.code.clone(),
+            _ => format!("({})", self.code),
+        }
+    }
+
+    /// As a scalar operand.
+    fn scalar(&self) -> String {
+        match self.form {
+            Form::Place => self.code.clone(),
+            _ => format!("({})", self.code),
+        }
+    }
+
+    /// As a reference to an array: `&a`, `&(expr)`.
+    fn reference(&self) -> String {
+        match self.form {
+            Form::Place if self.by_ref && !self.code.contains('.') => self.code.clone(),
+            Form::Place => format!("&{}", self.code),
+            _ => format!("&({})", self.code),
+        }
+    }
+}
+
+/// A parameter of a generated function.
+#[derive(Clone, Debug)]
+enum Param {
+    /// `name: f64`, `name: &ArrayN<f64>` or, with `view`, `name: ArrayViewN<f64>`.
+    Float {
+        name: String,
+        shape: Shape,
+        view: bool,
+    },
+    /// `name: &M` (or `name: M`).
+    Model { name: String, by_value: bool },
+    /// `labels: &Array1<usize>` with `rows` entries below `classes`.
+    Labels { rows: usize, classes: usize },
+    /// `n: usize`, passed `value`.
+    Count { name: String, value: usize },
+}
+
+/// A generated function that others may call.
+#[derive(Clone, Debug)]
+struct Callee {
+    name: String,
+    params: Vec<Param>,
+    out: Shape,
+    lo: f64,
+    hi: f64,
+    /// A `&self` method of the model.
+    method: bool,
+}
+
+/// The program-wide state: dimensions, the model struct, the functions so far.
+struct Program {
+    rng: Rng,
+    dims: [usize; 3],
+    /// Fields of the model struct `M`, if the program has one.
+    model: Option<Vec<(String, Shape)>>,
+    callees: Vec<Callee>,
+    /// Write constructs that hit open macro bugs too (otherwise the generator avoids them).
+    known_bugs: bool,
+}
+
+/// The state of one function body being written.
+struct Body {
+    params: Vec<Param>,
+    pool: Vec<Val>,
+    ints: Vec<(String, f64)>,
+    stmts: Vec<String>,
+    indent: usize,
+    next: usize,
+    /// `self` instead of a model argument.
+    method: bool,
+    /// Whether the model is reachable (a parameter or `self`).
+    has_model: bool,
+    max_args: usize,
+    /// Only the main function takes labels.
+    labels_ok: bool,
+}
+
+const BOUND: f64 = 6.0;
+
+fn sigma(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn lit(x: f64) -> String {
+    let s = format!("{x:?}");
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+impl Program {
+    fn shape(&mut self) -> Shape {
+        match self.rng.below(10) {
+            0..=2 => Shape::S,
+            3..=5 => Shape::V(self.dims[self.rng.below(3)]),
+            _ => {
+                let (r, c) = (self.dims[self.rng.below(3)], self.dims[self.rng.below(3)]);
+                Shape::M(r, c)
+            }
+        }
+    }
+
+    /// A leaf of `shape`: a place in the pool, an element, a literal, or a new argument.
+    fn leaf(&mut self, b: &mut Body, shape: Shape) -> Val {
+        let places: Vec<Val> = b
+            .pool
+            .iter()
+            .filter(|v| v.shape == shape)
+            .cloned()
+            .collect();
+        if shape == Shape::S {
+            let arrays: Vec<Val> = b
+                .pool
+                .iter()
+                .filter(|v| v.shape != Shape::S)
+                .cloned()
+                .collect();
+            match self.rng.below(10) {
+                0..=3 if !places.is_empty() => return self.rng.pick(&places).clone(),
+                4..=5 if !arrays.is_empty() => {
+                    let a = self.rng.pick(&arrays).clone();
+                    return self.element(&a);
+                }
+                6 => {
+                    let x = *self.rng.pick(&[0.5, 2.0, -1.5, 0.25, 3.0]);
+                    return Val {
+                        typed: false,
+                        ..Val::temp(lit(x), Shape::S, x, x)
+                    };
+                }
+                7 => {
+                    return Val {
+                        form: Form::Place,
+                        ..Val::temp("K".into(), Shape::S, 1.5, 1.5)
+                    };
+                }
+                8 if !b.ints.is_empty() => {
+                    let (n, v) = self.rng.pick(&b.ints).clone();
+                    return Val::temp(format!("{n} as f64"), Shape::S, v, v);
+                }
+                _ => {}
+            }
+        } else if !places.is_empty() && (b.params.len() >= b.max_args || self.rng.chance(0.8)) {
+            return self.rng.pick(&places).clone();
+        }
+        if !places.is_empty() && b.params.len() >= b.max_args {
+            return self.rng.pick(&places).clone();
+        }
+        self.new_arg(b, shape)
+    }
+
+    fn new_arg(&mut self, b: &mut Body, shape: Shape) -> Val {
+        let name = format!("x{}", b.params.len());
+        let view = shape != Shape::S && self.rng.chance(0.15);
+        b.params.push(Param::Float {
+            name: name.clone(),
+            shape,
+            view,
+        });
+        let v = Val {
+            code: name,
+            shape,
+            lo: -1.0,
+            hi: 1.0,
+            form: Form::Place,
+            by_ref: shape != Shape::S && !view,
+            is_view: view,
+            mutable: false,
+            typed: true,
+        };
+        b.pool.push(v.clone());
+        v
+    }
+
+    /// One element of an array place: `a[i]`, `a[[i, j]]`, `v[v.len() - 1]`.
+    fn element(&mut self, a: &Val) -> Val {
+        let code = match a.shape {
+            Shape::V(n) => {
+                if self.rng.chance(0.2) {
+                    format!("{0}[{0}.len() - 1]", a.code)
+                } else {
+                    format!("{}[{}]", a.code, self.rng.below(n))
+                }
+            }
+            Shape::M(r, c) => format!("{}[[{}, {}]]", a.code, self.rng.below(r), self.rng.below(c)),
+            Shape::S => unreachable!(),
+        };
+        Val::temp(code, Shape::S, a.lo, a.hi)
+    }
+
+    /// `v` with a type Rust knows: an untyped literal expression is multiplied by `K`.
+    fn typed(&mut self, v: Val) -> Val {
+        if v.typed {
+            v
+        } else {
+            Val::temp(
+                format!("{} * K", v.scalar()),
+                v.shape,
+                v.lo * 1.5,
+                v.hi * 1.5,
+            )
+        }
+    }
+
+    /// `v` squashed into `[-1, 1]` if it is not already inside.
+    fn squash(&mut self, v: Val) -> Val {
+        if v.lo >= -1.0 && v.hi <= 1.0 {
+            return v;
+        }
+        let v = self.typed(v);
+        match self.rng.below(3) {
+            0 => Val::temp(
+                format!("{}.tanh()", v.recv()),
+                v.shape,
+                v.lo.tanh(),
+                v.hi.tanh(),
+            ),
+            1 => Val::temp(format!("{}.sin()", v.recv()), v.shape, -1.0, 1.0),
+            _ => {
+                let c = 1.0 / (v.mag() * 1.25);
+                let c = (c * 1000.0).floor() / 1000.0;
+                self.binop_code(
+                    &v,
+                    "*",
+                    &Val::temp(lit(c), Shape::S, c, c),
+                    v.lo * c,
+                    v.hi * c,
+                )
+                .unwrap_or_else(|| Val::temp(format!("{}.tanh()", v.recv()), v.shape, -1.0, 1.0))
+            }
+        }
+    }
+
+    /// `v` made positive, at least `0.2`.
+    fn positive(&mut self, b: &mut Body, v: Val) -> Val {
+        if v.lo >= 0.2 && v.hi <= BOUND {
+            return v;
+        }
+        let v = self.squash(v);
+        let v = self.typed(v);
+        let shape = v.shape;
+        match self.rng.below(4) {
+            0 => Val::temp(
+                format!("{}.powi(2) + 0.5", v.recv()),
+                shape,
+                0.5,
+                v.mag().powi(2) + 0.5,
+            ),
+            1 => Val::temp(format!("{}.exp()", v.recv()), shape, v.lo.exp(), v.hi.exp()),
+            2 => Val::temp(
+                format!("{}.tanh() + 1.5", v.recv()),
+                shape,
+                1.5 + v.lo.tanh(),
+                1.5 + v.hi.tanh(),
+            ),
+            _ => {
+                let _ = b;
+                Val::temp(
+                    format!("sigmoid({}) + 0.5", v.reference_for_fn()),
+                    shape,
+                    0.5 + sigma(v.lo),
+                    0.5 + sigma(v.hi),
+                )
+            }
+        }
+    }
+
+    /// Scales `v` back when it has grown past the bound.
+    fn cap(&mut self, v: Val) -> Val {
+        if v.mag() <= BOUND { v } else { self.squash(v) }
+    }
+
+    /// `a op b` for compatible shapes, or `None` when the shapes do not broadcast.
+    fn binop_code(&mut self, a: &Val, op: &str, b: &Val, lo: f64, hi: f64) -> Option<Val> {
+        let shape = broadcast(a.shape, b.shape)?;
+        let side = |rng: &mut Rng, v: &Val| -> String {
+            match v.shape {
+                Shape::S => v.scalar(),
+                _ => match v.form {
+                    Form::Place => v.reference(),
+                    Form::ViewTemp => format!("&{}", v.code),
+                    Form::Temp => {
+                        if rng.chance(0.5) {
+                            format!("({})", v.code)
+                        } else {
+                            format!("&({})", v.code)
+                        }
+                    }
+                },
+            }
+        };
+        let (l, r) = (side(&mut self.rng, a), side(&mut self.rng, b));
+        let typed = a.typed || b.typed;
+        Some(Val {
+            typed,
+            ..Val::temp(format!("{l} {op} {r}"), shape, lo, hi)
+        })
+    }
+
+    /// An expression of `shape` at most `depth` deep.
+    fn expr(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        if depth == 0 || self.rng.chance(0.2) {
+            return self.leaf(b, shape);
+        }
+        let v = match shape {
+            Shape::S => self.scalar_expr(b, depth),
+            _ => self.array_expr(b, shape, depth),
+        };
+        self.cap(v)
+    }
+
+    fn binary(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        // The operand shapes: equal, or broadcast from a float, a row vector, a (1, c) row or
+        // an (r, 1) column, on either side.
+        let (sa, sb) = match shape {
+            Shape::S => (Shape::S, Shape::S),
+            Shape::V(n) => match self.rng.below(4) {
+                0 => (Shape::S, shape),
+                1 => (shape, Shape::S),
+                _ => (shape, Shape::V(n)),
+            },
+            Shape::M(r, c) => match self.rng.below(10) {
+                0 => (Shape::S, shape),
+                1 => (shape, Shape::S),
+                2 => (shape, Shape::V(c)),
+                3 => (Shape::V(c), shape),
+                4 if r > 1 => (shape, Shape::M(1, c)),
+                5 if c > 1 => (Shape::M(r, 1), shape),
+                6 if r > 1 && c > 1 => (Shape::M(r, 1), Shape::M(1, c)),
+                _ => (shape, shape),
+            },
+        };
+        let op = *self.rng.pick(&["+", "-", "*", "/", "+", "*"]);
+        let a = self.expr(b, sa, depth - 1);
+        let mut c = self.expr(b, sb, depth - 1);
+        if op == "/" {
+            c = self.positive(b, c);
+        }
+        let (lo, hi) = match op {
+            "+" => (a.lo + c.lo, a.hi + c.hi),
+            "-" => (a.lo - c.hi, a.hi - c.lo),
+            "*" => corners(a.lo, a.hi, c.lo, c.hi, |x, y| x * y),
+            _ => corners(a.lo, a.hi, c.lo, c.hi, |x, y| x / y),
+        };
+        self.binop_code(&a, op, &c, lo, hi)
+            .expect("broadcastable by construction")
+    }
+
+    /// A float or array method, or a runtime function, applied element-wise.
+    fn unary(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        let scalar = shape == Shape::S;
+        let methods: &[&str] = if scalar {
+            &[
+                "exp",
+                "ln",
+                "sqrt",
+                "powi",
+                "powf",
+                "sin",
+                "cos",
+                "tan",
+                "tanh",
+                "abs",
+                "recip",
+                "max",
+                "min",
+                "neg",
+                "relu",
+                "sigmoid",
+                "leaky_relu",
+                "powf_recv",
+            ]
+        } else {
+            &[
+                "exp",
+                "ln",
+                "sqrt",
+                "powi",
+                "powf",
+                "sin",
+                "cos",
+                "tan",
+                "tanh",
+                "abs",
+                "recip",
+                "neg",
+                "relu",
+                "sigmoid",
+                "leaky_relu",
+                "softmax",
+                "log_softmax",
+            ]
+        };
+        let m = *self.rng.pick(methods);
+        let x = self.expr(b, shape, depth - 1);
+        let x = self.typed(x);
+        match m {
+            "exp" => {
+                let x = if x.hi > 2.0 { self.squash(x) } else { x };
+                Val::temp(format!("{}.exp()", x.recv()), shape, x.lo.exp(), x.hi.exp())
+            }
+            "ln" => {
+                let x = self.positive(b, x);
+                Val::temp(format!("{}.ln()", x.recv()), shape, x.lo.ln(), x.hi.ln())
+            }
+            "sqrt" => {
+                let x = self.positive(b, x);
+                Val::temp(
+                    format!("{}.sqrt()", x.recv()),
+                    shape,
+                    x.lo.sqrt(),
+                    x.hi.sqrt(),
+                )
+            }
+            "recip" => {
+                let x = self.positive(b, x);
+                Val::temp(
+                    format!("{}.recip()", x.recv()),
+                    shape,
+                    1.0 / x.hi,
+                    1.0 / x.lo,
+                )
+            }
+            "powi" => {
+                let k: i32 = *self.rng.pick(&[-2, -1, 0, 1, 2, 3]);
+                let x = if k < 0 {
+                    self.positive(b, x)
+                } else {
+                    self.squash(x)
+                };
+                let ends = [
+                    x.lo.powi(k),
+                    x.hi.powi(k),
+                    if x.lo < 0.0 && x.hi > 0.0 {
+                        0.0
+                    } else {
+                        x.lo.powi(k)
+                    },
+                ];
+                let (lo, hi) = min_max(&ends);
+                Val::temp(format!("{}.powi({k})", x.recv()), shape, lo, hi)
+            }
+            "powf" => {
+                let base = self.positive(b, x);
+                let p = if self.rng.chance(0.4) {
+                    let p = *self.rng.pick(&[0.5, 1.5, -0.5, 2.5]);
+                    Val::temp(lit(p), Shape::S, p, p)
+                } else {
+                    let p = self.expr(b, Shape::S, depth - 1);
+                    self.squash(p)
+                };
+                let (lo, hi) = corners(base.lo, base.hi, p.lo, p.hi, f64::powf);
+                Val::temp(format!("{}.powf({})", base.recv(), p.code), shape, lo, hi)
+            }
+            "powf_recv" => {
+                let p = self.squash(x);
+                let (lo, hi) = corners(1.5, 1.5, p.lo, p.hi, f64::powf);
+                Val::temp(format!("K.powf({})", p.code), shape, lo, hi)
+            }
+            "sin" => Val::temp(format!("{}.sin()", x.recv()), shape, -1.0, 1.0),
+            "cos" => Val::temp(format!("{}.cos()", x.recv()), shape, -1.0, 1.0),
+            "tan" => {
+                let x = self.squash(x);
+                Val::temp(format!("{}.tan()", x.recv()), shape, x.lo.tan(), x.hi.tan())
+            }
+            "tanh" => Val::temp(
+                format!("{}.tanh()", x.recv()),
+                shape,
+                x.lo.tanh(),
+                x.hi.tanh(),
+            ),
+            "abs" => {
+                let lo = if x.lo <= 0.0 && x.hi >= 0.0 {
+                    0.0
+                } else {
+                    x.lo.abs().min(x.hi.abs())
+                };
+                Val::temp(format!("{}.abs()", x.recv()), shape, lo, x.mag())
+            }
+            "max" | "min" => {
+                let y = self.expr(b, Shape::S, depth - 1);
+                let (lo, hi) = if m == "max" {
+                    (x.lo.max(y.lo), x.hi.max(y.hi))
+                } else {
+                    (x.lo.min(y.lo), x.hi.min(y.hi))
+                };
+                Val::temp(format!("{}.{m}({})", x.recv(), y.code), shape, lo, hi)
+            }
+            "neg" => {
+                let code = match (shape, x.form) {
+                    (Shape::S, _) => format!("-{}", x.scalar()),
+                    (_, Form::Temp) => format!("-({})", x.code),
+                    _ => format!("-{}", x.reference_for_fn()),
+                };
+                Val::temp(code, shape, -x.hi, -x.lo)
+            }
+            "relu" => Val::temp(
+                format!("relu({})", x.reference_for_fn()),
+                shape,
+                x.lo.max(0.0),
+                x.hi.max(0.0),
+            ),
+            "sigmoid" => Val::temp(
+                format!("sigmoid({})", x.reference_for_fn()),
+                shape,
+                sigma(x.lo),
+                sigma(x.hi),
+            ),
+            "leaky_relu" => Val::temp(
+                format!("leaky_relu({}, 0.1)", x.reference_for_fn()),
+                shape,
+                x.lo.min(0.1 * x.lo),
+                x.hi.max(0.1 * x.hi),
+            ),
+            "softmax" => Val::temp(
+                format!("softmax({})", x.reference_for_fn()),
+                shape,
+                0.0,
+                1.0,
+            ),
+            "log_softmax" => {
+                let n = *shape.dims().last().unwrap_or(&1) as f64;
+                Val::temp(
+                    format!("log_softmax({})", x.reference_for_fn()),
+                    shape,
+                    -(x.hi - x.lo) - n.ln() - 1e-9,
+                    0.0,
+                )
+            }
+            _ => unreachable!("{m}"),
+        }
+    }
+
+    fn scalar_expr(&mut self, b: &mut Body, depth: usize) -> Val {
+        match self.rng.below(14) {
+            0..=3 => self.binary(b, Shape::S, depth),
+            4..=7 => self.unary(b, Shape::S, depth),
+            8 => {
+                let s = self.array_shape();
+                let a = self.expr(b, s, depth - 1);
+                let n = s.len() as f64;
+                Val::temp(format!("{}.sum()", a.recv()), Shape::S, a.lo * n, a.hi * n)
+            }
+            9 => {
+                let s = self.array_shape();
+                let a = self.expr(b, s, depth - 1);
+                Val::temp(
+                    format!("mean({})", a.reference_for_fn()),
+                    Shape::S,
+                    a.lo,
+                    a.hi,
+                )
+            }
+            10 => {
+                let n = self.dims[self.rng.below(3)];
+                let u = self.expr(b, Shape::V(n), depth - 1);
+                let v = self.expr(b, Shape::V(n), depth - 1);
+                let (lo, hi) = corners(u.lo, u.hi, v.lo, v.hi, |x, y| x * y);
+                Val::temp(
+                    format!("{}.dot({})", u.recv(), v.reference_for_fn()),
+                    Shape::S,
+                    lo * n as f64,
+                    hi * n as f64,
+                )
+            }
+            11 => {
+                let s = self.array_shape();
+                let p = self.expr(b, s, depth - 1);
+                let t = self.expr(b, s, depth - 1);
+                let d = (p.hi - t.lo).abs().max((t.hi - p.lo).abs());
+                Val::temp(
+                    format!("mse({}, {})", p.reference_for_fn(), t.reference_for_fn()),
+                    Shape::S,
+                    0.0,
+                    d * d,
+                )
+            }
+            12 if b.labels_ok => {
+                // Cross-entropy against the program's labels, one per row.
+                let rows = self.dims[0];
+                let classes = self.dims[self.rng.below(3)];
+                let labels = b.params.iter().find_map(|p| match p {
+                    Param::Labels { rows, classes } => Some((*rows, *classes)),
+                    _ => None,
+                });
+                let classes = match labels {
+                    Some((_, classes)) => classes,
+                    None => {
+                        b.params.push(Param::Labels { rows, classes });
+                        classes
+                    }
+                };
+                let logits = self.expr(b, Shape::M(rows, classes), depth - 1);
+                Val::temp(
+                    format!(
+                        "softmax_cross_entropy({}, labels)",
+                        logits.reference_for_fn()
+                    ),
+                    Shape::S,
+                    0.0,
+                    (logits.hi - logits.lo) + (classes as f64).ln(),
+                )
+            }
+            _ => self
+                .call(b, Shape::S, depth)
+                .unwrap_or_else(|| self.unary(b, Shape::S, depth)),
+        }
+    }
+
+    fn array_shape(&mut self) -> Shape {
+        loop {
+            let s = self.shape();
+            if s != Shape::S {
+                return s;
+            }
+        }
+    }
+
+    fn array_expr(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        match self.rng.below(16) {
+            0..=4 => self.binary(b, shape, depth),
+            5..=8 => self.unary(b, shape, depth),
+            9 => {
+                // A reduction of a matrix along one axis.
+                let (n, other) = match shape {
+                    Shape::V(n) => (n, self.dims[self.rng.below(3)]),
+                    _ => return self.binary(b, shape, depth),
+                };
+                let axis = self.rng.below(2);
+                let m = if axis == 0 {
+                    Shape::M(other, n)
+                } else {
+                    Shape::M(n, other)
+                };
+                let a = self.expr(b, m, depth - 1);
+                if self.rng.chance(0.5) {
+                    let k = other as f64;
+                    Val::temp(
+                        format!("{}.sum_axis(Axis({axis}))", a.recv()),
+                        shape,
+                        a.lo * k,
+                        a.hi * k,
+                    )
+                } else {
+                    Val::temp(
+                        format!("{}.mean_axis(Axis({axis})).unwrap()", a.recv()),
+                        shape,
+                        a.lo,
+                        a.hi,
+                    )
+                }
+            }
+            10 | 11 => {
+                // Matrix products: (r, k)·(k, c) and (n, k)·(k).
+                let k = self.dims[self.rng.below(3)];
+                let (l, r) = match shape {
+                    Shape::V(n) => (Shape::M(n, k), Shape::V(k)),
+                    Shape::M(r, c) => (Shape::M(r, k), Shape::M(k, c)),
+                    Shape::S => unreachable!(),
+                };
+                let a = self.expr(b, l, depth - 1);
+                let c = self.expr(b, r, depth - 1);
+                let (lo, hi) = corners(a.lo, a.hi, c.lo, c.hi, |x, y| x * y);
+                Val::temp(
+                    format!("{}.dot({})", a.recv(), c.reference_for_fn()),
+                    shape,
+                    lo * k as f64,
+                    hi * k as f64,
+                )
+            }
+            12 => {
+                // A transpose: a view of a place, or reversed axes of an owned value.
+                let Shape::M(r, c) = shape else {
+                    return self.unary(b, shape, depth);
+                };
+                let a = self.expr(b, Shape::M(c, r), depth - 1);
+                if self.viewable(&a) && self.rng.chance(0.6) {
+                    Val {
+                        form: Form::ViewTemp,
+                        ..Val::temp(format!("{}.t()", a.code), shape, a.lo, a.hi)
+                    }
+                } else if !self.known_bugs {
+                    // Open bugs `reversed_axes_of_an_owned_value` and `dead_view_of_a_local`:
+                    // only views of arguments are transposed.
+                    let a = self.argument(b, Shape::M(c, r));
+                    let code = if self.rng.chance(0.5) {
+                        format!("{}.t()", a.code)
+                    } else {
+                        format!("{}.view().reversed_axes()", a.code)
+                    };
+                    Val {
+                        form: Form::ViewTemp,
+                        ..Val::temp(code, shape, a.lo, a.hi)
+                    }
+                } else {
+                    let owned = self.owned(a);
+                    Val::temp(
+                        format!("{}.reversed_axes()", owned.recv()),
+                        shape,
+                        owned.lo,
+                        owned.hi,
+                    )
+                }
+            }
+            13 => {
+                let a = self.leaf(b, shape);
+                match self.rng.below(3) {
+                    0 => Val::temp(format!("{}.to_owned()", a.recv()), shape, a.lo, a.hi),
+                    1 if a.form == Form::Place && !a.is_view => {
+                        Val::temp(format!("{}.clone()", a.code), shape, a.lo, a.hi)
+                    }
+                    _ if self.viewable(&a) => Val {
+                        form: Form::ViewTemp,
+                        ..Val::temp(format!("{}.view()", a.code), shape, a.lo, a.hi)
+                    },
+                    _ => a,
+                }
+            }
+            _ => self
+                .call(b, shape, depth)
+                .unwrap_or_else(|| self.binary(b, shape, depth)),
+        }
+    }
+
+    /// Whether `.t()` or `.view()` may be taken of `a`: a place that is not updated later and,
+    /// unless open bugs are wanted (`dead_view_of_a_local`), an argument or a field.
+    fn viewable(&self, a: &Val) -> bool {
+        a.form == Form::Place && !a.mutable && (self.known_bugs || !a.code.starts_with('v'))
+    }
+
+    /// An argument or a field of `shape`, new if there is none.
+    fn argument(&mut self, b: &mut Body, shape: Shape) -> Val {
+        let places: Vec<Val> = b
+            .pool
+            .iter()
+            .filter(|v| v.shape == shape && !v.code.starts_with('v') && !v.code.starts_with('K'))
+            .cloned()
+            .collect();
+        if places.is_empty() || self.rng.chance(0.2) {
+            self.new_arg(b, shape)
+        } else {
+            self.rng.pick(&places).clone()
+        }
+    }
+
+    /// `a` as the right side of a `let`: an owned array place is cloned instead of moved.
+    fn unmoved(&mut self, a: Val) -> Val {
+        let field = a.code.contains('.');
+        if a.form == Form::Place && a.shape != Shape::S && (field || !a.by_ref) && !a.is_view {
+            self.owned(a)
+        } else {
+            a
+        }
+    }
+
+    /// `a` as an owned value: places and views are copied.
+    fn owned(&mut self, a: Val) -> Val {
+        match a.form {
+            Form::Temp => a,
+            Form::Place if !a.is_view && self.rng.chance(0.5) => {
+                Val::temp(format!("{}.clone()", a.code), a.shape, a.lo, a.hi)
+            }
+            _ => Val::temp(format!("{}.to_owned()", a.recv()), a.shape, a.lo, a.hi),
+        }
+    }
+
+    /// A call to an earlier function or method whose output is `shape`.
+    fn call(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Option<Val> {
+        let candidates: Vec<Callee> = self
+            .callees
+            .iter()
+            .filter(|c| c.out == shape && (!c.method || b.has_model))
+            .filter(|c| {
+                c.params.iter().all(|p| {
+                    !matches!(p, Param::Model { .. } | Param::Labels { .. }) || b.has_model
+                })
+            })
+            .cloned()
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let callee = self.rng.pick(&candidates).clone();
+        let model = if b.method { "self" } else { "m" };
+        let mut args = Vec::new();
+        for p in &callee.params {
+            args.push(match p {
+                Param::Float { shape, view, .. } => {
+                    let a = self.expr(b, *shape, depth - 1);
+                    let a = self.squash(a);
+                    match (shape, view) {
+                        (Shape::S, _) => a.code.clone(),
+                        (_, true) => match a.form {
+                            Form::ViewTemp => a.code.clone(),
+                            Form::Place if a.is_view => a.code.clone(),
+                            _ if self.viewable(&a) || self.known_bugs => {
+                                format!("{}.view()", a.recv())
+                            }
+                            _ => format!("{}.view()", self.argument(b, *shape).code),
+                        },
+                        (_, false) => match a.form {
+                            Form::Place if !a.is_view => a.reference(),
+                            Form::Temp => format!("&({})", a.code),
+                            _ => format!("&{}.to_owned()", a.recv()),
+                        },
+                    }
+                }
+                Param::Model { by_value, .. } => {
+                    if *by_value {
+                        format!("{model}.clone()")
+                    } else if b.method || self.model_by_ref(b) {
+                        model.to_owned()
+                    } else {
+                        format!("&{model}")
+                    }
+                }
+                Param::Labels { .. } | Param::Count { .. } => unreachable!("helpers take neither"),
+            });
+        }
+        let args = args.join(", ");
+        let code = if callee.method {
+            format!("{model}.{}({args})", callee.name)
+        } else {
+            format!("{}({args})", callee.name)
+        };
+        Some(Val::temp(code, shape, callee.lo, callee.hi))
+    }
+
+    fn model_by_ref(&self, b: &Body) -> bool {
+        b.params.iter().any(|p| {
+            matches!(
+                p,
+                Param::Model {
+                    by_value: false,
+                    ..
+                }
+            )
+        })
+    }
+
+    fn fresh(&mut self, b: &mut Body) -> String {
+        b.next += 1;
+        format!("v{}", b.next)
+    }
+
+    fn push(&mut self, b: &mut Body, line: String) {
+        b.stmts.push(format!("{}{line}", "    ".repeat(b.indent)));
+    }
+
+    /// One statement: a `let`, a `let mut` with updates, a block, a shadowing `let`, or a
+    /// destructured shape query.
+    fn statement(&mut self, b: &mut Body) {
+        match self.rng.below(20) {
+            0..=10 => {
+                let shape = self.shape();
+                let depth = 1 + self.rng.below(3);
+                let v = self.expr(b, shape, depth);
+                let v = self.unmoved(v);
+                let name = self.fresh(b);
+                let ann = if self.rng.chance(0.1) && v.form == Form::Temp {
+                    format!(": {}", shape.rust())
+                } else {
+                    String::new()
+                };
+                self.push(b, format!("let {name}{ann} = {};", v.code));
+                let is_view = v.form == Form::ViewTemp || (v.form == Form::Place && v.is_view);
+                b.pool.push(Val {
+                    code: name,
+                    form: Form::Place,
+                    by_ref: v.form == Form::Place && v.by_ref,
+                    is_view,
+                    mutable: false,
+                    ..v
+                });
+            }
+            11..=14 => {
+                let shape = self.shape();
+                let v = self.expr(b, shape, 2);
+                let v = if shape == Shape::S { v } else { self.owned(v) };
+                // Open bug `literal_accumulator_updated_by_a_constant`: typed initial values.
+                let v = if self.known_bugs { v } else { self.typed(v) };
+                let name = self.fresh(b);
+                self.push(b, format!("let mut {name} = {};", v.code));
+                let mut cur = Val {
+                    code: name.clone(),
+                    form: Form::Place,
+                    by_ref: false,
+                    is_view: false,
+                    mutable: true,
+                    ..v
+                };
+                for _ in 0..1 + self.rng.below(3) {
+                    if self.rng.chance(0.25) {
+                        // Reassignment from an expression that may read the old value.
+                        b.pool.push(cur.clone());
+                        let w = self.expr(b, shape, 2);
+                        let w = if shape == Shape::S { w } else { self.owned(w) };
+                        b.pool.retain(|v| v.code != name);
+                        self.push(b, format!("{name} = {};", w.code));
+                        cur.lo = w.lo;
+                        cur.hi = w.hi;
+                        if self.known_bugs {
+                            continue;
+                        }
+                        // Open bug `update_after_a_constant_reassignment`: nothing follows.
+                        break;
+                    }
+                    let rhs_shape = match shape {
+                        Shape::M(r, c) => *self.rng.pick(&[
+                            Shape::S,
+                            shape,
+                            Shape::V(c),
+                            Shape::M(1, c),
+                            Shape::M(r, 1),
+                        ]),
+                        _ => *self.rng.pick(&[Shape::S, shape]),
+                    };
+                    let op = *self.rng.pick(&["+=", "-=", "*=", "/="]);
+                    let rhs = self.expr(b, rhs_shape, 1);
+                    let rhs = if op == "/=" {
+                        self.positive(b, rhs)
+                    } else {
+                        rhs
+                    };
+                    let rhs_code = if rhs_shape == Shape::S {
+                        rhs.scalar()
+                    } else {
+                        match rhs.form {
+                            Form::Place => rhs.reference(),
+                            Form::ViewTemp => format!("&{}", rhs.code),
+                            Form::Temp => format!("&({})", rhs.code),
+                        }
+                    };
+                    self.push(b, format!("{name} {op} {rhs_code};"));
+                    let (lo, hi) = match op {
+                        "+=" => (cur.lo + rhs.lo, cur.hi + rhs.hi),
+                        "-=" => (cur.lo - rhs.hi, cur.hi - rhs.lo),
+                        "*=" => corners(cur.lo, cur.hi, rhs.lo, rhs.hi, |x, y| x * y),
+                        _ => corners(cur.lo, cur.hi, rhs.lo, rhs.hi, |x, y| x / y),
+                    };
+                    cur.lo = lo;
+                    cur.hi = hi;
+                    if cur.mag() > BOUND {
+                        let c = ((1.0 / cur.mag()) * 1000.0).floor() / 1000.0;
+                        self.push(b, format!("{name} *= {};", lit(c)));
+                        cur.lo *= c;
+                        cur.hi *= c;
+                    }
+                }
+                b.pool.push(cur);
+            }
+            15 | 16 => {
+                // A block with its own binding.
+                let shape = self.shape();
+                let name = self.fresh(b);
+                self.push(b, format!("let {name} = {{"));
+                b.indent += 1;
+                let inner_shape = self.shape();
+                let inner = self.expr(b, inner_shape, 2);
+                let inner = self.unmoved(inner);
+                let inner_name = self.fresh(b);
+                self.push(b, format!("let {inner_name} = {};", inner.code));
+                let is_view = inner.form == Form::ViewTemp || inner.is_view;
+                let mark = b.pool.len();
+                b.pool.push(Val {
+                    code: inner_name,
+                    form: Form::Place,
+                    is_view,
+                    mutable: false,
+                    by_ref: inner.form == Form::Place && inner.by_ref,
+                    ..inner
+                });
+                let mut v = self.expr(b, shape, 2);
+                if v.form == Form::ViewTemp || (v.form == Form::Place && shape != Shape::S) {
+                    v = self.owned(v);
+                }
+                self.push(b, v.code.clone());
+                b.pool.truncate(mark);
+                b.indent -= 1;
+                self.push(b, "};".to_owned());
+                b.pool.push(Val {
+                    code: name,
+                    form: Form::Place,
+                    by_ref: false,
+                    is_view: false,
+                    mutable: false,
+                    ..v
+                });
+            }
+            17 | 18 => {
+                // Shadowing: `let v = f(v);`.
+                let lets: Vec<usize> = (0..b.pool.len())
+                    .filter(|&i| b.pool[i].code.starts_with('v') && !b.pool[i].mutable)
+                    .collect();
+                if lets.is_empty() {
+                    return self.statement(b);
+                }
+                let i = *self.rng.pick(&lets);
+                let old = b.pool[i].clone();
+                let v = self.expr(b, old.shape, 2);
+                let v = self.unmoved(v);
+                self.push(b, format!("let {} = {};", old.code, v.code));
+                let is_view = v.form == Form::ViewTemp || (v.form == Form::Place && v.is_view);
+                b.pool[i] = Val {
+                    code: old.code,
+                    form: Form::Place,
+                    by_ref: v.form == Form::Place && v.by_ref,
+                    is_view,
+                    mutable: false,
+                    ..v
+                };
+            }
+            _ => {
+                // A shape query, destructured: `let (r, c) = a.dim();`.
+                let known_bugs = self.known_bugs;
+                // Open bug `shape_query_of_a_clone`: no shape queries of local values.
+                let mats: Vec<Val> = b
+                    .pool
+                    .iter()
+                    .filter(|v| {
+                        matches!(v.shape, Shape::M(..)) && (known_bugs || !v.code.starts_with('v'))
+                    })
+                    .cloned()
+                    .collect();
+                let Some(a) = (!mats.is_empty()).then(|| self.rng.pick(&mats).clone()) else {
+                    return self.statement(b);
+                };
+                let Shape::M(r, c) = a.shape else {
+                    unreachable!()
+                };
+                let (n, k) = (self.fresh(b), self.fresh(b));
+                let (n, k) = (format!("n{n}"), format!("n{k}"));
+                self.push(b, format!("let ({n}, {k}) = {}.dim();", a.code));
+                b.ints.push((n, r as f64));
+                b.ints.push((k, c as f64));
+            }
+        }
+    }
+
+    /// A function body: statements and a result of `out`, returned owned.
+    fn body(&mut self, b: &mut Body, out: Shape, statements: usize) -> Val {
+        for _ in 0..statements {
+            self.statement(b);
+        }
+        let depth = 1 + self.rng.below(3);
+        let mut v = self.expr(b, out, depth);
+        if out != Shape::S
+            && v.form != Form::Temp
+            && !(v.form == Form::Place && !v.by_ref && !v.is_view)
+        {
+            v = self.owned(v);
+        }
+        self.push(b, v.code.clone());
+        v
+    }
+
+    fn new_body(&self, method: bool, has_model: bool, max_args: usize) -> Body {
+        let mut b = Body {
+            params: Vec::new(),
+            pool: Vec::new(),
+            ints: Vec::new(),
+            stmts: Vec::new(),
+            indent: 2,
+            next: 0,
+            method,
+            has_model,
+            max_args,
+            labels_ok: max_args == 5,
+        };
+        if let Some(fields) = &self.model {
+            if has_model {
+                let (owner, by_ref) = if method { ("self", true) } else { ("m", true) };
+                for (name, shape) in fields {
+                    b.pool.push(Val {
+                        code: format!("{owner}.{name}"),
+                        shape: *shape,
+                        lo: -1.0,
+                        hi: 1.0,
+                        form: Form::Place,
+                        by_ref,
+                        is_view: false,
+                        mutable: false,
+                        typed: true,
+                    });
+                }
+            }
+        }
+        b
+    }
+}
+
+impl Val {
+    /// As the argument of a runtime function or `dot`: a reference, or a view as it is.
+    fn reference_for_fn(&self) -> String {
+        match self.form {
+            Form::Place if self.shape == Shape::S => format!("&{}", self.code),
+            Form::Place => self.reference(),
+            Form::ViewTemp => format!("&{}", self.code),
+            Form::Temp => format!("&({})", self.code),
+        }
+    }
+}
+
+fn corners(alo: f64, ahi: f64, blo: f64, bhi: f64, f: impl Fn(f64, f64) -> f64) -> (f64, f64) {
+    min_max(&[f(alo, blo), f(alo, bhi), f(ahi, blo), f(ahi, bhi)])
+}
+
+fn min_max(xs: &[f64]) -> (f64, f64) {
+    let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
+}
+
+fn broadcast(a: Shape, b: Shape) -> Option<Shape> {
+    use Shape::*;
+    match (a, b) {
+        (S, x) | (x, S) => Some(x),
+        (V(n), V(m)) if n == m => Some(V(n)),
+        (M(r, c), V(n)) | (V(n), M(r, c)) if c == n => Some(M(r, c)),
+        (M(r1, c1), M(r2, c2)) => {
+            let r = if r1 == r2 || r2 == 1 {
+                r1
+            } else if r1 == 1 {
+                r2
+            } else {
+                return None;
+            };
+            let c = if c1 == c2 || c2 == 1 {
+                c1
+            } else if c1 == 1 {
+                c2
+            } else {
+                return None;
+            };
+            Some(M(r, c))
+        }
+        _ => None,
+    }
+}
+
+/// The parameters of a signature, as Rust.
+fn signature(params: &[Param]) -> String {
+    params
+        .iter()
+        .map(|p| match p {
+            Param::Float {
+                name,
+                shape: Shape::S,
+                ..
+            } => format!("{name}: f64"),
+            Param::Float {
+                name,
+                shape,
+                view: true,
+            } => format!("{name}: {}", shape.view()),
+            Param::Float {
+                name,
+                shape,
+                view: false,
+            } => format!("{name}: &{}", shape.rust()),
+            Param::Model {
+                name,
+                by_value: false,
+            } => format!("{name}: &M"),
+            Param::Model {
+                name,
+                by_value: true,
+            } => format!("{name}: M"),
+            Param::Labels { .. } => "labels: &Array1<usize>".to_owned(),
+            Param::Count { name, .. } => format!("{name}: usize"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes program `index` of `seed`: its module, with `SOURCE` and `check`.
+pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
+    let mut rng = Rng::new(seed, index);
+    let dims = [2 + rng.below(3), 2 + rng.below(3), 1 + rng.below(4)];
+    let mut p = Program {
+        rng,
+        dims,
+        model: None,
+        callees: Vec::new(),
+        known_bugs,
+    };
+    let mut source = String::new();
+
+    if p.rng.chance(0.35) {
+        let mut fields = Vec::new();
+        for (i, name) in ["w", "b", "s"].iter().enumerate() {
+            if i == 0 || p.rng.chance(0.6) {
+                let shape = p.shape();
+                fields.push((name.to_string(), shape));
+            }
+        }
+        writeln!(
+            source,
+            "    #[derive(Params, Clone, Debug)]\n    pub struct M {{"
+        )
+        .unwrap();
+        for (name, shape) in &fields {
+            writeln!(source, "        pub {name}: {},", shape.rust()).unwrap();
+        }
+        writeln!(source, "    }}\n").unwrap();
+        p.model = Some(fields);
+    }
+
+    // Helpers: free functions (some taking the model) and a `&self` method.
+    for h in 0..p.rng.below(3) {
+        let method = p.model.is_some() && p.rng.chance(0.3);
+        let takes_model = !method && p.model.is_some() && p.rng.chance(0.4);
+        let mut b = p.new_body(method, method || takes_model, 3);
+        if takes_model {
+            // Open bug `clone_of_a_model_as_an_argument`: helpers take the model by reference.
+            let by_value = p.known_bugs && p.rng.chance(0.2);
+            b.params.push(Param::Model {
+                name: "m".into(),
+                by_value,
+            });
+        }
+        let out = p.shape();
+        let statements = p.rng.below(3);
+        let result = p.body(&mut b, out, statements);
+        if b.params
+            .iter()
+            .all(|q| !matches!(q, Param::Float { .. } | Param::Model { .. }))
+            && !method
+        {
+            // Every helper has a float argument.
+            p.new_arg(&mut b, Shape::S);
+        }
+        let name = if method {
+            format!("method{h}")
+        } else {
+            format!("helper{h}")
+        };
+        let sig = signature(&b.params);
+        let sig = if method {
+            if sig.is_empty() {
+                "&self".to_owned()
+            } else {
+                format!("&self, {sig}")
+            }
+        } else {
+            sig
+        };
+        let body = b.stmts.join("\n");
+        let item = format!(
+            "    #[differentiable]\n    pub fn {name}({sig}) -> {} {{\n{body}\n    }}\n",
+            out.rust()
+        );
+        if method {
+            writeln!(source, "    impl M {{\n{}    }}\n", indent(&item)).unwrap();
+        } else {
+            writeln!(source, "{item}").unwrap();
+        }
+        p.callees.push(Callee {
+            name,
+            params: b.params.clone(),
+            out,
+            lo: result.lo,
+            hi: result.hi,
+            method,
+        });
+    }
+
+    // The main function.
+    let has_model = p.model.is_some();
+    let mut b = p.new_body(false, has_model, 5);
+    if has_model {
+        b.params.push(Param::Model {
+            name: "m".into(),
+            by_value: p.rng.chance(0.2),
+        });
+    }
+    if p.rng.chance(0.1) {
+        b.params.push(Param::Count {
+            name: "count".into(),
+            value: 3,
+        });
+        b.ints.push(("count".into(), 3.0));
+    }
+    let out = match p.rng.below(10) {
+        0..=5 => Shape::S,
+        _ => p.array_shape(),
+    };
+    let statements = 1 + p.rng.below(4);
+    p.body(&mut b, out, statements);
+    if !b
+        .params
+        .iter()
+        .any(|q| matches!(q, Param::Float { .. } | Param::Model { .. }))
+    {
+        p.new_arg(&mut b, Shape::S);
+    }
+    // Order the parameters at random, so that models, labels and counts are not always first.
+    let mut params = b.params.clone();
+    for i in (1..params.len()).rev() {
+        let j = p.rng.below(i + 1);
+        params.swap(i, j);
+    }
+    let differentiable: Vec<usize> = (0..params.len())
+        .filter(|&i| matches!(params[i], Param::Float { .. } | Param::Model { .. }))
+        .collect();
+    let wrt: Vec<usize> = if differentiable.len() > 1 && p.rng.chance(0.2) {
+        // Open bugs `method_of_a_model_outside_wrt` and `array_field_of_a_model_outside_wrt`:
+        // the model is always differentiated.
+        let known_bugs = p.known_bugs;
+        let keep: Vec<usize> = differentiable
+            .iter()
+            .copied()
+            .filter(|&i| {
+                p.rng.chance(0.5) || (!known_bugs && matches!(params[i], Param::Model { .. }))
+            })
+            .collect();
+        if keep.is_empty() {
+            vec![differentiable[0]]
+        } else {
+            keep
+        }
+    } else {
+        differentiable.clone()
+    };
+    let attr = if wrt.len() < differentiable.len() || p.rng.chance(0.05) {
+        let names: Vec<String> = wrt.iter().map(|&i| param_name(&params[i])).collect();
+        format!("#[differentiable(wrt({}))]", names.join(", "))
+    } else {
+        "#[differentiable]".to_owned()
+    };
+    writeln!(
+        source,
+        "    {attr}\n    pub fn f({}) -> {} {{\n{}\n    }}",
+        signature(&params),
+        out.rust(),
+        b.stmts.join("\n")
+    )
+    .unwrap();
+
+    // The check: differentiated leaves in `at`, the other floats in `fixed`.
+    let model_fields = p.model.clone().unwrap_or_default();
+    let mut at_shapes = Vec::new();
+    let mut fixed_shapes = Vec::new();
+    let mut names = Vec::new();
+    let mut args = Vec::new();
+    let mut leaves = Vec::new();
+    let mut labels = String::new();
+    for (i, param) in params.iter().enumerate() {
+        let differentiated = wrt.contains(&i);
+        let position = wrt.iter().position(|&k| k == i);
+        let grad_path = |field: Option<&str>| -> String {
+            let base = if wrt.len() == 1 {
+                "g".to_owned()
+            } else {
+                format!("g.{}", position.unwrap())
+            };
+            match field {
+                Some(f) => format!("{base}.{f}"),
+                None => base,
+            }
+        };
+        match param {
+            Param::Float { name, shape, view } => {
+                let (vec, k) = if differentiated {
+                    at_shapes.push(shape.dims());
+                    names.push(name.clone());
+                    leaves.push(format!("leaf(&{})", grad_path(None)));
+                    ("p", at_shapes.len() - 1)
+                } else {
+                    fixed_shapes.push(shape.dims());
+                    ("fixed", fixed_shapes.len() - 1)
+                };
+                let value = format!("{}(&{vec}[{k}])", shape.converter());
+                args.push(match (shape, view) {
+                    (Shape::S, _) => value,
+                    (_, true) => format!("{value}.view()"),
+                    (_, false) => format!("&{value}"),
+                });
+            }
+            Param::Model { by_value, .. } => {
+                let mut inits = Vec::new();
+                for (field, shape) in &model_fields {
+                    let (vec, k) = if differentiated {
+                        at_shapes.push(shape.dims());
+                        names.push(format!("m.{field}"));
+                        leaves.push(format!("leaf(&{})", grad_path(Some(field))));
+                        ("p", at_shapes.len() - 1)
+                    } else {
+                        fixed_shapes.push(shape.dims());
+                        ("fixed", fixed_shapes.len() - 1)
+                    };
+                    inits.push(format!("{field}: {}(&{vec}[{k}])", shape.converter()));
+                }
+                let value = format!("M {{ {} }}", inits.join(", "));
+                args.push(if *by_value {
+                    value
+                } else {
+                    format!("&{value}")
+                });
+            }
+            Param::Labels { rows, classes } => {
+                let values: Vec<String> = (0..*rows)
+                    .map(|_| p.rng.below(*classes).to_string())
+                    .collect();
+                labels = format!(
+                    "        let labels: Array1<usize> = array![{}];\n",
+                    values.join(", ")
+                );
+                args.push("&labels".to_owned());
+            }
+            Param::Count { value, .. } => args.push(value.to_string()),
+        }
+    }
+    let args = args.join(", ");
+    let leaves = leaves.join(", ");
+    let shapes = |s: &[Vec<usize>]| -> String {
+        s.iter()
+            .map(|d| format!("&{d:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let names = names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out_text = String::new();
+    writeln!(out_text, "// program {index} of seed {seed}").unwrap();
+    writeln!(
+        out_text,
+        "pub mod p{index} {{\n    use super::*;\n    const K: f64 = 1.5;\n"
+    )
+    .unwrap();
+    out_text.push_str(&source);
+    writeln!(
+        out_text,
+        "\n    pub const SOURCE: &str = r####\"{source}\"####;\n"
+    )
+    .unwrap();
+    writeln!(
+        out_text,
+        "    #[allow(unused_variables)]\n    pub fn check(h: &mut Harness) {{"
+    )
+    .unwrap();
+    writeln!(out_text, "        h.begin({index});").unwrap();
+    writeln!(
+        out_text,
+        "        let at: Point = h.draw(&[{}]);",
+        shapes(&at_shapes)
+    )
+    .unwrap();
+    writeln!(
+        out_text,
+        "        let fixed: Point = h.draw(&[{}]);",
+        shapes(&fixed_shapes)
+    )
+    .unwrap();
+    out_text.push_str(&labels);
+    let name = format!("\"p{index}\"");
+    if out == Shape::S {
+        writeln!(
+            out_text,
+            "        h.scalar({name}, SOURCE, &[{names}], at,\n            &|p: &Point| f({args}),\n            &|p: &Point| {{ let (v, g) = f_grad({args}); (v, vec![{leaves}]) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n        );"
+        )
+        .unwrap();
+    } else {
+        writeln!(
+            out_text,
+            "        h.array({name}, SOURCE, &[{names}], at,\n            &|p: &Point| leaf(&f({args})),\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &{}(c)); (leaf(&v), vec![{leaves}]) }},\n        );",
+            out.converter()
+        )
+        .unwrap();
+    }
+    writeln!(out_text, "    }}\n}}\n").unwrap();
+    out_text
+}
+
+fn param_name(p: &Param) -> String {
+    match p {
+        Param::Float { name, .. } | Param::Model { name, .. } | Param::Count { name, .. } => {
+            name.clone()
+        }
+        Param::Labels { .. } => "labels".to_owned(),
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("    {l}\n")
+            }
+        })
+        .collect()
+}
+
+/// Every program of `seed` from `first` on, `count` of them, except those in `skip`, and the
+/// function that runs their checks.
+pub fn programs(
+    seed: u64,
+    first: u64,
+    count: u64,
+    skip: &[u64],
+    plain: bool,
+    known_bugs: bool,
+) -> String {
+    let mut out = String::new();
+    let indices: Vec<u64> = (first..first + count)
+        .filter(|i| !skip.contains(i))
+        .collect();
+    for &i in &indices {
+        let text = program(seed, i, known_bugs);
+        if plain {
+            // The programs as ordinary Rust, to tell a generator bug from a macro bug.
+            let text = text
+                .replace("#[differentiable]", "")
+                .replace("#[differentiable(", "#[cfg(all()) /* ");
+            let text = text.replace("))]\n    pub fn f(", ")) */]\n    pub fn f(");
+            let cut = text
+                .find("    #[allow(unused_variables)]\n    pub fn check")
+                .expect("a check");
+            out.push_str(&text[..cut]);
+            out.push_str("    pub fn check(_: &mut Harness) {}\n}\n");
+        } else {
+            out.push_str(&text);
+        }
+    }
+    writeln!(out, "pub const SEED: u64 = {seed};").unwrap();
+    writeln!(out, "pub fn check_all(h: &mut Harness) {{").unwrap();
+    for &i in &indices {
+        writeln!(out, "    p{i}::check(h);").unwrap();
+    }
+    writeln!(out, "}}").unwrap();
+    out
+}

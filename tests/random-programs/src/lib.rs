@@ -1,0 +1,342 @@
+//! The harness of the random-program tests: every generated program hands its function, its
+//! `_grad` and its `_vjp` to a [`Harness`], which compares them with central differences.
+//!
+//! The generator (`build.rs`, `src/generate.rs`) writes programs whose arguments are floats,
+//! arrays and `Params` structs of many types; to keep the checker monomorphized once, every
+//! program is seen here through one point type, [`Point`]: one `ArrayD<f64>` per leaf (a float
+//! is a 0-dimensional array). The generated code converts a point to its typed arguments with
+//! [`s`], [`a1`] and [`a2`], and a typed gradient back to leaves with [`leaf`].
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use adjoint::check::{CheckReport, Checker};
+use adjoint::ndarray::{Array, Array1, Array2, ArrayD, Dimension, Ix1, Ix2, IxDyn};
+
+/// The differentiated arguments of a program, one leaf per float, array or struct field.
+pub type Point = Vec<ArrayD<f64>>;
+
+/// A function of a point with a scalar output.
+pub type ScalarFn<'a> = &'a dyn Fn(&Point) -> f64;
+/// A `_grad`: the value and the gradient as leaves.
+pub type GradFn<'a> = &'a dyn Fn(&Point) -> (f64, Point);
+/// A function of a point with an array output (a float output is 0-dimensional).
+pub type ArrayFn<'a> = &'a dyn Fn(&Point) -> ArrayD<f64>;
+/// A `_vjp`: the value and the vector-Jacobian product for a cotangent, as leaves.
+pub type VjpFn<'a> = &'a dyn Fn(&Point, &ArrayD<f64>) -> (ArrayD<f64>, Point);
+
+/// The float in a 0-dimensional leaf.
+pub fn s(leaf: &ArrayD<f64>) -> f64 {
+    leaf.first()
+        .copied()
+        .expect("a scalar leaf has one element")
+}
+
+/// A 1-dimensional leaf as an `Array1`.
+pub fn a1(leaf: &ArrayD<f64>) -> Array1<f64> {
+    leaf.clone()
+        .into_dimensionality::<Ix1>()
+        .expect("a 1-d leaf")
+}
+
+/// A 2-dimensional leaf as an `Array2`.
+pub fn a2(leaf: &ArrayD<f64>) -> Array2<f64> {
+    leaf.clone()
+        .into_dimensionality::<Ix2>()
+        .expect("a 2-d leaf")
+}
+
+/// A float or an array as a leaf of a [`Point`].
+pub trait Leaf {
+    /// This value as a dynamic-dimensional array.
+    fn leaf(&self) -> ArrayD<f64>;
+}
+
+impl Leaf for f64 {
+    fn leaf(&self) -> ArrayD<f64> {
+        ArrayD::from_elem(IxDyn(&[]), *self)
+    }
+}
+
+impl<D: Dimension> Leaf for Array<f64, D> {
+    fn leaf(&self) -> ArrayD<f64> {
+        self.clone().into_dyn()
+    }
+}
+
+/// `value` as a leaf.
+pub fn leaf<L: Leaf + ?Sized>(value: &L) -> ArrayD<f64> {
+    value.leaf()
+}
+
+/// SplitMix64: the inputs of program `k` of seed `s` depend on `(s, k)` only.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// The generator of one program.
+    pub fn new(seed: u64, program: u64) -> Self {
+        Rng(seed ^ program.wrapping_mul(0xD1B5_4A32_D192_ED03))
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[lo, hi)`.
+    pub fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// How one program fared.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Every check passed.
+    Passed,
+    /// A check failed at the checker's step but passed at a smaller one: the point is within a
+    /// step of a kink (relu, abs, max, min), not a wrong rule.
+    NearKink(String),
+    /// A wrong value, a wrong derivative or a panic.
+    Failed(String),
+}
+
+/// Runs the checks of every program and collects what failed.
+pub struct Harness {
+    seed: u64,
+    rng: Rng,
+    checker: Checker,
+    /// Programs checked.
+    pub programs: usize,
+    /// Gradient elements compared with central differences.
+    pub elements: usize,
+    /// Programs that passed only at a smaller step.
+    pub near_kinks: Vec<String>,
+    /// Failed programs, each with its source and the report.
+    pub failures: Vec<String>,
+}
+
+/// The relative steps tried, in order: the checker's default first.
+const STEPS: [f64; 3] = [1e-6, 1e-7, 1e-5];
+
+impl Harness {
+    /// A harness for the programs generated from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Harness {
+            seed,
+            rng: Rng::new(seed, u64::MAX),
+            checker: Checker::new(),
+            programs: 0,
+            elements: 0,
+            near_kinks: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    /// Starts program `index`: its inputs are drawn from `(seed, index)` alone, so a program
+    /// regenerated on its own sees the same inputs.
+    pub fn begin(&mut self, index: u64) {
+        self.rng = Rng::new(self.seed, index);
+    }
+
+    /// A point of leaves of the given shapes, uniform in `[-1, 1)`.
+    pub fn draw(&mut self, shapes: &[&[usize]]) -> Point {
+        shapes
+            .iter()
+            .map(|shape| ArrayD::from_shape_simple_fn(IxDyn(shape), || self.rng.uniform(-1.0, 1.0)))
+            .collect()
+    }
+
+    /// A random cotangent shaped like `value`, away from zero.
+    fn cotangent(&mut self, value: &ArrayD<f64>) -> ArrayD<f64> {
+        value.mapv(|_| {
+            let magnitude = self.rng.uniform(0.5, 1.5);
+            if self.rng.next_u64() & 1 == 0 {
+                magnitude
+            } else {
+                -magnitude
+            }
+        })
+    }
+
+    /// Checks a program with a float output: `_grad` and `_vjp` against central differences
+    /// of `f`, and the values they return against `f`'s, bit for bit.
+    #[allow(clippy::too_many_arguments)]
+    pub fn scalar(
+        &mut self,
+        name: &str,
+        source: &str,
+        names: &[&str],
+        at: Point,
+        f: ScalarFn<'_>,
+        grad: GradFn<'_>,
+        vjp: VjpFn<'_>,
+    ) {
+        let cotangent = self.cotangent(&ArrayD::zeros(IxDyn(&[])));
+        let checker = self.checker.clone().names(names.iter().copied());
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let expected = f(&at);
+            let (value, gradient) = grad(&at);
+            if value.to_bits() != expected.to_bits() {
+                return Outcome::Failed(format!(
+                    "`_grad` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            let by_step = |step: f64| checker.clone().step(step).check_gradient(f, &at, &gradient);
+            let grad_outcome = judge("`_grad`", by_step);
+            if let Outcome::Failed(_) = grad_outcome {
+                return grad_outcome;
+            }
+            let (value, product) = vjp(&at, &cotangent);
+            if value.len() != 1 || value.iter().any(|v| v.to_bits() != expected.to_bits()) {
+                return Outcome::Failed(format!(
+                    "`_vjp` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            let c = s(&cotangent);
+            let by_step = |step: f64| checker.clone().step(step).check_vjp(f, &at, &c, &product);
+            match (grad_outcome, judge("`_vjp`", by_step)) {
+                (_, Outcome::Failed(why)) => Outcome::Failed(format!("with cotangent {c}: {why}")),
+                (Outcome::NearKink(why), _) | (_, Outcome::NearKink(why)) => Outcome::NearKink(why),
+                _ => Outcome::Passed,
+            }
+        }));
+        let elements = 2 * at.iter().map(ArrayD::len).sum::<usize>();
+        self.record(name, source, &at, elements, outcome);
+    }
+
+    /// Checks a program with an array output: `_vjp` with a random cotangent against central
+    /// differences of `⟨cotangent, f⟩`, and its value against `f`'s, bit for bit.
+    pub fn array(
+        &mut self,
+        name: &str,
+        source: &str,
+        names: &[&str],
+        at: Point,
+        f: ArrayFn<'_>,
+        vjp: VjpFn<'_>,
+    ) {
+        let checker = self.checker.clone().names(names.iter().copied());
+        let expected = match catch_unwind(AssertUnwindSafe(|| f(&at))) {
+            Ok(expected) => expected,
+            Err(panic) => {
+                let outcome = Ok(Outcome::Failed(format!(
+                    "the function panicked: {}",
+                    message(&*panic)
+                )));
+                return self.record(name, source, &at, 0, outcome.map(|o| o));
+            }
+        };
+        let cotangent = self.cotangent(&expected);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let (value, product) = vjp(&at, &cotangent);
+            if value.shape() != expected.shape()
+                || value
+                    .iter()
+                    .zip(&expected)
+                    .any(|(v, e)| v.to_bits() != e.to_bits())
+            {
+                return Outcome::Failed(format!(
+                    "`_vjp` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            let by_step = |step: f64| {
+                checker
+                    .clone()
+                    .step(step)
+                    .check_vjp(f, &at, &cotangent, &product)
+            };
+            match judge("`_vjp`", by_step) {
+                Outcome::Failed(why) => {
+                    Outcome::Failed(format!("with cotangent {cotangent:?}: {why}"))
+                }
+                other => other,
+            }
+        }));
+        let elements = at.iter().map(ArrayD::len).sum::<usize>();
+        self.record(name, source, &at, elements, outcome);
+    }
+
+    fn record(
+        &mut self,
+        name: &str,
+        source: &str,
+        at: &Point,
+        elements: usize,
+        outcome: std::thread::Result<Outcome>,
+    ) {
+        self.programs += 1;
+        let failure = match outcome {
+            Ok(Outcome::Passed) => {
+                self.elements += elements;
+                return;
+            }
+            Ok(Outcome::NearKink(why)) => {
+                self.elements += elements;
+                self.near_kinks.push(format!("{name}: {why}"));
+                return;
+            }
+            Ok(Outcome::Failed(why)) => why,
+            Err(panic) => format!("panicked: {}", message(&*panic)),
+        };
+        let at: Vec<_> = at
+            .iter()
+            .map(|leaf| leaf.iter().copied().collect::<Vec<_>>())
+            .collect();
+        self.failures.push(format!(
+            "{name} (seed {seed}): {failure}\nat {at:?}\n{source}",
+            seed = self.seed
+        ));
+    }
+
+    /// A summary line, and a panic listing every failed program if any failed.
+    pub fn finish(self) {
+        println!(
+            "{} programs (seed {}), {} gradient elements checked, {} near a kink, {} failed",
+            self.programs,
+            self.seed,
+            self.elements,
+            self.near_kinks.len(),
+            self.failures.len()
+        );
+        for near in &self.near_kinks {
+            println!("near a kink: {near}");
+        }
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} random programs failed (seed {}):\n\n{}",
+            self.failures.len(),
+            self.programs,
+            self.seed,
+            self.failures.join("\n\n")
+        );
+    }
+}
+
+/// Runs a check at the checker's step, and again at other steps if it fails: a failure that
+/// disappears at another step is a kink within a step of the point; one that stays is a bug.
+fn judge(what: &str, check: impl Fn(f64) -> CheckReport) -> Outcome {
+    let first = check(STEPS[0]);
+    if first.is_ok() {
+        return Outcome::Passed;
+    }
+    if STEPS[1..].iter().any(|&step| check(step).is_ok()) {
+        return Outcome::NearKink(format!("{what} passes at another step:\n{first}"));
+    }
+    Outcome::Failed(format!(
+        "{what} disagrees with finite differences:\n{first}"
+    ))
+}
+
+/// The message of a panic payload.
+pub fn message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "(a non-string panic)".to_owned())
+}

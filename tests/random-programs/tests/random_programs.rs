@@ -1,0 +1,33 @@
+//! Random programs through the real `#[differentiable]`: every `_grad` and `_vjp` against
+//! central differences in `f64`, every value against the original function's, bit for bit.
+//!
+//! ```sh
+//! # the CI run: 300 programs of seed 0
+//! cargo test -p adjoint-random-programs --test random_programs
+//! # any number, any seed (and `ADJOINT_RANDOM_FIRST=k` to start at program k)
+//! ADJOINT_RANDOM_SEED=7 ADJOINT_RANDOM_COUNT=2000 cargo test --release -p adjoint-random-programs --test random_programs -- --nocapture
+//! ```
+//!
+//! `tests/random-programs/run-many.sh` runs thousands in chunks and sets aside any program
+//! that does not compile.
+
+#![allow(
+    unused_imports,
+    unused_parens,
+    unused_mut,
+    clippy::all,
+    clippy::pedantic
+)]
+
+use adjoint::ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Axis, array};
+use adjoint::prelude::*;
+use adjoint_random_programs::{Harness, Point, a1, a2, leaf, s};
+
+include!(concat!(env!("OUT_DIR"), "/programs.rs"));
+
+#[test]
+fn random_programs_match_finite_differences() {
+    let mut h = Harness::new(SEED);
+    check_all(&mut h);
+    h.finish();
+}
