@@ -227,7 +227,7 @@ mod tests {
             (
                 quote!(),
                 quote!(
-                    fn f(&self) -> f64 {
+                    fn f(self) -> f64 {
                         1.0
                     }
                 ),
