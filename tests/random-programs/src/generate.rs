@@ -1220,22 +1220,22 @@ impl Program {
             max_args,
             labels_ok: max_args == 5,
         };
-        if let Some(fields) = &self.model {
-            if has_model {
-                let (owner, by_ref) = if method { ("self", true) } else { ("m", true) };
-                for (name, shape) in fields {
-                    b.pool.push(Val {
-                        code: format!("{owner}.{name}"),
-                        shape: *shape,
-                        lo: -1.0,
-                        hi: 1.0,
-                        form: Form::Place,
-                        by_ref,
-                        is_view: false,
-                        mutable: false,
-                        typed: true,
-                    });
-                }
+        if let Some(fields) = self.model.as_ref().filter(|_| has_model) {
+            // Fields are places behind a reference (or in a by-value model that must not be
+            // moved out of): returned and bound by clone.
+            let owner = if method { "self" } else { "m" };
+            for (name, shape) in fields {
+                b.pool.push(Val {
+                    code: format!("{owner}.{name}"),
+                    shape: *shape,
+                    lo: -1.0,
+                    hi: 1.0,
+                    form: Form::Place,
+                    by_ref: true,
+                    is_view: false,
+                    mutable: false,
+                    typed: true,
+                });
             }
         }
         b

@@ -224,11 +224,9 @@ impl Harness {
         let expected = match catch_unwind(AssertUnwindSafe(|| f(&at))) {
             Ok(expected) => expected,
             Err(panic) => {
-                let outcome = Ok(Outcome::Failed(format!(
-                    "the function panicked: {}",
-                    message(&*panic)
-                )));
-                return self.record(name, source, &at, 0, outcome.map(|o| o));
+                let outcome =
+                    Outcome::Failed(format!("the function panicked: {}", message(&*panic)));
+                return self.record(name, source, &at, 0, Ok(outcome));
             }
         };
         let cotangent = self.cotangent(&expected);

@@ -11,13 +11,8 @@
 //! `tests/random-programs/run-many.sh` runs thousands in chunks and sets aside any program
 //! that does not compile.
 
-#![allow(
-    unused_imports,
-    unused_parens,
-    unused_mut,
-    clippy::all,
-    clippy::pedantic
-)]
+// Random programs bind values they never read and write parentheses a person would not.
+#![allow(unused, unused_parens, clippy::all, clippy::pedantic)]
 
 use adjoint::ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Axis, array};
 use adjoint::prelude::*;

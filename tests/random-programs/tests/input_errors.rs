@@ -1,0 +1,116 @@
+//! Runtime input errors in generated gradients: a panic that names the operation and the
+//! shapes (or the row and the value of a label), never a wrong answer.
+
+use adjoint::ndarray::{Array1, Array2, Axis, array};
+use adjoint::prelude::*;
+
+#[differentiable]
+fn add(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    (a + b).sum()
+}
+
+#[differentiable]
+fn scale_rows(a: &Array2<f64>, v: &Array1<f64>) -> Array2<f64> {
+    a * v
+}
+
+#[differentiable]
+fn product(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    a.dot(b).sum()
+}
+
+#[differentiable]
+fn matrix_vector(a: &Array2<f64>, v: &Array1<f64>) -> f64 {
+    a.dot(v).sum()
+}
+
+#[differentiable]
+fn regression(a: &Array2<f64>, y: &Array1<f64>) -> f64 {
+    mse(&a.sum_axis(Axis(1)), y)
+}
+
+#[differentiable]
+fn classify(logits: &Array2<f64>, labels: &Array1<usize>) -> f64 {
+    softmax_cross_entropy(logits, labels)
+}
+
+#[test]
+#[should_panic(expected = "operands of shapes [2, 3] and [3, 2] cannot be broadcast together")]
+fn mismatched_operands_of_an_addition() {
+    add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
+}
+
+#[test]
+#[should_panic(expected = "operands of shapes [2, 3] and [2] cannot be broadcast together")]
+fn a_vector_that_does_not_match_the_rows() {
+    scale_rows_vjp(
+        &Array2::zeros((2, 3)),
+        &Array1::zeros(2),
+        &Array2::zeros((2, 3)),
+    );
+}
+
+#[test]
+#[should_panic(expected = "dot: shapes [2, 3] and [2, 3] are not aligned (3 ≠ 2)")]
+fn a_product_of_unaligned_matrices() {
+    product_grad(&Array2::zeros((2, 3)), &Array2::zeros((2, 3)));
+}
+
+#[test]
+#[should_panic(expected = "dot: shapes [2, 3] and [4]")]
+fn a_product_with_a_vector_of_the_wrong_length() {
+    matrix_vector_grad(&Array2::zeros((2, 3)), &Array1::zeros(4));
+}
+
+#[test]
+#[should_panic(expected = "mse: `pred` has shape [2] but `target` has shape [3]")]
+fn a_target_of_the_wrong_shape() {
+    regression_grad(&Array2::zeros((2, 3)), &Array1::zeros(3));
+}
+
+#[test]
+#[should_panic(expected = "`labels[1]` is 5, but `logits` has only 3 classes")]
+fn a_label_out_of_range_names_its_row_and_value() {
+    classify_grad(&Array2::zeros((2, 3)), &array![0, 5]);
+}
+
+#[test]
+#[should_panic(expected = "`labels[1]` is 3, but `logits` has only 3 classes")]
+fn a_label_out_of_range_in_the_vjp() {
+    classify_vjp(&Array2::zeros((2, 3)), &array![2, 3], &1.0);
+}
+
+/// A cotangent of the wrong shape is an error too, not a silently broadcast product.
+#[test]
+#[should_panic(expected = "[2, 3]")]
+fn a_cotangent_of_the_wrong_shape() {
+    scale_rows_vjp(
+        &Array2::zeros((2, 3)),
+        &Array1::zeros(3),
+        &Array2::zeros((3, 2)),
+    );
+}
+
+/// The panic is reported at the user's function, not inside the runtime.
+#[test]
+fn the_panic_points_at_the_users_function() {
+    let location = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let seen = location.clone();
+    let hook = std::panic::take_hook();
+    let this_test = std::thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        // Other tests panic on their own threads at the same time.
+        if std::thread::current().id() == this_test {
+            *seen.lock().unwrap() = info.location().map(|l| (l.file().to_owned(), l.line()));
+        }
+    }));
+    let outcome = std::panic::catch_unwind(|| {
+        add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
+    });
+    std::panic::set_hook(hook);
+    assert!(outcome.is_err());
+    let (file, line) = location.lock().unwrap().clone().expect("a location");
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}");
+    // The line of `#[differentiable]` above `fn add`.
+    assert_eq!(line, 7, "{file}:{line}");
+}
