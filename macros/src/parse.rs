@@ -221,10 +221,7 @@ impl Lowering {
     /// Binds a constant expression to a local, so that a pullback can keep its value.
     fn hoist(&mut self, operand: Operand) -> Operand {
         match operand {
-            Operand::Const(tokens)
-                if syn::parse2::<Ident>(tokens.clone()).is_err()
-                    && syn::parse2::<Lit>(tokens.clone()).is_err() =>
-            {
+            Operand::Const(tokens) if !is_simple_constant(&tokens) => {
                 let name = self.fresh("c", tokens.span());
                 self.body.stmts.push(Stmt::Bind {
                     pat: name.to_token_stream(),
@@ -356,7 +353,22 @@ impl Lowering {
                 let rhs = self.expr(&binary.right);
                 let prim =
                     Prim::from_binop(&binary.op).expect("compound assignments are arithmetic");
-                let updated = self.arithmetic(prim, current, rhs, expr);
+                // `v += k` on constants is the constant `(v) + (k)`, not the assignment itself.
+                let updated = match (&current, &rhs) {
+                    (Operand::Value(_), _) | (_, Operand::Value(_)) => {
+                        self.arithmetic(prim, current, rhs, expr)
+                    }
+                    _ => {
+                        let op = prim.operator();
+                        let (current_tokens, rhs_tokens) =
+                            (operand_tokens(&current), operand_tokens(&rhs));
+                        let tokens = quote!(((#current_tokens) #op (#rhs_tokens)));
+                        match (&current, &rhs) {
+                            (Operand::Literal(_), Operand::Literal(_)) => Operand::Literal(tokens),
+                            _ => Operand::Const(tokens),
+                        }
+                    }
+                };
                 self.assign(&binary.left, updated);
             }
             Expr::Block(block) if block.label.is_none() => {
@@ -603,13 +615,29 @@ impl Lowering {
             }
             return Operand::Const(self.verbatim(whole));
         }
+        // A model's `clone()` is the model itself: passed on, it is copied like any argument.
         if let Operand::Value(id) = receiver {
-            if Prim::from_method(&name).is_none()
+            if matches!(name.as_str(), "clone" | "to_owned")
                 && self.may_have_methods(id)
-                && call.turbofish.is_none()
+                && call.args.is_empty()
             {
-                return self.method_call(call, receiver);
+                return self.place(id, TokenStream::new(), None, call.method.span());
             }
+        }
+        // Another method of a model (differentiated or not): a differentiable method call.
+        let model = match receiver {
+            Operand::Value(id) => self.may_have_methods(id),
+            Operand::Const(_) => true,
+            Operand::Literal(_) => false,
+        };
+        if model && Prim::from_method(&name).is_none() && call.turbofish.is_none() {
+            let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
+            if matches!(receiver, Operand::Value(_))
+                || args.iter().any(|a| matches!(a.operand, Operand::Value(_)))
+            {
+                return self.method_call(call, receiver, args);
+            }
+            return Operand::Const(self.verbatim(whole));
         }
         let args: Vec<Operand> = call.args.iter().map(|arg| self.expr(arg)).collect();
         let any_value = matches!(receiver, Operand::Value(_))
@@ -722,15 +750,17 @@ impl Lowering {
     }
 
     /// `receiver.name(args)` on a model value: a call to a differentiable method.
-    fn method_call(&mut self, call: &ExprMethodCall, receiver: Operand) -> Operand {
+    fn method_call(
+        &mut self,
+        call: &ExprMethodCall,
+        receiver: Operand,
+        rest: Vec<CallArg>,
+    ) -> Operand {
         let mut args = vec![CallArg {
             operand: receiver,
             by_ref: true,
         }];
-        for arg in &call.args {
-            let arg = self.call_arg(arg);
-            args.push(arg);
-        }
+        args.extend(rest);
         let args = args
             .into_iter()
             .map(|arg| CallArg {
@@ -757,6 +787,23 @@ impl Lowering {
             ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Place { .. }),
         }
     }
+}
+
+/// A name, a literal, or a place read through one (`m.s`, `cfg.scale`, `labels[0]`): evaluated
+/// where it is used. Anything else is bound to a local first, so that a pullback keeps its value
+/// instead of borrowing from the arguments.
+fn is_simple_constant(tokens: &TokenStream) -> bool {
+    fn place(expr: &Expr) -> bool {
+        match expr {
+            Expr::Path(_) | Expr::Lit(_) => true,
+            Expr::Paren(inner) => place(&inner.expr),
+            Expr::Group(inner) => place(&inner.expr),
+            Expr::Field(field) => place(&field.base),
+            Expr::Index(index) => place(&index.expr) && place(&index.index),
+            _ => false,
+        }
+    }
+    syn::parse2::<Expr>(tokens.clone()).is_ok_and(|expr| place(&expr))
 }
 
 /// The tokens of a constant or literal operand.

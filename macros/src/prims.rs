@@ -29,8 +29,10 @@ pub enum Prim {
     Max,
     Min,
     Dot,
-    /// `a.t()` and `a.reversed_axes()`.
+    /// `a.t()`: a transposed view.
     Transpose,
+    /// `a.reversed_axes()`: an owned array with the axes reversed.
+    ReversedAxes,
     Sum,
     /// `a.sum_axis(axis)`, `axis` a constant.
     SumAxis,
@@ -80,7 +82,8 @@ impl Prim {
             "max" => Prim::Max,
             "min" => Prim::Min,
             "dot" => Prim::Dot,
-            "t" | "reversed_axes" => Prim::Transpose,
+            "t" => Prim::Transpose,
+            "reversed_axes" => Prim::ReversedAxes,
             "sum" => Prim::Sum,
             "sum_axis" => Prim::SumAxis,
             "to_owned" | "clone" => Prim::Copy,
@@ -99,6 +102,17 @@ impl Prim {
             Div(_) | DivAssign(_) => Prim::Div,
             _ => return None,
         })
+    }
+
+    /// The Rust operator of an arithmetic primitive, for constant expressions.
+    pub fn operator(self) -> TokenStream {
+        match self {
+            Prim::Add => quote!(+),
+            Prim::Sub => quote!(-),
+            Prim::Mul => quote!(*),
+            Prim::Div => quote!(/),
+            other => unreachable!("{other:?} is not an arithmetic operator"),
+        }
     }
 
     /// How many operands it reads (differentiated or not) and how many constant arguments follow.
@@ -124,6 +138,7 @@ impl Prim {
             | Prim::Abs
             | Prim::Recip
             | Prim::Transpose
+            | Prim::ReversedAxes
             | Prim::Sum
             | Prim::Copy
             | Prim::View => (1, 0),
@@ -170,6 +185,10 @@ impl Prim {
                 &[quote!(linalg::dot_vjp_lhs), quote!(linalg::dot_vjp_rhs)],
             ),
             Prim::Transpose => functions(quote!(linalg::t), &[quote!(linalg::t_vjp)]),
+            Prim::ReversedAxes => functions(
+                quote!(linalg::reversed_axes),
+                &[quote!(linalg::reversed_axes_vjp)],
+            ),
             Prim::Sum => functions(quote!(reduce::sum), &[quote!(reduce::sum_vjp)]),
             Prim::SumAxis => functions(quote!(reduce::sum_axis), &[quote!(reduce::sum_axis_vjp)]),
             Prim::MeanAxis => {

@@ -148,7 +148,22 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
             read_by_backward[id.0] = true;
         }
     }
+    // A constant binding reads values by name inside its verbatim expression (`b.dim()`).
+    let by_name: std::collections::HashMap<String, ValueId> = body
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.name.to_string(), ValueId(i)))
+        .collect();
     for (index, stmt) in body.stmts.iter().enumerate().rev() {
+        if let Stmt::Bind { expr, .. } = stmt {
+            for id in names_in(expr.clone())
+                .iter()
+                .filter_map(|name| by_name.get(name))
+            {
+                last_use[id.0] = Some(last_use[id.0].map_or(index, |u| u.max(index)));
+            }
+        }
         let view_of_output = match stmt {
             Stmt::Prim { prim, out, .. } if prim.is_view() => Some(*out),
             Stmt::Place { out, .. } => Some(*out),
@@ -174,5 +189,22 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
         }
         releases[last_use[i].unwrap_or(defined)].push(ValueId(i));
     }
+    // A view defined later than what it looks at is dropped first.
+    for released in &mut releases {
+        released.sort_by(|a, b| b.cmp(a));
+    }
     releases
+}
+
+/// Every identifier in a token stream.
+fn names_in(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    let mut names = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => names.push(ident.to_string()),
+            proc_macro2::TokenTree::Group(group) => names.extend(names_in(group.stream())),
+            _ => {}
+        }
+    }
+    names
 }

@@ -9,6 +9,14 @@ const INTEGERS: &[&str] = &[
 ];
 const FLOATS: &[&str] = &["f32", "f64"];
 
+/// A type with the invisible groups that `macro_rules!` fragments (`$F:ty`) put around it removed.
+fn ungroup(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(group) => ungroup(&group.elem),
+        other => other,
+    }
+}
+
 /// The last path segment of a type, with its generic arguments.
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
     match ty {
@@ -75,7 +83,7 @@ enum ArrayKind {
 /// `true` when the type is never differentiated: integers, `bool`, `char`, strings, and arrays,
 /// slices and `Vec`s of those.
 pub fn is_never_differentiated(ty: &Type) -> bool {
-    match ty {
+    match ungroup(ty) {
         Type::Reference(r) => is_never_differentiated(&r.elem),
         Type::Slice(s) => is_never_differentiated(&s.elem),
         Type::Array(a) => is_never_differentiated(&a.elem),
@@ -104,7 +112,7 @@ pub fn is_never_differentiated(ty: &Type) -> bool {
 
 /// `true` when the type is written as a float or an ndarray array (behind references).
 pub fn is_float_or_array(ty: &Type) -> bool {
-    match ty {
+    match ungroup(ty) {
         Type::Reference(r) => is_float_or_array(&r.elem),
         _ => last_segment(ty).is_some_and(|s| {
             let name = s.ident.to_string();
@@ -115,7 +123,7 @@ pub fn is_float_or_array(ty: &Type) -> bool {
 
 /// `true` when the type is certainly `Copy`: shared references, floats, integers, views.
 pub fn is_copy(ty: &Type) -> bool {
-    match ty {
+    match ungroup(ty) {
         Type::Reference(r) => r.mutability.is_none(),
         _ => last_segment(ty).is_some_and(|s| {
             let name = s.ident.to_string();
@@ -129,7 +137,7 @@ pub fn is_copy(ty: &Type) -> bool {
 
 /// The `&mut` in a type, if any, for the error that mutation through arguments is unsupported.
 pub fn mutable_borrow(ty: &Type) -> Option<proc_macro2::Span> {
-    match ty {
+    match ungroup(ty) {
         Type::Reference(r) if r.mutability.is_some() => Some(r.mutability.span()),
         Type::Reference(r) => mutable_borrow(&r.elem),
         _ => last_segment(ty).and_then(|s| {
@@ -142,7 +150,7 @@ pub fn mutable_borrow(ty: &Type) -> Option<proc_macro2::Span> {
 /// floats are their own gradient, arrays and views have owned arrays of the same dimension,
 /// other types (`Params` structs, generic floats, `Vec`s) are their own gradient.
 pub fn tangent(ty: &Type) -> syn::Result<Type> {
-    match ty {
+    match ungroup(ty) {
         Type::Reference(r) => tangent(&r.elem),
         Type::Paren(p) => tangent(&p.elem),
         Type::Tuple(t) if !t.elems.is_empty() => {

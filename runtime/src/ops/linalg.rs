@@ -162,6 +162,23 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
     g.t().to_owned()
 }
 
+/// `a.reversed_axes()`: an owned array with the axes reversed (a copy, so that it can be
+/// returned and kept like the owned array the user's code produces).
+pub fn reversed_axes<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &A,
+) -> Array<F, D> {
+    a.as_operand().t().to_owned()
+}
+
+/// The adjoint of `a` in `y = a.reversed_axes()`: the adjoint of `y` with its axes reversed back.
+pub fn reversed_axes_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    g: &Array<F, D>,
+    _a: &A,
+    _y: &Array<F, D>,
+) -> Array<F, D> {
+    g.t().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
