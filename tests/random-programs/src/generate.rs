@@ -828,15 +828,7 @@ impl Program {
                 };
                 let a = self.expr(b, Shape::M(c, r), depth - 1);
                 if self.viewable(&a) && self.rng.chance(0.6) {
-                    Val {
-                        form: Form::ViewTemp,
-                        ..Val::temp(format!("{}.t()", a.code), shape, a.lo, a.hi)
-                    }
-                } else if !self.known_bugs {
-                    // Open bugs `reversed_axes_of_an_owned_value` and `dead_view_of_a_local`:
-                    // only views of arguments are transposed.
-                    let a = self.argument(b, Shape::M(c, r));
-                    let code = if self.rng.chance(0.5) {
+                    let code = if self.rng.chance(0.7) {
                         format!("{}.t()", a.code)
                     } else {
                         format!("{}.view().reversed_axes()", a.code)
@@ -875,25 +867,9 @@ impl Program {
         }
     }
 
-    /// Whether `.t()` or `.view()` may be taken of `a`: a place that is not updated later and,
-    /// unless open bugs are wanted (`dead_view_of_a_local`), an argument or a field.
+    /// Whether `.t()` or `.view()` may be taken of `a`: a place that is not updated later.
     fn viewable(&self, a: &Val) -> bool {
-        a.form == Form::Place && !a.mutable && (self.known_bugs || !a.code.starts_with('v'))
-    }
-
-    /// An argument or a field of `shape`, new if there is none.
-    fn argument(&mut self, b: &mut Body, shape: Shape) -> Val {
-        let places: Vec<Val> = b
-            .pool
-            .iter()
-            .filter(|v| v.shape == shape && !v.code.starts_with('v') && !v.code.starts_with('K'))
-            .cloned()
-            .collect();
-        if places.is_empty() || self.rng.chance(0.2) {
-            self.new_arg(b, shape)
-        } else {
-            self.rng.pick(&places).clone()
-        }
+        a.form == Form::Place && !a.mutable
     }
 
     /// `a` as the right side of a `let`: an owned array place is cloned instead of moved.
@@ -944,12 +920,13 @@ impl Program {
                     match (shape, view) {
                         (Shape::S, _) => a.code.clone(),
                         (_, true) => match a.form {
+                            // Open bug `reversed_view_as_a_view_argument`: `a.t()` instead.
+                            Form::ViewTemp if !self.known_bugs => {
+                                a.code.replace(".view().reversed_axes()", ".t()")
+                            }
                             Form::ViewTemp => a.code.clone(),
                             Form::Place if a.is_view => a.code.clone(),
-                            _ if self.viewable(&a) || self.known_bugs => {
-                                format!("{}.view()", a.recv())
-                            }
-                            _ => format!("{}.view()", self.argument(b, *shape).code),
+                            _ => format!("{}.view()", a.recv()),
                         },
                         (_, false) => match a.form {
                             Form::Place if !a.is_view => a.reference(),
@@ -1030,8 +1007,6 @@ impl Program {
                 let shape = self.shape();
                 let v = self.expr(b, shape, 2);
                 let v = if shape == Shape::S { v } else { self.owned(v) };
-                // Open bug `literal_accumulator_updated_by_a_constant`: typed initial values.
-                let v = if self.known_bugs { v } else { self.typed(v) };
                 let name = self.fresh(b);
                 self.push(b, format!("let mut {name} = {};", v.code));
                 let mut cur = Val {
@@ -1052,11 +1027,7 @@ impl Program {
                         self.push(b, format!("{name} = {};", w.code));
                         cur.lo = w.lo;
                         cur.hi = w.hi;
-                        if self.known_bugs {
-                            continue;
-                        }
-                        // Open bug `update_after_a_constant_reassignment`: nothing follows.
-                        break;
+                        continue;
                     }
                     let rhs_shape = match shape {
                         Shape::M(r, c) => *self.rng.pick(&[
@@ -1165,14 +1136,10 @@ impl Program {
             }
             _ => {
                 // A shape query, destructured: `let (r, c) = a.dim();`.
-                let known_bugs = self.known_bugs;
-                // Open bug `shape_query_of_a_clone`: no shape queries of local values.
                 let mats: Vec<Val> = b
                     .pool
                     .iter()
-                    .filter(|v| {
-                        matches!(v.shape, Shape::M(..)) && (known_bugs || !v.code.starts_with('v'))
-                    })
+                    .filter(|v| matches!(v.shape, Shape::M(..)))
                     .cloned()
                     .collect();
                 let Some(a) = (!mats.is_empty()).then(|| self.rng.pick(&mats).clone()) else {
@@ -1365,8 +1332,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         let takes_model = !method && p.model.is_some() && p.rng.chance(0.4);
         let mut b = p.new_body(method, method || takes_model, 3);
         if takes_model {
-            // Open bug `clone_of_a_model_as_an_argument`: helpers take the model by reference.
-            let by_value = p.known_bugs && p.rng.chance(0.2);
+            let by_value = p.rng.chance(0.2);
             b.params.push(Param::Model {
                 name: "m".into(),
                 by_value,
@@ -1457,15 +1423,10 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         .filter(|&i| matches!(params[i], Param::Float { .. } | Param::Model { .. }))
         .collect();
     let wrt: Vec<usize> = if differentiable.len() > 1 && p.rng.chance(0.2) {
-        // Open bugs `method_of_a_model_outside_wrt` and `array_field_of_a_model_outside_wrt`:
-        // the model is always differentiated.
-        let known_bugs = p.known_bugs;
         let keep: Vec<usize> = differentiable
             .iter()
             .copied()
-            .filter(|&i| {
-                p.rng.chance(0.5) || (!known_bugs && matches!(params[i], Param::Model { .. }))
-            })
+            .filter(|_| p.rng.chance(0.5))
             .collect();
         if keep.is_empty() {
             vec![differentiable[0]]

@@ -4,7 +4,8 @@
 //!
 //! The generator avoids these constructs until they are fixed (`ADJOINT_RANDOM_KNOWN_BUGS=1`
 //! writes them anyway). The test is ignored so that the workspace stays green while the bugs
-//! are open; it fails until every one of them is fixed:
+//! are open; it fails until every one of them is fixed, and a fixed one moves to
+//! `tests/fixed_bugs.rs`:
 //!
 //! ```sh
 //! cargo test -p adjoint-random-programs --test open_bugs -- --ignored

@@ -1,0 +1,238 @@
+//! Programs the random-program tests found the macro getting wrong (fixed in dacd975), each
+//! shrunk to a minimum: they must compile and give the right gradients. A bug that is still
+//! open lives in `regressions/` instead, run by `tests/open_bugs.rs`.
+
+// Some programs bind values they never read: dead bindings were the bug.
+#![allow(unused_variables, unused_assignments)]
+
+mod array_field_of_a_model_outside_wrt {
+    //! An array field of a `&M` argument that `wrt` leaves out, used as an operand, did not
+    //! compile: E0507, cannot move out of `m.s` which is behind a shared reference. A float field
+    //! works. Found by the random programs.
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub s: Array1<f64>,
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array1<f64>, m: &M) -> f64 {
+        (&m.s + x).sum()
+    }
+
+    #[test]
+    fn array_field_of_a_model_outside_wrt() {
+        let m = M {
+            s: array![1.0, 2.0],
+        };
+        assert_eq!(f_grad(&array![3.0, 4.0], &m), (10.0, array![1.0, 1.0]));
+    }
+}
+
+mod clone_of_a_model_as_an_argument {
+    //! Passing `m.clone()` to a differentiable function that takes the model by value did not
+    //! compile: "the trait bound `M: AsOperand` is not satisfied" (`clone` is taken for the array
+    //! method). Passing `m` or `&m` works. Found by the random programs.
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: f64,
+    }
+
+    #[differentiable]
+    fn g(m: M, x: f64) -> f64 {
+        m.w * x
+    }
+
+    #[differentiable]
+    fn f(m: &M, x: f64) -> f64 {
+        g(m.clone(), x)
+    }
+
+    #[test]
+    fn clone_of_a_model_as_an_argument() {
+        let (value, (dm, dx)) = f_grad(&M { w: 3.0 }, 2.0);
+        assert_eq!((value, dm.w, dx), (6.0, 2.0, 3.0));
+    }
+}
+
+mod dead_view_of_a_local {
+    //! An unused `let` holding a view of a local (`let v = b.view();`, `b.t()`, or
+    //! `(a * 2.0).view().sum()`) did not compile: E0505, cannot move out of a value because it is
+    //! borrowed. The same views compile when they are used. Found by the random programs.
+    use adjoint::ndarray::{Array2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(a: &Array2<f64>) -> f64 {
+        let b = a * 2.0;
+        let v = b.view();
+        a.sum()
+    }
+
+    #[test]
+    fn dead_view_of_a_local() {
+        let a = array![[1.0, 2.0], [3.0, 4.0]];
+        assert_eq!(f_grad(&a), (10.0, Array2::ones((2, 2))));
+    }
+}
+
+mod float_type_from_a_macro_fragment {
+    //! A float parameter whose type is a `macro_rules!` `$F:ty` fragment was rejected: "this
+    //! parameter type cannot be differentiated" (the type arrives as an invisible group,
+    //! `Type::Group`, which is not looked through). `&Array2<$F>` works, and so does `$F:ident`.
+    //! Found writing the f32/f64 twins of tests/robustness.rs.
+    use adjoint::prelude::*;
+
+    macro_rules! twin {
+        ($m:ident, $F:ty) => {
+            mod $m {
+                use super::*;
+
+                #[differentiable]
+                pub fn square(x: $F) -> $F {
+                    x * x
+                }
+            }
+        };
+    }
+
+    twin!(single, f32);
+    twin!(double, f64);
+
+    #[test]
+    fn float_type_from_a_macro_fragment() {
+        assert_eq!(single::square_grad(3.0), (9.0, 6.0));
+        assert_eq!(double::square_grad(3.0), (9.0, 6.0));
+    }
+}
+
+mod literal_accumulator_updated_by_a_constant {
+    //! A `let mut` whose value does not depend on a differentiated input, updated by a constant,
+    //! did not compile: `let mut v = 3.0; v += 2.0;` gives E0067 (invalid left-hand side of
+    //! assignment) and E0308; `let mut v = K.sin(); v *= 0.5;` gives E0384 (cannot assign twice to
+    //! immutable variable). With a differentiated right side it works (`compound_from_literal` in
+    //! tests/primitives.rs). Found by the random programs.
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[differentiable]
+    fn literal(x: f64) -> f64 {
+        let mut v = 3.0;
+        v += 2.0;
+        v * x
+    }
+
+    #[differentiable]
+    fn constant(x: f64) -> f64 {
+        let mut v = K.sin();
+        v *= 0.5;
+        v * x
+    }
+
+    #[test]
+    fn literal_accumulator_updated_by_a_constant() {
+        assert_eq!(literal_grad(2.0), (10.0, 5.0));
+        let v = 1.5_f64.sin() * 0.5;
+        assert_eq!(constant_grad(2.0), (v * 2.0, v));
+    }
+}
+
+mod method_of_a_model_outside_wrt {
+    //! A differentiable `&self` method called on a model that `wrt` leaves out was rejected with
+    //! "the method `g` is not supported on a differentiated value" (by reference or by value).
+    //! Found by the random programs.
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: f64,
+    }
+
+    impl M {
+        #[differentiable]
+        pub fn g(&self, x: f64) -> f64 {
+            self.w * x
+        }
+    }
+
+    #[differentiable(wrt(y))]
+    fn f(y: f64, m: &M) -> f64 {
+        m.g(y)
+    }
+
+    #[test]
+    fn method_of_a_model_outside_wrt() {
+        // f = w·y, ∂f/∂y = w.
+        assert_eq!(f_grad(2.0, &M { w: 3.0 }), (6.0, 3.0));
+    }
+}
+
+mod reversed_axes_of_an_owned_value {
+    //! `reversed_axes()` of an owned array that is not an argument: the expansion treats it like
+    //! `t()` of a view and did not compile (E0308 / E0505). Found by the random programs.
+    use adjoint::check::check_vjp;
+    use adjoint::ndarray::{Array2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(a: &Array2<f64>) -> Array2<f64> {
+        (a * 2.0).reversed_axes()
+    }
+
+    #[test]
+    fn reversed_axes_of_an_owned_value() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let c = array![[1.0, -1.0], [0.5, 2.0], [3.0, 0.0]];
+        let (value, da) = f_vjp(&a, &c);
+        assert_eq!(value, f(&a));
+        // f(a) = 2aᵀ, so the VJP with c is 2cᵀ.
+        assert_eq!(da, 2.0 * &c.t());
+        check_vjp(f, &a, &c, &da).assert_ok();
+    }
+}
+
+mod shape_query_of_a_clone {
+    //! A local bound to `a.clone()` (or `a.to_owned()`) and used only in a shape query did not
+    //! compile: E0382, borrow of moved value. Found by the random programs.
+    use adjoint::ndarray::{Array2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(a: &Array2<f64>) -> f64 {
+        let b = a.clone();
+        let (rows, _cols) = b.dim();
+        a.sum() * rows as f64
+    }
+
+    #[test]
+    fn shape_query_of_a_clone() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        assert_eq!(f_grad(&a), (42.0, Array2::from_elem((2, 3), 2.0)));
+    }
+}
+
+mod update_after_a_constant_reassignment {
+    //! A `let mut` that is reassigned a constant method call and then updated did not compile:
+    //! E0384, cannot assign twice to immutable variable. Found by the random programs.
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(x: f64, n: usize) -> f64 {
+        let mut v = x;
+        v = (n as f64).tan();
+        v /= 0.5;
+        x * v
+    }
+
+    #[test]
+    fn update_after_a_constant_reassignment() {
+        let (value, dx) = f_grad(2.0, 1);
+        assert_eq!(value, 2.0 * 1.0_f64.tan() / 0.5);
+        assert_eq!(dx, 1.0_f64.tan() / 0.5);
+    }
+}
