@@ -1023,6 +1023,8 @@ impl Program {
                         b.pool.push(cur.clone());
                         let w = self.expr(b, shape, 2);
                         let w = if shape == Shape::S { w } else { self.owned(w) };
+                        // Open bug `method_of_a_variable_reassigned_a_literal`: typed values.
+                        let w = if self.known_bugs { w } else { self.typed(w) };
                         b.pool.retain(|v| v.code != name);
                         self.push(b, format!("{name} = {};", w.code));
                         cur.lo = w.lo;
