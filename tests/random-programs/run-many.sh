@@ -55,3 +55,7 @@ while [ "$first" -lt "$count" ]; do
   first=$(( first + n ))
 done
 echo "did not compile: ${total_skipped[*]:-none}"
+cat "$logs"/seed"$seed"-first*-run.log 2>/dev/null |
+  awk '/^[0-9]+ programs \(seed/ { p += $1; e += $5; k += $10; f += $14 }
+       END { printf "total: %d programs checked, %d gradient elements, %d near a kink, %d failed\n", p, e, k, f }'
+# Do not edit src/generate.rs during a run: each chunk regenerates its programs when it builds.
