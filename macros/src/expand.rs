@@ -137,6 +137,26 @@ mod tests {
             (
                 quote!(),
                 quote!(
+                    fn f(x: f64) -> f64 {
+                        let mut y = x;
+                        y %= 2.0;
+                        y
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn f(x: f64, n: u32) -> f64 {
+                        let mut k = n;
+                        k <<= 1;
+                        x * k as f64
+                    }
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
                     struct S;
                 ),
             ),

@@ -349,10 +349,12 @@ impl Lowering {
                 self.assign(&assign.left, value);
             }
             Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
+                let Some(prim) = Prim::from_binop(&binary.op) else {
+                    self.error_spanning(binary.op, "only `+=`, `-=`, `*=` and `/=` update a value in a differentiable function");
+                    return;
+                };
                 let current = self.expr(&binary.left);
                 let rhs = self.expr(&binary.right);
-                let prim =
-                    Prim::from_binop(&binary.op).expect("compound assignments are arithmetic");
                 // `v += k` on constants is the constant `(v) + (k)`, not the assignment itself.
                 let updated = match (&current, &rhs) {
                     (Operand::Value(_), _) | (_, Operand::Value(_)) => {
