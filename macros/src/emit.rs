@@ -17,6 +17,8 @@ use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
 use crate::reverse::{Plan, Step, output_of, plan, releases};
 use crate::validate::Signature;
 
+mod structured;
+
 /// Where generated code runs: the forward statements, or the backward ones.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Context {
@@ -46,6 +48,8 @@ struct Emitter<'a> {
     pullbacks: HashMap<ValueId, Ident>,
     /// Names taken in this generated function.
     names: crate::ir::Names,
+    /// For a function with branches and loops: the records they keep for the backward pass.
+    regions: structured::Regions,
 }
 
 /// `::adjoint::__private`, the runtime's hidden module.
@@ -72,7 +76,9 @@ impl Emitter<'_> {
         let backward_of_pullback = context == Context::Backward && self.is_pullback();
         let already_a_reference = match self.body.values[id.0].def {
             ValueDef::Param(p) => backward_of_pullback && !self.body.params[p].copy,
-            ValueDef::Stmt(_) => backward_of_pullback && self.is_output(id),
+            ValueDef::Stmt(_) | ValueDef::Region(_) => {
+                backward_of_pullback && self.is_output(id)
+            }
         };
         if already_a_reference {
             quote!(#name)
@@ -103,7 +109,7 @@ impl Emitter<'_> {
                 } => Some((*root, projection)),
                 _ => None,
             },
-            ValueDef::Param(_) => None,
+            ValueDef::Param(_) | ValueDef::Region(_) => None,
         }
     }
 
@@ -213,6 +219,10 @@ impl Emitter<'_> {
 
     /// The forward statements; calls whose adjoint is needed keep their pullback.
     fn forward(&mut self) -> TokenStream {
+        if self.body.has_regions() {
+            let top = self.body.top.clone();
+            return self.forward_seq(&top);
+        }
         let mut out = TokenStream::new();
         // A pullback keeps only what its closure names; a fused function drops the rest early.
         let releases = if self.is_pullback() {
@@ -220,46 +230,52 @@ impl Emitter<'_> {
         } else {
             releases(self.body, &self.plan)
         };
-        for (index, stmt) in self.body.stmts.iter().enumerate() {
-            let tokens = match stmt {
-                Stmt::Prim {
-                    out,
-                    prim,
-                    inputs,
-                    consts,
-                    span,
-                } => {
-                    let name = self.name(*out);
-                    let call = prim.forward(&self.input_refs(inputs, Context::Forward), consts);
-                    quote_spanned!(*span=> let #name = #call;)
-                }
-                Stmt::Call {
-                    out,
-                    callee,
-                    args,
-                    span,
-                } => {
-                    let name = self.name(*out).clone();
-                    let active = self.plan.active[out.0];
-                    let call = self.call_expr(callee, args, active);
-                    if active {
-                        let pullback = self.names.fresh(&format!("pullback_{name}"), *span);
-                        self.pullbacks.insert(*out, pullback.clone());
-                        quote_spanned!(*span=> let (#name, #pullback) = #call;)
-                    } else {
-                        quote_spanned!(*span=> let #name = #call;)
-                    }
-                }
-                Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
-                Stmt::Place { .. } => TokenStream::new(),
-            };
-            out.extend(tokens);
+        for index in 0..self.body.stmts.len() {
+            out.extend(self.forward_stmt(index));
             for released in &releases[index] {
                 let name = self.name(*released);
                 out.extend(quote!(::core::mem::drop(#name);));
             }
         }
         out
+    }
+
+    /// The forward code of one statement.
+    fn forward_stmt(&mut self, index: usize) -> TokenStream {
+        match &self.body.stmts[index] {
+            Stmt::Prim {
+                out,
+                prim,
+                inputs,
+                consts,
+                span,
+            } => {
+                let name = self.name(*out);
+                let call = prim.forward(&self.input_refs(inputs, Context::Forward), consts);
+                quote_spanned!(*span=> let #name = #call;)
+            }
+            Stmt::Call {
+                out,
+                callee,
+                args,
+                span,
+            } => {
+                let name = self.name(*out).clone();
+                let active = self.plan.active[out.0];
+                let call = self.call_expr(callee, args, active);
+                if active {
+                    let pullback = self.names.fresh(&format!("pullback_{name}"), *span);
+                    self.pullbacks.insert(*out, pullback.clone());
+                    quote_spanned!(*span=> let (#name, #pullback) = #call;)
+                } else {
+                    quote_spanned!(*span=> let #name = #call;)
+                }
+            }
+            Stmt::Bind { pat, expr, .. } => quote!(let #pat = #expr;),
+            Stmt::Place { .. } => TokenStream::new(),
+            Stmt::Branch(_) => self.forward_branch(index),
+            Stmt::Loop(_) => self.forward_loop(index),
+        }
     }
 
     /// Whether adjoint `id` is wanted, as an expression, in a pullback.
@@ -447,13 +463,16 @@ impl Emitter<'_> {
                     .expect("a part's step targets its root");
                 tokens.extend(self.accumulate_place(root, projection, fields, out));
             }
-            Stmt::Bind { .. } => {}
+            Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => {}
         }
         tokens
     }
 
     /// The backward sweep: the seed, then every step.
     fn backward(&mut self) -> TokenStream {
+        if self.body.has_regions() {
+            return self.backward_structured();
+        }
         let mut tokens = TokenStream::new();
         if let (Seed::One, Operand::Value(out)) = (&self.seed, &self.body.output) {
             if self.plan.active[out.0] {
@@ -476,6 +495,9 @@ impl Emitter<'_> {
 
     /// The adjoint of parameter `index`: its accumulated adjoint, or zeros if nothing reached it.
     fn param_adjoint(&self, index: usize) -> TokenStream {
+        if self.body.has_regions() {
+            return self.param_adjoint_structured(index);
+        }
         let p = private();
         let (id, _) = self.body.params[index]
             .differentiable
@@ -600,6 +622,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             declared: HashMap::new(),
             pullbacks: HashMap::new(),
             names: body.names.clone(),
+            regions: structured::Regions::default(),
         };
         let forward = emitter.forward();
         let backward = emitter.backward();
@@ -649,6 +672,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         declared: HashMap::new(),
         pullbacks: HashMap::new(),
         names,
+        regions: structured::Regions::default(),
     };
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);
@@ -792,7 +816,12 @@ pub fn pullback_parts(
 /// instead of keeping them.
 fn rematerialize(emitter: &Emitter) -> TokenStream {
     let mut tokens = TokenStream::new();
-    for stmt in &emitter.body.stmts {
+    let top: Vec<&Stmt> = if emitter.body.has_regions() {
+        emitter.body.top.iter().map(|&i| &emitter.body.stmts[i]).collect()
+    } else {
+        emitter.body.stmts.iter().collect()
+    };
+    for stmt in top {
         if let Stmt::Prim {
             out,
             prim,

@@ -28,6 +28,9 @@ pub enum ValueDef {
     Param(usize),
     /// The output of the statement at this position.
     Stmt(usize),
+    /// Defined by the branch or loop statement at this position: a value merged after a branch,
+    /// a loop-carried value at the head of an iteration, or a loop's result.
+    Region(usize),
 }
 
 /// What an operation reads.
@@ -90,6 +93,90 @@ pub enum Stmt {
         /// constant (`#[params(skip)]`) receives no adjoint.
         fields: Vec<(TokenStream, String)>,
     },
+    /// `if`/`else` or `match`: one arm runs; the variables the arms assign are merged after it.
+    Branch(Branch),
+    /// `for`, `while` or `loop`: the body runs a number of times known only at run time.
+    Loop(Loop),
+}
+
+/// A variable after a region: a value that may carry a derivative, or a constant local.
+#[derive(Clone)]
+pub enum Merged {
+    Value(ValueId),
+    Const(Ident),
+}
+
+/// A branch statement.
+pub struct Branch {
+    /// How an arm is chosen.
+    pub head: BranchHead,
+    /// The arms, in source order.
+    pub arms: Vec<Arm>,
+    /// What the branch defines: for each merged variable (and the branch's own value, when it
+    /// is an expression), the local after the branch. `arms[i].results[j]` flows into `outs[j]`.
+    pub outs: Vec<Merged>,
+    pub span: Span,
+}
+
+/// How a branch chooses its arm.
+pub enum BranchHead {
+    /// `if c0 {..} else if c1 {..} else {..}`: one condition per arm but the last, which is the
+    /// `else` (possibly empty).
+    If(Vec<TokenStream>),
+    /// `match scrutinee { pat if guard => .. }`: a pattern (with its guard) per arm.
+    Match {
+        scrutinee: TokenStream,
+        patterns: Vec<TokenStream>,
+    },
+}
+
+/// A sequence of statements inside a branch or loop, with the constant locals it binds (which
+/// the backward sweep may need again: a loop index, a pattern's binding).
+#[derive(Default)]
+pub struct Segment {
+    pub stmts: Vec<usize>,
+    pub consts: Vec<Ident>,
+}
+
+/// One arm of a branch.
+pub struct Arm {
+    pub body: Segment,
+    /// What the arm gives each of the branch's outputs.
+    pub results: Vec<Operand>,
+}
+
+/// A loop statement. An iteration runs `before`, then leaves the loop if `exit` holds, then runs
+/// `after`.
+pub struct Loop {
+    /// `for PAT in ITER` or `loop`.
+    pub head: LoopHead,
+    pub before: Segment,
+    /// The condition that ends the loop, checked after `before` (`while c` is `!c` before
+    /// anything; `if c { break; }` in the body is `c`).
+    pub exit: Option<TokenStream>,
+    pub after: Segment,
+    /// The variables the body assigns.
+    pub carried: Vec<Carried>,
+    pub span: Span,
+}
+
+/// How a loop iterates.
+pub enum LoopHead {
+    /// `for PAT in ITER`, with the pattern's names already renamed.
+    For { pat: TokenStream, iter: TokenStream },
+    /// `loop` (also `while`, whose condition is the exit).
+    Loop,
+}
+
+/// A variable that a loop body assigns: its value before the loop, at the head of each
+/// iteration, where the loop is left early, at the end of an iteration, and after the loop.
+pub struct Carried {
+    pub init: Operand,
+    pub head: Merged,
+    /// The variable when `exit` holds (the value after `before`).
+    pub at_exit: Operand,
+    pub next: Operand,
+    pub out: Merged,
 }
 
 /// A parameter of the function.
@@ -113,14 +200,28 @@ pub struct Body {
     pub values: Vec<Value>,
     /// The parameters, in order.
     pub params: Vec<Param>,
-    /// The statements, in order.
+    /// Every statement, in the order lowering made them (each one after the statements whose
+    /// values it reads, except a loop's head values, which also read the loop's end).
     pub stmts: Vec<Stmt>,
+    /// The statements of the function's own block, in order; a branch or loop lists the
+    /// statements of its arms and body itself.
+    pub top: Vec<usize>,
     /// What the function returns.
     pub output: Operand,
     /// Items declared in the body (`const`s), copied into every generated function.
     pub items: Vec<syn::Item>,
     /// The names taken so far.
     pub names: Names,
+}
+
+impl Body {
+    /// Whether the body has a branch or a loop: its adjoints are then `Option`s declared where
+    /// their values are defined, so that code inside a region can add into them.
+    pub fn has_regions(&self) -> bool {
+        self.stmts
+            .iter()
+            .any(|stmt| matches!(stmt, Stmt::Branch(_) | Stmt::Loop(_)))
+    }
 }
 
 /// The names of generated locals. All generated identifiers share one hygiene context, so they

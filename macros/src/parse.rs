@@ -15,6 +15,8 @@ use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, 
 use crate::ir::{Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
+mod control;
+
 /// What a name in scope stands for.
 #[derive(Clone)]
 enum Binding {
@@ -31,6 +33,9 @@ struct Lowering {
     body: Body,
     scopes: Vec<HashMap<String, Binding>>,
     errors: Vec<syn::Error>,
+    /// The sequences being lowered, innermost last: the function's block, then any branch arm
+    /// or loop body inside it.
+    segments: Vec<crate::ir::Segment>,
 }
 
 /// Lowers `block` given the already-classified parameters.
@@ -61,9 +66,11 @@ pub fn lower(
             output: Operand::Const(quote!(())),
             items: Vec::new(),
             names,
+            top: Vec::new(),
         },
         scopes: vec![globals],
         errors: Vec::new(),
+        segments: vec![crate::ir::Segment::default()],
     };
     let output = lowering.block(block);
     match output {
@@ -80,6 +87,11 @@ pub fn lower(
             "a differentiable function must end with the expression it returns (`return` is not supported)",
         )),
     }
+    lowering.body.top = lowering
+        .segments
+        .pop()
+        .map(|segment| segment.stmts)
+        .unwrap_or_default();
     if lowering.errors.is_empty() {
         Ok(lowering.body)
     } else {
@@ -126,6 +138,7 @@ impl Lowering {
         match self.body.values[id.0].def {
             ValueDef::Param(_) => true,
             ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Place { .. }),
+            ValueDef::Region(_) => false,
         }
     }
 
@@ -154,6 +167,26 @@ impl Lowering {
         false
     }
 
+    /// Appends a statement to the sequence being lowered.
+    fn push_stmt(&mut self, stmt: Stmt) {
+        let index = self.body.stmts.len();
+        self.body.stmts.push(stmt);
+        self.segments
+            .last_mut()
+            .expect("a sequence is open")
+            .stmts
+            .push(index);
+    }
+
+    /// Records a constant local of the sequence being lowered.
+    fn note_const(&mut self, ident: &Ident) {
+        self.segments
+            .last_mut()
+            .expect("a sequence is open")
+            .consts
+            .push(ident.clone());
+    }
+
     fn new_value(&mut self, base: &str, span: Span) -> ValueId {
         let name = self.fresh(base, span);
         let id = ValueId(self.body.values.len());
@@ -173,7 +206,7 @@ impl Lowering {
     ) -> Operand {
         let inputs = inputs.into_iter().map(|input| self.hoist(input)).collect();
         let out = self.new_value("t", span);
-        self.body.stmts.push(Stmt::Prim {
+        self.push_stmt(Stmt::Prim {
             out,
             prim,
             inputs,
@@ -202,14 +235,16 @@ impl Lowering {
                 } => (root.clone(), projection.clone(), fields.clone()),
                 _ => (Operand::Value(base), TokenStream::new(), Vec::new()),
             },
-            ValueDef::Param(_) => (Operand::Value(base), TokenStream::new(), Vec::new()),
+            ValueDef::Param(_) | ValueDef::Region(_) => {
+                (Operand::Value(base), TokenStream::new(), Vec::new())
+            }
         };
         if let Some(field) = field {
             fields.push((prefix.clone(), field));
         }
         let projection = quote!(#prefix #step);
         let out = self.new_value("part", span);
-        self.body.stmts.push(Stmt::Place {
+        self.push_stmt(Stmt::Place {
             out,
             root,
             projection,
@@ -223,7 +258,8 @@ impl Lowering {
         match operand {
             Operand::Const(tokens) if !is_simple_constant(&tokens) => {
                 let name = self.fresh("c", tokens.span());
-                self.body.stmts.push(Stmt::Bind {
+                self.note_const(&name);
+                self.push_stmt(Stmt::Bind {
                     pat: name.to_token_stream(),
                     expr: tokens,
                 });
@@ -333,13 +369,14 @@ impl Lowering {
         let errors = std::mem::take(&mut collector.errors);
         self.errors.extend(errors);
         for (user, generated) in names {
+            self.note_const(&generated);
             self.bind(user, Binding::Const(generated));
         }
         let pat = match annotation {
             Some(ty) => quote!(#pat: #ty),
             None => pat.to_token_stream(),
         };
-        self.body.stmts.push(Stmt::Bind { pat, expr });
+        self.push_stmt(Stmt::Bind { pat, expr });
     }
 
     fn expr_stmt(&mut self, expr: &Expr) {
@@ -376,6 +413,15 @@ impl Lowering {
             Expr::Block(block) if block.label.is_none() => {
                 self.block(&block.block);
             }
+            Expr::If(e) => {
+                self.branch_if(e);
+            }
+            Expr::Match(e) => {
+                self.branch_match(e);
+            }
+            Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => {
+                self.expr(expr);
+            }
             other => {
                 let errors_before = self.errors.len();
                 self.expr(other);
@@ -406,7 +452,8 @@ impl Lowering {
             Operand::Literal(tokens) => Binding::Literal(tokens),
             Operand::Const(tokens) => {
                 let name = self.user_name(&ident.to_string(), ident.span());
-                self.body.stmts.push(Stmt::Bind {
+                self.note_const(&name);
+                self.push_stmt(Stmt::Bind {
                     pat: name.to_token_stream(),
                     expr: tokens,
                 });
@@ -489,13 +536,13 @@ impl Lowering {
             Expr::Macro(mac) => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
             Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is not supported in a differentiable function: end the function with the expression it returns"),
             Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
-            Expr::If(e) => self.error(e.if_token.span(), control_flow("`if`")),
-            Expr::Match(e) => self.error(e.match_token.span(), control_flow("`match`")),
-            Expr::ForLoop(e) => self.error(e.for_token.span(), control_flow("`for`")),
-            Expr::While(e) => self.error(e.while_token.span(), control_flow("`while`")),
-            Expr::Loop(e) => self.error(e.loop_token.span(), control_flow("`loop`")),
-            Expr::Break(e) => self.error(e.break_token.span(), control_flow("`break`")),
-            Expr::Continue(e) => self.error(e.continue_token.span(), control_flow("`continue`")),
+            Expr::If(e) => self.branch_if(e),
+            Expr::Match(e) => self.branch_match(e),
+            Expr::ForLoop(e) => self.for_loop(e),
+            Expr::While(e) => self.while_loop(e),
+            Expr::Loop(e) => self.plain_loop(e),
+            Expr::Break(e) => self.error(e.break_token.span(), control::BREAK_PLACEMENT),
+            Expr::Continue(e) => self.error(e.continue_token.span(), "`continue` is not supported in a differentiable function: put the rest of the body under an `if`"),
             Expr::Assign(e) => self.error(e.eq_token.span(), "an assignment is a statement, not a value: write it on its own line"),
             Expr::Async(e) => self.error(e.async_token.span(), "`async` blocks are not supported in a differentiable function"),
             Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),
@@ -562,9 +609,11 @@ impl Lowering {
         let rhs = self.expr(&binary.right);
         match Prim::from_binop(&binary.op) {
             Some(prim) => self.arithmetic(prim, lhs, rhs, whole),
+            // A comparison is a `bool`: it chooses a branch and carries no derivative.
+            None if is_comparison(&binary.op) => Operand::Const(self.verbatim(whole)),
             None if matches!(lhs, Operand::Value(_)) || matches!(rhs, Operand::Value(_)) => self.error(
                 binary.op.span(),
-                "comparisons and logical operators on differentiated values are not supported yet (they arrive with control flow); `+ - * /` are",
+                "this operator is not supported on differentiated values: `+ - * /` and comparisons are",
             ),
             None => Operand::Const(self.verbatim(whole)),
         }
@@ -742,7 +791,7 @@ impl Lowering {
             .unwrap_or_default();
         let span = func.span();
         let out = self.new_value(&base, span);
-        self.body.stmts.push(Stmt::Call {
+        self.push_stmt(Stmt::Call {
             out,
             callee: Callee::Function(func.clone()),
             args,
@@ -772,7 +821,7 @@ impl Lowering {
             .collect();
         let span = call.method.span();
         let out = self.new_value(&call.method.to_string(), span);
-        self.body.stmts.push(Stmt::Call {
+        self.push_stmt(Stmt::Call {
             out,
             callee: Callee::Method(call.method.clone()),
             args,
@@ -787,6 +836,7 @@ impl Lowering {
         match self.body.values[id.0].def {
             ValueDef::Param(p) => !crate::types::is_float_or_array(&self.body.params[p].ty),
             ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Place { .. }),
+            ValueDef::Region(_) => false,
         }
     }
 }
@@ -814,6 +864,20 @@ fn operand_tokens(operand: &Operand) -> TokenStream {
         Operand::Const(t) | Operand::Literal(t) => t.clone(),
         Operand::Value(_) => quote!(()),
     }
+}
+
+fn is_comparison(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq(_)
+            | BinOp::Ne(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Gt(_)
+            | BinOp::Ge(_)
+            | BinOp::And(_)
+            | BinOp::Or(_)
+    )
 }
 
 fn is_compound_assignment(op: &BinOp) -> bool {
@@ -844,12 +908,6 @@ fn starts_with_type(path: &syn::Path) -> bool {
         name.as_str(),
         "Self" | "f32" | "f64" | "i32" | "i64" | "u32" | "u64" | "usize" | "isize"
     ) || name.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn control_flow(what: &str) -> String {
-    format!(
-        "control flow ({what}) is not supported in a differentiable function yet: the body must be straight-line code of `let` bindings, assignments and expressions"
-    )
 }
 
 /// The names a pattern binds.

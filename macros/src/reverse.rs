@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Body, Operand, Stmt, ValueDef, ValueId};
+use crate::ir::{Body, Merged, Operand, Stmt, ValueDef, ValueId};
 
 /// The reverse sweep of a body for one set of differentiated parameters.
 pub struct Plan {
@@ -27,28 +27,75 @@ pub struct Step {
 }
 
 /// The value an operand reads, if any.
-fn value_of(operand: &Operand) -> Option<ValueId> {
+pub fn value_of(operand: &Operand) -> Option<ValueId> {
     match operand {
         Operand::Value(id) => Some(*id),
         Operand::Const(_) | Operand::Literal(_) => None,
     }
 }
 
-/// The operands of a statement, by position.
+/// The operands of a statement, by position (none for a branch or a loop, whose values flow
+/// through [`defs`]).
 pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
     match stmt {
         Stmt::Prim { inputs, .. } => inputs.iter().collect(),
         Stmt::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
         Stmt::Place { root, .. } => vec![root],
-        Stmt::Bind { .. } => Vec::new(),
+        Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => Vec::new(),
     }
 }
 
-/// The value a statement defines, if any.
+/// The value a primitive, call or part statement defines.
 pub fn output_of(stmt: &Stmt) -> Option<ValueId> {
     match stmt {
         Stmt::Prim { out, .. } | Stmt::Call { out, .. } | Stmt::Place { out, .. } => Some(*out),
-        Stmt::Bind { .. } => None,
+        Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => None,
+    }
+}
+
+/// The value behind a merged variable, if it may carry a derivative.
+pub fn merged_value(merged: &Merged) -> Option<ValueId> {
+    match merged {
+        Merged::Value(id) => Some(*id),
+        Merged::Const(_) => None,
+    }
+}
+
+/// Every value a statement defines, with the values it is computed from.
+pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
+    if let Some(out) = output_of(stmt) {
+        return vec![(out, operands(stmt).into_iter().filter_map(value_of).collect())];
+    }
+    match stmt {
+        Stmt::Branch(branch) => branch
+            .outs
+            .iter()
+            .enumerate()
+            .filter_map(|(j, out)| {
+                let from = branch
+                    .arms
+                    .iter()
+                    .filter_map(|arm| value_of(&arm.results[j]))
+                    .collect();
+                merged_value(out).map(|out| (out, from))
+            })
+            .collect(),
+        Stmt::Loop(looped) => looped
+            .carried
+            .iter()
+            .flat_map(|carried| {
+                let from: Vec<ValueId> = [&carried.init, &carried.at_exit, &carried.next]
+                    .into_iter()
+                    .filter_map(value_of)
+                    .chain(merged_value(&carried.head))
+                    .collect();
+                [&carried.head, &carried.out]
+                    .into_iter()
+                    .filter_map(merged_value)
+                    .map(move |id| (id, from.clone()))
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -65,13 +112,20 @@ pub fn plan(body: &Body, differentiated: &[usize]) -> Plan {
             }
         }
     }
-    for stmt in &body.stmts {
-        if let Some(out) = output_of(stmt) {
-            let mut union = BTreeSet::new();
-            for id in operands(stmt).into_iter().filter_map(value_of) {
+    // A loop's head values read its end, so both sweeps repeat until nothing changes.
+    let defs: Vec<(ValueId, Vec<ValueId>)> = body.stmts.iter().flat_map(defs).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (out, from) in &defs {
+            let mut union = reach[out.0].clone();
+            for id in from {
                 union.extend(reach[id.0].iter().copied());
             }
-            reach[out.0] = union;
+            if union != reach[out.0] {
+                reach[out.0] = union;
+                changed = true;
+            }
         }
     }
 
@@ -79,11 +133,16 @@ pub fn plan(body: &Body, differentiated: &[usize]) -> Plan {
     if let Some(out) = value_of(&body.output) {
         useful[out.0] = true;
     }
-    for stmt in body.stmts.iter().rev() {
-        if let Some(out) = output_of(stmt) {
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (out, from) in defs.iter().rev() {
             if useful[out.0] {
-                for id in operands(stmt).into_iter().filter_map(value_of) {
-                    useful[id.0] = true;
+                for id in from {
+                    if !useful[id.0] {
+                        useful[id.0] = true;
+                        changed = true;
+                    }
                 }
             }
         }
