@@ -58,5 +58,219 @@ fn accumulator_loop_over_a_range() {
     assert_eq!(value, accumulate(&w, &x, 4));
     check_gradient(|w: &Array1<f64>| accumulate(w, &x, 4), &w, &grad).assert_ok();
     let (_, zero) = accumulate_grad(&w, &x, 0);
-    assert_eq!(zero, Array1::zeros(3));
+    assert_eq!(zero, Array1::<f64>::zeros(3));
+}
+
+#[derive(Params, Clone)]
+pub struct Deep {
+    pub layers: Vec<Dense<f64>>,
+    pub out: Dense<f64>,
+}
+
+#[differentiable(wrt(m))]
+pub fn deep_loss(m: &Deep, x: &Array2<f64>, labels: &Array1<usize>, leaky: bool) -> f64 {
+    let mut h = x.to_owned();
+    for layer in &m.layers {
+        let z = dense(layer, &h);
+        h = if leaky {
+            leaky_relu(&z, 0.01)
+        } else {
+            relu(&z)
+        };
+    }
+    softmax_cross_entropy(&dense(&m.out, &h), labels)
+}
+
+fn deep(depth: usize, seed: u64) -> Deep {
+    let mut rng = adjoint::init::rng(seed);
+    let mut layers = Vec::new();
+    let mut width = 3;
+    for _ in 0..depth {
+        layers.push(Dense::new(width, 5, &mut rng));
+        width = 5;
+    }
+    Deep {
+        layers,
+        out: Dense::new(width, 3, &mut rng),
+    }
+}
+
+#[test]
+fn mlp_of_depth_1_3_and_12_from_the_same_code_with_a_flag_selected_activation() {
+    let x = array![
+        [0.5, -1.0, 0.25],
+        [1.5, 0.3, -0.7],
+        [-0.2, 0.8, 1.1],
+        [0.9, -0.4, 0.6]
+    ];
+    let labels = array![0, 2, 1, 2];
+    for depth in [1, 3, 12] {
+        for leaky in [false, true] {
+            let m = deep(depth, depth as u64);
+            let (value, grad) = deep_loss_grad(&m, &x, &labels, leaky);
+            assert_eq!(value, deep_loss(&m, &x, &labels, leaky));
+            assert_eq!(grad.layers.len(), depth);
+            Checker::new()
+                .check_gradient(|m: &Deep| deep_loss(m, &x, &labels, leaky), &m, &grad)
+                .assert_ok();
+        }
+    }
+}
+
+/// An RNN-style loop: the same weights at every time step, so their gradient sums over steps.
+#[differentiable(wrt(w, u))]
+fn rnn(w: &Array2<f64>, u: &Array2<f64>, xs: &Vec<Array1<f64>>) -> f64 {
+    let mut h = Array1::zeros(w.nrows());
+    let mut t = 0;
+    while t < xs.len() {
+        h = (w.dot(&h) + u.dot(&xs[t])).tanh();
+        t += 1;
+    }
+    h.sum()
+}
+
+#[test]
+fn rnn_loop_with_shared_weights_accumulates_across_iterations() {
+    let w = array![[0.5, -0.3], [0.2, 0.4]];
+    let u = array![[0.1, 0.7, -0.2], [-0.6, 0.3, 0.5]];
+    let xs = vec![
+        array![1.0, 0.5, -0.5],
+        array![0.2, -0.1, 0.3],
+        array![0.7, 0.7, 0.1],
+        array![-1.0, 0.2, 0.4],
+    ];
+    let (_, (dw, du)) = rnn_grad(&w, &u, &xs);
+    check_gradient(|w: &Array2<f64>| rnn(w, &u, &xs), &w, &dw).assert_ok();
+    check_gradient(|u: &Array2<f64>| rnn(&w, u, &xs), &u, &du).assert_ok();
+}
+
+#[differentiable]
+fn nested(x: f64, n: usize) -> f64 {
+    let mut acc = x;
+    for i in 0..n {
+        let mut inner = acc;
+        for j in 0..i {
+            if j % 2 == 0 {
+                inner = inner * 0.9 + (j as f64) * x.sin();
+            } else {
+                inner = (inner * x).tanh();
+            }
+        }
+        acc = acc + inner * 0.5;
+    }
+    acc
+}
+
+#[test]
+fn nested_loops_with_a_branch_inside() {
+    for x in [0.3, -0.8, 1.7] {
+        let (value, grad) = nested_grad(x, 5);
+        assert_eq!(value, nested(x, 5));
+        check_gradient(|x: &f64| nested(*x, 5), &x, &grad).assert_ok();
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Activation {
+    Tanh,
+    Sigmoid,
+    Scaled(f64),
+}
+
+#[differentiable(wrt(x))]
+fn activate(x: &Array1<f64>, activation: Activation) -> f64 {
+    let y = match activation {
+        Activation::Tanh => x.tanh(),
+        Activation::Sigmoid => sigmoid(x),
+        Activation::Scaled(k) if k > 0.0 => x * k,
+        Activation::Scaled(_) => x.exp(),
+    };
+    (y * x).sum()
+}
+
+#[test]
+fn match_on_an_enum_argument() {
+    let x = array![0.2, -0.4, 1.1];
+    for activation in [
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Scaled(2.5),
+        Activation::Scaled(-1.0),
+    ] {
+        let (_, grad) = activate_grad(&x, activation);
+        check_gradient(|x: &Array1<f64>| activate(x, activation), &x, &grad).assert_ok();
+    }
+}
+
+/// `loop` with `if c { break; }` in the middle of the body: the last iteration stops half-way.
+#[differentiable]
+fn halving(x: f64) -> f64 {
+    let mut y = x;
+    let mut steps = 0;
+    loop {
+        y = y.sin() * 1.5;
+        steps += 1;
+        if steps >= 4 {
+            break;
+        }
+        y = y * y + 0.1;
+    }
+    y
+}
+
+#[test]
+fn loop_with_a_break_in_the_middle() {
+    for x in [0.4, 1.3] {
+        let (value, grad) = halving_grad(x);
+        assert_eq!(value, halving(x));
+        check_gradient(|x: &f64| halving(*x), &x, &grad).assert_ok();
+    }
+}
+
+#[differentiable(wrt(m))]
+fn indexed(m: &Deep, x: &Array2<f64>) -> f64 {
+    let mut h = x.to_owned();
+    for i in (0..m.layers.len()).rev() {
+        if i < 2 {
+            h = dense(&m.layers[i], &h).tanh();
+        }
+    }
+    h.sum()
+}
+
+#[test]
+fn vec_of_layers_indexed_by_the_loop_index_reversed() {
+    let mut m = deep(3, 7);
+    // Square layers, so that any order composes.
+    let mut rng = adjoint::init::rng(9);
+    m.layers = (0..3).map(|_| Dense::new(3, 3, &mut rng)).collect();
+    let x = array![[0.5, -1.0, 0.25], [1.5, 0.3, -0.7]];
+    let (_, grad) = indexed_grad(&m, &x);
+    assert!(grad.layers[2].w.iter().all(|&g| g == 0.0));
+    Checker::new()
+        .check_gradient(|m: &Deep| indexed(m, &x), &m, &grad)
+        .assert_ok();
+}
+
+#[test]
+fn f32_loop_agrees_with_f64() {
+    let w = array![[0.5, -0.3], [0.2, 0.4]];
+    let u = array![[0.1, 0.7, -0.2], [-0.6, 0.3, 0.5]];
+    let xs = vec![array![1.0, 0.5, -0.5], array![0.2, -0.1, 0.3]];
+    let xs32: Vec<Array1<f32>> = xs.iter().map(|x| x.mapv(|v| v as f32)).collect();
+    let (v64, (dw64, _)) = rnn_grad(&w, &u, &xs);
+    let (v32, (dw32, _)) = rnn32_grad(&w.mapv(|v| v as f32), &u.mapv(|v| v as f32), &xs32);
+    assert!((f64::from(v32) - v64).abs() < 1e-5);
+    for (a, b) in dw32.iter().zip(dw64.iter()) {
+        assert!((f64::from(*a) - b).abs() < 1e-5);
+    }
+}
+
+#[differentiable(wrt(w, u))]
+fn rnn32(w: &Array2<f32>, u: &Array2<f32>, xs: &Vec<Array1<f32>>) -> f32 {
+    let mut h = Array1::zeros(w.nrows());
+    for x in xs {
+        h = (w.dot(&h) + u.dot(x)).tanh();
+    }
+    h.sum()
 }

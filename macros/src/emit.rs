@@ -76,9 +76,7 @@ impl Emitter<'_> {
         let backward_of_pullback = context == Context::Backward && self.is_pullback();
         let already_a_reference = match self.body.values[id.0].def {
             ValueDef::Param(p) => backward_of_pullback && !self.body.params[p].copy,
-            ValueDef::Stmt(_) | ValueDef::Region(_) => {
-                backward_of_pullback && self.is_output(id)
-            }
+            ValueDef::Stmt(_) | ValueDef::Region(_) => backward_of_pullback && self.is_output(id),
         };
         if already_a_reference {
             quote!(#name)
@@ -110,6 +108,16 @@ impl Emitter<'_> {
                 _ => None,
             },
             ValueDef::Param(_) | ValueDef::Region(_) => None,
+        }
+    }
+
+    /// Whether the user's name for a value is a reference to a part (`let w = &m.w;`).
+    fn is_borrowed_part(&self, id: ValueId) -> bool {
+        match self.body.values[id.0].def {
+            ValueDef::Stmt(index) => {
+                matches!(self.body.stmts[index], Stmt::Place { borrowed: true, .. })
+            }
+            _ => false,
         }
     }
 
@@ -159,6 +167,9 @@ impl Emitter<'_> {
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
             (Operand::Value(id), true) => self.value_ref(*id, Context::Forward),
+            (Operand::Value(id), false) if self.is_borrowed_part(*id) => {
+                self.value_ref(*id, Context::Forward)
+            }
             (Operand::Value(id), false) => match self.body.values[id.0].def {
                 ValueDef::Param(p) if self.body.params[p].copy => {
                     let name = self.name(*id);
@@ -208,6 +219,10 @@ impl Emitter<'_> {
     fn pullback_arg(&self, arg: &CallArg) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
             (Operand::Value(id), true) => {
+                let value = self.value_ref(*id, Context::Backward);
+                quote!(&#value)
+            }
+            (Operand::Value(id), false) if self.is_borrowed_part(*id) => {
                 let value = self.value_ref(*id, Context::Backward);
                 quote!(&#value)
             }
@@ -817,7 +832,12 @@ pub fn pullback_parts(
 fn rematerialize(emitter: &Emitter) -> TokenStream {
     let mut tokens = TokenStream::new();
     let top: Vec<&Stmt> = if emitter.body.has_regions() {
-        emitter.body.top.iter().map(|&i| &emitter.body.stmts[i]).collect()
+        emitter
+            .body
+            .top
+            .iter()
+            .map(|&i| &emitter.body.stmts[i])
+            .collect()
     } else {
         emitter.body.stmts.iter().collect()
     };

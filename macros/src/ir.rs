@@ -92,6 +92,9 @@ pub enum Stmt {
         /// `.hidden.w` gives `[("", "hidden"), (".hidden", "w")]`. A field its struct marks
         /// constant (`#[params(skip)]`) receives no adjoint.
         fields: Vec<(TokenStream, String)>,
+        /// Whether the user's name for the part is a reference (`&m.layers[i]`, a `for` loop's
+        /// element), which a call receives as it is rather than as a copy.
+        borrowed: bool,
     },
     /// `if`/`else` or `match`: one arm runs; the variables the arms assign are merged after it.
     Branch(Branch),

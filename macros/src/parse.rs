@@ -26,6 +26,9 @@ enum Binding {
     /// A name for an untyped float literal (`let mut acc = 0.0;`), which takes its type where
     /// it is used, as in Rust's own inference.
     Literal(TokenStream),
+    /// A name for an expression that carries no derivative and is evaluated where it is used:
+    /// a `for` loop's element of a collection that is not differentiated (`&xs[index]`).
+    Expr(TokenStream),
 }
 
 /// The state of lowering one function.
@@ -249,8 +252,18 @@ impl Lowering {
             root,
             projection,
             fields,
+            borrowed: false,
         });
         Operand::Value(out)
+    }
+
+    /// Notes that the user's name for a part is a reference to it.
+    fn mark_borrowed(&mut self, id: ValueId) {
+        if let ValueDef::Stmt(index) = self.body.values[id.0].def {
+            if let Stmt::Place { borrowed, .. } = &mut self.body.stmts[index] {
+                *borrowed = true;
+            }
+        }
     }
 
     /// Binds a constant expression to a local, so that a pullback can keep its value.
@@ -485,7 +498,11 @@ impl Lowering {
                 if let Some(mutability) = reference.mutability {
                     return self.error(mutability.span(), "`&mut` is not supported in a differentiable function: it cannot mutate its inputs");
                 }
-                self.expr(&reference.expr)
+                let operand = self.expr(&reference.expr);
+                if let Operand::Value(id) = &operand {
+                    self.mark_borrowed(*id);
+                }
+                operand
             }
             Expr::Unary(unary) => self.unary(unary, expr),
             Expr::Binary(binary) => self.binary(binary, expr),
@@ -575,6 +592,7 @@ impl Lowering {
                     Some(Binding::Value(id)) => return Operand::Value(id),
                     Some(Binding::Const(name)) => return Operand::Const(name.to_token_stream()),
                     Some(Binding::Literal(tokens)) => return Operand::Literal(tokens),
+                    Some(Binding::Expr(tokens)) => return Operand::Const(tokens),
                     None => {}
                 }
             }
@@ -851,6 +869,7 @@ fn is_simple_constant(tokens: &TokenStream) -> bool {
             Expr::Paren(inner) => place(&inner.expr),
             Expr::Group(inner) => place(&inner.expr),
             Expr::Field(field) => place(&field.base),
+            Expr::Reference(reference) => place(&reference.expr),
             Expr::Index(index) => place(&index.expr) && place(&index.index),
             _ => false,
         }
@@ -948,7 +967,7 @@ impl VisitMut for Renamer<'_> {
                             path.path = self.lowering.body.values[id.0].name.clone().into()
                         }
                         Some(Binding::Const(name)) => path.path = name.into(),
-                        Some(Binding::Literal(tokens)) => {
+                        Some(Binding::Literal(tokens) | Binding::Expr(tokens)) => {
                             if let Ok(literal) = syn::parse2(tokens) {
                                 *expr = literal;
                             }

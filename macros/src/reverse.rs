@@ -64,7 +64,10 @@ pub fn merged_value(merged: &Merged) -> Option<ValueId> {
 /// Every value a statement defines, with the values it is computed from.
 pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
     if let Some(out) = output_of(stmt) {
-        return vec![(out, operands(stmt).into_iter().filter_map(value_of).collect())];
+        return vec![(
+            out,
+            operands(stmt).into_iter().filter_map(value_of).collect(),
+        )];
     }
     match stmt {
         Stmt::Branch(branch) => branch

@@ -147,7 +147,8 @@ impl Emitter<'_> {
     fn backward_names(&self, seq: &[usize], into: &mut HashSet<String>) {
         for &index in seq {
             let stmt = &self.body.stmts[index];
-            let read = self.is_step(index) || output_of(stmt).is_some_and(|out| self.regions.needed[out.0]);
+            let read = self.is_step(index)
+                || output_of(stmt).is_some_and(|out| self.regions.needed[out.0]);
             match stmt {
                 Stmt::Prim { inputs, consts, .. } if read => {
                     for tokens in consts {
@@ -188,6 +189,7 @@ impl Emitter<'_> {
         segment: &Segment,
         heads: &[ValueId],
         moved_later: &HashSet<ValueId>,
+        read_later: &[usize],
     ) -> Vec<(Ident, TokenStream)> {
         let p = private();
         let mut saves: Vec<(Ident, TokenStream)> = Vec::new();
@@ -217,9 +219,13 @@ impl Emitter<'_> {
         }
         let mut names = HashSet::new();
         self.backward_names(&segment.stmts, &mut names);
+        self.backward_names(read_later, &mut names);
         for constant in &segment.consts {
             if names.contains(&constant.to_string()) {
-                saves.push((constant.clone(), quote!(::core::clone::Clone::clone(&#constant))));
+                saves.push((
+                    constant.clone(),
+                    quote!(::core::clone::Clone::clone(&#constant)),
+                ));
             }
         }
         let mut seen = HashSet::new();
@@ -282,7 +288,7 @@ impl Emitter<'_> {
                 .collect();
             let record = if active {
                 let moved: HashSet<ValueId> = arm.results.iter().filter_map(value_of).collect();
-                let saves = self.segment_saves(&arm.body, &[], &moved);
+                let saves = self.segment_saves(&arm.body, &[], &moved, &[]);
                 self.regions
                     .saved
                     .insert((index, i), saves.iter().map(|(n, _)| n.clone()).collect());
@@ -366,21 +372,34 @@ impl Emitter<'_> {
             .iter()
             .filter_map(|c| merged_value(&c.head))
             .collect();
-        let mut defined: HashSet<ValueId> = self.defined_in(&looped.before.stmts).into_iter().collect();
+        let mut defined: HashSet<ValueId> =
+            self.defined_in(&looped.before.stmts).into_iter().collect();
         defined.extend(heads.iter().copied());
-        let next: HashSet<ValueId> = looped.carried.iter().filter_map(|c| value_of(&c.next)).collect();
-        let mut moved = next.clone();
-        moved.extend(looped.carried.iter().filter_map(|c| value_of(&c.at_exit)));
-        let before_record = if active {
-            let saves = self.segment_saves(&looped.before, &heads, &moved);
+        let next: HashSet<ValueId> = looped
+            .carried
+            .iter()
+            .filter_map(|c| value_of(&c.next))
+            .collect();
+        let at_exit: HashSet<ValueId> = looped
+            .carried
+            .iter()
+            .filter_map(|c| value_of(&c.at_exit))
+            .collect();
+        // The same locals, stored when the loop is left early or at the end of an iteration:
+        // each copies only what is moved on afterwards.
+        let mut record_for = |moved: &HashSet<ValueId>| {
+            if !active {
+                return TokenStream::new();
+            }
+            let saves = self.segment_saves(&looped.before, &heads, moved, &looped.after.stmts);
             self.regions
                 .saved
                 .insert((index, 0), saves.iter().map(|(n, _)| n.clone()).collect());
             let stores = saves.iter().map(|(_, store)| store);
             quote!((#(#stores,)*))
-        } else {
-            TokenStream::new()
         };
+        let exit_record = record_for(&at_exit);
+        let before_record = record_for(&next);
         let push = if let Some(exit) = &looped.exit {
             let leave: Vec<TokenStream> = looped
                 .carried
@@ -391,14 +410,15 @@ impl Emitter<'_> {
                     quote!(#carry = #value;)
                 })
                 .collect();
-            let push_partial = stack
-                .as_ref()
-                .map(|stack| { let none = none(); quote!(#stack.push((#before_record, #none));) });
+            let push_partial = stack.as_ref().map(|stack| {
+                let none = none();
+                quote!(#stack.push((#exit_record, #none));)
+            });
             iteration.extend(quote!(if #exit { #push_partial #(#leave)* break; }));
             iteration.extend(self.forward_seq(&looped.after.stmts));
             defined.extend(self.defined_in(&looped.after.stmts));
             stack.as_ref().map(|stack| {
-                let saves = self.segment_saves(&looped.after, &[], &next);
+                let saves = self.segment_saves(&looped.after, &[], &next, &[]);
                 self.regions
                     .saved
                     .insert((index, 1), saves.iter().map(|(n, _)| n.clone()).collect());
@@ -431,7 +451,9 @@ impl Emitter<'_> {
         if let Some(slot) = self.adjoints.get(&id) {
             return slot.clone();
         }
-        let slot = self.names.fresh(&format!("d_{}", self.name(id)), Span::call_site());
+        let slot = self
+            .names
+            .fresh(&format!("d_{}", self.name(id)), Span::call_site());
         self.adjoints.insert(id, slot.clone());
         slot
     }
@@ -592,9 +614,9 @@ impl Emitter<'_> {
                 let root_slot = self.slot(root);
                 let part = quote!((*#p::adjoint_slot(&mut #root_slot, #root_ref)));
                 let add = quote!(#p::accumulate(&mut #part #projection, #g););
-                let constant = fields.iter().map(|(prefix, field)| {
-                    quote!(#p::Params::is_constant_field(&#part #prefix, #field))
-                });
+                let constant = fields.iter().map(
+                    |(prefix, field)| quote!(#p::Params::is_constant_field(&#part #prefix, #field)),
+                );
                 inner.extend(if fields.is_empty() {
                     add
                 } else {
@@ -640,7 +662,7 @@ impl Emitter<'_> {
             inner.extend(self.backward_seq(&arm.body.stmts));
             let i = syn::Index::from(i);
             tokens.extend(quote! {
-                if let ::core::option::Option::Some((#(#names,)*)) = #records.#i { #inner }
+                if let ::core::option::Option::Some((#(mut #names,)*)) = #records.#i { #inner }
             });
         }
         tokens
@@ -705,18 +727,18 @@ impl Emitter<'_> {
             after.extend(self.backward_seq(&looped.after.stmts));
             let at_exit = seed(self, |c| &c.at_exit);
             iteration.extend(quote! {
-                let ((#(#before_names,)*), #rest) = #record;
+                let ((#(mut #before_names,)*), #rest) = #record;
                 #declare
                 #views
                 match #rest {
-                    ::core::option::Option::Some((#(#after_names,)*)) => { #after }
+                    ::core::option::Option::Some((#(mut #after_names,)*)) => { #after }
                     ::core::option::Option::None => { #at_exit }
                 }
             });
         } else {
             let next = seed(self, |c| &c.next);
             iteration.extend(quote! {
-                let (#(#before_names,)*) = #record;
+                let (#(mut #before_names,)*) = #record;
                 #declare
                 #views
                 #next

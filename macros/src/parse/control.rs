@@ -32,6 +32,13 @@ enum LoopKind<'a> {
         len: TokenStream,
         enumerate: bool,
     },
+    /// `for PAT in &xs` over a collection that carries no derivative: each element is named
+    /// by its index, so that the backward pass reads it again instead of keeping a reference.
+    Indexed {
+        pat: &'a Pat,
+        collection: TokenStream,
+        enumerate: bool,
+    },
     /// `while COND`.
     While(&'a Expr),
     /// `loop`.
@@ -101,6 +108,7 @@ fn binding_operand(binding: Option<Binding>) -> Operand {
         Some(Binding::Value(id)) => Operand::Value(id),
         Some(Binding::Const(ident)) => Operand::Const(ident.to_token_stream()),
         Some(Binding::Literal(tokens)) => Operand::Literal(tokens),
+        Some(Binding::Expr(tokens)) => Operand::Const(tokens),
         None => Operand::Const(quote!(())),
     }
 }
@@ -254,7 +262,10 @@ impl Lowering {
                         break;
                     }
                     other => {
-                        return self.error_spanning(other, "an `else` must be followed by a block or by `if`");
+                        return self.error_spanning(
+                            other,
+                            "an `else` must be followed by a block or by `if`",
+                        );
                     }
                 },
             }
@@ -334,7 +345,10 @@ impl Lowering {
 
     pub(super) fn for_loop(&mut self, expr: &syn::ExprForLoop) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(label, "labelled loops are not supported in a differentiable function");
+            return self.error_spanning(
+                label,
+                "labelled loops are not supported in a differentiable function",
+            );
         }
         // `&m.layers`, `m.layers.iter()`, `m.layers.iter().enumerate()`: elements in place.
         let (source, enumerate) = match &*expr.expr {
@@ -362,6 +376,15 @@ impl Lowering {
                 vec,
                 enumerate,
             },
+            Some(Operand::Const(collection))
+                if source.is_some_and(|source| self.indexable(source)) =>
+            {
+                LoopKind::Indexed {
+                    pat: &expr.pat,
+                    collection,
+                    enumerate,
+                }
+            }
             _ => match self.expr(&expr.expr) {
                 Operand::Value(_) => {
                     return self.error_spanning(&expr.expr, "a `for` loop cannot iterate over the elements of a differentiated array: iterate over indices (`for i in 0..n`) or over a `Vec` of parameters (`for layer in &m.layers`)");
@@ -380,16 +403,40 @@ impl Lowering {
 
     pub(super) fn while_loop(&mut self, expr: &syn::ExprWhile) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(label, "labelled loops are not supported in a differentiable function");
+            return self.error_spanning(
+                label,
+                "labelled loops are not supported in a differentiable function",
+            );
         }
-        self.lower_loop(LoopKind::While(&expr.cond), &expr.body, expr.while_token.span())
+        self.lower_loop(
+            LoopKind::While(&expr.cond),
+            &expr.body,
+            expr.while_token.span(),
+        )
     }
 
     pub(super) fn plain_loop(&mut self, expr: &syn::ExprLoop) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(label, "labelled loops are not supported in a differentiable function");
+            return self.error_spanning(
+                label,
+                "labelled loops are not supported in a differentiable function",
+            );
         }
         self.lower_loop(LoopKind::Loop, &expr.body, expr.loop_token.span())
+    }
+
+    /// Whether a `for` loop's collection can be indexed: it is borrowed (`&xs`, `xs.iter()`), or
+    /// a parameter passed by reference.
+    fn indexable(&self, source: &Expr) -> bool {
+        let Expr::Path(path) = source else {
+            return true;
+        };
+        path.path.get_ident().is_some_and(|ident| {
+            self.body
+                .params
+                .iter()
+                .any(|p| &p.ident == ident && matches!(p.ty, syn::Type::Reference(_)))
+        })
     }
 
     /// Rust for a value in the forward pass: its local, or its root and projection for a part.
@@ -431,10 +478,19 @@ impl Lowering {
     }
 
     /// The element of a `Vec` of parameters at the loop index, bound to the loop's pattern.
-    fn bind_element(&mut self, pat: &Pat, vec: ValueId, enumerate: bool, span: Span) -> TokenStream {
+    fn bind_element(
+        &mut self,
+        pat: &Pat,
+        vec: ValueId,
+        enumerate: bool,
+        span: Span,
+    ) -> TokenStream {
         let index = self.fresh("index", span);
         self.note_const(&index);
         let element = self.place(vec, quote!([#index]), None, span);
+        if let Operand::Value(id) = &element {
+            self.mark_borrowed(*id);
+        }
         let element_pat = if enumerate {
             match pat {
                 Pat::Tuple(tuple) if tuple.elems.len() == 2 => {
@@ -444,13 +500,19 @@ impl Lowering {
                         }
                         Pat::Wild(_) => {}
                         other => {
-                            self.error_spanning(other, "the index of `enumerate()` must be bound to a plain name");
+                            self.error_spanning(
+                                other,
+                                "the index of `enumerate()` must be bound to a plain name",
+                            );
                         }
                     }
                     &tuple.elems[1]
                 }
                 other => {
-                    self.error_spanning(other, "`for (i, element) in v.iter().enumerate()` needs a pair pattern");
+                    self.error_spanning(
+                        other,
+                        "`for (i, element) in v.iter().enumerate()` needs a pair pattern",
+                    );
                     return index.to_token_stream();
                 }
             }
@@ -463,7 +525,10 @@ impl Lowering {
             }
             (Pat::Wild(_), _) => {}
             (other, _) => {
-                self.error_spanning(other, "an element of a `Vec` of parameters must be bound to a plain name");
+                self.error_spanning(
+                    other,
+                    "an element of a `Vec` of parameters must be bound to a plain name",
+                );
             }
         }
         index.to_token_stream()
@@ -532,6 +597,49 @@ impl Lowering {
                         iter: quote!(0..#len.len()),
                     }
                 }
+                LoopKind::Indexed {
+                    pat,
+                    collection,
+                    enumerate,
+                } => {
+                    let index = self.fresh("index", span);
+                    self.note_const(&index);
+                    let element = quote!((&(#collection)[#index]));
+                    let element_pat = match (enumerate, pat) {
+                        (false, pat) => Some(*pat),
+                        (true, Pat::Tuple(tuple)) if tuple.elems.len() == 2 => {
+                            if let Pat::Ident(i) = &tuple.elems[0] {
+                                self.bind(i.ident.to_string(), Binding::Const(index.clone()));
+                            }
+                            Some(&tuple.elems[1])
+                        }
+                        (true, other) => {
+                            self.error_spanning(
+                                other,
+                                "`for (i, element) in v.iter().enumerate()` needs a pair pattern",
+                            );
+                            None
+                        }
+                    };
+                    match element_pat {
+                        Some(Pat::Ident(ident))
+                            if ident.subpat.is_none() && ident.by_ref.is_none() =>
+                        {
+                            self.bind(ident.ident.to_string(), Binding::Expr(element));
+                        }
+                        Some(Pat::Wild(_)) | None => {}
+                        Some(other) => {
+                            self.error_spanning(
+                                other,
+                                "an element of a collection must be bound to a plain name",
+                            );
+                        }
+                    }
+                    LoopHead::For {
+                        pat: index.to_token_stream(),
+                        iter: quote!(0..(#collection).len()),
+                    }
+                }
                 LoopKind::While(cond) => {
                     let cond = self.condition(cond);
                     exit = Some(quote!(!#cond));
@@ -575,8 +683,8 @@ impl Lowering {
                 .collect();
             let mut again = false;
             for (k, name) in names.iter().enumerate() {
-                let becomes_value = matches!(next[k], Operand::Value(_))
-                    || matches!(at_exit[k], Operand::Value(_));
+                let becomes_value =
+                    matches!(next[k], Operand::Value(_)) || matches!(at_exit[k], Operand::Value(_));
                 if becomes_value && as_value.insert(name.clone()) {
                     again = true;
                 }
