@@ -376,6 +376,9 @@ impl Lowering {
                 vec,
                 enumerate,
             },
+            Some(Operand::Value(_)) => {
+                return self.error_spanning(&expr.expr, "a `for` loop cannot iterate over the elements of a differentiated array: iterate over indices (`for i in 0..n`) or over a `Vec` of parameters (`for layer in &m.layers`)");
+            }
             Some(Operand::Const(collection))
                 if source.is_some_and(|source| self.indexable(source)) =>
             {
