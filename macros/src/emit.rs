@@ -14,7 +14,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
 use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
-use crate::reverse::{Plan, Step, output_of, plan, releases};
+use crate::reverse::{Plan, Step, is_view, output_of, plan, releases};
 use crate::validate::Signature;
 
 /// Where generated code runs: the forward statements, or the backward ones.
@@ -801,8 +801,8 @@ fn rematerialize(emitter: &Emitter) -> TokenStream {
             span,
         } = stmt
         {
-            if prim.is_view() && emitter.plan.active[out.0]
-                || prim.is_view() && used_by_active(emitter, *out)
+            if is_view(emitter.body, *out)
+                && (emitter.plan.active[out.0] || used_by_active(emitter, *out))
             {
                 let name = emitter.name(*out);
                 let call = prim.forward(&emitter.input_refs(inputs, Context::Backward), consts);

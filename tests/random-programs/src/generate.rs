@@ -920,10 +920,6 @@ impl Program {
                     match (shape, view) {
                         (Shape::S, _) => a.code.clone(),
                         (_, true) => match a.form {
-                            // Open bug `reversed_view_as_a_view_argument`: `a.t()` instead.
-                            Form::ViewTemp if !self.known_bugs => {
-                                a.code.replace(".view().reversed_axes()", ".t()")
-                            }
                             Form::ViewTemp => a.code.clone(),
                             Form::Place if a.is_view => a.code.clone(),
                             _ => format!("{}.view()", a.recv()),

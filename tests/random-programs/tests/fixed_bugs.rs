@@ -1,4 +1,4 @@
-//! Programs the random-program tests found the macro getting wrong (fixed in dacd975), each
+//! Programs the random-program tests found the macro getting wrong (fixed in dacd975 and since), each
 //! shrunk to a minimum: they must compile and give the right gradients. A bug that is still
 //! open lives in `regressions/` instead, run by `tests/open_bugs.rs`.
 
@@ -193,6 +193,58 @@ mod reversed_axes_of_an_owned_value {
         // f(a) = 2aᵀ, so the VJP with c is 2cᵀ.
         assert_eq!(da, 2.0 * &c.t());
         check_vjp(f, &a, &c, &da).assert_ok();
+    }
+}
+
+mod reversed_view_as_a_view_argument {
+    //! `a.view().reversed_axes()` passed to a differentiable function that takes an `ArrayView2`
+    //! did not compile: E0308, expected `&ArrayView2`, found `&Array2` (the runtime's
+    //! `reversed_axes` copied the view into an owned array). Found by the random programs
+    //! (seed 0, program 224).
+    use adjoint::check::check_vjp;
+    use adjoint::ndarray::{Array2, ArrayView2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn g(x: ArrayView2<'_, f64>) -> Array2<f64> {
+        x.to_owned() * 2.0
+    }
+
+    #[differentiable]
+    fn f(a: &Array2<f64>) -> Array2<f64> {
+        g(a.view().reversed_axes())
+    }
+
+    /// Reversed views that a backward pass reads, of a local view and of a view parameter.
+    #[differentiable]
+    fn h(a: &Array2<f64>, b: ArrayView2<'_, f64>) -> f64 {
+        let r = a.view().reversed_axes();
+        let s = b.reversed_axes();
+        (f(a) * &r).sum() + (&s * &r).sum()
+    }
+
+    /// Runs `h`'s pullback, which makes the reversed views again.
+    #[differentiable]
+    fn k(a: &Array2<f64>) -> f64 {
+        h(a, a.view())
+    }
+
+    #[test]
+    fn reversed_view_as_a_view_argument() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let c = array![[1.0, -1.0], [0.5, 2.0], [3.0, 0.0]];
+        let (value, da) = f_vjp(&a, &c);
+        assert_eq!(value, f(&a));
+        // f(a) = 2aᵀ, so the VJP with c is 2cᵀ.
+        assert_eq!(da, 2.0 * &c.t());
+        check_vjp(f, &a, &c, &da).assert_ok();
+        // h = 2·Σa² + Σa∘b: ∂h/∂a = 4a + b, ∂h/∂b = a.
+        let b = array![[0.5, -1.0, 2.0], [1.0, 0.0, -2.0]];
+        let (value, (da, db)) = h_grad(&a, b.view());
+        assert_eq!(value, h(&a, b.view()));
+        assert_eq!((da, db), (4.0 * &a + &b, a.clone()));
+        // k = 3·Σa²: ∂k/∂a = 6a.
+        assert_eq!(k_grad(&a), (3.0 * 91.0, 6.0 * &a));
     }
 }
 
