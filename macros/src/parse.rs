@@ -791,9 +791,10 @@ impl Lowering {
     }
 }
 
-/// A name, a literal, or a place read through one (`m.s`, `cfg.scale`, `labels[0]`): evaluated
-/// where it is used. Anything else is bound to a local first, so that a pullback keeps its value
-/// instead of borrowing from the arguments.
+/// A name, a literal, or a place read through one (`m.s`, `cfg.scale`, `labels[0]`), or a view
+/// of a place (`m.s.view()`, `w.t()`): evaluated where it is used. Anything else is bound to a
+/// local first, so that a pullback keeps its value instead of borrowing from the arguments (a
+/// view would borrow from them all the same, so the pullback makes it again).
 fn is_simple_constant(tokens: &TokenStream) -> bool {
     fn place(expr: &Expr) -> bool {
         match expr {
@@ -802,6 +803,12 @@ fn is_simple_constant(tokens: &TokenStream) -> bool {
             Expr::Group(inner) => place(&inner.expr),
             Expr::Field(field) => place(&field.base),
             Expr::Index(index) => place(&index.expr) && place(&index.index),
+            Expr::MethodCall(call) => {
+                call.args.is_empty()
+                    && call.turbofish.is_none()
+                    && (call.method == "view" || call.method == "t")
+                    && place(&call.receiver)
+            }
             _ => false,
         }
     }

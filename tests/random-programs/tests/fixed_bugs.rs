@@ -288,3 +288,44 @@ mod update_after_a_constant_reassignment {
         assert_eq!(dx, 1.0_f64.tan() / 0.5);
     }
 }
+
+mod view_of_a_field_outside_wrt_as_an_argument {
+    //! `m.s.view()`, a view of a field of a model that `wrt` leaves out, passed to a
+    //! differentiable function that takes an `ArrayView1`, did not compile: E0700, the hidden
+    //! type of the generated `impl FnOnce(..)` captures a lifetime that does not appear in its
+    //! bounds (the pullback kept the view, which borrows from `m`). Without `wrt` it compiled.
+    //! Found by the random programs (seed 2, program 1682).
+    use adjoint::ndarray::{Array1, ArrayView1, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub s: Array1<f64>,
+    }
+
+    #[differentiable]
+    fn h(x: &Array1<f64>, v: ArrayView1<'_, f64>) -> Array1<f64> {
+        x * &v
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array1<f64>, m: &M) -> Array1<f64> {
+        h(x, m.s.view())
+    }
+
+    /// Runs `f`'s pullback, which reads the view again.
+    #[differentiable(wrt(x))]
+    fn g(x: &Array1<f64>, m: &M) -> f64 {
+        f(x, m).sum()
+    }
+
+    #[test]
+    fn view_of_a_field_outside_wrt_as_an_argument() {
+        let m = M {
+            s: array![2.0, 3.0],
+        };
+        let (value, dx) = f_vjp(&array![1.0, 1.0], &m, &array![1.0, -1.0]);
+        assert_eq!((value, dx), (array![2.0, 3.0], array![2.0, -3.0]));
+        assert_eq!(g_grad(&array![1.0, 1.0], &m), (5.0, array![2.0, 3.0]));
+    }
+}
