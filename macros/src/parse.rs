@@ -362,9 +362,10 @@ impl Lowering {
                     }
                     _ => {
                         let op = prim.operator();
+                        // The right side as written: `v -= &w` borrows `w`, it does not move it.
                         let (current_tokens, rhs_tokens) =
-                            (operand_tokens(&current), operand_tokens(&rhs));
-                        let tokens = quote!(((#current_tokens) #op (#rhs_tokens)));
+                            (operand_tokens(&current), self.verbatim(&binary.right));
+                        let tokens = quote!(((#current_tokens) #op #rhs_tokens));
                         match (&current, &rhs) {
                             (Operand::Literal(_), Operand::Literal(_)) => Operand::Literal(tokens),
                             _ => Operand::Const(tokens),
