@@ -233,6 +233,26 @@ impl Lowering {
         }
     }
 
+    /// A value as an expression of the forward pass: its local, or the place it names
+    /// (`(m.b)`), which has no local of its own.
+    fn value_expr(&self, id: ValueId) -> Expr {
+        let tokens = match self.body.values[id.0].def {
+            ValueDef::Stmt(index) => match &self.body.stmts[index] {
+                Stmt::Place {
+                    root: Operand::Value(root),
+                    projection,
+                    ..
+                } => {
+                    let root = &self.body.values[root.0].name;
+                    quote!((#root #projection))
+                }
+                _ => self.body.values[id.0].name.to_token_stream(),
+            },
+            ValueDef::Param(_) => self.body.values[id.0].name.to_token_stream(),
+        };
+        syn::parse2(tokens).expect("a local or a place is an expression")
+    }
+
     /// An expression with no differentiated value in it, with names mapped to generated locals.
     fn verbatim(&self, expr: &Expr) -> TokenStream {
         let mut expr = expr.clone();
@@ -894,9 +914,7 @@ impl VisitMut for Renamer<'_> {
             if path.qself.is_none() {
                 if let Some(ident) = path.path.get_ident() {
                     match self.lowering.lookup(&ident.to_string()) {
-                        Some(Binding::Value(id)) => {
-                            path.path = self.lowering.body.values[id.0].name.clone().into()
-                        }
+                        Some(Binding::Value(id)) => *expr = self.lowering.value_expr(id),
                         Some(Binding::Const(name)) => path.path = name.into(),
                         Some(Binding::Literal(tokens)) => {
                             if let Ok(literal) = syn::parse2(tokens) {

@@ -94,6 +94,48 @@ mod clone_of_a_model_as_an_argument {
     }
 }
 
+mod dead_read_of_an_annotated_field_clone {
+    //! A local holding a clone of a model's field, read in a constant expression
+    //! (`v1[v1.len() - 1]`), did not compile: E0425, cannot find value `v1` in this scope (the
+    //! clone names the field in place and has no local, but the constant expression named one).
+    //! Found by the random programs (seed 2, program 1497 of the generator of 12c4f8f).
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub b: Array1<f64>,
+    }
+
+    #[differentiable]
+    pub fn f(m: &M) -> f64 {
+        let v1: Array1<f64> = m.b.clone();
+        let v3 = v1[v1.len() - 1].tan();
+        K
+    }
+
+    /// The same read, live.
+    #[differentiable]
+    pub fn g(m: &M) -> f64 {
+        let v1 = m.b.clone();
+        let n = v1.len() as f64;
+        v1.sum() * n
+    }
+
+    #[test]
+    fn dead_read_of_an_annotated_field_clone() {
+        let m = M {
+            b: array![1.0, 2.0],
+        };
+        let (value, gradient) = f_grad(&m);
+        assert_eq!((value, gradient.b), (K, array![0.0, 0.0]));
+        let (value, gradient) = g_grad(&m);
+        assert_eq!((value, gradient.b), (6.0, array![2.0, 2.0]));
+    }
+}
+
 mod dead_view_of_a_local {
     //! An unused `let` holding a view of a local (`let v = b.view();`, `b.t()`, or
     //! `(a * 2.0).view().sum()`) did not compile: E0505, cannot move out of a value because it is
