@@ -422,6 +422,18 @@ impl Lowering {
             );
             return;
         };
+        let p = quote!(::adjoint::__private);
+        let value = match (value, self.lookup(&ident.to_string())) {
+            // `let mut v = x; v = 0.5;`: `v` keeps its type, it does not become an untyped literal.
+            (Operand::Literal(tokens), Some(Binding::Value(id))) => {
+                let like = self.value_expr(id);
+                Operand::Const(quote!(#p::literal_like(&#like, #tokens)))
+            }
+            (Operand::Literal(tokens), Some(Binding::Const(name))) => {
+                Operand::Const(quote!(#p::same_type(&#name, #tokens)))
+            }
+            (value, _) => value,
+        };
         let binding = match value {
             Operand::Value(id) => Binding::Value(id),
             Operand::Literal(tokens) => Binding::Literal(tokens),

@@ -249,6 +249,52 @@ mod method_of_a_model_outside_wrt {
     }
 }
 
+mod method_of_a_variable_reassigned_a_literal {
+    //! A `let mut` float reassigned an untyped literal and then given a method call did not
+    //! compile: E0689, can't call method `tan` on ambiguous numeric type `{float}` (the expansion
+    //! substituted the literal for the variable, which had the type `f64`). The same with a
+    //! constant or a field in place of `x`. Found by the random programs (seed 11, programs 51
+    //! and 217).
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: f64,
+    }
+
+    #[differentiable]
+    fn f(x: f64) -> f64 {
+        let mut v = x;
+        v = 0.5;
+        v.tan() * x
+    }
+
+    #[differentiable]
+    fn constant(x: f64) -> f64 {
+        let mut v = K;
+        v = 0.5;
+        v.tan() * x
+    }
+
+    #[differentiable]
+    fn field(x: f64, m: &M) -> f64 {
+        let mut v = m.w;
+        v = 0.5;
+        v.tan() * x * m.w
+    }
+
+    #[test]
+    fn method_of_a_variable_reassigned_a_literal() {
+        let t = 0.5_f64.tan();
+        assert_eq!(f_grad(2.0), (t * 2.0, t));
+        assert_eq!(constant_grad(2.0), (t * 2.0, t));
+        let (value, (dx, dm)) = field_grad(2.0, &M { w: 3.0 });
+        assert_eq!((value, dx, dm.w), (t * 2.0 * 3.0, t * 3.0, t * 2.0));
+    }
+}
+
 mod reversed_axes_of_an_owned_value {
     //! `reversed_axes()` of an owned array that is not an argument: the expansion treats it like
     //! `t()` of a view and did not compile (E0308 / E0505). Found by the random programs.
