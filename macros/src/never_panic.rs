@@ -186,6 +186,8 @@ const INSERTIONS: &[&str] = &[
     "out",
     "cotangent",
     "fn",
+    "r#fn",
+    "r#x",
     "let",
     "mut",
     "if",
@@ -752,6 +754,10 @@ fn unicode_and_odd_identifiers() {
         "cotangent",
         "d_x",
         "t_1",
+        "r#fn",
+        "r#match",
+        "r#x",
+        "r#d_x",
     ]);
     check(
         (names.clone(), names.clone(), names),
@@ -804,11 +810,10 @@ fn expansion_is_deterministic() {
     );
 }
 
-/// Raw identifiers as names: the expansion derives `d_r#fn` from `r#fn` and panics in
-/// `Ident::new` (`Names::unique` in ir.rs). An open bug found by `unicode_and_odd_identifiers`,
-/// which leaves raw identifiers out until it is fixed.
+/// Raw identifiers as names: the expansion derived `d_r#fn` from `r#fn` and panicked in
+/// `Ident::new` (`Names::unique` in ir.rs). Found by the fuzzer; tests/random-programs/tests/
+/// hygiene.rs compiles such names.
 #[test]
-#[ignore = "open bug: raw identifiers make the expansion panic; run with --ignored"]
 fn raw_identifiers_do_not_panic() {
     for item in [
         "fn f(r#fn: f64) -> f64 { r#fn * r#fn }",

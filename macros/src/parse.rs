@@ -12,7 +12,9 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, UnOp};
 
-use crate::ir::{Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
+use crate::ir::{
+    Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId, unraw,
+};
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 /// What a name in scope stands for.
@@ -51,7 +53,7 @@ pub fn lower(
             Some((id, _)) => Binding::Value(*id),
             None => Binding::Const(param.ident.clone()),
         };
-        globals.insert(param.ident.to_string(), binding);
+        globals.insert(unraw(&param.ident.to_string()), binding);
     }
     let mut lowering = Lowering {
         body: Body {
@@ -129,24 +131,27 @@ impl Lowering {
         }
     }
 
+    /// The binding of a user's name (`r#x` and `x` are one name).
     fn lookup(&self, name: &str) -> Option<Binding> {
+        let name = unraw(name);
         self.scopes
             .iter()
             .rev()
-            .find_map(|scope| scope.get(name).cloned())
+            .find_map(|scope| scope.get(&name).cloned())
     }
 
     fn bind(&mut self, name: String, binding: Binding) {
         self.scopes
             .last_mut()
             .expect("a scope is open")
-            .insert(name, binding);
+            .insert(unraw(&name), binding);
     }
 
     /// Rebinds an existing `let mut` name in the scope that declared it.
     fn rebind(&mut self, name: &str, binding: Binding) -> bool {
+        let name = unraw(name);
         for scope in self.scopes.iter_mut().rev() {
-            if let Some(slot) = scope.get_mut(name) {
+            if let Some(slot) = scope.get_mut(&name) {
                 *slot = binding;
                 return true;
             }
