@@ -269,6 +269,8 @@ const INSERTIONS: &[&str] = &[
     "-=",
     "*=",
     "/=",
+    "%=",
+    "<<=",
     "^",
     "<<",
     ">>",
@@ -824,12 +826,10 @@ fn raw_identifiers_do_not_panic() {
     }
 }
 
-/// `%=`, `&=`, `|=`, `^=`, `<<=` and `>>=` make the expansion panic ("compound assignments are
+/// `%=`, `&=`, `|=`, `^=`, `<<=` and `>>=` made the expansion panic ("compound assignments are
 /// arithmetic", parse.rs): they are compound assignments to `is_compound_assignment` but have
-/// no primitive. An open bug found by the fuzzer; the properties leave `%=` out until it is
-/// fixed.
+/// no primitive. Found by the fuzzer, fixed in 240c371.
 #[test]
-#[ignore = "open bug: non-arithmetic compound assignments panic; run with --ignored"]
 fn non_arithmetic_compound_assignments_do_not_panic() {
     for op in ["%=", "&=", "|=", "^=", "<<=", ">>="] {
         let item = format!("fn f(x: f64) -> f64 {{ let mut y = x; y {op} 2.0; y }}");
