@@ -116,9 +116,8 @@ fn a_cotangent_of_the_wrong_shape() {
     );
 }
 
-/// The panic is reported at the user's function, not inside the runtime.
-#[test]
-fn the_panic_points_at_the_users_function() {
+/// Where `run` panics on this thread: file, line and column.
+fn panic_location(run: impl FnOnce() + std::panic::UnwindSafe) -> (String, u32, u32) {
     let location = std::sync::Arc::new(std::sync::Mutex::new(None));
     let seen = location.clone();
     let hook = std::panic::take_hook();
@@ -126,16 +125,50 @@ fn the_panic_points_at_the_users_function() {
     std::panic::set_hook(Box::new(move |info| {
         // Other tests panic on their own threads at the same time.
         if std::thread::current().id() == this_test {
-            *seen.lock().unwrap() = info.location().map(|l| (l.file().to_owned(), l.line()));
+            *seen.lock().unwrap() = info
+                .location()
+                .map(|l| (l.file().to_owned(), l.line(), l.column()));
         }
     }));
-    let outcome = std::panic::catch_unwind(|| {
-        add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
-    });
+    let outcome = std::panic::catch_unwind(run);
     std::panic::set_hook(hook);
     assert!(outcome.is_err());
-    let (file, line) = location.lock().unwrap().clone().expect("a location");
-    assert!(file.ends_with("input_errors.rs"), "{file}:{line}");
-    // The line of `#[differentiable]` above `fn add`.
-    assert_eq!(line, 7, "{file}:{line}");
+    let location = location.lock().unwrap().clone().expect("a location");
+    location
+}
+
+/// The panic is reported at the user's operator, not inside the runtime or at the attribute.
+#[test]
+fn the_panic_points_at_the_users_operator() {
+    let (file, line, column) = panic_location(|| {
+        add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    // The `+` of `(a + b).sum()` in `fn add`.
+    assert_eq!((line, column), (9, 8), "{file}:{line}:{column}");
+}
+
+/// The same in the backward pass, for a wrong cotangent: the `*` of `a * v` in `fn scale_rows`.
+#[test]
+fn a_backward_panic_points_at_the_users_operator() {
+    let (file, line, column) = panic_location(|| {
+        scale_rows_vjp(
+            &Array2::zeros((2, 3)),
+            &Array1::zeros(3),
+            &Array2::zeros((3, 2)),
+        );
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    assert_eq!((line, column), (14, 7), "{file}:{line}:{column}");
+}
+
+/// And in a callee, whose forward pass runs through its hidden forward function: the `-` of
+/// `a - m` in `fn center`.
+#[test]
+fn a_panic_in_a_callee_points_at_the_callees_operator() {
+    let (file, line, column) = panic_location(|| {
+        calls_center_grad(&Array2::zeros((3, 2)), &Array1::ones(3));
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    assert_eq!((line, column), (39, 15), "{file}:{line}:{column}");
 }
