@@ -102,3 +102,29 @@ fn rules_for_several_arguments() {
     let (_, dw) = calls_weighted_grad(&x, &w);
     check_gradient(|w: &Array1<f64>| calls_weighted(&x, w), &w, &dw).assert_ok();
 }
+
+/// A generic rule, named as a type is written (`rule<f64>`) or with a turbofish: the expansion
+/// calls it with a turbofish either way (the first expanded to tokens that were not Rust).
+#[differentiable(vjp = cube_rule<f64>)]
+fn cube(x: f64) -> f64 {
+    x * x * x
+}
+
+#[differentiable(vjp = rules::cube_rule::<f64>)]
+fn cube_again(x: f64) -> f64 {
+    x * x * x
+}
+
+fn cube_rule<F: adjoint::Float>(x: &F, _out: &F, g: &F) -> F {
+    F::from_f64_lossy(3.0) * *x * *x * *g
+}
+
+mod rules {
+    pub(crate) use super::cube_rule;
+}
+
+#[test]
+fn a_generic_rule_with_or_without_turbofish() {
+    assert_eq!(cube_grad(2.0), (8.0, 12.0));
+    assert_eq!(cube_again_grad(2.0), (8.0, 12.0));
+}

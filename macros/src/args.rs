@@ -43,7 +43,7 @@ impl Parse for Args {
                     ));
                 }
                 input.parse::<Token![=]>()?;
-                args.vjp = Some(input.parse()?);
+                args.vjp = Some(rule_path(input.parse()?)?);
             } else if key == "impl_generics" {
                 args.impl_generics = parse_wrt(&key, input)?;
             } else {
@@ -86,6 +86,37 @@ fn parse_wrt(key: &Ident, input: ParseStream) -> syn::Result<Vec<Ident>> {
         ));
     }
     Ok(names.into_iter().collect())
+}
+
+// Input:  `vjp = rule<f64>` (a path as a type is written).
+// Output: `rule::<f64>`, the path as the call `rule::<f64>(..)` needs it.
+/// The rule's path in expression form; `Fn(A) -> B`-style arguments name no function, and
+/// neither do the keywords that syn takes for identifiers because older editions allow them.
+fn rule_path(mut path: syn::Path) -> syn::Result<syn::Path> {
+    for segment in &mut path.segments {
+        if segment.ident == "try" || segment.ident == "gen" {
+            return Err(syn::Error::new_spanned(
+                &segment.ident,
+                format!(
+                    "`{0}` is a keyword: expected a path to a function after `vjp =` (a function named `{0}` is `r#{0}`)",
+                    segment.ident
+                ),
+            ));
+        }
+        match &mut segment.arguments {
+            syn::PathArguments::None => {}
+            syn::PathArguments::AngleBracketed(args) => {
+                args.colon2_token.get_or_insert_with(Default::default);
+            }
+            syn::PathArguments::Parenthesized(args) => {
+                return Err(syn::Error::new_spanned(
+                    &*args,
+                    "expected a path to a function after `vjp =`, such as `rule` or `rules::rule::<f64>`",
+                ));
+            }
+        }
+    }
+    Ok(path)
 }
 
 /// Parses the attribute's tokens.

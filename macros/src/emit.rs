@@ -14,7 +14,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
 use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
-use crate::reverse::{Plan, Step, output_of, plan, releases};
+use crate::reverse::{Plan, Step, is_view, output_of, plan, releases};
 use crate::validate::Signature;
 
 mod structured;
@@ -267,6 +267,7 @@ impl Emitter<'_> {
             } => {
                 let name = self.name(*out);
                 let call = prim.forward(&self.input_refs(inputs, Context::Forward), consts);
+                let call = at_users_token(call, *span);
                 quote_spanned!(*span=> let #name = #call;)
             }
             Stmt::Call {
@@ -413,8 +414,7 @@ impl Emitter<'_> {
             } => {
                 let refs = self.input_refs(inputs, Context::Backward);
                 for &(k, target) in &step.targets {
-                    let vjp = prim.vjp(k, &g, &refs, consts, &y);
-                    let vjp = quote_spanned!(*span=> #vjp);
+                    let vjp = at_users_token(prim.vjp(k, &g, &refs, consts, &y), *span);
                     let contribution = if self.is_pullback() {
                         let guard = self.guard(target);
                         quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })
@@ -561,6 +561,21 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
 fn forward_method(method: &Ident) -> TokenStream {
     let name = format_ident!("__adjoint_forward_{}", method, span = method.span());
     quote!(#name)
+}
+
+// Input:  `::adjoint::__private::binary::forward(&Add, &a, &b)` and the span of the user's `+`.
+// Output: the same tokens, the path and the parentheses at the `+`.
+/// A call to a runtime rule, shown at the user's token: the call expression's span is the
+/// user's, so that a `#[track_caller]` panic in the rule (a shape mismatch) reports the user's
+/// line and column, not the attribute's. The path is absolute, so it resolves the same there;
+/// the arguments keep their spans and hygiene.
+fn at_users_token(call: TokenStream, span: Span) -> TokenStream {
+    call.into_iter()
+        .map(|mut token| {
+            token.set_span(span);
+            token
+        })
+        .collect()
 }
 
 /// Replaces every lifetime in a type with `'_`, for the higher-ranked pullback signature.
@@ -850,11 +865,12 @@ fn rematerialize(emitter: &Emitter) -> TokenStream {
             span,
         } = stmt
         {
-            if prim.is_view() && emitter.plan.active[out.0]
-                || prim.is_view() && used_by_active(emitter, *out)
+            if is_view(emitter.body, *out)
+                && (emitter.plan.active[out.0] || used_by_active(emitter, *out))
             {
                 let name = emitter.name(*out);
                 let call = prim.forward(&emitter.input_refs(inputs, Context::Backward), consts);
+                let call = at_users_token(call, *span);
                 tokens.extend(quote_spanned!(*span=> let #name = #call;));
             }
         }

@@ -242,8 +242,8 @@ impl Names {
     /// Starts from the user's identifiers and the parameters' names.
     pub fn new(user: HashSet<String>, params: impl IntoIterator<Item = String>) -> Self {
         Names {
-            user,
-            taken: params.into_iter().collect(),
+            user: user.iter().map(|name| unraw(name)).collect(),
+            taken: params.into_iter().map(|name| unraw(&name)).collect(),
         }
     }
 
@@ -259,6 +259,7 @@ impl Names {
     }
 
     fn unique(&mut self, base: &str, span: Span, avoid_user: bool) -> Ident {
+        let base = unraw(base);
         let base = base.trim_start_matches('_');
         let base = if base.is_empty() { "t" } else { base };
         let taken = |names: &Self, name: &str| {
@@ -271,6 +272,18 @@ impl Names {
             n += 1;
         }
         self.taken.insert(name.clone());
-        Ident::new(&name, Span::mixed_site().located_at(span))
+        let span = Span::mixed_site().located_at(span);
+        // A keyword taken from a raw identifier (`r#fn`, `r#match`) stays raw.
+        if syn::parse_str::<Ident>(&name).is_ok() {
+            Ident::new(&name, span)
+        } else {
+            Ident::new_raw(&name, span)
+        }
     }
+}
+
+/// A name without the `r#` of raw identifiers (`d_r#fn` → `d_fn`): `r#x` and `x` are the same
+/// name, and a generated name built from a raw one is not an identifier.
+pub fn unraw(name: &str) -> String {
+    name.replace("r#", "")
 }

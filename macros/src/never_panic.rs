@@ -186,6 +186,8 @@ const INSERTIONS: &[&str] = &[
     "out",
     "cotangent",
     "fn",
+    "r#fn",
+    "r#x",
     "let",
     "mut",
     "if",
@@ -267,6 +269,8 @@ const INSERTIONS: &[&str] = &[
     "-=",
     "*=",
     "/=",
+    "%=",
+    "<<=",
     "^",
     "<<",
     ">>",
@@ -350,6 +354,10 @@ const ATTRS: &[&str] = &[
     "vjp = f_vjp",
     "vjp = rule, vjp = rule",
     "vjp = rule, wrt(x)",
+    "vjp = rule<f64>",
+    "vjp = rule::<f32>, wrt(x)",
+    "vjp = try",
+    "vjp = Fn(f64)",
     "impl_generics(T)",
     "impl_generics()",
     "with(x)",
@@ -752,6 +760,10 @@ fn unicode_and_odd_identifiers() {
         "cotangent",
         "d_x",
         "t_1",
+        "r#fn",
+        "r#match",
+        "r#x",
+        "r#d_x",
     ]);
     check(
         (names.clone(), names.clone(), names),
@@ -804,11 +816,10 @@ fn expansion_is_deterministic() {
     );
 }
 
-/// Raw identifiers as names: the expansion derives `d_r#fn` from `r#fn` and panics in
-/// `Ident::new` (`Names::unique` in ir.rs). An open bug found by `unicode_and_odd_identifiers`,
-/// which leaves raw identifiers out until it is fixed.
+/// Raw identifiers as names: the expansion derived `d_r#fn` from `r#fn` and panicked in
+/// `Ident::new` (`Names::unique` in ir.rs). Found by the fuzzer; tests/random-programs/tests/
+/// hygiene.rs compiles such names.
 #[test]
-#[ignore = "open bug: raw identifiers make the expansion panic; run with --ignored"]
 fn raw_identifiers_do_not_panic() {
     for item in [
         "fn f(r#fn: f64) -> f64 { r#fn * r#fn }",
@@ -819,12 +830,10 @@ fn raw_identifiers_do_not_panic() {
     }
 }
 
-/// `%=`, `&=`, `|=`, `^=`, `<<=` and `>>=` make the expansion panic ("compound assignments are
+/// `%=`, `&=`, `|=`, `^=`, `<<=` and `>>=` made the expansion panic ("compound assignments are
 /// arithmetic", parse.rs): they are compound assignments to `is_compound_assignment` but have
-/// no primitive. An open bug found by the fuzzer; the properties leave `%=` out until it is
-/// fixed.
+/// no primitive. Found by the fuzzer, fixed in 240c371.
 #[test]
-#[ignore = "open bug: non-arithmetic compound assignments panic; run with --ignored"]
 fn non_arithmetic_compound_assignments_do_not_panic() {
     for op in ["%=", "&=", "|=", "^=", "<<=", ">>="] {
         let item = format!("fn f(x: f64) -> f64 {{ let mut y = x; y {op} 2.0; y }}");
@@ -833,13 +842,21 @@ fn non_arithmetic_compound_assignments_do_not_panic() {
     }
 }
 
-/// `vjp = rule<f64>` (a path with generic arguments, or a keyword such as `try`) expands to
-/// tokens that are not Rust items, so the user sees a parse error of the expansion instead of
-/// an error at the path. An open bug found by the fuzzer.
+/// `vjp = rule<f64>` (a path with generic arguments, or a keyword such as `try`) expanded to
+/// tokens that are not Rust items, so the user saw a parse error of the expansion instead of
+/// an error at the path. Found by the fuzzer: generic arguments are now written with a
+/// turbofish (tests/custom_rules.rs), the rest is an error at the path (tests/ui/args).
 #[test]
-#[ignore = "open bug: a generic rule path expands to invalid Rust; run with --ignored"]
 fn generic_rule_paths_expand_to_items() {
-    for attr in ["vjp = rule<f64>", "vjp = a::b::Option<f64>", "vjp = try"] {
+    for attr in [
+        "vjp = rule<f64>",
+        "vjp = a::b::Option<f64>",
+        "vjp = rule::<f64>",
+        "vjp = try",
+        "vjp = a::gen",
+        "vjp = Fn(f64) -> f64",
+        "vjp = r#try",
+    ] {
         let item = "fn f(x: f64) -> f64 { x }";
         expands_without_panic(&tokens(attr), &tokens(item)).unwrap_or_else(|e| panic!("{e}"));
     }

@@ -12,7 +12,9 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{BinOp, Block, Expr, ExprMethodCall, Ident, Lit, Pat, Stmt as SynStmt, UnOp};
 
-use crate::ir::{Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId};
+use crate::ir::{
+    Body, CallArg, Callee, Names, Operand, Param, Stmt, Value, ValueDef, ValueId, unraw,
+};
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 mod control;
@@ -59,7 +61,7 @@ pub fn lower(
             Some((id, _)) => Binding::Value(*id),
             None => Binding::Const(param.ident.clone()),
         };
-        globals.insert(param.ident.to_string(), binding);
+        globals.insert(unraw(&param.ident.to_string()), binding);
     }
     let mut lowering = Lowering {
         body: Body {
@@ -145,24 +147,27 @@ impl Lowering {
         }
     }
 
+    /// The binding of a user's name (`r#x` and `x` are one name).
     fn lookup(&self, name: &str) -> Option<Binding> {
+        let name = unraw(name);
         self.scopes
             .iter()
             .rev()
-            .find_map(|scope| scope.get(name).cloned())
+            .find_map(|scope| scope.get(&name).cloned())
     }
 
     fn bind(&mut self, name: String, binding: Binding) {
         self.scopes
             .last_mut()
             .expect("a scope is open")
-            .insert(name, binding);
+            .insert(unraw(&name), binding);
     }
 
     /// Rebinds an existing `let mut` name in the scope that declared it.
     fn rebind(&mut self, name: &str, binding: Binding) -> bool {
+        let name = unraw(name);
         for scope in self.scopes.iter_mut().rev() {
-            if let Some(slot) = scope.get_mut(name) {
+            if let Some(slot) = scope.get_mut(&name) {
                 *slot = binding;
                 return true;
             }
@@ -280,6 +285,28 @@ impl Lowering {
             }
             other => other,
         }
+    }
+
+    /// A value as an expression of the forward pass: its local, or the place it names
+    /// (`(m.b)`), which has no local of its own.
+    fn value_expr(&self, id: ValueId) -> Expr {
+        let tokens = match self.body.values[id.0].def {
+            ValueDef::Stmt(index) => match &self.body.stmts[index] {
+                Stmt::Place {
+                    root: Operand::Value(root),
+                    projection,
+                    ..
+                } => {
+                    let root = &self.body.values[root.0].name;
+                    quote!((#root #projection))
+                }
+                _ => self.body.values[id.0].name.to_token_stream(),
+            },
+            ValueDef::Param(_) | ValueDef::Region(_) => {
+                self.body.values[id.0].name.to_token_stream()
+            }
+        };
+        syn::parse2(tokens).expect("a local or a place is an expression")
     }
 
     /// An expression with no differentiated value in it, with names mapped to generated locals.
@@ -412,9 +439,10 @@ impl Lowering {
                     }
                     _ => {
                         let op = prim.operator();
+                        // The right side as written: `v -= &w` borrows `w`, it does not move it.
                         let (current_tokens, rhs_tokens) =
-                            (operand_tokens(&current), operand_tokens(&rhs));
-                        let tokens = quote!(((#current_tokens) #op (#rhs_tokens)));
+                            (operand_tokens(&current), self.verbatim(&binary.right));
+                        let tokens = quote!(((#current_tokens) #op #rhs_tokens));
                         match (&current, &rhs) {
                             (Operand::Literal(_), Operand::Literal(_)) => Operand::Literal(tokens),
                             _ => Operand::Const(tokens),
@@ -459,6 +487,18 @@ impl Lowering {
                 "only local variables can be assigned in a differentiable function",
             );
             return;
+        };
+        let p = quote!(::adjoint::__private);
+        let value = match (value, self.lookup(&ident.to_string())) {
+            // `let mut v = x; v = 0.5;`: `v` keeps its type, it does not become an untyped literal.
+            (Operand::Literal(tokens), Some(Binding::Value(id))) => {
+                let like = self.value_expr(id);
+                Operand::Const(quote!(#p::literal_like(&#like, #tokens)))
+            }
+            (Operand::Literal(tokens), Some(Binding::Const(name))) => {
+                Operand::Const(quote!(#p::same_type(&#name, #tokens)))
+            }
+            (value, _) => value,
         };
         let binding = match value {
             Operand::Value(id) => Binding::Value(id),
@@ -859,9 +899,10 @@ impl Lowering {
     }
 }
 
-/// A name, a literal, or a place read through one (`m.s`, `cfg.scale`, `labels[0]`): evaluated
-/// where it is used. Anything else is bound to a local first, so that a pullback keeps its value
-/// instead of borrowing from the arguments.
+/// A name, a literal, or a place read through one (`m.s`, `cfg.scale`, `labels[0]`), or a view
+/// of a place (`m.s.view()`, `w.t()`): evaluated where it is used. Anything else is bound to a
+/// local first, so that a pullback keeps its value instead of borrowing from the arguments (a
+/// view would borrow from them all the same, so the pullback makes it again).
 fn is_simple_constant(tokens: &TokenStream) -> bool {
     fn place(expr: &Expr) -> bool {
         match expr {
@@ -871,6 +912,12 @@ fn is_simple_constant(tokens: &TokenStream) -> bool {
             Expr::Field(field) => place(&field.base),
             Expr::Reference(reference) => place(&reference.expr),
             Expr::Index(index) => place(&index.expr) && place(&index.index),
+            Expr::MethodCall(call) => {
+                call.args.is_empty()
+                    && call.turbofish.is_none()
+                    && (call.method == "view" || call.method == "t")
+                    && place(&call.receiver)
+            }
             _ => false,
         }
     }
@@ -963,9 +1010,7 @@ impl VisitMut for Renamer<'_> {
             if path.qself.is_none() {
                 if let Some(ident) = path.path.get_ident() {
                     match self.lowering.lookup(&ident.to_string()) {
-                        Some(Binding::Value(id)) => {
-                            path.path = self.lowering.body.values[id.0].name.clone().into()
-                        }
+                        Some(Binding::Value(id)) => *expr = self.lowering.value_expr(id),
                         Some(Binding::Const(name)) => path.path = name.into(),
                         Some(Binding::Literal(tokens) | Binding::Expr(tokens)) => {
                             if let Ok(literal) = syn::parse2(tokens) {

@@ -31,7 +31,7 @@ pub enum Prim {
     Dot,
     /// `a.t()`: a transposed view.
     Transpose,
-    /// `a.reversed_axes()`: an owned array with the axes reversed.
+    /// `a.reversed_axes()`: the axes reversed, a copy of an owned array or a view of a view.
     ReversedAxes,
     Sum,
     /// `a.sum_axis(axis)`, `axis` a constant.

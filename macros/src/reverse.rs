@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::{Body, Merged, Operand, Stmt, ValueDef, ValueId};
+use crate::prims::Prim;
 
 /// The reverse sweep of a body for one set of differentiated parameters.
 pub struct Plan {
@@ -99,6 +100,28 @@ pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Whether value `id` is a view, which borrows what it looks at: `t()` and `view()` of
+/// anything, a view parameter, and `reversed_axes()` of a view (of an owned array, a copy).
+pub fn is_view(body: &Body, id: ValueId) -> bool {
+    match body.values[id.0].def {
+        ValueDef::Param(p) => crate::types::is_view(&body.params[p].ty),
+        ValueDef::Stmt(index) => match &body.stmts[index] {
+            Stmt::Prim {
+                prim: Prim::ReversedAxes,
+                inputs,
+                ..
+            } => value_of(&inputs[0]).is_some_and(|input| is_view(body, input)),
+            Stmt::Prim { prim, .. } => prim.is_view(),
+            Stmt::Call { .. }
+            | Stmt::Bind { .. }
+            | Stmt::Place { .. }
+            | Stmt::Branch(_)
+            | Stmt::Loop(_) => false,
+        },
+        ValueDef::Region(_) => false,
     }
 }
 
@@ -227,7 +250,7 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
             }
         }
         let view_of_output = match stmt {
-            Stmt::Prim { prim, out, .. } if prim.is_view() => Some(*out),
+            Stmt::Prim { out, .. } if is_view(body, *out) => Some(*out),
             Stmt::Place { out, .. } => Some(*out),
             _ => None,
         };

@@ -135,6 +135,16 @@ pub fn is_copy(ty: &Type) -> bool {
     }
 }
 
+/// `true` when the type is written as an `ArrayView` (behind references): what it borrows
+/// outlives it, so `reversed_axes()` of it is a view too.
+pub fn is_view(ty: &Type) -> bool {
+    match ungroup(ty) {
+        Type::Reference(r) => is_view(&r.elem),
+        _ => last_segment(ty)
+            .is_some_and(|s| array_kind(&s.ident.to_string()) == Some(ArrayKind::View)),
+    }
+}
+
 /// The `&mut` in a type, if any, for the error that mutation through arguments is unsupported.
 pub fn mutable_borrow(ty: &Type) -> Option<proc_macro2::Span> {
     match ungroup(ty) {

@@ -94,6 +94,13 @@ where
     literal
 }
 
+/// Gives an untyped float literal assigned to a typed variable that variable's type
+/// (`let mut v = K; v = 0.5;`).
+#[inline]
+pub fn same_type<T>(_like: &T, value: T) -> T {
+    value
+}
+
 /// A copy of an argument for a call, so that the caller keeps the original for its backward pass.
 #[inline]
 pub fn pass<T: Clone>(value: &T) -> T {

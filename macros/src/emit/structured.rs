@@ -57,7 +57,7 @@ impl Emitter<'_> {
     fn is_view_value(&self, id: ValueId) -> bool {
         match self.body.values[id.0].def {
             ValueDef::Stmt(index) => match &self.body.stmts[index] {
-                Stmt::Prim { prim, .. } => prim.is_view(),
+                Stmt::Prim { .. } => crate::reverse::is_view(self.body, id),
                 Stmt::Place { .. } => true,
                 _ => false,
             },
@@ -81,7 +81,7 @@ impl Emitter<'_> {
         }
         for stmt in self.body.stmts.iter().rev() {
             let view = match stmt {
-                Stmt::Prim { prim, out, .. } if prim.is_view() => Some(*out),
+                Stmt::Prim { out, .. } if crate::reverse::is_view(self.body, *out) => Some(*out),
                 Stmt::Place { out, .. } => Some(*out),
                 _ => None,
             };
@@ -483,9 +483,10 @@ impl Emitter<'_> {
                 span,
             } = &self.body.stmts[index]
             {
-                if prim.is_view() && self.regions.needed[out.0] {
+                if crate::reverse::is_view(self.body, *out) && self.regions.needed[out.0] {
                     let name = self.name(*out);
                     let call = prim.forward(&self.input_refs(inputs, Context::Backward), consts);
+                    let call = super::at_users_token(call, *span);
                     tokens.extend(quote_spanned!(*span=> let #name = #call;));
                 }
             }
@@ -574,8 +575,8 @@ impl Emitter<'_> {
             } => {
                 let refs = self.input_refs(inputs, Context::Backward);
                 for (k, target) in targets {
-                    let vjp = prim.vjp(k, &quote!(&#g), &refs, consts, &y);
-                    let vjp = quote_spanned!(*span=> #vjp);
+                    let vjp =
+                        super::at_users_token(prim.vjp(k, &quote!(&#g), &refs, consts, &y), *span);
                     let contribution = if self.is_pullback() {
                         let guard = self.guard(target);
                         quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })

@@ -372,7 +372,7 @@ impl Lowering {
         let kind = match source.map(|source| self.expr(source)) {
             Some(Operand::Value(vec)) if self.may_have_methods(vec) => LoopKind::Elements {
                 pat: &expr.pat,
-                len: self.expression_of(vec),
+                len: self.value_expr(vec).to_token_stream(),
                 vec,
                 enumerate,
             },
@@ -440,25 +440,6 @@ impl Lowering {
                 .iter()
                 .any(|p| &p.ident == ident && matches!(p.ty, syn::Type::Reference(_)))
         })
-    }
-
-    /// Rust for a value in the forward pass: its local, or its root and projection for a part.
-    fn expression_of(&self, id: ValueId) -> TokenStream {
-        let name = &self.body.values[id.0].name;
-        match self.body.values[id.0].def {
-            ValueDef::Stmt(index) => match &self.body.stmts[index] {
-                Stmt::Place {
-                    root: Operand::Value(root),
-                    projection,
-                    ..
-                } => {
-                    let root = &self.body.values[root.0].name;
-                    quote!((#root #projection))
-                }
-                _ => quote!(#name),
-            },
-            _ => quote!(#name),
-        }
     }
 
     /// Binds a `for` pattern over constants, its names renamed to locals of the body.

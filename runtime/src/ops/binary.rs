@@ -3,13 +3,15 @@
 //! to floats and arrays with ndarray's broadcasting and reduces adjoints back to each operand's
 //! shape.
 
-use ndarray::{Array, ArrayRef, DimMax, Dimension, Zip};
+use ndarray::{Array, ArrayRef, DimMax, Dimension, IxDyn, Zip};
 
 use crate::broadcast::{reduce_scaled, unbroadcast};
 use crate::{AsOperand, Float, Operand};
 
 /// The calculus of an element-wise function of two arguments.
 pub trait BinaryRule {
+    /// The operation as the user writes it (`` `+` ``, `` `powf` ``), for panic messages.
+    const NAME: &'static str;
     /// `f(a, b)`.
     fn value<F: Float>(&self, a: F, b: F) -> F;
     /// `∂f/∂a` at `(a, b)`, given `y = f(a, b)`.
@@ -82,6 +84,7 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
         y: &Array<F, D>,
         g: &Array<F, D>,
     ) -> Array<F, D> {
+        check_adjoint::<R>(g.shape(), self.shape(), &[]);
         let b = *rhs;
         Zip::from(g)
             .and(self)
@@ -90,6 +93,7 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
     }
     #[track_caller]
     fn vjp_rhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> F {
+        check_adjoint::<R>(g.shape(), self.shape(), &[]);
         let b = *rhs;
         Zip::from(g)
             .and(self)
@@ -114,6 +118,7 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
         y: &Array<F, D>,
         g: &Array<F, D>,
     ) -> F {
+        check_adjoint::<R>(g.shape(), &[], rhs.shape());
         let a = *self;
         Zip::from(g)
             .and(rhs)
@@ -128,6 +133,7 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
         y: &Array<F, D>,
         g: &Array<F, D>,
     ) -> Array<F, D> {
+        check_adjoint::<R>(g.shape(), &[], rhs.shape());
         let a = *self;
         Zip::from(g)
             .and(rhs)
@@ -136,9 +142,9 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
     }
 }
 
-/// The shape both operands broadcast to, or a panic naming both shapes.
+/// The shape both operands broadcast to, or a panic naming the operation and both shapes.
 #[track_caller]
-fn broadcast_shape<E: Dimension>(a: &[usize], b: &[usize]) -> E {
+fn broadcast_shape<E: Dimension>(what: &str, a: &[usize], b: &[usize]) -> E {
     let ndim = a.len().max(b.len());
     let mut out = E::zeros(ndim);
     for k in 0..ndim {
@@ -156,7 +162,7 @@ fn broadcast_shape<E: Dimension>(a: &[usize], b: &[usize]) -> E {
             (x, y) if x == y => x,
             (1, y) => y,
             (x, 1) => x,
-            _ => panic!("adjoint: operands of shapes {a:?} and {b:?} cannot be broadcast together"),
+            _ => panic!("adjoint: {what}: cannot broadcast shapes {a:?} and {b:?}"),
         };
     }
     out
@@ -173,7 +179,7 @@ where
 
     #[track_caller]
     fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<F, D2>, rule: &R) -> Self::Output {
-        let shape: <D1 as DimMax<D2>>::Output = broadcast_shape(self.shape(), rhs.shape());
+        let shape: <D1 as DimMax<D2>>::Output = broadcast_shape(R::NAME, self.shape(), rhs.shape());
         let a = self
             .broadcast(shape.clone())
             .expect("shape is broadcast-compatible");
@@ -189,6 +195,7 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D1> {
+        check_adjoint::<R>(g.shape(), self.shape(), rhs.shape());
         if let Some((c, _)) = rule.constant_partials() {
             return reduce_scaled(g.view(), self.raw_dim(), F::from_f64_lossy(c));
         }
@@ -204,12 +211,26 @@ where
         y: &Self::Output,
         g: &Self::Output,
     ) -> Array<F, D2> {
+        check_adjoint::<R>(g.shape(), self.shape(), rhs.shape());
         if let Some((_, c)) = rule.constant_partials() {
             return reduce_scaled(g.view(), rhs.raw_dim(), F::from_f64_lossy(c));
         }
         let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_rhs(a, b, y));
         unbroadcast(full, rhs.raw_dim())
     }
+}
+
+/// **Panics**, naming the operation, if the adjoint `g` does not have the shape of the output
+/// of operands of shapes `a` and `b`.
+#[track_caller]
+fn check_adjoint<R: BinaryRule>(g: &[usize], a: &[usize], b: &[usize]) {
+    let out: IxDyn = broadcast_shape(R::NAME, a, b);
+    assert!(
+        g == out.slice(),
+        "adjoint: {}: an adjoint of shape {g:?} does not match the output's shape {:?} (operands of shapes {a:?} and {b:?})",
+        R::NAME,
+        out.slice()
+    );
 }
 
 /// `g ⊙ partial(a, b, y)` over the broadcast output shape, before reducing to an operand's shape.
@@ -287,6 +308,7 @@ where
 /// `a + b`; the partials are `1` and `1`.
 pub struct Add;
 impl BinaryRule for Add {
+    const NAME: &'static str = "`+`";
     fn constant_partials(&self) -> Option<(f64, f64)> {
         Some((1.0, 1.0))
     }
@@ -304,6 +326,7 @@ impl BinaryRule for Add {
 /// `a - b`; the partials are `1` and `-1`.
 pub struct Sub;
 impl BinaryRule for Sub {
+    const NAME: &'static str = "`-`";
     fn constant_partials(&self) -> Option<(f64, f64)> {
         Some((1.0, -1.0))
     }
@@ -321,6 +344,7 @@ impl BinaryRule for Sub {
 /// `a · b`; the partials are `b` and `a`.
 pub struct Mul;
 impl BinaryRule for Mul {
+    const NAME: &'static str = "`*`";
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a * b
     }
@@ -335,6 +359,7 @@ impl BinaryRule for Mul {
 /// `a / b`; the partials are `1/b` and `-a/b² = -y/b`.
 pub struct Div;
 impl BinaryRule for Div {
+    const NAME: &'static str = "`/`";
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a / b
     }
@@ -350,6 +375,7 @@ impl BinaryRule for Div {
 /// by PyTorch and JAX so that `0^b` does not poison the exponent's gradient).
 pub struct Powf;
 impl BinaryRule for Powf {
+    const NAME: &'static str = "`powf`";
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a.powf(b)
     }
@@ -373,6 +399,7 @@ impl BinaryRule for Powf {
 /// The partials are `1` or `α` in `x` (`α` at 0), and `0` or `x` in `α`.
 pub struct LeakyRelu;
 impl BinaryRule for LeakyRelu {
+    const NAME: &'static str = "`leaky_relu`";
     fn value<F: Float>(&self, x: F, alpha: F) -> F {
         if x > F::zero() { x } else { alpha * x }
     }
@@ -387,6 +414,7 @@ impl BinaryRule for LeakyRelu {
 /// `max(a, b)`; the whole gradient goes to `a` where `a ≥ b` (a tie favours the receiver).
 pub struct Max;
 impl BinaryRule for Max {
+    const NAME: &'static str = "`max`";
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a.max(b)
     }
@@ -409,6 +437,7 @@ impl BinaryRule for Max {
 /// `min(a, b)`; the whole gradient goes to `a` where `a ≤ b` (a tie favours the receiver).
 pub struct Min;
 impl BinaryRule for Min {
+    const NAME: &'static str = "`min`";
     fn value<F: Float>(&self, a: F, b: F) -> F {
         a.min(b)
     }
@@ -481,9 +510,36 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "operands of shapes [3, 2] and [3] cannot be broadcast together")]
-    fn incompatible_shapes_name_both() {
+    #[should_panic(expected = "adjoint: `+`: cannot broadcast shapes [3, 2] and [3]")]
+    fn incompatible_shapes_name_the_operation_and_both_shapes() {
         let x = array![[1.0_f64, 2.0], [3.0, 4.0], [5.0, 6.0]];
         let _ = forward(&Add, &x, &array![1.0, 2.0, 3.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: `max`: cannot broadcast shapes [2] and [3, 1, 3]")]
+    fn incompatible_shapes_of_a_method() {
+        let _ = forward(&Max, &array![1.0_f64, 2.0], &Array::zeros((3, 1, 3)));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: `*`: an adjoint of shape [2, 3] does not match the output's shape [3, 2] (operands of shapes [3, 2] and [2])"
+    )]
+    fn an_adjoint_of_the_wrong_shape_names_the_operation() {
+        let x = array![[1.0_f64, 2.0], [3.0, 4.0], [5.0, 6.0]];
+        let b = array![1.0, 2.0];
+        let y = forward(&Mul, &x, &b);
+        let _ = vjp_rhs(&Mul, &Array::zeros((2, 3)), &x, &b, &y);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: `/`: an adjoint of shape [2] does not match the output's shape [3] (operands of shapes [] and [3])"
+    )]
+    fn an_adjoint_of_the_wrong_shape_with_a_float_operand() {
+        let b = array![1.0_f64, 2.0, 4.0];
+        let y = forward(&Div, &1.0, &b);
+        let _ = vjp_lhs(&Div, &array![1.0, 1.0], &1.0, &b, &y);
     }
 }

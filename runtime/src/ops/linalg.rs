@@ -1,6 +1,8 @@
 //! Matrix products and transposition.
 
-use ndarray::{Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2, linalg::Dot};
+use ndarray::{
+    ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2, linalg::Dot,
+};
 
 use crate::{AsOperand, Float, Operand};
 
@@ -146,7 +148,7 @@ where
     a.as_operand().vjp_rhs(b.as_operand(), g)
 }
 
-/// `a.t()` (and `a.reversed_axes()`): a view with the axes reversed.
+/// `a.t()`: a view with the axes reversed.
 pub fn t<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
     a: &'a A,
 ) -> ArrayView<'a, F, D> {
@@ -162,19 +164,67 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
     g.t().to_owned()
 }
 
-/// `a.reversed_axes()`: an owned array with the axes reversed (a copy, so that it can be
-/// returned and kept like the owned array the user's code produces).
-pub fn reversed_axes<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    a: &A,
-) -> Array<F, D> {
-    a.as_operand().t().to_owned()
+/// An array whose axes can be reversed as `ndarray`'s `reversed_axes(self)` does, from a
+/// reference: an owned array gives an owned copy, a view gives a view of the same data (so it
+/// keeps the view's lifetime, and can be passed where the user's code passes a view).
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::ReverseAxes;
+/// use ndarray::{ArrayView2, array};
+/// let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+/// let owned = a.reverse_axes();
+/// let view: ArrayView2<'_, f64> = a.view().reverse_axes();
+/// assert_eq!(owned, view);
+/// assert_eq!(view, array![[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]);
+/// ```
+pub trait ReverseAxes {
+    /// `Array<F, D>` for an owned array, `ArrayView<'a, F, D>` for a view.
+    type Reversed;
+    /// The array with its axes reversed.
+    fn reverse_axes(&self) -> Self::Reversed;
+}
+
+/// An owned array: an owned copy with the axes reversed.
+impl<F: Float, D: Dimension> ReverseAxes for Array<F, D> {
+    type Reversed = Array<F, D>;
+    fn reverse_axes(&self) -> Array<F, D> {
+        self.t().to_owned()
+    }
+}
+
+/// A view: a view of the same data, with the axes reversed.
+impl<'a, F: Float, D: Dimension> ReverseAxes for ArrayView<'a, F, D> {
+    type Reversed = ArrayView<'a, F, D>;
+    fn reverse_axes(&self) -> ArrayView<'a, F, D> {
+        self.clone().reversed_axes()
+    }
+}
+
+/// A shared array: a shared array with the axes reversed, as `ArcArray::reversed_axes` gives.
+impl<F: Float, D: Dimension> ReverseAxes for ArcArray<F, D> {
+    type Reversed = ArcArray<F, D>;
+    fn reverse_axes(&self) -> ArcArray<F, D> {
+        self.clone().reversed_axes()
+    }
+}
+
+impl<T: ReverseAxes + ?Sized> ReverseAxes for &T {
+    type Reversed = T::Reversed;
+    fn reverse_axes(&self) -> T::Reversed {
+        (**self).reverse_axes()
+    }
+}
+
+/// `a.reversed_axes()`: an owned array for an owned array, a view for a view (see [`ReverseAxes`]).
+pub fn reversed_axes<A: ReverseAxes + ?Sized>(a: &A) -> A::Reversed {
+    a.reverse_axes()
 }
 
 /// The adjoint of `a` in `y = a.reversed_axes()`: the adjoint of `y` with its axes reversed back.
-pub fn reversed_axes_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+pub fn reversed_axes_vjp<F: Float, D: Dimension, A: ReverseAxes + ?Sized>(
     g: &Array<F, D>,
     _a: &A,
-    _y: &Array<F, D>,
+    _y: &A::Reversed,
 ) -> Array<F, D> {
     g.t().to_owned()
 }

@@ -1,4 +1,4 @@
-//! Programs the random-program tests found the macro getting wrong (fixed in dacd975), each
+//! Programs the random-program tests found the macro getting wrong (fixed in dacd975 and since), each
 //! shrunk to a minimum: they must compile and give the right gradients. A bug that is still
 //! open lives in `regressions/` instead, run by `tests/open_bugs.rs`.
 
@@ -31,6 +31,41 @@ mod array_field_of_a_model_outside_wrt {
     }
 }
 
+mod clone_of_a_constant_local_updated_and_read {
+    //! A local computed from a model outside `wrt`, cloned into a `let mut` that is updated with
+    //! one of its elements, and read again in a loss, did not compile: E0382, borrow of moved
+    //! value `v2` (`v4 -= &v2` on constants became `v4 - v2`, which moves `v2`). Found by the
+    //! random programs (seed 11, program 21).
+    use adjoint::ndarray::{Array1, Array2, array};
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub b: Array1<f64>,
+    }
+
+    #[differentiable(wrt(x))]
+    pub fn f(x: &Array2<f64>, m: &M) -> f64 {
+        let v2 = m.b.to_owned();
+        let mut v4 = v2.clone();
+        v4 -= &v2;
+        v4 *= K * v2[0];
+        mse(&(K + &v2), &m.b).sin() * x.sum()
+    }
+
+    #[test]
+    fn clone_of_a_constant_local_updated_and_read() {
+        let m = M {
+            b: array![1.0, 2.0],
+        };
+        let x = Array2::from_elem((2, 2), 0.5);
+        let s = (K * K).sin();
+        assert_eq!(f_grad(&x, &m), (s * 2.0, Array2::from_elem((2, 2), s)));
+    }
+}
+
 mod clone_of_a_model_as_an_argument {
     //! Passing `m.clone()` to a differentiable function that takes the model by value did not
     //! compile: "the trait bound `M: AsOperand` is not satisfied" (`clone` is taken for the array
@@ -56,6 +91,48 @@ mod clone_of_a_model_as_an_argument {
     fn clone_of_a_model_as_an_argument() {
         let (value, (dm, dx)) = f_grad(&M { w: 3.0 }, 2.0);
         assert_eq!((value, dm.w, dx), (6.0, 2.0, 3.0));
+    }
+}
+
+mod dead_read_of_an_annotated_field_clone {
+    //! A local holding a clone of a model's field, read in a constant expression
+    //! (`v1[v1.len() - 1]`), did not compile: E0425, cannot find value `v1` in this scope (the
+    //! clone names the field in place and has no local, but the constant expression named one).
+    //! Found by the random programs (seed 2, program 1497 of the generator of 12c4f8f).
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub b: Array1<f64>,
+    }
+
+    #[differentiable]
+    pub fn f(m: &M) -> f64 {
+        let v1: Array1<f64> = m.b.clone();
+        let v3 = v1[v1.len() - 1].tan();
+        K
+    }
+
+    /// The same read, live.
+    #[differentiable]
+    pub fn g(m: &M) -> f64 {
+        let v1 = m.b.clone();
+        let n = v1.len() as f64;
+        v1.sum() * n
+    }
+
+    #[test]
+    fn dead_read_of_an_annotated_field_clone() {
+        let m = M {
+            b: array![1.0, 2.0],
+        };
+        let (value, gradient) = f_grad(&m);
+        assert_eq!((value, gradient.b), (K, array![0.0, 0.0]));
+        let (value, gradient) = g_grad(&m);
+        assert_eq!((value, gradient.b), (6.0, array![2.0, 2.0]));
     }
 }
 
@@ -172,6 +249,52 @@ mod method_of_a_model_outside_wrt {
     }
 }
 
+mod method_of_a_variable_reassigned_a_literal {
+    //! A `let mut` float reassigned an untyped literal and then given a method call did not
+    //! compile: E0689, can't call method `tan` on ambiguous numeric type `{float}` (the expansion
+    //! substituted the literal for the variable, which had the type `f64`). The same with a
+    //! constant or a field in place of `x`. Found by the random programs (seed 11, programs 51
+    //! and 217).
+    use adjoint::prelude::*;
+
+    const K: f64 = 1.5;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: f64,
+    }
+
+    #[differentiable]
+    fn f(x: f64) -> f64 {
+        let mut v = x;
+        v = 0.5;
+        v.tan() * x
+    }
+
+    #[differentiable]
+    fn constant(x: f64) -> f64 {
+        let mut v = K;
+        v = 0.5;
+        v.tan() * x
+    }
+
+    #[differentiable]
+    fn field(x: f64, m: &M) -> f64 {
+        let mut v = m.w;
+        v = 0.5;
+        v.tan() * x * m.w
+    }
+
+    #[test]
+    fn method_of_a_variable_reassigned_a_literal() {
+        let t = 0.5_f64.tan();
+        assert_eq!(f_grad(2.0), (t * 2.0, t));
+        assert_eq!(constant_grad(2.0), (t * 2.0, t));
+        let (value, (dx, dm)) = field_grad(2.0, &M { w: 3.0 });
+        assert_eq!((value, dx, dm.w), (t * 2.0 * 3.0, t * 3.0, t * 2.0));
+    }
+}
+
 mod reversed_axes_of_an_owned_value {
     //! `reversed_axes()` of an owned array that is not an argument: the expansion treats it like
     //! `t()` of a view and did not compile (E0308 / E0505). Found by the random programs.
@@ -193,6 +316,58 @@ mod reversed_axes_of_an_owned_value {
         // f(a) = 2aᵀ, so the VJP with c is 2cᵀ.
         assert_eq!(da, 2.0 * &c.t());
         check_vjp(f, &a, &c, &da).assert_ok();
+    }
+}
+
+mod reversed_view_as_a_view_argument {
+    //! `a.view().reversed_axes()` passed to a differentiable function that takes an `ArrayView2`
+    //! did not compile: E0308, expected `&ArrayView2`, found `&Array2` (the runtime's
+    //! `reversed_axes` copied the view into an owned array). Found by the random programs
+    //! (seed 0, program 224).
+    use adjoint::check::check_vjp;
+    use adjoint::ndarray::{Array2, ArrayView2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn g(x: ArrayView2<'_, f64>) -> Array2<f64> {
+        x.to_owned() * 2.0
+    }
+
+    #[differentiable]
+    fn f(a: &Array2<f64>) -> Array2<f64> {
+        g(a.view().reversed_axes())
+    }
+
+    /// Reversed views that a backward pass reads, of a local view and of a view parameter.
+    #[differentiable]
+    fn h(a: &Array2<f64>, b: ArrayView2<'_, f64>) -> f64 {
+        let r = a.view().reversed_axes();
+        let s = b.reversed_axes();
+        (f(a) * &r).sum() + (&s * &r).sum()
+    }
+
+    /// Runs `h`'s pullback, which makes the reversed views again.
+    #[differentiable]
+    fn k(a: &Array2<f64>) -> f64 {
+        h(a, a.view())
+    }
+
+    #[test]
+    fn reversed_view_as_a_view_argument() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let c = array![[1.0, -1.0], [0.5, 2.0], [3.0, 0.0]];
+        let (value, da) = f_vjp(&a, &c);
+        assert_eq!(value, f(&a));
+        // f(a) = 2aᵀ, so the VJP with c is 2cᵀ.
+        assert_eq!(da, 2.0 * &c.t());
+        check_vjp(f, &a, &c, &da).assert_ok();
+        // h = 2·Σa² + Σa∘b: ∂h/∂a = 4a + b, ∂h/∂b = a.
+        let b = array![[0.5, -1.0, 2.0], [1.0, 0.0, -2.0]];
+        let (value, (da, db)) = h_grad(&a, b.view());
+        assert_eq!(value, h(&a, b.view()));
+        assert_eq!((da, db), (4.0 * &a + &b, a.clone()));
+        // k = 3·Σa²: ∂k/∂a = 6a.
+        assert_eq!(k_grad(&a), (3.0 * 91.0, 6.0 * &a));
     }
 }
 
@@ -234,5 +409,46 @@ mod update_after_a_constant_reassignment {
         let (value, dx) = f_grad(2.0, 1);
         assert_eq!(value, 2.0 * 1.0_f64.tan() / 0.5);
         assert_eq!(dx, 1.0_f64.tan() / 0.5);
+    }
+}
+
+mod view_of_a_field_outside_wrt_as_an_argument {
+    //! `m.s.view()`, a view of a field of a model that `wrt` leaves out, passed to a
+    //! differentiable function that takes an `ArrayView1`, did not compile: E0700, the hidden
+    //! type of the generated `impl FnOnce(..)` captures a lifetime that does not appear in its
+    //! bounds (the pullback kept the view, which borrows from `m`). Without `wrt` it compiled.
+    //! Found by the random programs (seed 2, program 1682).
+    use adjoint::ndarray::{Array1, ArrayView1, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub s: Array1<f64>,
+    }
+
+    #[differentiable]
+    fn h(x: &Array1<f64>, v: ArrayView1<'_, f64>) -> Array1<f64> {
+        x * &v
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array1<f64>, m: &M) -> Array1<f64> {
+        h(x, m.s.view())
+    }
+
+    /// Runs `f`'s pullback, which reads the view again.
+    #[differentiable(wrt(x))]
+    fn g(x: &Array1<f64>, m: &M) -> f64 {
+        f(x, m).sum()
+    }
+
+    #[test]
+    fn view_of_a_field_outside_wrt_as_an_argument() {
+        let m = M {
+            s: array![2.0, 3.0],
+        };
+        let (value, dx) = f_vjp(&array![1.0, 1.0], &m, &array![1.0, -1.0]);
+        assert_eq!((value, dx), (array![2.0, 3.0], array![2.0, -3.0]));
+        assert_eq!(g_grad(&array![1.0, 1.0], &m), (5.0, array![2.0, 3.0]));
     }
 }

@@ -201,3 +201,38 @@ fn names_that_look_derived() {
         .check_gradient(f, &at, &gradient)
         .assert_ok();
 }
+
+/// Raw identifiers, keywords and not, as argument, local and function names, with `r#x` and
+/// `x` spelling the same name; `d_fn` beside `r#fn`. Generated names derived from them drop the
+/// `r#` (the macro panicked on `d_r#fn`, found by the fuzzer).
+#[differentiable]
+fn r#type(r#fn: f64, d_fn: f64, y: &Array1<f64>) -> f64 {
+    let r#match = r#fn * y.sum();
+    let r#x = r#match.exp() * d_fn;
+    let mut r#loop = x * r#fn;
+    r#loop += r#match;
+    r#loop * r#fn
+}
+
+#[differentiable]
+fn r#struct(r#fn: f64, y: &Array1<f64>) -> f64 {
+    r#type(r#fn, r#fn, y) + r#type(2.0, r#fn, y)
+}
+
+#[test]
+fn raw_identifiers() {
+    let y = array![0.5, -0.25];
+    let at = (0.3, 0.7);
+    let f = |&(a, b): &(f64, f64)| r#type(a, b, &y);
+    let (value, (d_fn, d_d_fn, _)) = type_grad(at.0, at.1, &y);
+    assert_eq!(value, f(&at));
+    Checker::new()
+        .names(["r#fn", "d_fn"])
+        .check_gradient(f, &at, &(d_fn, d_d_fn))
+        .assert_ok();
+    // Through a caller's pullback.
+    let g = |a: &f64| r#struct(*a, &y);
+    let (value, (d_fn, _)) = struct_grad(0.3, &y);
+    assert_eq!(value, g(&0.3));
+    Checker::new().check_gradient(g, &0.3, &d_fn).assert_ok();
+}

@@ -34,14 +34,37 @@ fn classify(logits: &Array2<f64>, labels: &Array1<usize>) -> f64 {
     softmax_cross_entropy(logits, labels)
 }
 
+#[differentiable]
+fn center(a: &Array2<f64>, m: &Array1<f64>) -> f64 {
+    let c = a - m;
+    (&c / m).sum()
+}
+
+#[differentiable]
+fn calls_center(a: &Array2<f64>, m: &Array1<f64>) -> f64 {
+    center(a, m) * 2.0
+}
+
 #[test]
-#[should_panic(expected = "operands of shapes [2, 3] and [3, 2] cannot be broadcast together")]
+#[should_panic(expected = "adjoint: `+`: cannot broadcast shapes [2, 3] and [3, 2]")]
 fn mismatched_operands_of_an_addition() {
     add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
 }
 
 #[test]
-#[should_panic(expected = "operands of shapes [2, 3] and [2] cannot be broadcast together")]
+#[should_panic(expected = "adjoint: `-`: cannot broadcast shapes [2, 3] and [2]")]
+fn mismatched_operands_of_a_subtraction() {
+    center_grad(&Array2::zeros((2, 3)), &Array1::ones(2));
+}
+
+#[test]
+#[should_panic(expected = "adjoint: `-`: cannot broadcast shapes [3, 2] and [3]")]
+fn mismatched_operands_in_a_callee() {
+    calls_center_grad(&Array2::zeros((3, 2)), &Array1::ones(3));
+}
+
+#[test]
+#[should_panic(expected = "adjoint: `*`: cannot broadcast shapes [2, 3] and [2]")]
 fn a_vector_that_does_not_match_the_rows() {
     scale_rows_vjp(
         &Array2::zeros((2, 3)),
@@ -82,7 +105,9 @@ fn a_label_out_of_range_in_the_vjp() {
 
 /// A cotangent of the wrong shape is an error too, not a silently broadcast product.
 #[test]
-#[should_panic(expected = "[2, 3]")]
+#[should_panic(
+    expected = "adjoint: `*`: an adjoint of shape [3, 2] does not match the output's shape [2, 3] (operands of shapes [2, 3] and [3])"
+)]
 fn a_cotangent_of_the_wrong_shape() {
     scale_rows_vjp(
         &Array2::zeros((2, 3)),
@@ -91,9 +116,8 @@ fn a_cotangent_of_the_wrong_shape() {
     );
 }
 
-/// The panic is reported at the user's function, not inside the runtime.
-#[test]
-fn the_panic_points_at_the_users_function() {
+/// Where `run` panics on this thread: file, line and column.
+fn panic_location(run: impl FnOnce() + std::panic::UnwindSafe) -> (String, u32, u32) {
     let location = std::sync::Arc::new(std::sync::Mutex::new(None));
     let seen = location.clone();
     let hook = std::panic::take_hook();
@@ -101,16 +125,50 @@ fn the_panic_points_at_the_users_function() {
     std::panic::set_hook(Box::new(move |info| {
         // Other tests panic on their own threads at the same time.
         if std::thread::current().id() == this_test {
-            *seen.lock().unwrap() = info.location().map(|l| (l.file().to_owned(), l.line()));
+            *seen.lock().unwrap() = info
+                .location()
+                .map(|l| (l.file().to_owned(), l.line(), l.column()));
         }
     }));
-    let outcome = std::panic::catch_unwind(|| {
-        add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
-    });
+    let outcome = std::panic::catch_unwind(run);
     std::panic::set_hook(hook);
     assert!(outcome.is_err());
-    let (file, line) = location.lock().unwrap().clone().expect("a location");
-    assert!(file.ends_with("input_errors.rs"), "{file}:{line}");
-    // The line of `#[differentiable]` above `fn add`.
-    assert_eq!(line, 7, "{file}:{line}");
+    let location = location.lock().unwrap().clone().expect("a location");
+    location
+}
+
+/// The panic is reported at the user's operator, not inside the runtime or at the attribute.
+#[test]
+fn the_panic_points_at_the_users_operator() {
+    let (file, line, column) = panic_location(|| {
+        add_grad(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    // The `+` of `(a + b).sum()` in `fn add`.
+    assert_eq!((line, column), (9, 8), "{file}:{line}:{column}");
+}
+
+/// The same in the backward pass, for a wrong cotangent: the `*` of `a * v` in `fn scale_rows`.
+#[test]
+fn a_backward_panic_points_at_the_users_operator() {
+    let (file, line, column) = panic_location(|| {
+        scale_rows_vjp(
+            &Array2::zeros((2, 3)),
+            &Array1::zeros(3),
+            &Array2::zeros((3, 2)),
+        );
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    assert_eq!((line, column), (14, 7), "{file}:{line}:{column}");
+}
+
+/// And in a callee, whose forward pass runs through its hidden forward function: the `-` of
+/// `a - m` in `fn center`.
+#[test]
+fn a_panic_in_a_callee_points_at_the_callees_operator() {
+    let (file, line, column) = panic_location(|| {
+        calls_center_grad(&Array2::zeros((3, 2)), &Array1::ones(3));
+    });
+    assert!(file.ends_with("input_errors.rs"), "{file}:{line}:{column}");
+    assert_eq!((line, column), (39, 15), "{file}:{line}:{column}");
 }
