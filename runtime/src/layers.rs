@@ -7,7 +7,7 @@
 use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Axis, Ix2};
 
 use crate::init::{Init, Rng};
-use crate::params::{Differentiable, Params, ZipVisitor, join_path};
+use crate::params::{Differentiable, LeafZip, Params, ZipVisitor, join_path};
 use crate::{AsOperand, Float};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
@@ -136,6 +136,9 @@ impl<F: Float> Params for Dense<F> {
     fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
         self.w.zip_mut(&other.w, &join_path(path, "w"), f);
         self.b.zip_mut(&other.b, &join_path(path, "b"), f);
+    }
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
+        self.w.try_zip_mut(&other.w, f) && self.b.try_zip_mut(&other.b, f)
     }
 }
 
