@@ -18,6 +18,8 @@ pub mod nn;
 mod operand;
 pub mod ops;
 pub mod optim;
+#[cfg(feature = "parallel")]
+pub mod parallel;
 mod params;
 #[cfg(feature = "plot")]
 pub mod plot;
