@@ -139,6 +139,13 @@ fn mlp<M: Model>(workload: MlpWorkload) {
     );
     row(
         name,
+        "a_par2_step",
+        usage(&mut m, |m| {
+            black_box(m.par_step(&s.shards, &mut opt));
+        }),
+    );
+    row(
+        name,
         "a_grad",
         usage(&mut m, |m| {
             black_box(m.loss_grad(x, labels));

@@ -67,6 +67,8 @@ fn mlp_variants<M: Model + 'static>(s: &MlpSetup) -> Vec<Variant<'_>> {
     let (x, labels, layers) = (&s.x, &s.labels, &s.layers);
     let mut opt = Sgd::new(f64::from(LR));
     let mut opt_inline = Sgd::new(f64::from(LR));
+    let mut opt_par = Sgd::new(f64::from(LR));
+    let shards = &s.shards;
     let (m, m_forward) = (M::from_layers(layers), M::from_layers(layers));
     let mut ws = Workspace::new(layers, x.nrows());
     let mut ws_forward = Workspace::new(layers, x.nrows());
@@ -86,6 +88,15 @@ fn mlp_variants<M: Model + 'static>(s: &MlpSetup) -> Vec<Variant<'_>> {
                 || M::from_layers(layers),
                 |m| {
                     black_box(m.step_inline(x, labels, &mut opt_inline));
+                },
+            )
+        }),
+        Variant::new("a_par2_step", move |n| {
+            timed(
+                n,
+                || M::from_layers(layers),
+                |m| {
+                    black_box(m.par_step(shards, &mut opt_par));
                 },
             )
         }),
@@ -230,6 +241,12 @@ fn measure(workload: &str, mut variants: Vec<Variant<'_>>, rounds: usize) {
             median(&mut times),
             paired(v, c),
             paired(v, b)
+        );
+    }
+    if let (Some(step), Some(par)) = (index("a_step"), index("a_par2_step")) {
+        println!(
+            "| {workload} | a_step / a_par2_step (speedup on 2 threads) | | | {} | |",
+            paired(step, Some(par))
         );
     }
     if let (Some(grad), Some(forward)) = (index("a_grad"), index("a_forward")) {

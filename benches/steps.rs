@@ -114,6 +114,18 @@ fn bench_mlp<M: Model>(c: &mut Criterion, workload: MlpWorkload) {
             )
         })
     });
+    group.bench_function("a_par2_step", |b| {
+        let mut opt = Sgd::new(f64::from(LR));
+        b.iter_custom(|n| {
+            timed(
+                n,
+                || M::from_layers(layers),
+                |m| {
+                    black_box(m.par_step(&setup.shards, &mut opt));
+                },
+            )
+        })
+    });
     group.bench_function("a_grad", |b| {
         let m = M::from_layers(layers);
         b.iter_custom(|n| timed_calls(n, || m.loss_grad(black_box(x), labels)))
@@ -259,6 +271,7 @@ fn print_table(since: SystemTime) {
             &[
                 "a_step",
                 "a_inline_step",
+                "a_par2_step",
                 "a_grad",
                 "a_forward",
                 "b_step",
@@ -271,6 +284,7 @@ fn print_table(since: SystemTime) {
             &[
                 "a_step",
                 "a_inline_step",
+                "a_par2_step",
                 "a_grad",
                 "a_forward",
                 "b_step",
@@ -283,6 +297,7 @@ fn print_table(since: SystemTime) {
             &[
                 "a_step",
                 "a_inline_step",
+                "a_par2_step",
                 "a_grad",
                 "a_forward",
                 "b_step",

@@ -27,6 +27,8 @@
 //! derivative viewer. [`check`] compares any gradient with central finite differences.
 
 pub use adjoint_macros::{Params, differentiable};
+#[cfg(feature = "parallel")]
+pub use adjoint_runtime::parallel;
 #[cfg(feature = "plot")]
 pub use adjoint_runtime::plot;
 #[cfg(feature = "progress")]

@@ -7,6 +7,9 @@
 //!   `general_mat_mul`, activations and the loss gradient computed in place;
 //! - (d) for S1 and S2, the gradient formula derived by hand.
 //!
+//! `a_par2_step` is (a) with the gradient of two shards of the batch computed on two threads
+//! (`adjoint::parallel::data_parallel_mean`), the shards split once, outside the timer.
+//!
 //! Every hand-written gradient is compared with adjoint's before anything is timed
 //! ([`MlpSetup::assert_gradients_agree`], [`LogisticSetup::assert_gradients_agree`],
 //! [`assert_rosenbrock_agrees`]), so that all versions do the same work.
@@ -15,6 +18,7 @@ use adjoint::init;
 use adjoint::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
 use adjoint::ndarray::{Array1, Array2, ArrayView2, Axis, Zip};
 use adjoint::nn::{Dense, dense};
+use adjoint::parallel::{data_parallel_mean, split_rows};
 use adjoint::prelude::*;
 
 /// The learning rate of every training step.
@@ -78,6 +82,8 @@ pub struct MlpSetup {
     pub layers: Vec<Dense<f32>>,
     pub x: Array2<f32>,
     pub labels: Array1<usize>,
+    /// The batch in two shards of consecutive rows, for the data-parallel step.
+    pub shards: Vec<(Array2<f32>, Array1<usize>)>,
 }
 
 impl MlpSetup {
@@ -91,11 +97,18 @@ impl MlpSetup {
             .collect();
         let inputs = workload.widths[0];
         let classes = *workload.widths.last().expect("at least one layer");
+        let x = init::normal((workload.batch, inputs), 1.0, &mut rng);
+        let labels = labels(workload.batch, classes, 7);
+        let shards = split_rows((&x, &labels), 2)
+            .into_iter()
+            .map(|(x, y)| (x.to_owned(), y.to_owned()))
+            .collect();
         MlpSetup {
             workload,
             layers,
-            x: init::normal((workload.batch, inputs), 1.0, &mut rng),
-            labels: labels(workload.batch, classes, 7),
+            x,
+            labels,
+            shards,
         }
     }
 
@@ -112,13 +125,21 @@ impl MlpSetup {
         let (loss_b, grads_b) = grads_alloc(&self.layers, &self.x, &self.labels);
         let mut ws = Workspace::new(&self.layers, self.x.nrows());
         let loss_c = grads_into(&self.layers, self.x.view(), &self.labels, &mut ws);
+        let (loss_par, grads_par) = m.par_grad(&self.shards);
         let name = self.workload.name;
-        for (what, loss) in [("inline", loss_inline), ("b", loss_b), ("c", loss_c)] {
+        for (what, loss) in [
+            ("inline", loss_inline),
+            ("b", loss_b),
+            ("c", loss_c),
+            ("par2", loss_par),
+        ] {
             assert_close(&format!("{name} loss of ({what})"), loss, loss_a);
         }
         let (grads_a, grads_inline) = (grads_a.to_layers(), grads_inline.to_layers());
+        let grads_par = grads_par.to_layers();
         for (i, a) in grads_a.iter().enumerate() {
             for (what, other) in [
+                ("par2", &grads_par[i]),
                 ("inline", &grads_inline[i]),
                 ("b", &grads_b[i]),
                 ("c", &ws.grads[i]),
@@ -211,7 +232,7 @@ pub fn mlp3_loss_inline(m: &Mlp3, x: &Array2<f32>, labels: &Array1<usize>) -> f3
 }
 
 /// What the benchmarks need of an adjoint model, so that one benchmark serves W1–W3.
-pub trait Model: Params<Elem = f32> + Clone {
+pub trait Model: Params<Elem = f32> + Clone + Send + Sync {
     fn from_layers(layers: &[Dense<f32>]) -> Self;
     fn to_layers(&self) -> Vec<Dense<f32>>;
     /// The loss alone: the forward pass.
@@ -224,6 +245,18 @@ pub trait Model: Params<Elem = f32> + Clone {
     /// One training step of the composed model: `NAME_grad`, then `Sgd::step`.
     fn step(&mut self, x: &Array2<f32>, labels: &Array1<usize>, opt: &mut Sgd) -> f32 {
         let (loss, grads) = self.loss_grad(x, labels);
+        opt.step(self, &grads);
+        loss
+    }
+
+    /// The composed model's gradient over shards of the batch, on rayon's threads.
+    fn par_grad(&self, shards: &[(Array2<f32>, Array1<usize>)]) -> (f32, Self) {
+        data_parallel_mean(shards, |(x, _)| x.nrows(), |(x, y)| self.loss_grad(x, y))
+    }
+
+    /// One training step of the composed model with [`Model::par_grad`].
+    fn par_step(&mut self, shards: &[(Array2<f32>, Array1<usize>)], opt: &mut Sgd) -> f32 {
+        let (loss, grads) = self.par_grad(shards);
         opt.step(self, &grads);
         loss
     }

@@ -189,6 +189,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 #(#p::Params::zip_mut(&mut self.#idents, &other.#idents, &#p::join_path(path, #names), f);)*
             }
 
+            fn try_zip_mut(&mut self, other: &Self, f: &mut #p::LeafZip<'_, Self::Elem>) -> bool {
+                true #(&& #p::Params::try_zip_mut(&mut self.#idents, &other.#idents, f))*
+            }
+
             fn is_constant_field(&self, field: &str) -> bool {
                 #constant_fields
             }

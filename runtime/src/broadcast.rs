@@ -3,7 +3,7 @@
 //! When an operand was broadcast in the forward pass (`Array2 + &Array1` adds a bias to every
 //! row), its adjoint is the sum of the output's adjoint over the broadcast axes.
 
-use ndarray::{Array, Axis, Dimension};
+use ndarray::{Array, Array1, ArrayView2, Axis, Dimension, Ix2};
 
 use crate::Float;
 
@@ -23,6 +23,11 @@ pub fn unbroadcast<F: Float, E: Dimension, D: Dimension>(g: Array<F, E>, target:
         return g
             .into_dimensionality::<D>()
             .expect("same shape, same dimensionality");
+    }
+    if let Some(rows) = as_rows_of(g.view(), &target) {
+        return sum_rows(rows, F::one())
+            .into_dimensionality::<D>()
+            .expect("a 1-D target");
     }
     let mut g = g.into_dyn();
     assert!(
@@ -76,6 +81,11 @@ pub fn reduce_scaled<F: Float, E: Dimension, D: Dimension>(
     target: D,
     scale: F,
 ) -> Array<F, D> {
+    if let Some(rows) = as_rows_of(g.view(), &target) {
+        return sum_rows(rows, scale)
+            .into_dimensionality::<D>()
+            .expect("a 1-D target");
+    }
     let mut reduced = if g.shape() == target.slice() {
         g.to_owned()
             .into_dimensionality::<D>()
@@ -97,4 +107,63 @@ pub fn reduce_scaled<F: Float, E: Dimension, D: Dimension>(
         reduced.mapv_inplace(|v| v * scale);
     }
     reduced
+}
+
+/// `g` as a matrix, when it is the adjoint of a vector broadcast over its rows (a bias): the
+/// common case, which [`sum_rows`] reduces without going through dynamic dimensions.
+fn as_rows_of<'a, F, E: Dimension, D: Dimension>(
+    g: ndarray::ArrayView<'a, F, E>,
+    target: &D,
+) -> Option<ArrayView2<'a, F>> {
+    let g = g.into_dimensionality::<Ix2>().ok()?;
+    (target.ndim() == 1 && target.slice()[0] == g.ncols() && g.nrows() != 1).then_some(g)
+}
+
+/// `scale · Σ_rows g`: each row added to the sum as a contiguous slice when it is one.
+fn sum_rows<F: Float>(g: ArrayView2<'_, F>, scale: F) -> Array1<F> {
+    let mut sum = Array1::zeros(g.ncols());
+    for row in g.rows() {
+        sum += &row;
+    }
+    if scale != F::one() {
+        sum.mapv_inplace(|v| v * scale);
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{Array2, Ix1, Ix2, array};
+
+    use super::*;
+
+    /// A bias adjoint: the rows summed, then scaled, for a contiguous and a transposed matrix,
+    /// against the dynamic-dimension reduction.
+    #[test]
+    fn bias_adjoints_sum_the_rows() {
+        let g = array![[1.0_f64, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        assert_eq!(
+            reduce_scaled(g.view(), Ix1(3), -2.0),
+            array![-10.0, -14.0, -18.0]
+        );
+        assert_eq!(unbroadcast(g.clone(), Ix1(3)), array![5.0, 7.0, 9.0]);
+        let t = g.t();
+        assert_eq!(reduce_scaled(t, Ix1(2), 1.0), array![6.0, 15.0]);
+        let dynamic = g.view().into_dyn().sum_axis(ndarray::Axis(0));
+        assert_eq!(reduce_scaled(g.view(), Ix1(3), 1.0).into_dyn(), dynamic);
+    }
+
+    /// A one-row matrix, a column and a matrix with no rows take the general path.
+    #[test]
+    fn other_broadcasts_still_reduce() {
+        let one_row = array![[1.0_f64, 2.0]];
+        assert_eq!(reduce_scaled(one_row.view(), Ix1(2), 1.0), array![1.0, 2.0]);
+        let g = array![[1.0_f64, 2.0], [3.0, 4.0]];
+        assert_eq!(
+            reduce_scaled(g.view(), Ix2(2, 1), 1.0),
+            array![[3.0], [7.0]]
+        );
+        let empty = Array2::<f64>::zeros((0, 2));
+        assert_eq!(reduce_scaled(empty.view(), Ix1(2), 1.0), array![0.0, 0.0]);
+    }
 }

@@ -7,7 +7,8 @@
 use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Axis, Ix2};
 
 use crate::init::{Init, Rng};
-use crate::params::{Differentiable, Params, ZipVisitor, join_path};
+use crate::ops::linalg::matmul;
+use crate::params::{Differentiable, LeafZip, Params, ZipVisitor, join_path};
 use crate::{AsOperand, Float};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
@@ -137,6 +138,9 @@ impl<F: Float> Params for Dense<F> {
         self.w.zip_mut(&other.w, &join_path(path, "w"), f);
         self.b.zip_mut(&other.b, &join_path(path, "b"), f);
     }
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
+        self.w.try_zip_mut(&other.w, f) && self.b.try_zip_mut(&other.b, f)
+    }
 }
 
 impl<F: Float> Differentiable for Dense<F> {
@@ -176,7 +180,9 @@ where
 {
     let (layer, x) = (layer.as_operand(), x.as_operand());
     check_dense_shapes(layer, x.shape());
-    x.dot(&layer.w) + &layer.b
+    let mut y = matmul(x, &layer.w);
+    y += &layer.b;
+    y
 }
 
 #[track_caller]
@@ -232,10 +238,10 @@ impl DensePullback {
     {
         let (layer, x) = (layer.as_operand(), x.as_operand());
         let d_layer = needs[0].then(|| Dense {
-            w: x.t().dot(g),
+            w: matmul(&x.t(), g),
             b: g.sum_axis(Axis(0)),
         });
-        let dx = needs[1].then(|| g.dot(&layer.w.t()));
+        let dx = needs[1].then(|| matmul(g, &layer.w.t()));
         (d_layer, dx)
     }
 }

@@ -18,6 +18,8 @@ pub mod nn;
 mod operand;
 pub mod ops;
 pub mod optim;
+#[cfg(feature = "parallel")]
+pub mod parallel;
 mod params;
 #[cfg(feature = "plot")]
 pub mod plot;
@@ -32,4 +34,4 @@ pub use ndarray;
 pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
-pub use params::{Differentiable, Params, Tangent, ZipVisitor, join_path};
+pub use params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};

@@ -164,16 +164,61 @@ pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> +
     logits: &A,
     labels: &ArrayRef<usize, Ix1>,
 ) -> F {
-    cross_entropy_parts(logits.as_operand(), labels).0
+    let x = logits.as_operand();
+    check_labels(x, labels);
+    // One row at a time, keeping nothing: the max, then Σ e^(x − max) in one fold.
+    let mut total = F::zero();
+    for (row, (x, &label)) in x.rows().into_iter().zip(labels).enumerate() {
+        check_label(row, label, x.len());
+        let max = x.fold(F::neg_infinity(), |m, &v| m.max(v));
+        let lse = if max.is_finite() {
+            max + x.fold(F::zero(), |s, &v| s + (v - max).exp()).ln()
+        } else {
+            max
+        };
+        total += lse - x[label];
+    }
+    total / F::from_usize(x.nrows()).expect("a length is a float")
 }
 
-/// The loss and the softmax probabilities, which the pullback keeps.
+/// The loss and the softmax probabilities, which the pullback keeps: one pass per row computes
+/// `e^(x − max)` into the probabilities and their sum, then scales them by `1/sum`.
 #[track_caller]
 fn cross_entropy_parts<F: Float>(
     x: &ArrayRef<F, Ix2>,
     labels: &ArrayRef<usize, Ix1>,
 ) -> (F, Array2<F>) {
-    let (rows, classes) = x.dim();
+    check_labels(x, labels);
+    let mut probs = x.to_owned();
+    let mut total = F::zero();
+    for (row, (mut p, &label)) in probs.rows_mut().into_iter().zip(labels).enumerate() {
+        check_label(row, label, p.len());
+        let x_label = p[label];
+        let max = p.fold(F::neg_infinity(), |m, &v| m.max(v));
+        let mut sum = F::zero();
+        p.map_inplace(|v| {
+            *v = (*v - max).exp();
+            sum += *v;
+        });
+        if max.is_finite() {
+            total += max + sum.ln() - x_label;
+            let inv = sum.recip();
+            p.map_inplace(|v| *v *= inv);
+        } else {
+            // As log-softmax with an infinite shift: the loss and probabilities are NaN or 0.
+            total += max - x_label;
+        }
+    }
+    (
+        total / F::from_usize(x.nrows()).expect("a length is a float"),
+        probs,
+    )
+}
+
+/// **Panics** unless there is one label per row and at least one row.
+#[track_caller]
+fn check_labels<F>(x: &ArrayRef<F, Ix2>, labels: &ArrayRef<usize, Ix1>) {
+    let rows = x.nrows();
     assert!(
         labels.len() == rows,
         "adjoint: softmax_cross_entropy: `labels` has {} entries but `logits` has {rows} rows (shape {:?})",
@@ -184,20 +229,15 @@ fn cross_entropy_parts<F: Float>(
         rows > 0,
         "adjoint: softmax_cross_entropy of logits with no rows"
     );
-    let mut probs = crate::nn::log_softmax(x);
-    let mut total = F::zero();
-    for (row, (mut log_p, &label)) in probs.rows_mut().into_iter().zip(labels).enumerate() {
-        assert!(
-            label < classes,
-            "adjoint: softmax_cross_entropy: `labels[{row}]` is {label}, but `logits` has only {classes} classes"
-        );
-        total -= log_p[label];
-        log_p.mapv_inplace(F::exp);
-    }
-    (
-        total / F::from_usize(rows).expect("a length is a float"),
-        probs,
-    )
+}
+
+/// **Panics** if `label` is not a class.
+#[track_caller]
+fn check_label(row: usize, label: usize, classes: usize) {
+    assert!(
+        label < classes,
+        "adjoint: softmax_cross_entropy: `labels[{row}]` is {label}, but `logits` has only {classes} classes"
+    );
 }
 
 #[doc(hidden)]
@@ -237,8 +277,8 @@ impl<F: Float> CrossEntropyPullback<F> {
                 let mut d = self.probs;
                 let scale = *g / F::from_usize(d.nrows()).expect("a length is a float");
                 for (mut row, &label) in d.rows_mut().into_iter().zip(labels.as_labels()) {
-                    row[label] -= F::one();
-                    row.mapv_inplace(|v| v * scale);
+                    row.map_inplace(|v| *v *= scale);
+                    row[label] -= scale;
                 }
                 d
             }),
@@ -297,6 +337,33 @@ mod tests {
             assert!(loss.is_finite(), "loss {loss} at scale {scale}");
             let (d, ()) = pullback.pullback((&&logits, &&labels), &loss, &1.0, [true, false]);
             assert!(d.unwrap().iter().all(|v| v.is_finite()));
+        }
+    }
+
+    /// The forward pass alone and the one that keeps the probabilities agree with
+    /// `ln Σ e^x − x_label` computed directly, and the gradient with `softmax − onehot` (÷ n).
+    #[test]
+    fn cross_entropy_against_the_formula() {
+        let logits = array![[1.0_f64, -2.0, 0.5], [3.0, 3.0, -1.0]];
+        let labels = array![2, 0];
+        let direct = |row: usize| {
+            let x = logits.row(row);
+            x.mapv(f64::exp).sum().ln() - x[labels[row]]
+        };
+        let expected = (direct(0) + direct(1)) / 2.0;
+        assert!((softmax_cross_entropy(&logits, &labels) - expected).abs() < 1e-15);
+        let (loss, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+        assert!((loss - expected).abs() < 1e-15);
+        let (d, ()) = pullback.pullback((&&logits, &&labels), &loss, &2.0, [true, false]);
+        let d = d.unwrap();
+        for (row, &label) in labels.iter().enumerate() {
+            let x = logits.row(row);
+            let sum = x.mapv(f64::exp).sum();
+            for class in 0..3 {
+                let onehot = if class == label { 1.0 } else { 0.0 };
+                let want = (x[class].exp() / sum - onehot) * 2.0 / 2.0;
+                assert!((d[[row, class]] - want).abs() < 1e-15, "{row} {class}");
+            }
         }
     }
 

@@ -43,6 +43,27 @@ pub trait Params: Sized {
     /// **Panics** if `other` is not shaped like `self`.
     fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, Self::Elem>);
 
+    /// Calls `f` with every leaf of `self` (mutable) beside the same leaf of `other`, like
+    /// [`Params::zip_mut`] but without building the leaves' paths, so that it allocates nothing:
+    /// the walk of an optimizer's step. Returns `false`, having stopped before it, at the first
+    /// leaf whose shape differs from its partner's; [`Params::zip_mut`] then names that leaf.
+    ///
+    /// The default calls [`Params::zip_mut`], which panics on a mismatch.
+    ///
+    /// ```
+    /// use adjoint_runtime::Params;
+    /// use ndarray::{array, Array1};
+    /// let mut p = (array![1.0_f64, 2.0], 3.0_f64);
+    /// assert!(p.try_zip_mut(&(array![1.0, 1.0], 1.0), &mut |mut p, g| p += &g));
+    /// assert_eq!(p, (array![2.0, 3.0], 4.0));
+    /// assert!(!p.try_zip_mut(&(Array1::zeros(3), 1.0), &mut |_, _| unreachable!()));
+    /// ```
+    #[must_use]
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, Self::Elem>) -> bool {
+        self.zip_mut(other, "", &mut |_, mine, theirs| f(mine, theirs));
+        true
+    }
+
     /// Whether the field `field` of this struct is a constant (`#[params(skip)]`): read by a
     /// differentiable function but never differentiated or updated. `false` for anything but a
     /// derived struct.
@@ -61,6 +82,9 @@ pub trait Params: Sized {
 
 /// What [`Params::zip_mut`] calls for each leaf: the path, the leaf of `self` and the leaf of `other`.
 pub type ZipVisitor<'a, E> = dyn FnMut(&str, ArrayViewMutD<'_, E>, ArrayViewD<'_, E>) + 'a;
+
+/// What [`Params::try_zip_mut`] calls for each leaf: the leaf of `self` and the leaf of `other`.
+pub type LeafZip<'a, E> = dyn FnMut(ArrayViewMutD<'_, E>, ArrayViewD<'_, E>) + 'a;
 
 /// Joins a parent path and a child name with a dot (`"hidden" + "w"` → `"hidden.w"`).
 pub fn join_path(parent: &str, child: &str) -> String {
@@ -87,6 +111,10 @@ impl<F: Float> Params for F {
     }
     fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
         f(path, scalar_view_mut(self), scalar_view(other));
+    }
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
+        f(scalar_view_mut(self), scalar_view(other));
+        true
     }
 }
 
@@ -145,6 +173,13 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
         );
         f(path, self.view_mut().into_dyn(), other.view().into_dyn());
     }
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
+        if self.shape() != other.shape() {
+            return false;
+        }
+        f(self.view_mut().into_dyn(), other.view().into_dyn());
+        true
+    }
 }
 
 impl<T: Params> Params for Vec<T> {
@@ -188,6 +223,13 @@ impl<T: Params> Params for Vec<T> {
             mine.zip_mut(theirs, &join_path(path, &i.to_string()), f);
         }
     }
+    fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, T::Elem>) -> bool {
+        self.len() == other.len()
+            && self
+                .iter_mut()
+                .zip(other)
+                .all(|(mine, theirs)| mine.try_zip_mut(theirs, f))
+    }
 }
 
 macro_rules! tuple_params {
@@ -213,6 +255,9 @@ macro_rules! tuple_params {
                 f: &mut ZipVisitor<'_, E>,
             ) {
                 $(self.$i.zip_mut(&other.$i, &join_path(path, stringify!($i)), f);)+
+            }
+            fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, E>) -> bool {
+                true $(&& self.$i.try_zip_mut(&other.$i, f))+
             }
         }
 

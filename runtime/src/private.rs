@@ -7,7 +7,7 @@ pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;
 pub use crate::ops::unary::{self, Abs, Cos, Exp, Ln, Neg, Powi, Recip, Sin, Sqrt, Tan, Tanh};
-pub use crate::params::{Differentiable, Params, Tangent, ZipVisitor, join_path};
+pub use crate::params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};
 pub use crate::{AsOperand, Float};
 pub use ndarray::{ArrayViewD, ArrayViewMutD};
 

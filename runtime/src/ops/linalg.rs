@@ -30,6 +30,57 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
     );
 }
 
+/// Products with fewer multiply-adds than this go to matrixmultiply (ndarray's `dot`): below it,
+/// the `gemm` crate's packing and dispatch cost more than they save (W1's 150×16·16×3).
+#[cfg(feature = "gemm")]
+const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
+
+/// `a·b` for matrices of any strides (transposed views included), by the `gemm` crate's
+/// kernels (AVX-512 where the CPU has it, chosen at run time) for all but the smallest products.
+///
+/// The caller checks that the inner dimensions agree.
+pub(crate) fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
+    debug_assert_eq!(a.ncols(), b.nrows());
+    #[cfg(feature = "gemm")]
+    {
+        let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+        if m * k * n >= GEMM_MIN_MULTIPLY_ADDS {
+            let mut c = Array2::<F>::uninit((m, n));
+            let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
+            let (c_rs, c_cs) = (sc[0], sc[1]);
+            // SAFETY: the pointers and strides describe `a`, `b` and `c` as ndarray lays them
+            // out; with `read_dst == false` and k > 0, gemm writes every element of `c` without
+            // reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`, types gemm
+            // supports. `Parallelism::None`: the runtime's parallelism is over shards (rayon).
+            unsafe {
+                gemm::gemm(
+                    m,
+                    n,
+                    k,
+                    c.as_mut_ptr().cast::<F>(),
+                    c_cs,
+                    c_rs,
+                    false,
+                    a.as_ptr(),
+                    sa[1],
+                    sa[0],
+                    b.as_ptr(),
+                    sb[1],
+                    sb[0],
+                    F::zero(),
+                    F::one(),
+                    false,
+                    false,
+                    false,
+                    gemm::Parallelism::None,
+                );
+                return c.assume_init();
+            }
+        }
+    }
+    a.dot(b)
+}
+
 /// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`.
 impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix2> {
     type Output = Array2<F>;
@@ -38,13 +89,13 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix2> {
     #[track_caller]
     fn product(&self, rhs: &ArrayRef<F, Ix2>) -> Array2<F> {
         check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.nrows());
-        self.dot(rhs)
+        matmul(self, rhs)
     }
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
-        g.dot(&rhs.t())
+        matmul(g, &rhs.t())
     }
     fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
-        self.t().dot(g)
+        matmul(&self.t(), g)
     }
 }
 
@@ -259,6 +310,26 @@ mod tests {
         assert_eq!(dot_vjp_rhs(&g, &m, &x, &y), array![11.0, 16.0]);
         let s = dot(&x, &x);
         assert_eq!(dot_vjp_lhs(&5.0, &x, &x, &s), array![5.0, -5.0]);
+    }
+
+    /// Products large enough for the `gemm` kernels, with row-major, transposed and sliced
+    /// operands and an inner dimension of 0, against ndarray's `dot` (matrixmultiply).
+    #[test]
+    fn matmul_agrees_with_ndarray_for_every_layout() {
+        let a = Array2::from_shape_fn((70, 40), |(i, j)| ((i * 7 + j * 3) % 11) as f64 - 5.0);
+        let b = Array2::from_shape_fn((40, 50), |(i, j)| ((i * 5 + j) % 13) as f64 - 6.0);
+        assert_eq!(matmul(&a, &b), a.dot(&b));
+        let (at, bt) = (a.t().to_owned(), b.t().to_owned());
+        assert_eq!(matmul(&at.t(), &bt.t()), a.dot(&b));
+        let sliced = a.slice(ndarray::s![..;2, ..]);
+        assert_eq!(matmul(&sliced, &b), sliced.dot(&b));
+        let f32s = (a.mapv(|v| v as f32), b.mapv(|v| v as f32));
+        assert_eq!(matmul(&f32s.0, &f32s.1), f32s.0.dot(&f32s.1));
+        let empty = (
+            Array2::<f64>::zeros((300, 0)),
+            Array2::<f64>::zeros((0, 300)),
+        );
+        assert_eq!(matmul(&empty.0, &empty.1), Array2::zeros((300, 300)));
     }
 
     #[test]

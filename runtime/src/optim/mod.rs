@@ -5,7 +5,9 @@
 //!
 //! An optimizer keeps its state (momenta, running averages) per leaf of the parameters, as
 //! `f64`, created on the first step from the parameters' shapes; each update is computed in
-//! `f64` and rounded to the parameters' element type.
+//! `f64` and rounded to the parameters' element type, except plain [`Sgd`] (no momentum), which
+//! updates in the element type like a hand-written `w.scaled_add(-lr, &dw)`. After the first
+//! step, a step allocates nothing.
 //!
 //! ```
 //! use adjoint_runtime::optim::{Adam, Sgd};
@@ -41,7 +43,7 @@ pub use rmsprop::RmsProp;
 pub use schedule::{Constant, Schedule, StepDecay, WarmupCosine};
 pub use sgd::Sgd;
 
-use crate::Params;
+use crate::{LeafZip, Params};
 
 /// What every optimizer does: update parameters from their gradient, at a learning rate that
 /// can change between steps.
@@ -134,4 +136,18 @@ fn check_unit(optimizer: &str, name: &str, value: f64) {
         (0.0..1.0).contains(&value),
         "adjoint: {optimizer}: {name} must be in [0, 1), got {value}"
     );
+}
+
+/// Calls `update` with every leaf of `params` beside the same leaf of `grads`, building no
+/// paths and allocating nothing.
+///
+/// **Panics** if `grads` is not shaped like `params`, naming the first leaf that differs.
+#[track_caller]
+fn zip_leaves<P: Params>(params: &mut P, grads: &P, update: &mut LeafZip<'_, P::Elem>) {
+    if !params.try_zip_mut(grads, update) {
+        // The leaves before the mismatch are updated, as `zip_mut` would have; its walk
+        // panics at the same leaf, with the path.
+        params.zip_mut(grads, "", &mut |_, _, _| {});
+        unreachable!("adjoint: `try_zip_mut` found a mismatch that `zip_mut` did not");
+    }
 }

@@ -3,7 +3,7 @@
 use ndarray::Zip;
 
 use super::state::LeafBuffers;
-use super::{check_non_negative, check_unit};
+use super::{check_non_negative, check_unit, zip_leaves};
 use crate::{Float, Params};
 
 /// Stochastic gradient descent, as PyTorch's `torch.optim.SGD` (with no dampening).
@@ -137,12 +137,20 @@ impl Sgd {
         );
         let (lr, mu, nesterov, wd) = (self.lr, self.momentum, self.nesterov, self.weight_decay);
         if mu == 0.0 {
-            params.zip_mut(grads, "", &mut |_, param, grad| {
-                Zip::from(param).and(&grad).for_each(|p, &g| {
-                    let theta = p.to_f64_exact();
-                    let g = g.to_f64_exact() + wd * theta;
-                    *p = P::Elem::from_f64_lossy(theta - lr * g);
-                });
+            // Plain SGD in the element type, as a hand-written `w.scaled_add(-lr, &dw)`.
+            let (decay, lr, wd) = (
+                wd != 0.0,
+                P::Elem::from_f64_lossy(lr),
+                P::Elem::from_f64_lossy(wd),
+            );
+            zip_leaves(params, grads, &mut |mut param, grad| {
+                if !decay {
+                    param.scaled_add(-lr, &grad);
+                } else {
+                    Zip::from(&mut param)
+                        .and(&grad)
+                        .for_each(|p, &g| *p -= lr * (g + wd * *p));
+                }
             });
             return;
         }

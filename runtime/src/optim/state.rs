@@ -3,6 +3,7 @@
 
 use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, IxDyn};
 
+use super::zip_leaves;
 use crate::Params;
 
 /// The buffers of one optimizer, one group per leaf of the parameters.
@@ -38,19 +39,21 @@ impl LeafBuffers {
         grads: &P,
         mut update: impl FnMut(ArrayViewMutD<'_, P::Elem>, ArrayViewD<'_, P::Elem>, &mut [ArrayD<f64>]),
     ) {
-        let shapes = leaf_shapes(params);
         let leaves = match &mut self.leaves {
             Some(leaves) => {
-                if let Some(mismatch) = mismatch(leaves, &shapes) {
-                    panic!(
-                        "adjoint: {optimizer}: {mismatch} when the optimizer's state was created; \
-                         call `reset()` or make a new optimizer when the model changes"
-                    );
+                // Paths are built only to name a mismatch, so that a step allocates nothing.
+                if !same_shapes(leaves, params, grads) {
+                    if let Some(mismatch) = mismatch(leaves, &leaf_shapes(params)) {
+                        panic!(
+                            "adjoint: {optimizer}: {mismatch} when the optimizer's state was created; \
+                             call `reset()` or make a new optimizer when the model changes"
+                        );
+                    }
                 }
                 leaves
             }
             None => self.leaves.insert(
-                shapes
+                leaf_shapes(params)
                     .into_iter()
                     .map(|(path, shape)| Leaf {
                         buffers: vec![ArrayD::zeros(IxDyn(&shape)); count],
@@ -61,11 +64,25 @@ impl LeafBuffers {
             ),
         };
         let mut leaves = leaves.iter_mut();
-        params.zip_mut(grads, "", &mut |_, param, grad| {
+        zip_leaves(params, grads, &mut |param, grad| {
             let leaf = leaves.next().expect("the leaves were counted above");
             update(param, grad, &mut leaf.buffers);
         });
     }
+}
+
+/// Whether `params` has the leaf shapes of the state, and `grads` those of `params`, found
+/// without building paths. `false` also when only `grads` differs, for the caller to find out.
+fn same_shapes<P: Params>(leaves: &[Leaf], params: &mut P, grads: &P) -> bool {
+    let mut count = 0;
+    let mut same = true;
+    let matched = params.try_zip_mut(grads, &mut |param, _| {
+        same &= leaves
+            .get(count)
+            .is_some_and(|leaf| leaf.shape == param.shape());
+        count += 1;
+    });
+    matched && same && count == leaves.len()
 }
 
 fn leaf_shapes<P: Params>(params: &P) -> Vec<(String, Vec<usize>)> {
