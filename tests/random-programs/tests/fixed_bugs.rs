@@ -343,7 +343,7 @@ mod reversed_view_as_a_view_argument {
     fn h(a: &Array2<f64>, b: ArrayView2<'_, f64>) -> f64 {
         let r = a.view().reversed_axes();
         let s = b.reversed_axes();
-        (f(a) * &r).sum() + (&s * &r).sum()
+        (f(a) * r).sum() + (&s * &r).sum()
     }
 
     /// Runs `h`'s pullback, which makes the reversed views again.

@@ -133,8 +133,7 @@ fn panic_location(run: impl FnOnce() + std::panic::UnwindSafe) -> (String, u32, 
     let outcome = std::panic::catch_unwind(run);
     std::panic::set_hook(hook);
     assert!(outcome.is_err());
-    let location = location.lock().unwrap().clone().expect("a location");
-    location
+    location.lock().unwrap().clone().expect("a location")
 }
 
 /// The panic is reported at the user's operator, not inside the runtime or at the attribute.
