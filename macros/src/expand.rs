@@ -231,7 +231,9 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        for _ in 0..3 {}
+                        for _ in 0..3 {
+                            continue;
+                        }
                         x
                     }
                 ),
@@ -327,7 +329,7 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        x < 1.0
+                        x % 1.0
                     }
                 ),
             ),
