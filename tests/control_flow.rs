@@ -118,6 +118,8 @@ fn mlp_of_depth_1_3_and_12_from_the_same_code_with_a_flag_selected_activation() 
 }
 
 /// An RNN-style loop: the same weights at every time step, so their gradient sums over steps.
+// A `Vec` of time steps, as a user's data loader gives them.
+#[allow(clippy::ptr_arg)]
 #[differentiable(wrt(w, u))]
 fn rnn(w: &Array2<f64>, u: &Array2<f64>, xs: &Vec<Array1<f64>>) -> f64 {
     let mut h = Array1::zeros(w.nrows());
@@ -156,7 +158,7 @@ fn nested(x: f64, n: usize) -> f64 {
                 inner = (inner * x).tanh();
             }
         }
-        acc = acc + inner * 0.5;
+        acc += inner * 0.5;
     }
     acc
 }
@@ -266,6 +268,7 @@ fn f32_loop_agrees_with_f64() {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 #[differentiable(wrt(w, u))]
 fn rnn32(w: &Array2<f32>, u: &Array2<f32>, xs: &Vec<Array1<f32>>) -> f32 {
     let mut h = Array1::zeros(w.nrows());

@@ -245,9 +245,9 @@ impl Emitter<'_> {
         } else {
             releases(self.body, &self.plan)
         };
-        for index in 0..self.body.stmts.len() {
+        for (index, released_here) in releases.iter().enumerate() {
             out.extend(self.forward_stmt(index));
-            for released in &releases[index] {
+            for released in released_here {
                 let name = self.name(*released);
                 out.extend(quote!(::core::mem::drop(#name);));
             }
