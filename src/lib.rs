@@ -80,6 +80,8 @@ pub mod nn {
 /// Everything a model file needs: `use adjoint::prelude::*;`.
 pub mod prelude {
     pub use adjoint_macros::{Params, differentiable};
+    /// The axis and slice arguments of `index_axis`, `sum_axis`, `mean_axis` and `slice`.
+    pub use adjoint_runtime::ndarray::{Axis, s};
     pub use adjoint_runtime::{
         Adam, Float, Params, Sgd, leaky_relu, log_softmax, mean, mse, relu, sigmoid, softmax,
         softmax_cross_entropy,

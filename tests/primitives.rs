@@ -17,7 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use adjoint::check::Checker;
 use adjoint::ndarray::{
     Array, Array0, Array1, Array2, Array3, ArrayD, ArrayView1, ArrayView2, Axis, Dimension, IxDyn,
-    ShapeBuilder, array,
+    ShapeBuilder, array, s,
 };
 use adjoint::prelude::*;
 
@@ -1582,6 +1582,165 @@ macro_rules! suite {
                     a = c.array(IxDyn(&[K, M, N]), NonZero), v = c.v(N, Unit); a, v);
             }
             c.finish();
+        }
+
+        // ----- views: rows, columns, index_axis, slices -------------------------------------
+
+        #[differentiable]
+        fn row_of_reference(a: &Array2<$F>) -> Array1<$F> {
+            a.row(1).exp()
+        }
+        #[differentiable]
+        fn row_of_owned(a: Array2<$F>) -> $F {
+            a.row(M - 1).sum() * a.row(0).sum()
+        }
+        #[differentiable]
+        fn row_of_view(a: ArrayView2<$F>) -> Array1<$F> {
+            &a.row(0) * 2.0 + a.row(2)
+        }
+        #[differentiable]
+        fn column_of_reference(a: &Array2<$F>) -> Array1<$F> {
+            a.column(2).sin()
+        }
+        /// A column of a transposed view is a row: a view of a view, both recomputed.
+        #[differentiable]
+        fn column_of_transposed(a: &Array2<$F>) -> Array1<$F> {
+            a.t().column(1).tanh()
+        }
+        /// The same element read by a row, a column and twice by the same row: the adjoints add up.
+        #[differentiable]
+        fn overlapping_parts(a: &Array2<$F>) -> $F {
+            (&a.row(0) * &a.row(0)).sum() + a.column(0).sum() * a[[0, 0]]
+        }
+        #[differentiable]
+        fn index_axis_3d(a: &Array3<$F>) -> Array2<$F> {
+            a.index_axis(Axis(1), 2).tanh()
+        }
+        #[differentiable]
+        fn index_axis_of_view(a: ArrayView2<$F>, k: usize) -> Array1<$F> {
+            a.index_axis(Axis(1), k).exp() + a.index_axis(Axis(0), k)
+        }
+        /// A part of an intermediate: the pullback recomputes it from the kept `h`.
+        #[differentiable]
+        fn row_of_intermediate(a: &Array2<$F>, v: &Array1<$F>) -> $F {
+            let h = (a * v).sin();
+            h.row(1).dot(&h.column(3)) + h.row(0).sum()
+        }
+        #[differentiable]
+        fn slice_ranges_and_steps(a: &Array2<$F>) -> Array2<$F> {
+            a.slice(s![1.., ..;2]).exp()
+        }
+        #[differentiable]
+        fn slice_negative_steps(a: &Array2<$F>) -> Array2<$F> {
+            a.slice(s![..;-1, 1..4;-2]).sin()
+        }
+        /// A single index removes its axis; the path of `s!` may be written in full.
+        #[differentiable]
+        fn slice_single_index(a: &Array2<$F>, k: usize) -> Array1<$F> {
+            let j = k + 1;
+            &a.slice(adjoint::ndarray::s![k, ..]) * a.slice(s![.., j..;-1]).sum()
+        }
+        #[differentiable]
+        fn slice_of_vector(v: ArrayView1<$F>) -> $F {
+            v.slice(s![1..N - 1]).dot(&v.slice(s![..;-2]).to_owned().slice(s![..2]))
+        }
+        /// Every row in turn, each through a dot product.
+        #[differentiable]
+        fn rows_in_a_loop(xs: &Array2<$F>, w: &Array1<$F>) -> $F {
+            let mut total = 0.0;
+            for t in 0..xs.nrows() {
+                total += xs.row(t).dot(w).tanh();
+            }
+            total
+        }
+        #[differentiable]
+        fn row_score(r: &ArrayView1<$F>, w: &Array1<$F>) -> $F {
+            (r * w).sum().sin()
+        }
+        /// Each row passed to another differentiable function.
+        #[differentiable]
+        fn rows_passed_on(xs: &Array2<$F>, w: &Array1<$F>) -> $F {
+            let mut total = 0.0;
+            for t in 0..xs.nrows() {
+                let r = xs.row(t);
+                total += row_score(&r, w) * r[0];
+            }
+            total
+        }
+        /// The loop above through its hidden forward pass and pullback, called twice.
+        #[differentiable]
+        fn calls_rows_in_a_loop(xs: &Array2<$F>, w: &Array1<$F>) -> $F {
+            rows_in_a_loop(xs, w) * rows_in_a_loop(&xs.exp(), w)
+        }
+        /// A sliding window: the slice's bounds change every iteration.
+        #[differentiable]
+        fn sliding_window(v: &Array1<$F>, k: &Array1<$F>) -> $F {
+            let mut i = 0;
+            let mut acc = 0.0;
+            while i + k.len() <= v.len() {
+                acc += v.slice(s![i..i + k.len()]).dot(k).powi(2);
+                i += 1;
+            }
+            acc
+        }
+        #[differentiable]
+        fn part_by_match(a: &Array2<$F>, n: usize) -> $F {
+            let r = match n {
+                0 => a.row(0).sum(),
+                1 => a.index_axis(Axis(1), 3).sum(),
+                _ => a.slice(s![.., n..]).exp().sum(),
+            };
+            r * a.sum()
+        }
+
+        #[test]
+        fn views() {
+            let mut c = cases(16);
+            for _ in 0..2 {
+                vector!(c, row_of_reference, row_of_reference_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, row_of_owned, row_of_owned_grad, row_of_owned_vjp; a = c.m((M, N), Any); a.clone());
+                vector!(c, row_of_view, row_of_view_vjp; a = c.m((M, N), Any); a.view());
+                vector!(c, column_of_reference, column_of_reference_vjp; a = c.m((M, N), Any); a);
+                vector!(c, column_of_transposed, column_of_transposed_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, overlapping_parts, overlapping_parts_grad, overlapping_parts_vjp; a = c.m((M, N), Any); a);
+                vector!(c, index_axis_3d, index_axis_3d_vjp; a = c.array((K, M, N), Any); a);
+                vector!(c, index_axis_of_view, index_axis_of_view_vjp; a = c.m((N, N), Any); a.view(), 1);
+                scalar!(c, row_of_intermediate, row_of_intermediate_grad, row_of_intermediate_vjp;
+                    a = c.m((N, N), Any), v = c.v(N, Any); a, v);
+                vector!(c, slice_ranges_and_steps, slice_ranges_and_steps_vjp; a = c.m((M, N), Any); a);
+                vector!(c, slice_negative_steps, slice_negative_steps_vjp; a = c.m((M, N), Any); a);
+                vector!(c, slice_single_index, slice_single_index_vjp; a = c.m((M, N), Any); a, 1);
+                scalar!(c, slice_of_vector, slice_of_vector_grad, slice_of_vector_vjp; v = c.v(N, Any); v.view());
+                scalar!(c, rows_in_a_loop, rows_in_a_loop_grad, rows_in_a_loop_vjp;
+                    xs = c.m((M, N), Unit), w = c.v(N, Unit); xs, w);
+                scalar!(c, rows_passed_on, rows_passed_on_grad, rows_passed_on_vjp;
+                    xs = c.m((M, N), Unit), w = c.v(N, Unit); xs, w);
+                scalar!(c, calls_rows_in_a_loop, calls_rows_in_a_loop_grad, calls_rows_in_a_loop_vjp;
+                    xs = c.m((M, N), Unit), w = c.v(N, Unit); xs, w);
+                scalar!(c, sliding_window, sliding_window_grad, sliding_window_vjp;
+                    v = c.v(6, Any), k = c.v(K, Any); v, k);
+                for n in [0, 1, 2] {
+                    scalar!(c, part_by_match, part_by_match_grad, part_by_match_vjp; a = c.m((M, N), Any); a, n);
+                }
+            }
+            c.finish();
+        }
+
+        #[test]
+        fn view_literal_values() {
+            // A row's adjoint is the cotangent in that row and zeros elsewhere; a step of −2
+            // over columns 1..4 reads columns 3 and 1, in that order.
+            let a = Array2::from_shape_fn((M, N), |(i, j)| (N * i + j) as F);
+            let (row, da) = row_of_reference_vjp(&a, &array![1.0, 2.0, 3.0, 4.0]);
+            assert_eq!(row, a.row(1).exp());
+            assert_eq!(da.row(1), array![1.0, 2.0, 3.0, 4.0] * a.row(1).exp());
+            assert_eq!(da.row(0).sum() + da.row(2).sum(), 0.0);
+            let (_, da) = slice_negative_steps_vjp(&Array2::zeros((M, N)), &Array2::ones((M, 2)));
+            assert_eq!(da, array![[0.0, 1.0, 0.0, 1.0], [0.0, 1.0, 0.0, 1.0], [0.0, 1.0, 0.0, 1.0]]);
+            // Σₜ rowₜ·w over a loop: ∂/∂w is the sum of the rows, ∂/∂xs is w in every row (tanh' = 1 at 0).
+            let (_, (dxs, dw)) = rows_in_a_loop_grad(&Array2::zeros((2, 3)), &array![1.0, 2.0, 3.0]);
+            assert_eq!(dw, Array1::zeros(3));
+            assert_eq!(dxs, array![[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]);
         }
 
         // ----- literal values --------------------------------------------------------------

@@ -59,11 +59,12 @@ const VALID: &[(&str, &str)] = &[
             let t = h.t();
             let r = a.view().reversed_axes().to_owned();
             let m = a.mean_axis(Axis(0)).unwrap() + a.sum_axis(Axis(1)).sum();
+            let parts = a.row(0).sum() + a.column(1).sum() + a.index_axis(Axis(1), 0).sum() + a.slice(s![1.., ..;-2]).sum();
             let (rows, cols) = a.dim();
             let e = { let u = a[[0, 1]] * v[0]; u.exp().ln().sqrt().sin().cos().tan().tanh().abs().recip() };
             let p = s.powf(e).max(s).min(e) + s.powi(k) + n as f64 + rows as f64 * cols as f64;
             let q = sigmoid(&t) * leaky_relu(&r, 0.1) + softmax(&h) - log_softmax(&h);
-            mse(&q, &h) + mean(&m) + p + -(q.sum() / std::f64::consts::PI) + a.nrows() as f64
+            mse(&q, &h) + mean(&m) + p + parts + -(q.sum() / std::f64::consts::PI) + a.nrows() as f64
         }",
     ),
     (

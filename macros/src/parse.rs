@@ -748,10 +748,22 @@ impl Lowering {
             }
             return Operand::Const(self.verbatim(whole));
         }
-        let args: Vec<Operand> = call.args.iter().map(|arg| self.expr(arg)).collect();
+        let slice_info = match call.args.first() {
+            Some(Expr::Macro(mac)) if name == "slice" && is_slice_macro(&mac.mac) => Some(mac),
+            _ => None,
+        };
+        let args: Vec<Operand> = match slice_info {
+            Some(mac) => vec![self.slice_info(mac)],
+            None => call.args.iter().map(|arg| self.expr(arg)).collect(),
+        };
         let any_value = matches!(receiver, Operand::Value(_))
             || args.iter().any(|a| matches!(a, Operand::Value(_)));
         if !any_value {
+            // The renamed `s![..]`, since a verbatim copy would not see the names inside it.
+            if slice_info.is_some() && call.args.len() == 1 {
+                let (receiver, info) = (operand_tokens(&receiver), operand_tokens(&args[0]));
+                return Operand::Const(quote!((#receiver.slice(#info))));
+            }
             return Operand::Const(self.verbatim(whole));
         }
         if let Some(turbofish) = &call.turbofish {
@@ -779,6 +791,13 @@ impl Lowering {
             inputs.extend(args);
             return self.push_prim(prim, inputs, Vec::new(), span);
         }
+        // An index, an axis or an exponent selects what is computed: it carries no derivative.
+        if let Some(k) = args.iter().position(|a| matches!(a, Operand::Value(_))) {
+            return self.error_spanning(
+                &call.args[k],
+                format!("this argument of `{name}` must be a constant (an index, an axis, an exponent), not a differentiated value"),
+            );
+        }
         match inputs.remove(0) {
             Operand::Value(id) => self.with_const_args(prim, id, args, span),
             _ => self.error_spanning(
@@ -786,6 +805,87 @@ impl Lowering {
                 format!("the argument of `{name}` must not be a differentiated value"),
             ),
         }
+    }
+
+    /// The argument of `.slice(..)`: a constant `SliceInfo`, kept as the user wrote it but with
+    /// the names in its ranges, indices and steps mapped to generated locals.
+    ///
+    /// Input: `s![i.., ..;-1]` with `i` a constant local.
+    /// Output: `s![(__i..), (..);(-1)]`.
+    fn slice_info(&mut self, mac: &syn::ExprMacro) -> Operand {
+        let parser = syn::punctuated::Punctuated::<SliceElem, syn::Token![,]>::parse_terminated;
+        let elems = match mac.mac.parse_body_with(parser) {
+            Ok(elems) => elems,
+            Err(error) => {
+                return self.error(error.span(), format!("cannot read this `s![..]`: {error}"));
+            }
+        };
+        let mut parts = Vec::new();
+        for elem in &elems {
+            let mut part = TokenStream::new();
+            for (k, expr) in std::iter::once(&elem.index).chain(&elem.step).enumerate() {
+                if let Some(name) = self.differentiated_name_in(expr) {
+                    return self.error_spanning(
+                        name,
+                        "an index, range or step of `s![..]` must not be a differentiated value",
+                    );
+                }
+                let tokens = match self.expr(expr) {
+                    Operand::Value(_) => {
+                        return self.error_spanning(
+                            expr,
+                            "an index, range or step of `s![..]` must not be a differentiated value",
+                        );
+                    }
+                    Operand::Const(tokens) | Operand::Literal(tokens) => tokens,
+                };
+                if k == 1 {
+                    part.extend(quote!(;));
+                }
+                part.extend(tokens);
+            }
+            parts.push(part);
+        }
+        let path = &mac.mac.path;
+        let bang = &mac.mac.bang_token;
+        Operand::Const(quote!(#path #bang [#(#parts),*]))
+    }
+
+    /// The first name in `expr` that stands for a differentiated value, other than in a shape
+    /// query.
+    fn differentiated_name_in(&self, expr: &Expr) -> Option<syn::Path> {
+        struct Find<'a> {
+            lowering: &'a Lowering,
+            found: Option<syn::Path>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+            fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+                let bound = path.qself.is_none()
+                    && path.path.get_ident().is_some_and(|ident| {
+                        matches!(
+                            self.lowering.lookup(&ident.to_string()),
+                            Some(Binding::Value(_))
+                        )
+                    });
+                if bound && self.found.is_none() {
+                    self.found = Some(path.path.clone());
+                }
+            }
+            // `v.len()` reads only a shape.
+            fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+                if SHAPE_QUERIES.contains(&call.method.to_string().as_str()) {
+                    call.args.iter().for_each(|arg| self.visit_expr(arg));
+                } else {
+                    syn::visit::visit_expr_method_call(self, call);
+                }
+            }
+        }
+        let mut find = Find {
+            lowering: self,
+            found: None,
+        };
+        syn::visit::Visit::visit_expr(&mut find, expr);
+        find.found
     }
 
     /// A primitive with one differentiated operand and constant arguments (`powi(2)`, `sum_axis(Axis(0))`).
@@ -987,7 +1087,37 @@ fn collect_pattern_names(pat: &Pat, into: &mut Vec<Ident>) {
     syn::visit::Visit::visit_pat(&mut Collect(into), pat);
 }
 
+/// One element of `s![..]`: a range, an index or `NewAxis`, and an optional `;step`.
+struct SliceElem {
+    index: Expr,
+    step: Option<Expr>,
+}
+
+impl syn::parse::Parse for SliceElem {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let index = input.parse()?;
+        let step = if input.peek(syn::Token![;]) {
+            input.parse::<syn::Token![;]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(SliceElem { index, step })
+    }
+}
+
+/// `s!`, `ndarray::s!`, `adjoint::ndarray::s!`: ndarray's slicing macro, by its last segment.
+fn is_slice_macro(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| last.ident == "s" && last.arguments.is_none())
+}
+
 fn unsupported_macro(mac: &syn::Macro) -> String {
+    if is_slice_macro(mac) {
+        return "`s![..]` is supported only as the argument of `.slice(..)` in a differentiable function".to_owned();
+    }
     let name = mac
         .path
         .segments

@@ -41,10 +41,18 @@ pub enum Prim {
     /// `a.to_owned()` and `a.clone()`.
     Copy,
     View,
+    /// `a.row(i)`, `i` a constant: a view.
+    Row,
+    /// `a.column(j)`, `j` a constant: a view.
+    Column,
+    /// `a.index_axis(axis, i)`, both constants: a view.
+    IndexAxis,
+    /// `a.slice(s![..])`, the `SliceInfo` a constant: a view.
+    Slice,
 }
 
 /// The methods a differentiated value supports, for error messages.
-pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean_axis(..).unwrap(), to_owned, clone, view, and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
+pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean_axis(..).unwrap(), to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
 
 /// Methods that only read a shape, so their result is never differentiated.
 pub const SHAPE_QUERIES: &[&str] = &[
@@ -88,6 +96,10 @@ impl Prim {
             "sum_axis" => Prim::SumAxis,
             "to_owned" | "clone" => Prim::Copy,
             "view" => Prim::View,
+            "row" => Prim::Row,
+            "column" => Prim::Column,
+            "index_axis" => Prim::IndexAxis,
+            "slice" => Prim::Slice,
             _ => return None,
         })
     }
@@ -126,7 +138,13 @@ impl Prim {
             | Prim::Max
             | Prim::Min
             | Prim::Dot => (2, 0),
-            Prim::Powi | Prim::SumAxis | Prim::MeanAxis => (1, 1),
+            Prim::Powi
+            | Prim::SumAxis
+            | Prim::MeanAxis
+            | Prim::Row
+            | Prim::Column
+            | Prim::Slice => (1, 1),
+            Prim::IndexAxis => (1, 2),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -147,7 +165,10 @@ impl Prim {
 
     /// `true` when the result borrows its input, so a pullback recomputes it instead of keeping it.
     pub fn is_view(self) -> bool {
-        matches!(self, Prim::Transpose | Prim::View)
+        matches!(
+            self,
+            Prim::Transpose | Prim::View | Prim::Row | Prim::Column | Prim::IndexAxis | Prim::Slice
+        )
     }
 
     fn rules(self, consts: &[TokenStream]) -> Rules {
@@ -196,6 +217,13 @@ impl Prim {
             }
             Prim::Copy => functions(quote!(select::to_owned), &[quote!(select::to_owned_vjp)]),
             Prim::View => functions(quote!(select::view), &[quote!(select::view_vjp)]),
+            Prim::Row => functions(quote!(select::row), &[quote!(select::row_vjp)]),
+            Prim::Column => functions(quote!(select::column), &[quote!(select::column_vjp)]),
+            Prim::IndexAxis => functions(
+                quote!(select::index_axis),
+                &[quote!(select::index_axis_vjp)],
+            ),
+            Prim::Slice => functions(quote!(select::slice), &[quote!(select::slice_vjp)]),
         }
     }
 
