@@ -50,6 +50,9 @@ struct Emitter<'a> {
     names: crate::ir::Names,
     /// For a function with branches and loops: the records they keep for the backward pass.
     regions: structured::Regions,
+    /// For each root whose adjoint started as zeros, the projections written so far (as
+    /// token strings), or `None` once anything else was added into the root.
+    place_writes: HashMap<ValueId, Option<Vec<Vec<String>>>>,
 }
 
 /// `::adjoint::__private`, the runtime's hidden module.
@@ -332,6 +335,10 @@ impl Emitter<'_> {
             let mutable = (self.plan.contributions[id.0] > 1).then(|| quote!(mut));
             quote!(let #mutable #name = #contribution;)
         } else {
+            // The whole root received something: its parts are no longer zeros.
+            if let Some(writes) = self.place_writes.get_mut(&id) {
+                *writes = None;
+            }
             let name = &self.adjoints[&id];
             if self.is_pullback() {
                 quote!(#p::accumulate_optional(&mut #name, #contribution);)
@@ -362,6 +369,7 @@ impl Emitter<'_> {
                 Span::call_site(),
             );
             self.adjoints.insert(root, name.clone());
+            self.place_writes.insert(root, Some(Vec::new()));
             tokens.extend(if self.is_pullback() {
                 quote!(let mut #name = ::core::option::Option::None;)
             } else {
@@ -374,7 +382,13 @@ impl Emitter<'_> {
         } else {
             quote!(#name)
         };
-        let add = quote!(#p::accumulate(&mut #slot #projection, #part););
+        // The first write into a part that nothing else has touched replaces its zeros instead
+        // of adding into them: no second pass over the part, and no zeros ever touched.
+        let add = if self.first_write(root, projection) {
+            quote!(#p::replace_part(&mut #slot #projection, #part);)
+        } else {
+            quote!(#p::accumulate(&mut #slot #projection, #part);)
+        };
         // A constant field (`#[params(skip)]`) is read but never differentiated.
         let constant = fields
             .iter()
@@ -394,6 +408,28 @@ impl Emitter<'_> {
             add
         });
         tokens
+    }
+
+    /// Whether writing `projection` of `root`'s zeroed adjoint is the first write into that part
+    /// and into anything that overlaps it. Indexed parts (`[i]`) may alias: they always add.
+    fn first_write(&mut self, root: ValueId, projection: &TokenStream) -> bool {
+        let path: Vec<String> = projection
+            .clone()
+            .into_iter()
+            .map(|token| token.to_string())
+            .collect();
+        let indexed = projection
+            .clone()
+            .into_iter()
+            .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
+        let Some(Some(writes)) = self.place_writes.get_mut(&root) else {
+            return false;
+        };
+        let overlaps = writes
+            .iter()
+            .any(|written| written.starts_with(&path) || path.starts_with(written));
+        writes.push(path);
+        !indexed && !overlaps
     }
 
     /// The backward statements of one step.
@@ -653,6 +689,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             pullbacks: HashMap::new(),
             names: body.names.clone(),
             regions: structured::Regions::default(),
+            place_writes: HashMap::new(),
         };
         let forward = emitter.forward();
         let backward = emitter.backward();
@@ -668,14 +705,14 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let grad = sig.scalar_output.then(|| {
         let name = format_ident!("{}_grad", header.name);
         let body = fused(Seed::One);
-        quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
+        quote!(#[inline] #vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
 
     let cotangent = cotangent_ident(&body.params);
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
         let body = fused(Seed::Cotangent(cotangent.clone()));
-        quote!(#vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
+        quote!(#[inline] #vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
     };
 
     // The pullback differentiates every parameter that can carry a derivative, whatever `wrt`
@@ -703,6 +740,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         pullbacks: HashMap::new(),
         names,
         regions: structured::Regions::default(),
+        place_writes: HashMap::new(),
     };
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);

@@ -130,6 +130,32 @@ mod tests {
         assert!(out.contains("fn f_vjp"), "{out}");
     }
 
+    /// Only the generated `loss_grad` (its tokens, not the rustdoc that shows it), up to the
+    /// next generated item.
+    fn grad_body(out: &str) -> &str {
+        let start = out.find("fn loss_grad (").expect("loss_grad is generated");
+        let end = out[start..].find("# [doc").map_or(out.len(), |e| start + e);
+        &out[start..end]
+    }
+
+    #[test]
+    fn first_writes_into_disjoint_fields_replace_the_zeros() {
+        let out = expand(
+            quote!(wrt(m)),
+            quote!(
+                fn loss(m: &Model, x: &Array2<f64>) -> f64 {
+                    let h = x.dot(&m.a.w) + &m.a.b;
+                    (h.dot(&m.b.w) + &m.a.b).sum() + m.w2[0].sum()
+                }
+            ),
+        );
+        let grad = grad_body(&out);
+        // `m.a.w`, `m.b.w` and one of the two reads of `m.a.b` replace; the other read of `m.a.b`
+        // and the indexed `m.w2[0]` add.
+        assert_eq!(grad.matches("replace_part").count(), 3, "{grad}");
+        assert_eq!(grad.matches(":: accumulate (").count(), 2, "{grad}");
+    }
+
     /// Malformed and unsupported inputs give `compile_error!`s, never a panic.
     #[test]
     fn bad_inputs_are_errors_not_panics() {

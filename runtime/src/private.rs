@@ -70,6 +70,20 @@ pub fn accumulate_optional<T: Params>(total: &mut Option<T>, contribution: Optio
     }
 }
 
+/// Puts the first contribution to a part of an adjoint in place of its zeros.
+#[inline]
+#[track_caller]
+pub fn replace_part<T: Params>(part: &mut T, contribution: T) {
+    assert_eq!(
+        part.num_params(),
+        contribution.num_params(),
+        "adjoint: internal error: a part's adjoint has {} elements, the part {}",
+        contribution.num_params(),
+        part.num_params()
+    );
+    *part = contribution;
+}
+
 /// A zero adjoint for an argument that no computation reached.
 #[inline]
 pub fn zero_tangent<T: Differentiable + ?Sized>(value: &T) -> T::Tangent {
