@@ -15,6 +15,7 @@ use crate::{AsOperand, Float};
 ///
 /// `w` is `(fan_in, fan_out)` and `b` has `fan_out` elements. Its gradient is a `Dense` too,
 /// holding `dw` and `db`; its parameters have the paths `w` and `b` under the layer's own.
+/// `Dense` alone is `Dense<f32>`, so a model can write `Vec<Dense>`.
 ///
 /// ```
 /// use adjoint_runtime::init;
@@ -26,7 +27,7 @@ use crate::{AsOperand, Float};
 /// assert_eq!(y.dim(), (10, 3));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Dense<F> {
+pub struct Dense<F = f32> {
     /// The weights, `(fan_in, fan_out)`.
     pub w: Array2<F>,
     /// The bias, one per output.
