@@ -258,13 +258,14 @@ fn rss<M: Model>(workload: MlpWorkload, variant: &str, steps: usize) {
         match variant {
             "a" => black_box(m.step(x, labels, &mut opt)),
             "a_inline" => black_box(m.step_inline(x, labels, &mut opt)),
+            "a_par2" => black_box(m.par_step(&s.shards, &mut opt)),
             "b" => black_box(workloads::step_alloc(&mut layers, x, labels)),
             "c" => {
                 let ws = ws.as_mut().expect("made for c");
                 black_box(workloads::step_into(&mut layers, x.view(), labels, ws))
             }
             "none" => 0.0,
-            other => panic!("unknown variant {other:?}: a, a_inline, b, c or none"),
+            other => panic!("unknown variant {other:?}: a, a_inline, a_par2, b, c or none"),
         };
     }
     println!(

@@ -119,11 +119,22 @@ fn as_rows_of<'a, F, E: Dimension, D: Dimension>(
     (target.ndim() == 1 && target.slice()[0] == g.ncols() && g.nrows() != 1).then_some(g)
 }
 
-/// `scale · Σ_rows g`: each row added to the sum as a contiguous slice when it is one.
-fn sum_rows<F: Float>(g: ArrayView2<'_, F>, scale: F) -> Array1<F> {
-    let mut sum = Array1::zeros(g.ncols());
-    for row in g.rows() {
-        sum += &row;
+/// `scale · Σ_rows g`, over slices when `g` is row-major (a tight loop the compiler
+/// vectorizes), row by row otherwise.
+pub(crate) fn sum_rows<F: Float>(g: ArrayView2<'_, F>, scale: F) -> Array1<F> {
+    let n = g.ncols();
+    let mut sum = Array1::zeros(n);
+    match (g.as_slice(), sum.as_slice_mut()) {
+        (Some(flat), Some(out)) if n > 0 => {
+            for row in flat.chunks_exact(n) {
+                out.iter_mut().zip(row).for_each(|(s, &v)| *s += v);
+            }
+        }
+        _ => {
+            for row in g.rows() {
+                sum += &row;
+            }
+        }
     }
     if scale != F::one() {
         sum.mapv_inplace(|v| v * scale);

@@ -4,8 +4,9 @@
 //! `#[derive(Params)]` model holds it as a field; applying it is a differentiable function
 //! (`dense(&m.hidden, &x)`) whose gradient in the layer is another layer.
 
-use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Axis, Ix2};
+use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Ix2};
 
+use crate::broadcast::sum_rows;
 use crate::init::{Init, Rng};
 use crate::ops::linalg::matmul;
 use crate::params::{Differentiable, LeafZip, Params, ZipVisitor, join_path};
@@ -240,7 +241,7 @@ impl DensePullback {
         let (layer, x) = (layer.as_operand(), x.as_operand());
         let d_layer = needs[0].then(|| Dense {
             w: matmul(&x.t(), g),
-            b: g.sum_axis(Axis(0)),
+            b: sum_rows(g.view(), F::one()),
         });
         let dx = needs[1].then(|| matmul(g, &layer.w.t()));
         (d_layer, dx)

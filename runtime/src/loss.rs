@@ -166,19 +166,22 @@ pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> +
 ) -> F {
     let x = logits.as_operand();
     check_labels(x, labels);
-    // One row at a time, keeping nothing: the max, then Σ e^(x − max) in one fold.
+    // Rows as slices (a copy only if `x` is not in row-major order), keeping nothing.
+    let x = x.as_standard_layout();
+    let classes = x.ncols();
+    let flat = x.as_slice().expect("a standard layout");
     let mut total = F::zero();
-    for (row, (x, &label)) in x.rows().into_iter().zip(labels).enumerate() {
-        check_label(row, label, x.len());
-        let max = x.fold(F::neg_infinity(), |m, &v| m.max(v));
+    for (row, (x, &label)) in flat.chunks_exact(classes.max(1)).zip(labels).enumerate() {
+        check_label(row, label, classes);
+        let max = x.iter().fold(F::neg_infinity(), |m, &v| m.max(v));
         let lse = if max.is_finite() {
-            max + x.fold(F::zero(), |s, &v| s + (v - max).exp()).ln()
+            max + x.iter().fold(F::zero(), |s, &v| s + (v - max).exp()).ln()
         } else {
             max
         };
         total += lse - x[label];
     }
-    total / F::from_usize(x.nrows()).expect("a length is a float")
+    total / F::from_usize(labels.len()).expect("a length is a float")
 }
 
 /// The loss and the softmax probabilities, which the pullback keeps: one pass per row computes
@@ -189,28 +192,34 @@ fn cross_entropy_parts<F: Float>(
     labels: &ArrayRef<usize, Ix1>,
 ) -> (F, Array2<F>) {
     check_labels(x, labels);
-    let mut probs = x.to_owned();
+    let mut probs = x.as_standard_layout().into_owned();
+    let classes = probs.ncols();
+    let flat = probs.as_slice_mut().expect("a standard layout");
     let mut total = F::zero();
-    for (row, (mut p, &label)) in probs.rows_mut().into_iter().zip(labels).enumerate() {
-        check_label(row, label, p.len());
+    for (row, (p, &label)) in flat
+        .chunks_exact_mut(classes.max(1))
+        .zip(labels)
+        .enumerate()
+    {
+        check_label(row, label, classes);
         let x_label = p[label];
-        let max = p.fold(F::neg_infinity(), |m, &v| m.max(v));
+        let max = p.iter().fold(F::neg_infinity(), |m, &v| m.max(v));
         let mut sum = F::zero();
-        p.map_inplace(|v| {
+        for v in p.iter_mut() {
             *v = (*v - max).exp();
             sum += *v;
-        });
+        }
         if max.is_finite() {
             total += max + sum.ln() - x_label;
             let inv = sum.recip();
-            p.map_inplace(|v| *v *= inv);
+            p.iter_mut().for_each(|v| *v *= inv);
         } else {
             // As log-softmax with an infinite shift: the loss and probabilities are NaN or 0.
             total += max - x_label;
         }
     }
     (
-        total / F::from_usize(x.nrows()).expect("a length is a float"),
+        total / F::from_usize(labels.len()).expect("a length is a float"),
         probs,
     )
 }
@@ -229,6 +238,10 @@ fn check_labels<F>(x: &ArrayRef<F, Ix2>, labels: &ArrayRef<usize, Ix1>) {
         rows > 0,
         "adjoint: softmax_cross_entropy of logits with no rows"
     );
+    if x.ncols() == 0 {
+        // No row slice to walk: the first label names the missing class.
+        check_label(0, labels[0], 0);
+    }
 }
 
 /// **Panics** if `label` is not a class.
@@ -276,8 +289,12 @@ impl<F: Float> CrossEntropyPullback<F> {
             needs[0].then(|| {
                 let mut d = self.probs;
                 let scale = *g / F::from_usize(d.nrows()).expect("a length is a float");
-                for (mut row, &label) in d.rows_mut().into_iter().zip(labels.as_labels()) {
-                    row.map_inplace(|v| *v *= scale);
+                let classes = d.ncols().max(1);
+                let flat = d
+                    .as_slice_mut()
+                    .expect("the forward pass made it row-major");
+                for (row, &label) in flat.chunks_exact_mut(classes).zip(labels.as_labels()) {
+                    row.iter_mut().for_each(|v| *v *= scale);
                     row[label] -= scale;
                 }
                 d
@@ -367,10 +384,34 @@ mod tests {
         }
     }
 
+    /// Logits in column-major order (a transposed view) give what their row-major copy gives.
+    #[test]
+    fn cross_entropy_of_a_transposed_view() {
+        let stored = array![[1.0_f64, 3.0], [-2.0, 3.0], [0.5, -1.0]];
+        let logits = stored.t();
+        let labels = array![2, 0];
+        let copy = logits.to_owned();
+        assert_eq!(
+            softmax_cross_entropy(&logits, &labels),
+            softmax_cross_entropy(&copy, &labels)
+        );
+        let (loss, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+        let (d, ()) = pullback.pullback((&&logits, &&labels), &loss, &1.0, [true, false]);
+        let (_, pullback) = softmax_cross_entropy::__adjoint_forward(&copy, &labels);
+        let (d_copy, ()) = pullback.pullback((&&copy, &&labels), &loss, &1.0, [true, false]);
+        assert_eq!(d, d_copy);
+    }
+
     #[test]
     #[should_panic(expected = "`labels[1]` is 3, but `logits` has only 2 classes")]
     fn label_out_of_range_names_row_and_value() {
         let _ = softmax_cross_entropy(&array![[0.0_f64, 1.0], [1.0, 0.0]], &array![0, 3]);
+    }
+
+    #[test]
+    #[should_panic(expected = "`labels[0]` is 0, but `logits` has only 0 classes")]
+    fn logits_without_classes_panic() {
+        let _ = softmax_cross_entropy(&ndarray::Array2::<f64>::zeros((2, 0)), &array![0, 0]);
     }
 
     #[test]

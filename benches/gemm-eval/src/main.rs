@@ -20,13 +20,34 @@ fn products(batch: usize, sizes: &[usize]) -> Vec<Product> {
     let mut out = Vec::new();
     for l in 0..sizes.len() - 1 {
         let (i, o) = (sizes[l], sizes[l + 1]);
-        out.push(Product { name: "fwd x·w", m: batch, k: i, n: o, lhs_t: false, rhs_t: false });
+        out.push(Product {
+            name: "fwd x·w",
+            m: batch,
+            k: i,
+            n: o,
+            lhs_t: false,
+            rhs_t: false,
+        });
     }
     for l in (0..sizes.len() - 1).rev() {
         let (i, o) = (sizes[l], sizes[l + 1]);
-        out.push(Product { name: "dw xᵀ·g", m: i, k: batch, n: o, lhs_t: true, rhs_t: false });
+        out.push(Product {
+            name: "dw xᵀ·g",
+            m: i,
+            k: batch,
+            n: o,
+            lhs_t: true,
+            rhs_t: false,
+        });
         if l > 0 {
-            out.push(Product { name: "dx g·wᵀ", m: batch, k: o, n: i, lhs_t: false, rhs_t: true });
+            out.push(Product {
+                name: "dx g·wᵀ",
+                m: batch,
+                k: o,
+                n: i,
+                lhs_t: false,
+                rhs_t: true,
+            });
         }
     }
     out
@@ -45,19 +66,44 @@ fn run(backend: Backend, a: ArrayView2<f32>, b: ArrayView2<f32>, mut c: ArrayVie
         Backend::Gemm(threads) => {
             let (m, k) = a.dim();
             let n = b.ncols();
-            let par = if threads == 1 { gemm::Parallelism::None } else { gemm::Parallelism::Rayon(threads) };
+            let par = if threads == 1 {
+                gemm::Parallelism::None
+            } else {
+                gemm::Parallelism::Rayon(threads)
+            };
             let (sa, sb, sc) = (a.strides(), b.strides(), c.strides().to_vec());
             unsafe {
                 gemm::gemm(
-                    m, n, k, c.as_mut_ptr(), sc[1], sc[0], false, a.as_ptr(), sa[1], sa[0],
-                    b.as_ptr(), sb[1], sb[0], 0.0, 1.0, false, false, false, par,
+                    m,
+                    n,
+                    k,
+                    c.as_mut_ptr(),
+                    sc[1],
+                    sc[0],
+                    false,
+                    a.as_ptr(),
+                    sa[1],
+                    sa[0],
+                    b.as_ptr(),
+                    sb[1],
+                    sb[0],
+                    0.0,
+                    1.0,
+                    false,
+                    false,
+                    false,
+                    par,
                 );
             }
         }
         Backend::Faer(threads) => {
             let (m, k) = a.dim();
             let n = b.ncols();
-            let par = if threads == 1 { faer::Par::Seq } else { faer::Par::rayon(threads) };
+            let par = if threads == 1 {
+                faer::Par::Seq
+            } else {
+                faer::Par::rayon(threads)
+            };
             let (sa, sb, sc) = (a.strides(), b.strides(), c.strides().to_vec());
             unsafe {
                 let fa = faer::MatRef::from_raw_parts(a.as_ptr(), m, k, sa[0], sa[1]);
@@ -81,7 +127,10 @@ fn fill(rows: usize, cols: usize, seed: u32) -> Array2<f32> {
 
 fn main() {
     let rounds: usize = std::env::args().nth(1).map_or(30, |s| s.parse().unwrap());
-    rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build_global()
+        .unwrap();
     let backends = [
         Backend::Matrixmultiply,
         Backend::Gemm(1),
@@ -100,8 +149,16 @@ fn main() {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let a = if p.lhs_t { fill(p.k, p.m, i as u32) } else { fill(p.m, p.k, i as u32) };
-                let b = if p.rhs_t { fill(p.n, p.k, 100 + i as u32) } else { fill(p.k, p.n, 100 + i as u32) };
+                let a = if p.lhs_t {
+                    fill(p.k, p.m, i as u32)
+                } else {
+                    fill(p.m, p.k, i as u32)
+                };
+                let b = if p.rhs_t {
+                    fill(p.n, p.k, 100 + i as u32)
+                } else {
+                    fill(p.k, p.n, 100 + i as u32)
+                };
                 (a, b)
             })
             .collect();
@@ -120,13 +177,21 @@ fn main() {
                 let mut c = Array2::from_elem((prods[i].m, prods[i].n), f32::NAN);
                 run(bk, a, b, c.view_mut());
                 let err = (&c - &reference).iter().fold(0.0f32, |m, d| m.max(d.abs()));
-                assert!(err < 1e-3, "{workload} {} {bk:?}: max error {err}", prods[i].name);
+                assert!(
+                    err < 1e-3,
+                    "{workload} {} {bk:?}: max error {err}",
+                    prods[i].name
+                );
             }
         }
         let mut outs: Vec<Array2<f32>> = prods.iter().map(|p| Array2::zeros((p.m, p.n))).collect();
         // times[backend][product] over rounds; each round runs every backend, rotating the order.
         let mut times = vec![vec![Vec::new(); prods.len()]; backends.len()];
-        let reps = match workload { "W1" => 200, "W2" => 20, _ => 2 };
+        let reps = match workload {
+            "W1" => 200,
+            "W2" => 20,
+            _ => 2,
+        };
         for round in 0..rounds {
             for j in 0..backends.len() {
                 let bi = (j + round) % backends.len();
@@ -146,8 +211,13 @@ fn main() {
             v.sort_by(f64::total_cmp);
             v[v.len() / 2]
         };
-        println!("\n{workload} (batch {batch}, {sizes:?}): median µs per product over {rounds} rounds");
-        print!("{:<10} {:>5}×{:<5}·{:>5}×{:<5}", "product", "m", "k", "k", "n");
+        println!(
+            "\n{workload} (batch {batch}, {sizes:?}): median µs per product over {rounds} rounds"
+        );
+        print!(
+            "{:<10} {:>5}×{:<5}·{:>5}×{:<5}",
+            "product", "m", "k", "k", "n"
+        );
         for b in &backends {
             print!(" {:>16}", format!("{b:?}"));
         }
