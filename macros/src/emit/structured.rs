@@ -357,8 +357,25 @@ impl Emitter<'_> {
                 self.names.fresh(&base, span)
             })
             .collect();
+        // A value made before the loop moves into its carry when nothing reads it afterwards
+        // (in Rust the loop's assignment moved it too); anything else is copied.
+        let inits: Vec<ValueId> = looped
+            .carried
+            .iter()
+            .filter_map(|c| value_of(&c.init))
+            .collect();
+        let movable: HashSet<ValueId> = inits
+            .iter()
+            .copied()
+            .filter(|&id| {
+                !matches!(self.body.values[id.0].def, ValueDef::Param(_))
+                    && !self.is_view_value(id)
+                    && !self.regions.needed[id.0]
+                    && inits.iter().filter(|&&other| other == id).count() == 1
+            })
+            .collect();
         for (carried, carry) in looped.carried.iter().zip(&carries) {
-            let init = self.moved_operand(&carried.init, &HashSet::new());
+            let init = self.moved_operand(&carried.init, &movable);
             tokens.extend(quote!(let mut #carry = #init;));
         }
         let mut iteration = TokenStream::new();
