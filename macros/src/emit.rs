@@ -53,6 +53,8 @@ struct Emitter<'a> {
     /// For each root whose adjoint started as zeros, the projections written so far (as
     /// token strings), or `None` once anything else was added into the root.
     place_writes: HashMap<ValueId, Option<Vec<Vec<String>>>>,
+    /// Parameters whose adjoint may start unfilled: every write into it puts a part in place.
+    unfilled: std::collections::HashSet<ValueId>,
 }
 
 /// `::adjoint::__private`, the runtime's hidden module.
@@ -370,8 +372,11 @@ impl Emitter<'_> {
             );
             self.adjoints.insert(root, name.clone());
             self.place_writes.insert(root, Some(Vec::new()));
+            let param = matches!(self.body.values[root.0].def, ValueDef::Param(_));
             tokens.extend(if self.is_pullback() {
                 quote!(let mut #name = ::core::option::Option::None;)
+            } else if param && self.unfilled.contains(&root) {
+                quote!(let mut #name = #p::unfilled_tangent(#root_ref);)
             } else {
                 quote!(let mut #name = #p::zero_tangent(#root_ref);)
             });
@@ -408,6 +413,39 @@ impl Emitter<'_> {
             add
         });
         tokens
+    }
+
+    /// Whether every contribution to `root`'s adjoint in the backward pass is a first write into
+    /// a part of it (see [`first_write`](Self::first_write)), so that its adjoint need not start
+    /// as zeros.
+    fn every_write_replaces(&self, root: ValueId) -> bool {
+        let mut written: Vec<Vec<String>> = Vec::new();
+        for step in &self.plan.steps {
+            if !step.targets.iter().any(|&(_, target)| target == root) {
+                continue;
+            }
+            let Stmt::Place { projection, .. } = &self.body.stmts[step.stmt] else {
+                return false;
+            };
+            let path: Vec<String> = projection
+                .clone()
+                .into_iter()
+                .map(|t| t.to_string())
+                .collect();
+            let indexed = projection
+                .clone()
+                .into_iter()
+                .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
+            if indexed
+                || written
+                    .iter()
+                    .any(|w| w.starts_with(&path) || path.starts_with(w))
+            {
+                return false;
+            }
+            written.push(path);
+        }
+        true
     }
 
     /// Whether writing `projection` of `root`'s zeroed adjoint is the first write into that part
@@ -536,6 +574,15 @@ impl Emitter<'_> {
                 tokens.extend(quote!(let #name: #ty = #p::one();));
             }
         }
+        if !self.is_pullback() {
+            for param in &self.body.params {
+                if let Some((id, _)) = &param.differentiable {
+                    if self.every_write_replaces(*id) {
+                        self.unfilled.insert(*id);
+                    }
+                }
+            }
+        }
         let steps = std::mem::take(&mut self.plan.steps);
         for step in &steps {
             tokens.extend(self.step(step));
@@ -556,6 +603,11 @@ impl Emitter<'_> {
             .expect("only differentiable parameters have adjoints");
         let value = self.value_ref(*id, Context::Backward);
         match (self.adjoints.get(id), &self.needs) {
+            (Some(name), None)
+                if self.unfilled.contains(id) && self.place_writes.contains_key(id) =>
+            {
+                quote!(#p::fill_unwritten(#name, #value))
+            }
             (Some(name), None) => quote!(#name),
             (None, None) => quote!(#p::zero_tangent(#value)),
             (Some(name), Some(needs)) => quote!(#p::finish(#name, #needs[#index], #value)),
@@ -690,6 +742,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             names: body.names.clone(),
             regions: structured::Regions::default(),
             place_writes: HashMap::new(),
+            unfilled: std::collections::HashSet::new(),
         };
         let forward = emitter.forward();
         let backward = emitter.backward();
@@ -741,6 +794,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         names,
         regions: structured::Regions::default(),
         place_writes: HashMap::new(),
+        unfilled: std::collections::HashSet::new(),
     };
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);

@@ -156,6 +156,34 @@ mod tests {
         assert_eq!(grad.matches(":: accumulate (").count(), 2, "{grad}");
     }
 
+    #[test]
+    fn a_model_whose_parts_are_all_replaced_starts_unfilled() {
+        let disjoint = expand(
+            quote!(wrt(m)),
+            quote!(
+                fn loss(m: &Model, x: &Array2<f64>) -> f64 {
+                    (x.dot(&m.a.w) + &m.a.b).sum()
+                }
+            ),
+        );
+        let grad = grad_body(&disjoint);
+        assert!(grad.contains("unfilled_tangent"), "{grad}");
+        assert!(grad.contains("fill_unwritten"), "{grad}");
+        assert!(!grad.contains("zero_tangent"), "{grad}");
+        // The same part read twice: the second read adds, so the adjoint starts as zeros.
+        let shared = expand(
+            quote!(wrt(m)),
+            quote!(
+                fn loss(m: &Model, x: &Array2<f64>) -> f64 {
+                    (x.dot(&m.a.w).dot(&m.a.w)).sum()
+                }
+            ),
+        );
+        let grad = grad_body(&shared);
+        assert!(grad.contains("zero_tangent"), "{grad}");
+        assert!(!grad.contains("unfilled_tangent"), "{grad}");
+    }
+
     /// Malformed and unsupported inputs give `compile_error!`s, never a panic.
     #[test]
     fn bad_inputs_are_errors_not_panics() {

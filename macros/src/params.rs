@@ -151,6 +151,14 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             quote!(#ident: #p::Params::zeros_like(&self.#ident))
         }
     });
+    let unfilled = all.iter().map(|f| {
+        let ident = f.ident;
+        if f.skip {
+            quote!(#ident: ::core::clone::Clone::clone(&self.#ident))
+        } else {
+            quote!(#ident: #p::Params::unfilled_like(&self.#ident))
+        }
+    });
     let skipped: Vec<String> = all
         .iter()
         .filter(|f| f.skip)
@@ -171,6 +179,14 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn zeros_like(&self) -> Self {
                 #(#assertions)*
                 #name { #(#zeros,)* }
+            }
+
+            fn unfilled_like(&self) -> Self {
+                #name { #(#unfilled,)* }
+            }
+
+            fn fill_unwritten(&mut self, like: &Self) {
+                #(#p::Params::fill_unwritten(&mut self.#idents, &like.#idents);)*
             }
 
             fn accumulate(&mut self, other: &Self) {
@@ -203,6 +219,14 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
             fn zero_tangent(&self) -> Self {
                 #p::Params::zeros_like(self)
+            }
+
+            fn unfilled_tangent(&self) -> Self {
+                #p::Params::unfilled_like(self)
+            }
+
+            fn fill_unwritten_tangent(&self, tangent: &mut Self) {
+                #p::Params::fill_unwritten(tangent, self);
             }
         }
     })

@@ -123,6 +123,16 @@ impl<F: Float> Params for Dense<F> {
         }
     }
     #[track_caller]
+    fn unfilled_like(&self) -> Self {
+        Dense {
+            w: self.w.unfilled_like(),
+            b: self.b.unfilled_like(),
+        }
+    }
+    fn fill_unwritten(&mut self, like: &Self) {
+        self.w.fill_unwritten(&like.w);
+        self.b.fill_unwritten(&like.b);
+    }
     fn accumulate(&mut self, other: &Self) {
         self.w.accumulate(&other.w);
         self.b.accumulate(&other.b);
@@ -149,6 +159,12 @@ impl<F: Float> Differentiable for Dense<F> {
     type Tangent = Dense<F>;
     fn zero_tangent(&self) -> Dense<F> {
         self.zeros_like()
+    }
+    fn unfilled_tangent(&self) -> Dense<F> {
+        self.unfilled_like()
+    }
+    fn fill_unwritten_tangent(&self, tangent: &mut Dense<F>) {
+        tangent.fill_unwritten(self);
     }
 }
 

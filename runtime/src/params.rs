@@ -72,6 +72,31 @@ pub trait Params: Sized {
         false
     }
 
+    /// Like [`zeros_like`](Params::zeros_like), but a leaf may be left empty, holding no memory,
+    /// for a caller that puts every leaf it computes in place and then calls
+    /// [`fill_unwritten`](Params::fill_unwritten). Generated gradients use it so that a model's
+    /// gradient is not first allocated as zeros and then overwritten.
+    ///
+    /// ```
+    /// use adjoint_runtime::Params;
+    /// use ndarray::{array, Array1};
+    ///
+    /// let p = (array![1.0, 2.0], 3.0);
+    /// let mut g = p.unfilled_like();
+    /// g.1 = 5.0;
+    /// g.fill_unwritten(&p);
+    /// assert_eq!(g, (Array1::zeros(2), 5.0));
+    /// ```
+    fn unfilled_like(&self) -> Self {
+        self.zeros_like()
+    }
+
+    /// Gives zeros shaped like the same leaf of `like` to every leaf that
+    /// [`unfilled_like`](Params::unfilled_like) left empty and nothing wrote since.
+    fn fill_unwritten(&mut self, like: &Self) {
+        let _ = like;
+    }
+
     /// The number of scalar parameters.
     fn num_params(&self) -> usize {
         let mut n = 0;
@@ -145,6 +170,14 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
     fn zeros_like(&self) -> Self {
         Array::zeros(self.raw_dim())
     }
+    fn unfilled_like(&self) -> Self {
+        Array::zeros(D::zeros(self.ndim()))
+    }
+    fn fill_unwritten(&mut self, like: &Self) {
+        if self.is_empty() && !like.is_empty() {
+            *self = like.zeros_like();
+        }
+    }
     #[track_caller]
     fn accumulate(&mut self, other: &Self) {
         assert_eq!(
@@ -186,6 +219,14 @@ impl<T: Params> Params for Vec<T> {
     type Elem = T::Elem;
     fn zeros_like(&self) -> Self {
         self.iter().map(Params::zeros_like).collect()
+    }
+    fn unfilled_like(&self) -> Self {
+        self.iter().map(Params::unfilled_like).collect()
+    }
+    fn fill_unwritten(&mut self, like: &Self) {
+        for (mine, theirs) in self.iter_mut().zip(like) {
+            mine.fill_unwritten(theirs);
+        }
     }
     #[track_caller]
     fn accumulate(&mut self, other: &Self) {
@@ -302,6 +343,16 @@ pub trait Differentiable {
     type Tangent: Params;
     /// A zero gradient shaped like this value.
     fn zero_tangent(&self) -> Self::Tangent;
+    /// A gradient whose leaves may be left empty until written
+    /// ([`Params::unfilled_like`]); zeros unless the type says otherwise.
+    fn unfilled_tangent(&self) -> Self::Tangent {
+        self.zero_tangent()
+    }
+    /// Gives zeros to the leaves of `tangent` that [`unfilled_tangent`](Differentiable::unfilled_tangent)
+    /// left empty and nothing wrote.
+    fn fill_unwritten_tangent(&self, tangent: &mut Self::Tangent) {
+        let _ = tangent;
+    }
 }
 
 impl<F: Float, S: Data<Elem = F>, D: Dimension> Differentiable for ArrayBase<S, D> {
@@ -315,6 +366,12 @@ impl<T: Differentiable + ?Sized> Differentiable for &T {
     type Tangent = T::Tangent;
     fn zero_tangent(&self) -> T::Tangent {
         (**self).zero_tangent()
+    }
+    fn unfilled_tangent(&self) -> T::Tangent {
+        (**self).unfilled_tangent()
+    }
+    fn fill_unwritten_tangent(&self, tangent: &mut T::Tangent) {
+        (**self).fill_unwritten_tangent(tangent);
     }
 }
 

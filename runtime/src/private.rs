@@ -74,14 +74,30 @@ pub fn accumulate_optional<T: Params>(total: &mut Option<T>, contribution: Optio
 #[inline]
 #[track_caller]
 pub fn replace_part<T: Params>(part: &mut T, contribution: T) {
-    assert_eq!(
-        part.num_params(),
+    // An unfilled part holds nothing yet; a zeroed one must match.
+    let size = part.num_params();
+    assert!(
+        size == 0 || size == contribution.num_params(),
+        "adjoint: internal error: a part's adjoint has {} elements, the part {size}",
         contribution.num_params(),
-        "adjoint: internal error: a part's adjoint has {} elements, the part {}",
-        contribution.num_params(),
-        part.num_params()
     );
     *part = contribution;
+}
+
+/// A model's adjoint whose parts are all put in place by generated code: no zeros first.
+#[inline]
+pub fn unfilled_tangent<T: Differentiable + ?Sized>(value: &T) -> T::Tangent {
+    value.unfilled_tangent()
+}
+
+/// Zeros for the parts of an [`unfilled_tangent`] that nothing wrote.
+#[inline]
+pub fn fill_unwritten<T: Differentiable + ?Sized>(
+    mut adjoint: T::Tangent,
+    value: &T,
+) -> T::Tangent {
+    value.fill_unwritten_tangent(&mut adjoint);
+    adjoint
 }
 
 /// A zero adjoint for an argument that no computation reached.
