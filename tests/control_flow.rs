@@ -277,3 +277,26 @@ fn rnn32(w: &Array2<f32>, u: &Array2<f32>, xs: &Vec<Array1<f32>>) -> f32 {
     }
     h.sum()
 }
+
+/// A loop over the rows of a differentiated array: each row's adjoint is added in place.
+#[differentiable]
+fn row_loop(xs: &Array2<f64>, w: &Array1<f64>) -> f64 {
+    let mut h = 0.0;
+    for t in 0..xs.nrows() {
+        let x = xs.row(t);
+        h = (h + x.dot(w)).tanh() + xs.column(t % 2).sum() * 0.1;
+    }
+    h
+}
+
+#[test]
+fn loop_over_rows_and_columns_of_a_differentiated_array() {
+    let xs = array![[0.5, -1.0], [0.3, 0.8], [-0.6, 0.2], [1.1, -0.4]];
+    let w = array![0.7, -0.3];
+    let (value, (dxs, dw)) = row_loop_grad(&xs, &w);
+    assert_eq!(value, row_loop(&xs, &w));
+    check_gradient(|xs: &Array2<f64>| row_loop(xs, &w), &xs, &dxs).assert_ok();
+    check_gradient(|w: &Array1<f64>| row_loop(&xs, w), &w, &dw).assert_ok();
+    let (_, (vjp_xs, _)) = row_loop_vjp(&xs, &w, &2.0);
+    assert_eq!(vjp_xs, &dxs * 2.0);
+}

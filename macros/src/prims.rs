@@ -268,6 +268,26 @@ impl Prim {
         }
     }
 
+    /// For a primitive that names part of its operand (`row`, `column`, `index_axis`, `slice`):
+    /// the call that adds the part's adjoint `g` into `total`, the operand's whole adjoint, in
+    /// place. The same rule as [`vjp`](Self::vjp), without a whole array of zeros per use.
+    pub fn add_part(
+        self,
+        total: &TokenStream,
+        g: &TokenStream,
+        consts: &[TokenStream],
+    ) -> Option<TokenStream> {
+        let p = quote!(::adjoint::__private);
+        let add = match self {
+            Prim::Row => quote!(select::row_add),
+            Prim::Column => quote!(select::column_add),
+            Prim::IndexAxis => quote!(select::index_axis_add),
+            Prim::Slice => quote!(select::slice_add),
+            _ => return None,
+        };
+        Some(quote!(#p::#add(#total, #g, #(#consts),*)))
+    }
+
     /// Constants passed to runtime functions (a `Powi` exponent goes into its rule instead).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {

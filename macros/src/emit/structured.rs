@@ -591,6 +591,25 @@ impl Emitter<'_> {
                 ..
             } => {
                 let refs = self.input_refs(inputs, Context::Backward);
+                // A part of an array (`xs.row(t)` in a loop) adds into the array's adjoint in
+                // place.
+                if let (Some(&(0, target)), Some(Operand::Value(_))) =
+                    (targets.first(), inputs.first())
+                {
+                    let source = self.value_ref(target, Context::Backward);
+                    let target_slot = self.slot(target);
+                    let total = quote!(#p::adjoint_slot(&mut #target_slot, #source));
+                    if let Some(add) = prim.add_part(&total, &quote!(&#g), consts) {
+                        let add = super::at_users_token(add, *span);
+                        inner.extend(if self.is_pullback() {
+                            let guard = self.guard(target);
+                            quote!(if #guard { #add; })
+                        } else {
+                            quote!(#add;)
+                        });
+                        return quote!(if let ::core::option::Option::Some(#g) = #slot.take() { #inner });
+                    }
+                }
                 for (k, target) in targets {
                     let vjp =
                         super::at_users_token(prim.vjp(k, &quote!(&#g), &refs, consts, &y), *span);

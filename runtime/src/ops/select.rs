@@ -86,8 +86,16 @@ pub fn row_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     _y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
     let mut out = Array2::zeros(a.as_operand().raw_dim());
-    out.row_mut(index).assign(g);
+    row_add(&mut out, g, index);
     out
+}
+
+/// Adds `g` into row `i` of `total`: the adjoint of `a.row(i)` added into `a`'s adjoint in
+/// place, so that a loop over rows costs one row per iteration, not a whole array.
+#[track_caller]
+pub fn row_add<F: Float>(total: &mut Array2<F>, g: &Array1<F>, index: usize) {
+    let mut part = total.row_mut(index);
+    part += g;
 }
 
 /// `a.column(j)`: a view of column `j`.
@@ -110,8 +118,15 @@ pub fn column_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     _y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
     let mut out = Array2::zeros(a.as_operand().raw_dim());
-    out.column_mut(index).assign(g);
+    column_add(&mut out, g, index);
     out
+}
+
+/// Adds `g` into column `j` of `total` (see [`row_add`]).
+#[track_caller]
+pub fn column_add<F: Float>(total: &mut Array2<F>, g: &Array1<F>, index: usize) {
+    let mut part = total.column_mut(index);
+    part += g;
 }
 
 /// `a.index_axis(axis, i)`: a view of the subarray at `i` along `axis`, that axis removed.
@@ -141,8 +156,20 @@ pub fn index_axis_vjp<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F,
     _y: &ArrayView<'_, F, D::Smaller>,
 ) -> Array<F, D> {
     let mut out = Array::zeros(a.as_operand().raw_dim());
-    out.index_axis_mut(axis, index).assign(g);
+    index_axis_add(&mut out, g, axis, index);
     out
+}
+
+/// Adds `g` at `i` along `axis` of `total` (see [`row_add`]).
+#[track_caller]
+pub fn index_axis_add<F: Float, D: RemoveAxis>(
+    total: &mut Array<F, D>,
+    g: &Array<F, D::Smaller>,
+    axis: Axis,
+    index: usize,
+) {
+    let mut part = total.index_axis_mut(axis, index);
+    part += g;
 }
 
 /// `a.slice(info)`, `info` usually written `s![..]`: a view of ranges, steps and single
@@ -177,8 +204,19 @@ pub fn slice_vjp<
     _y: &ArrayView<'_, F, I::OutDim>,
 ) -> Array<F, D> {
     let mut out = Array::zeros(a.as_operand().raw_dim());
-    out.slice_mut(info).assign(g);
+    slice_add(&mut out, g, info);
     out
+}
+
+/// Adds `g` into the slice `info` of `total` (see [`row_add`]).
+#[track_caller]
+pub fn slice_add<F: Float, D: Dimension, I: SliceArg<D>>(
+    total: &mut Array<F, D>,
+    g: &Array<F, I::OutDim>,
+    info: I,
+) {
+    let mut part = total.slice_mut(info);
+    part += g;
 }
 
 #[cfg(test)]
