@@ -300,3 +300,26 @@ fn loop_over_rows_and_columns_of_a_differentiated_array() {
     let (_, (vjp_xs, _)) = row_loop_vjp(&xs, &w, &2.0);
     assert_eq!(vjp_xs, &dxs * 2.0);
 }
+
+/// A branch whose arms are views of an argument.
+#[differentiable]
+fn chosen_view(a: &Array2<f64>, by_row: bool) -> f64 {
+    let r = if by_row { a.row(0) } else { a.column(1) };
+    (r.exp() * 2.0).sum()
+}
+
+#[differentiable]
+fn calls_chosen_view(a: &Array2<f64>) -> f64 {
+    chosen_view(a, true) + chosen_view(a, false)
+}
+
+#[test]
+fn branch_between_views_of_an_argument() {
+    let a = array![[0.5, -1.0], [0.3, 0.8]];
+    for by_row in [true, false] {
+        let (_, grad) = chosen_view_grad(&a, by_row);
+        check_gradient(|a: &Array2<f64>| chosen_view(a, by_row), &a, &grad).assert_ok();
+    }
+    let (_, grad) = calls_chosen_view_grad(&a);
+    check_gradient(calls_chosen_view, &a, &grad).assert_ok();
+}

@@ -241,6 +241,12 @@ impl Emitter<'_> {
                 let name = self.name(*id);
                 quote!(#name)
             }
+            // A view of an array becomes an array of its own, which a record can keep.
+            Operand::Value(id) if crate::reverse::is_view(self.body, *id) => {
+                let p = private();
+                let value = self.value_ref(*id, Context::Forward);
+                quote!(#p::select::to_owned(#value))
+            }
             Operand::Value(id) => {
                 let p = private();
                 let value = self.value_ref(*id, Context::Forward);
