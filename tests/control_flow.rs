@@ -323,3 +323,42 @@ fn branch_between_views_of_an_argument() {
     let (_, grad) = calls_chosen_view_grad(&a);
     check_gradient(calls_chosen_view, &a, &grad).assert_ok();
 }
+
+#[derive(Params, Clone)]
+pub struct Tower {
+    pub layers: Vec<Dense<f64>>,
+}
+
+impl Tower {
+    #[differentiable]
+    pub fn forward(&self, x: &Array2<f64>) -> Array2<f64> {
+        let mut h = x.to_owned();
+        for (i, layer) in self.layers.iter().enumerate() {
+            h = if i % 2 == 0 {
+                dense(layer, &h).tanh()
+            } else {
+                sigmoid(&dense(layer, &h))
+            };
+        }
+        h
+    }
+
+    #[differentiable(wrt(self))]
+    pub fn loss(&self, x: &Array2<f64>) -> f64 {
+        let y = self.forward(x);
+        (&y * &y).sum()
+    }
+}
+
+#[test]
+fn methods_with_loops_and_calls_between_them() {
+    let mut rng = adjoint::init::rng(5);
+    let tower = Tower {
+        layers: (0..4).map(|_| Dense::new(3, 3, &mut rng)).collect(),
+    };
+    let x = array![[0.5, -1.0, 0.25], [1.5, 0.3, -0.7]];
+    let (_, grad) = tower.loss_grad(&x);
+    Checker::new()
+        .check_gradient(|t: &Tower| t.loss(&x), &tower, &grad)
+        .assert_ok();
+}
