@@ -95,6 +95,37 @@ const VALID: &[(&str, &str)] = &[
             cotangent * d_grad + needs * g * out
         }",
     ),
+    (
+        "wrt(m)",
+        "fn deep(m: &Deep, x: &Array2<f32>, labels: &Array1<usize>, leaky: bool) -> f32 {
+            let mut h = x.to_owned();
+            for (i, layer) in m.layers.iter().enumerate() {
+                let z = dense(layer, &h);
+                h = if leaky && i > 0 { leaky_relu(&z, 0.01) } else { relu(&z) };
+            }
+            softmax_cross_entropy(&dense(&m.out, &h), labels)
+        }",
+    ),
+    (
+        "",
+        "fn solver(a: f64, n: usize, mode: Mode) -> f64 {
+            let mut x = a;
+            let mut i = 0;
+            while i < n { x = 0.5 * (x + a / x); i += 1; }
+            loop { x = x.sin(); if x < 0.1 { break; } x *= 0.9; }
+            let y = match mode { Mode::A => x, Mode::B(k) if k > 0.0 => x * k, _ => x.exp() };
+            for j in (0..n).rev() { if j % 2 == 0 { x += y } else { x -= 1.0 } }
+            x
+        }",
+    ),
+    (
+        "wrt(xs)",
+        "fn rows(xs: &Array2<f64>, w: &Array1<f64>) -> f64 {
+            let mut h = 0.0;
+            for t in 0..xs.nrows() { h = (h + xs.row(t).dot(w)).tanh() + xs.slice(s![t.., ..]).sum(); }
+            h
+        }",
+    ),
 ];
 
 /// One function per unsupported construct.
