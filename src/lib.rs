@@ -3,8 +3,8 @@
 //! Reverse-mode automatic differentiation of Rust functions at compile time.
 //!
 //! Put `#[differentiable]` on an ordinary function of floats and ndarray arrays and the macro
-//! writes, at compile time, straight-line Rust that computes its gradient: no tape, no graph,
-//! no allocation beyond the arrays themselves, on stable Rust.
+//! writes, at compile time, plain Rust that computes its gradient (straight-line code, loops
+//! and branches kept as loops and branches): no tape, no graph, on stable Rust.
 //!
 //! ```
 //! use adjoint::prelude::*;
