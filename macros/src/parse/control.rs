@@ -316,7 +316,7 @@ impl Lowering {
                     other => this.match_pattern(other),
                 };
                 patterns.push(pattern);
-                Some(this.expr(&arm.body))
+                this.arm_body(&arm.body)
             });
             arms.push(lowered);
         }
@@ -328,6 +328,23 @@ impl Lowering {
             patterns,
         };
         self.finish_branch(head, &names, arms, expr.match_token.span())
+    }
+
+    /// A `match` arm's body: a value, or a block or an assignment that gives none, as the arms
+    /// of a `match` written as a statement do (`0 => { v = ..; }`, `_ => v += ..,`).
+    fn arm_body(&mut self, body: &Expr) -> Option<Operand> {
+        match body {
+            Expr::Block(block) if block.label.is_none() => self.block(&block.block),
+            Expr::Assign(_) => {
+                self.expr_stmt(body);
+                None
+            }
+            Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
+                self.expr_stmt(body);
+                None
+            }
+            value => Some(self.expr(value)),
+        }
     }
 
     /// A `match` arm's pattern, its bindings renamed to constant locals of the arm.

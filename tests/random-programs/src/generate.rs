@@ -2,8 +2,9 @@
 //! `#[differentiable]` programs and the code that checks them.
 //!
 //! A program is a module with an optional `#[derive(Params)]` struct (with an optional
-//! differentiable `&self` method), zero to two helper functions and a main function, each a
-//! straight-line body over floats, `Array1` and `Array2`. Every value carries its shape and an
+//! differentiable `&self` method, and perhaps a `Vec` of layers), zero to two helper functions
+//! and a main function, each a body over floats, `Array1` and `Array2` that may branch and loop
+//! (see `loop_statement`). Every value carries its shape and an
 //! interval that bounds it when the inputs lie in `[-1, 1]`; the generator uses the interval to
 //! keep inputs away from singularities by construction: arguments of `ln`, `sqrt`, `recip`,
 //! divisors and bases of `powf` or negative `powi` are made positive (`x.powi(2) + 0.5`,
@@ -182,8 +183,12 @@ enum Param {
     Model { name: String, by_value: bool },
     /// `labels: &Array1<usize>` with `rows` entries below `classes`.
     Labels { rows: usize, classes: usize },
-    /// `n: usize`, passed `value`.
+    /// `n: usize`, passed `value` (at most [`MAX_COUNT`]).
     Count { name: String, value: usize },
+    /// `flag: bool`, passed `value`.
+    Flag { name: String, value: bool },
+    /// `mode: Mode`, passed `value` (Rust, such as `Mode::Scaled(0.75)`).
+    Mode { name: String, value: String },
 }
 
 /// A generated function that others may call.
@@ -202,12 +207,17 @@ struct Callee {
 struct Program {
     rng: Rng,
     dims: [usize; 3],
+    /// How often a statement is a branch or a loop (0 for a straight-line program).
+    control: f64,
     /// Fields of the model struct `M`, if the program has one.
     model: Option<Vec<(String, Shape)>>,
+    /// `M.layers: Vec<L>`: how many layers the check passes, and the fields of `L`.
+    layers: Option<(usize, Vec<(String, Shape)>)>,
+    /// Whether the program defines `enum Mode`, which functions may take and `match` on.
+    modes: bool,
     callees: Vec<Callee>,
-    /// Write constructs that hit open macro bugs too (otherwise the generator avoids them).
-    /// No construct is avoided while no bug is open.
-    #[allow(dead_code)]
+    /// Write constructs that hit open macro bugs too (otherwise the generator avoids them):
+    /// an element of a constant model's layers bound by reference.
     known_bugs: bool,
 }
 
@@ -215,7 +225,19 @@ struct Program {
 struct Body {
     params: Vec<Param>,
     pool: Vec<Val>,
-    ints: Vec<(String, f64)>,
+    /// Integers in scope, each with its least and greatest value: counts, shape queries,
+    /// loop indices, `match` bindings.
+    ints: Vec<(String, f64, f64)>,
+    /// `bool` and `Mode` arguments.
+    flags: Vec<String>,
+    modes: Vec<String>,
+    /// Branches and loops around the statement being written.
+    nesting: usize,
+    /// Loops around it: a `let mut` declared outside the innermost loop is updated only by that
+    /// loop's own carried updates, whose total is bounded (see `loop_statement`).
+    loops: usize,
+    /// The pool's length when the innermost loop body began.
+    loop_mark: usize,
     stmts: Vec<String>,
     indent: usize,
     next: usize,
@@ -290,8 +312,8 @@ impl Program {
                     };
                 }
                 8 if !b.ints.is_empty() => {
-                    let (n, v) = self.rng.pick(&b.ints).clone();
-                    return Val::temp(format!("{n} as f64"), Shape::S, v, v);
+                    let (n, lo, hi) = self.rng.pick(&b.ints).clone();
+                    return Val::temp(format!("{n} as f64"), Shape::S, lo, hi);
                 }
                 _ => {}
             }
@@ -312,17 +334,7 @@ impl Program {
             shape,
             view,
         });
-        let v = Val {
-            code: name,
-            shape,
-            lo: -1.0,
-            hi: 1.0,
-            form: Form::Place,
-            by_ref: shape != Shape::S && !view,
-            is_view: view,
-            mutable: false,
-            typed: true,
-        };
+        let v = arg_val(name, shape, view);
         b.pool.push(v.clone());
         v
     }
@@ -772,6 +784,11 @@ impl Program {
     }
 
     fn array_expr(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        if self.rng.chance(0.12)
+            && let Some(v) = self.part(b, shape)
+        {
+            return v;
+        }
         match self.rng.below(16) {
             0..=4 => self.binary(b, shape, depth),
             5..=8 => self.unary(b, shape, depth),
@@ -869,6 +886,94 @@ impl Program {
         }
     }
 
+    /// An index below `n`: an integer in scope that stays below it (a loop index), or a literal.
+    fn index_below(&mut self, b: &Body, n: usize) -> String {
+        let ints: Vec<String> = b
+            .ints
+            .iter()
+            .filter(|(_, lo, hi)| *lo >= 0.0 && *hi < n as f64)
+            .map(|(name, ..)| name.clone())
+            .collect();
+        if !ints.is_empty() && self.rng.chance(0.6) {
+            self.rng.pick(&ints).clone()
+        } else {
+            self.rng.below(n).to_string()
+        }
+    }
+
+    /// A part of an array place, as a view: `a.row(i)`, `a.column(j)`,
+    /// `a.index_axis(Axis(k), i)`, `a.slice(s![..])`.
+    fn part(&mut self, b: &mut Body, shape: Shape) -> Option<Val> {
+        let sources: Vec<Val> = b
+            .pool
+            .iter()
+            .filter(|a| {
+                self.viewable(a)
+                    && match (shape, a.shape) {
+                        (Shape::V(n), Shape::M(r, c)) => n == c || n == r,
+                        (Shape::V(n), Shape::V(m)) => m >= n,
+                        (Shape::M(r, c), Shape::M(r2, c2)) => r2 >= r && c2 >= c,
+                        _ => false,
+                    }
+            })
+            .cloned()
+            .collect();
+        if sources.is_empty() {
+            return None;
+        }
+        let a = self.rng.pick(&sources).clone();
+        let code = match (shape, a.shape) {
+            (Shape::V(n), Shape::M(r, c)) => {
+                let rows = n == c && (n != r || self.rng.chance(0.5));
+                let (k, i) = if rows {
+                    (0, self.index_below(b, r))
+                } else {
+                    (1, self.index_below(b, c))
+                };
+                // `s![0, ..]` leaves the type of `0`, and so the view's dimension, to inference.
+                let literal = i.starts_with(|c: char| c.is_ascii_digit());
+                let form = if literal {
+                    self.rng.below(2)
+                } else {
+                    self.rng.below(3)
+                };
+                match (form, k) {
+                    (0, 0) => format!("{}.row({i})", a.code),
+                    (0, _) => format!("{}.column({i})", a.code),
+                    (1, _) => format!("{}.index_axis(Axis({k}), {i})", a.code),
+                    (_, 0) => format!("{}.slice(s![{i}, ..])", a.code),
+                    _ => format!("{}.slice(s![.., {i}])", a.code),
+                }
+            }
+            (Shape::V(n), Shape::V(m)) => {
+                if m == n && self.rng.chance(0.5) {
+                    format!("{}.slice(s![..;-1])", a.code)
+                } else {
+                    let k = self.rng.below(m - n + 1);
+                    format!("{}.slice(s![{k}..{}])", a.code, k + n)
+                }
+            }
+            (Shape::M(r, c), Shape::M(r2, c2)) => {
+                let axis = |rng: &mut Rng, n: usize, m: usize| {
+                    if n == m && rng.chance(0.4) {
+                        (*rng.pick(&["..", "..;-1"])).to_owned()
+                    } else {
+                        let k = rng.below(m - n + 1);
+                        format!("{k}..{}", k + n)
+                    }
+                };
+                let rows = axis(&mut self.rng, r, r2);
+                let cols = axis(&mut self.rng, c, c2);
+                format!("{}.slice(s![{rows}, {cols}])", a.code)
+            }
+            _ => unreachable!(),
+        };
+        Some(Val {
+            form: Form::ViewTemp,
+            ..Val::temp(code, shape, a.lo, a.hi)
+        })
+    }
+
     /// Whether `.t()` or `.view()` may be taken of `a`: a place that is not updated later.
     fn viewable(&self, a: &Val) -> bool {
         a.form == Form::Place && !a.mutable
@@ -942,7 +1047,10 @@ impl Program {
                         format!("&{model}")
                     }
                 }
-                Param::Labels { .. } | Param::Count { .. } => unreachable!("helpers take neither"),
+                Param::Count { .. } => self.count_arg(b),
+                Param::Flag { .. } => self.flag_arg(b),
+                Param::Mode { .. } => self.mode_arg(b),
+                Param::Labels { .. } => unreachable!("helpers take no labels"),
             });
         }
         let args = args.join(", ");
@@ -978,6 +1086,9 @@ impl Program {
     /// One statement: a `let`, a `let mut` with updates, a block, a shadowing `let`, or a
     /// destructured shape query.
     fn statement(&mut self, b: &mut Body) {
+        if b.nesting < 2 && self.rng.chance(self.control) {
+            return self.control_statement(b);
+        }
         match self.rng.below(20) {
             0..=10 => {
                 let shape = self.shape();
@@ -1149,8 +1260,8 @@ impl Program {
                 let (n, k) = (self.fresh(b), self.fresh(b));
                 let (n, k) = (format!("n{n}"), format!("n{k}"));
                 self.push(b, format!("let ({n}, {k}) = {}.dim();", a.code));
-                b.ints.push((n, r as f64));
-                b.ints.push((k, c as f64));
+                b.ints.push((n, r as f64, r as f64));
+                b.ints.push((k, c as f64, c as f64));
             }
         }
     }
@@ -1159,6 +1270,12 @@ impl Program {
     fn body(&mut self, b: &mut Body, out: Shape, statements: usize) -> Val {
         for _ in 0..statements {
             self.statement(b);
+        }
+        if self.rng.chance(self.control * 0.4) {
+            // The result chosen by a branch: `if c { .. } else { .. }` or a `match`.
+            let v = self.branch_value(b, out);
+            self.push(b, v.code.clone());
+            return v;
         }
         let depth = 1 + self.rng.below(3);
         let mut v = self.expr(b, out, depth);
@@ -1177,6 +1294,11 @@ impl Program {
             params: Vec::new(),
             pool: Vec::new(),
             ints: Vec::new(),
+            flags: Vec::new(),
+            modes: Vec::new(),
+            nesting: 0,
+            loops: 0,
+            loop_mark: 0,
             stmts: Vec::new(),
             indent: 2,
             next: 0,
@@ -1204,6 +1326,21 @@ impl Program {
             }
         }
         b
+    }
+}
+
+/// The place of a float argument.
+fn arg_val(name: String, shape: Shape, view: bool) -> Val {
+    Val {
+        code: name,
+        shape,
+        lo: -1.0,
+        hi: 1.0,
+        form: Form::Place,
+        by_ref: shape != Shape::S && !view,
+        is_view: view,
+        mutable: false,
+        typed: true,
     }
 }
 
@@ -1286,6 +1423,8 @@ fn signature(params: &[Param]) -> String {
             } => format!("{name}: M"),
             Param::Labels { .. } => "labels: &Array1<usize>".to_owned(),
             Param::Count { name, .. } => format!("{name}: usize"),
+            Param::Flag { name, .. } => format!("{name}: bool"),
+            Param::Mode { name, .. } => format!("{name}: Mode"),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -1299,10 +1438,25 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         rng,
         dims,
         model: None,
+        layers: None,
+        modes: false,
+        control: 0.0,
         callees: Vec::new(),
         known_bugs,
     };
     let mut source = String::new();
+    // Most programs branch and loop; some stay straight-line.
+    if p.rng.chance(0.75) {
+        p.control = *p.rng.pick(&[0.2, 0.35, 0.5]);
+    }
+    if p.rng.chance(0.3) {
+        p.modes = true;
+        writeln!(
+            source,
+            "    #[derive(Clone, Copy, Debug)]\n    pub enum Mode {{\n        Plain,\n        Twice,\n        Scaled(f64),\n    }}\n"
+        )
+        .unwrap();
+    }
 
     if p.rng.chance(0.35) {
         let mut fields = Vec::new();
@@ -1320,7 +1474,24 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         for (name, shape) in &fields {
             writeln!(source, "        pub {name}: {},", shape.rust()).unwrap();
         }
-        writeln!(source, "    }}\n").unwrap();
+        if p.rng.chance(0.7) {
+            // A `Vec` of layers, each a `Params` struct of its own, 0 to 3 of them.
+            let mut layer = vec![("u".to_owned(), p.shape())];
+            if p.rng.chance(0.5) {
+                layer.push(("c".to_owned(), p.shape()));
+            }
+            writeln!(source, "        pub layers: Vec<L>,").unwrap();
+            let mut def = "    #[derive(Params, Clone, Debug)]\n    pub struct L {\n".to_owned();
+            for (name, shape) in &layer {
+                writeln!(def, "        pub {name}: {},", shape.rust()).unwrap();
+            }
+            def.push_str("    }\n\n");
+            p.layers = Some((p.rng.below(MAX_LAYERS + 1), layer));
+            writeln!(source, "    }}\n").unwrap();
+            source.push_str(&def);
+        } else {
+            writeln!(source, "    }}\n").unwrap();
+        }
         p.model = Some(fields);
     }
 
@@ -1336,6 +1507,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                 by_value,
             });
         }
+        p.control_params(&mut b, true);
         let out = p.shape();
         let statements = p.rng.below(3);
         let result = p.body(&mut b, out, statements);
@@ -1363,8 +1535,19 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
             sig
         };
         let body = b.stmts.join("\n");
+        let attr = if b.params.iter().any(|q| matches!(q, Param::Mode { .. })) {
+            let names: Vec<String> = b
+                .params
+                .iter()
+                .filter(|q| matches!(q, Param::Float { .. } | Param::Model { .. }))
+                .map(param_name)
+                .collect();
+            format!("#[differentiable(wrt({}))]", names.join(", "))
+        } else {
+            "#[differentiable]".to_owned()
+        };
         let item = format!(
-            "    #[differentiable]\n    pub fn {name}({sig}) -> {} {{\n{body}\n    }}\n",
+            "    {attr}\n    pub fn {name}({sig}) -> {} {{\n{body}\n    }}\n",
             out.rust()
         );
         if method {
@@ -1396,8 +1579,9 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
             name: "count".into(),
             value: 3,
         });
-        b.ints.push(("count".into(), 3.0));
+        b.ints.push(("count".into(), 3.0, 3.0));
     }
+    p.control_params(&mut b, false);
     let out = match p.rng.below(10) {
         0..=5 => Shape::S,
         _ => p.array_shape(),
@@ -1434,7 +1618,18 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     } else {
         differentiable.clone()
     };
-    let attr = if wrt.len() < differentiable.len() || p.rng.chance(0.05) {
+    // An open bug: `let l = &m.layers[i];` does not compile with `m` outside `wrt`.
+    let mut wrt = wrt;
+    if !p.known_bugs
+        && b.stmts.iter().any(|line| line.contains(".layers["))
+        && let Some(i) = params.iter().position(|q| matches!(q, Param::Model { .. }))
+        && !wrt.contains(&i)
+    {
+        wrt.push(i);
+        wrt.sort_unstable();
+    }
+    let takes_mode = params.iter().any(|q| matches!(q, Param::Mode { .. }));
+    let attr = if wrt.len() < differentiable.len() || takes_mode || p.rng.chance(0.05) {
         let names: Vec<String> = wrt.iter().map(|&i| param_name(&params[i])).collect();
         format!("#[differentiable(wrt({}))]", names.join(", "))
     } else {
@@ -1503,6 +1698,27 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                     };
                     inits.push(format!("{field}: {}(&{vec}[{k}])", shape.converter()));
                 }
+                if let Some((count, layer)) = &p.layers {
+                    let mut layers = Vec::new();
+                    for l in 0..*count {
+                        let mut fields = Vec::new();
+                        for (field, shape) in layer {
+                            let path = format!("layers[{l}].{field}");
+                            let (vec, k) = if differentiated {
+                                at_shapes.push(shape.dims());
+                                names.push(format!("m.{path}"));
+                                leaves.push(format!("leaf(&{})", grad_path(Some(&path))));
+                                ("p", at_shapes.len() - 1)
+                            } else {
+                                fixed_shapes.push(shape.dims());
+                                ("fixed", fixed_shapes.len() - 1)
+                            };
+                            fields.push(format!("{field}: {}(&{vec}[{k}])", shape.converter()));
+                        }
+                        layers.push(format!("L {{ {} }}", fields.join(", ")));
+                    }
+                    inits.push(format!("layers: vec![{}]", layers.join(", ")));
+                }
                 let value = format!("M {{ {} }}", inits.join(", "));
                 args.push(if *by_value {
                     value
@@ -1521,6 +1737,8 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                 args.push("&labels".to_owned());
             }
             Param::Count { value, .. } => args.push(value.to_string()),
+            Param::Flag { value, .. } => args.push(value.to_string()),
+            Param::Mode { value, .. } => args.push(value.clone()),
         }
     }
     let args = args.join(", ");
@@ -1589,9 +1807,11 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
 
 fn param_name(p: &Param) -> String {
     match p {
-        Param::Float { name, .. } | Param::Model { name, .. } | Param::Count { name, .. } => {
-            name.clone()
-        }
+        Param::Float { name, .. }
+        | Param::Model { name, .. }
+        | Param::Count { name, .. }
+        | Param::Flag { name, .. }
+        | Param::Mode { name, .. } => name.clone(),
         Param::Labels { .. } => "labels".to_owned(),
     }
 }
@@ -1629,7 +1849,7 @@ pub fn programs(
             let text = text
                 .replace("#[differentiable]", "")
                 .replace("#[differentiable(", "#[cfg(all()) /* ");
-            let text = text.replace("))]\n    pub fn f(", ")) */]\n    pub fn f(");
+            let text = text.replace("))]\n    pub fn ", ")) */]\n    pub fn ");
             let cut = text
                 .find("    #[allow(unused_variables)]\n    pub fn check")
                 .expect("a check");
@@ -1646,4 +1866,792 @@ pub fn programs(
     }
     writeln!(out, "}}").unwrap();
     out
+}
+
+/// The largest count an integer argument is passed: a loop over a count runs at most this often.
+const MAX_COUNT: usize = 3;
+
+/// The most layers a model's `Vec` holds.
+const MAX_LAYERS: usize = 3;
+
+/// What a scope restores when it ends: the bindings of the enclosing code.
+struct Scope {
+    pool: Vec<Val>,
+    ints: usize,
+    params: usize,
+}
+
+/// How a loop is written.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum LoopForm {
+    /// `for i in 0..n` or `for i in (0..n).rev()`.
+    Range,
+    /// `let mut i = 0; while i < n { ..; i += 1; }`.
+    While,
+    /// `let mut i = 0; loop { ..; i += 1; if i >= n { break; } .. }`.
+    Break,
+    /// Over the model's `Vec` of layers, by reference, `iter()`, `enumerate()` or index.
+    Layers,
+}
+
+// Branches and loops. Conditions carry no derivative (flags, integers, comparisons of
+// differentiated scalars, which the inputs cross with negligible probability: a check whose
+// step crosses one passes at another step and counts as near a kink). Every variable a loop
+// updates is bounded by construction: inside the loop it is read as `[-A, A]`, and each
+// iteration either assigns it a value in `[-1, 1]`, multiplies it by one, or adds at most
+// `1 / trips` to it, so that it stays in `[-A, A]` however often the loop runs.
+impl Program {
+    /// Integer, flag and mode arguments, for branches and loops to depend on.
+    fn control_params(&mut self, b: &mut Body, helper: bool) {
+        if self.control == 0.0 {
+            return;
+        }
+        if self.rng.chance(if helper { 0.3 } else { 0.5 }) {
+            let value = self.rng.below(MAX_COUNT + 1);
+            b.params.push(Param::Count {
+                name: "steps".into(),
+                value,
+            });
+            b.ints.push(("steps".into(), 0.0, MAX_COUNT as f64));
+        }
+        if self.rng.chance(if helper { 0.25 } else { 0.4 }) {
+            let value = self.rng.chance(0.5);
+            b.params.push(Param::Flag {
+                name: "flag".into(),
+                value,
+            });
+            b.flags.push("flag".into());
+        }
+        // The macro cannot tell an enum from a `Params` struct: a function that takes a `Mode`
+        // names what it differentiates in `wrt(..)`, which a method cannot (`self`).
+        if self.modes && !b.method && self.rng.chance(0.6) {
+            let value = *self.rng.pick(&[
+                "Mode::Plain",
+                "Mode::Twice",
+                "Mode::Scaled(0.75)",
+                "Mode::Scaled(1.5)",
+            ]);
+            b.params.push(Param::Mode {
+                name: "mode".into(),
+                value: value.to_owned(),
+            });
+            b.modes.push("mode".into());
+        }
+    }
+
+    /// An integer in `0..=MAX_COUNT`, passed to a function's count.
+    fn count_arg(&mut self, b: &Body) -> String {
+        let ints: Vec<String> = b
+            .ints
+            .iter()
+            .filter(|(_, lo, hi)| *lo >= 0.0 && *hi <= MAX_COUNT as f64)
+            .map(|(n, ..)| n.clone())
+            .collect();
+        if !ints.is_empty() && self.rng.chance(0.6) {
+            self.rng.pick(&ints).clone()
+        } else {
+            self.rng.below(MAX_COUNT + 1).to_string()
+        }
+    }
+
+    fn flag_arg(&mut self, b: &Body) -> String {
+        match self.rng.below(3) {
+            0 if !b.flags.is_empty() => self.rng.pick(&b.flags).clone(),
+            1 if !b.ints.is_empty() => {
+                let (n, ..) = self.rng.pick(&b.ints).clone();
+                format!("{n} % 2 == 0")
+            }
+            _ => self.rng.chance(0.5).to_string(),
+        }
+    }
+
+    fn mode_arg(&mut self, b: &Body) -> String {
+        if !b.modes.is_empty() && self.rng.chance(0.5) {
+            self.rng.pick(&b.modes).clone()
+        } else {
+            (*self
+                .rng
+                .pick(&["Mode::Plain", "Mode::Twice", "Mode::Scaled(1.25)"]))
+            .to_owned()
+        }
+    }
+
+    fn enter(&mut self, b: &mut Body) -> Scope {
+        b.indent += 1;
+        b.nesting += 1;
+        Scope {
+            pool: b.pool.clone(),
+            ints: b.ints.len(),
+            params: b.params.len(),
+        }
+    }
+
+    /// Ends a scope: its bindings go, the arguments it introduced stay.
+    fn leave(&mut self, b: &mut Body, scope: Scope) {
+        b.indent -= 1;
+        b.nesting -= 1;
+        // A variable the scope may have updated keeps the hull of before and after.
+        let mut pool = scope.pool;
+        for (old, new) in pool.iter_mut().zip(&b.pool) {
+            if old.mutable && new.code == old.code {
+                old.lo = old.lo.min(new.lo);
+                old.hi = old.hi.max(new.hi);
+            }
+        }
+        b.pool = pool;
+        b.ints.truncate(scope.ints);
+        for p in &b.params[scope.params..] {
+            if let Param::Float { name, shape, view } = p {
+                b.pool.push(arg_val(name.clone(), *shape, *view));
+            }
+        }
+    }
+
+    /// A condition that carries no derivative.
+    fn condition(&mut self, b: &mut Body) -> String {
+        let one = match self.rng.below(8) {
+            0 | 1 if !b.flags.is_empty() => {
+                let f = self.rng.pick(&b.flags).clone();
+                if self.rng.chance(0.3) {
+                    format!("!{f}")
+                } else {
+                    f
+                }
+            }
+            2 | 3 if !b.ints.is_empty() => {
+                let (n, lo, hi) = self.rng.pick(&b.ints).clone();
+                let k = (lo + (hi - lo) * 0.5).round();
+                match self.rng.below(4) {
+                    0 => format!("{n} % 2 == 0"),
+                    1 => format!("{n} > {k}"),
+                    2 => format!("{n} == {lo}"),
+                    _ => format!("{n} + 1 < {}", hi.max(1.0)),
+                }
+            }
+            _ => {
+                // A comparison of differentiated scalars, or of one with a threshold.
+                let x = self.expr(b, Shape::S, 1);
+                let op = *self.rng.pick(&["<", ">", "<=", ">="]);
+                if self.rng.chance(0.5) {
+                    let y = self.leaf(b, Shape::S);
+                    format!("{} {op} {}", x.scalar(), y.scalar())
+                } else {
+                    let t = x.lo + (x.hi - x.lo) * self.rng.below(5) as f64 / 4.0;
+                    let t = (t * 8.0).round() / 8.0;
+                    format!("{} {op} {}", x.scalar(), lit(t))
+                }
+            }
+        };
+        if self.rng.chance(0.15) {
+            let other = self.condition(b);
+            let op = *self.rng.pick(&["&&", "||"]);
+            format!("{one} {op} {other}")
+        } else {
+            one
+        }
+    }
+
+    /// `let mut v = ..;` of a new variable, or a `let mut` of this scope: its index in the pool.
+    fn mutable_target(&mut self, b: &mut Body) -> usize {
+        let candidates: Vec<usize> = (b.loop_mark..b.pool.len())
+            .filter(|&i| b.pool[i].mutable)
+            .collect();
+        if !candidates.is_empty() && self.rng.chance(0.4) {
+            return *self.rng.pick(&candidates);
+        }
+        let shape = self.shape();
+        let v = self.expr(b, shape, 2);
+        let v = self.typed(v);
+        let v = if shape == Shape::S { v } else { self.owned(v) };
+        let name = self.fresh(b);
+        self.push(b, format!("let mut {name} = {};", v.code));
+        b.pool.push(Val {
+            code: name,
+            form: Form::Place,
+            by_ref: false,
+            is_view: false,
+            mutable: true,
+            ..v
+        });
+        b.pool.len() - 1
+    }
+
+    /// One update of the variable at `target`: `v = w`, `v += w * scale`, `v -= ..`, `v *= w`
+    /// with `w` in `[-1, 1]`. Returns its interval afterwards.
+    fn update(&mut self, b: &mut Body, target: usize, scale: f64) -> (f64, f64) {
+        let var = b.pool[target].clone();
+        let shape = var.shape;
+        let op = *self.rng.pick(&["=", "=", "+=", "+=", "-=", "*="]);
+        if op == "=" {
+            let w = self.expr(b, shape, 2);
+            let w = self.squash(w);
+            let w = self.typed(w);
+            let w = if shape == Shape::S { w } else { self.owned(w) };
+            self.push(b, format!("{} = {};", var.code, w.code));
+            return (w.lo, w.hi);
+        }
+        let rhs_shape = match shape {
+            Shape::M(r, c) => {
+                *self
+                    .rng
+                    .pick(&[Shape::S, shape, Shape::V(c), Shape::M(1, c), Shape::M(r, 1)])
+            }
+            _ => *self.rng.pick(&[Shape::S, shape]),
+        };
+        // An array is not read on the right of its own compound assignment.
+        if shape != Shape::S {
+            b.pool.remove(target);
+        }
+        let w = self.expr(b, rhs_shape, 1);
+        if shape != Shape::S {
+            b.pool.insert(target, var.clone());
+        }
+        let w = self.squash(w);
+        let w = if scale < 1.0 && op != "*=" {
+            let c = lit(scale);
+            let w = self.typed(w);
+            self.binop_code(
+                &w,
+                "*",
+                &Val::temp(c, Shape::S, scale, scale),
+                -scale,
+                scale,
+            )
+            .expect("a float broadcasts")
+        } else {
+            w
+        };
+        let code = if rhs_shape == Shape::S {
+            w.scalar()
+        } else {
+            match w.form {
+                Form::Place => w.reference(),
+                Form::ViewTemp => format!("&{}", w.code),
+                Form::Temp => format!("&({})", w.code),
+            }
+        };
+        self.push(b, format!("{} {op} {code};", var.code));
+        match op {
+            "+=" | "-=" => (var.lo - w.mag(), var.hi + w.mag()),
+            _ => (-var.mag(), var.mag()),
+        }
+    }
+
+    /// An update of `target`, sometimes chosen by a branch (one update per arm, or none).
+    /// Returns the interval afterwards.
+    fn branched_update(&mut self, b: &mut Body, target: usize, scale: f64) -> (f64, f64) {
+        if b.nesting >= 3 || !self.rng.chance(0.3) {
+            return self.update(b, target, scale);
+        }
+        let before = (b.pool[target].lo, b.pool[target].hi);
+        let arms = self.rng.below(3) + 1;
+        let mut hull = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut widen = |(lo, hi): (f64, f64)| {
+            hull = (hull.0.min(lo), hull.1.max(hi));
+        };
+        let exhaustive = self.rng.chance(0.6);
+        for arm in 0..arms {
+            let head = if arm == 0 {
+                format!("if {} {{", self.condition(b))
+            } else {
+                format!("}} else if {} {{", self.condition(b))
+            };
+            self.push(b, head);
+            let scope = self.enter(b);
+            widen(self.update(b, target, scale));
+            self.leave(b, scope);
+        }
+        if exhaustive {
+            self.push(b, "} else {".to_owned());
+            let scope = self.enter(b);
+            if self.rng.chance(0.7) {
+                widen(self.update(b, target, scale));
+            } else {
+                widen(before);
+            }
+            self.leave(b, scope);
+        } else {
+            widen(before);
+        }
+        self.push(b, "}".to_owned());
+        hull
+    }
+
+    /// A branch or a loop, as a statement.
+    fn control_statement(&mut self, b: &mut Body) {
+        let layers = self.layers.is_some() && b.has_model;
+        match self.rng.below(12) {
+            0 | 1 => self.if_statement(b),
+            2 => self.match_statement(b),
+            3 | 4 => {
+                let shape = self.shape();
+                let v = if self.rng.chance(0.6) {
+                    self.if_value(b, shape)
+                } else {
+                    self.match_value(b, shape)
+                };
+                let name = self.fresh(b);
+                self.push(b, format!("let {name} = {};", v.code));
+                b.pool.push(Val {
+                    code: name,
+                    form: Form::Place,
+                    by_ref: false,
+                    is_view: false,
+                    mutable: false,
+                    ..v
+                });
+            }
+            5..=8 if layers => self.loop_statement(b, LoopForm::Layers),
+            5..=7 => self.loop_statement(b, LoopForm::Range),
+            8 => self.loop_statement(b, LoopForm::While),
+            9 => self.loop_statement(b, LoopForm::Break),
+            _ => self.loop_statement(b, LoopForm::Range),
+        }
+    }
+
+    /// `if c { v = ..; } else if .. { .. } else { .. }` updating a `let mut` of this scope.
+    fn if_statement(&mut self, b: &mut Body) {
+        let target = self.mutable_target(b);
+        let (lo, hi) = self.branched_update_with_statements(b, target);
+        b.pool[target].lo = lo;
+        b.pool[target].hi = hi;
+    }
+
+    /// Like `branched_update`, always a branch, with statements of their own in the arms.
+    fn branched_update_with_statements(&mut self, b: &mut Body, target: usize) -> (f64, f64) {
+        let before = (b.pool[target].lo, b.pool[target].hi);
+        let mut hull = before;
+        let arms = self.rng.below(3) + 1;
+        for arm in 0..arms {
+            let head = if arm == 0 {
+                format!("if {} {{", self.condition(b))
+            } else {
+                format!("}} else if {} {{", self.condition(b))
+            };
+            self.push(b, head);
+            let scope = self.enter(b);
+            for _ in 0..self.rng.below(2) {
+                self.statement(b);
+            }
+            if self.rng.chance(0.85) {
+                let (lo, hi) = self.update(b, target, 1.0);
+                hull = (hull.0.min(lo), hull.1.max(hi));
+            }
+            self.leave(b, scope);
+        }
+        if self.rng.chance(0.6) {
+            self.push(b, "} else {".to_owned());
+            let scope = self.enter(b);
+            if self.rng.chance(0.5) {
+                self.statement(b);
+            }
+            let (lo, hi) = self.update(b, target, 1.0);
+            hull = (hull.0.min(lo), hull.1.max(hi));
+            self.leave(b, scope);
+        }
+        self.push(b, "}".to_owned());
+        hull
+    }
+
+    /// A scrutinee that carries no derivative, and its arms' patterns; a pattern may bind an
+    /// integer or a float (pushed into the arm's scope by `bind_pattern`).
+    fn scrutinee(&mut self, b: &mut Body) -> Option<(String, Vec<(String, Binds)>)> {
+        match self.rng.below(3) {
+            0 if !b.flags.is_empty() => {
+                let f = self.rng.pick(&b.flags).clone();
+                Some((
+                    f,
+                    vec![
+                        ("true".into(), Binds::Nothing),
+                        ("false".into(), Binds::Nothing),
+                    ],
+                ))
+            }
+            1 if !b.modes.is_empty() => {
+                let m = self.rng.pick(&b.modes).clone();
+                let k = format!("k{}", self.fresh(b));
+                let mut arms = vec![
+                    ("Mode::Plain".to_owned(), Binds::Nothing),
+                    ("Mode::Twice".to_owned(), Binds::Nothing),
+                ];
+                if self.rng.chance(0.5) {
+                    arms.push((
+                        format!("Mode::Scaled({k}) if {k} > 1.0"),
+                        Binds::Float(k.clone()),
+                    ));
+                }
+                arms.push((format!("Mode::Scaled({k})"), Binds::Float(k)));
+                if self.rng.chance(0.3) {
+                    arms.swap(0, 1);
+                }
+                Some((m, arms))
+            }
+            _ if !b.ints.is_empty() => {
+                let (n, lo, hi) = self.rng.pick(&b.ints).clone();
+                let (scrutinee, lo, hi) = if self.rng.chance(0.25) {
+                    (format!("{n} % 3"), 0.0, 2.0f64.min(hi))
+                } else {
+                    (n, lo, hi)
+                };
+                let mut arms = Vec::new();
+                let mut k = lo as usize;
+                while (k as f64) <= hi && arms.len() < 3 {
+                    if self.rng.chance(0.3) && (k as f64) < hi {
+                        arms.push((format!("{k} | {}", k + 1), Binds::Nothing));
+                        k += 2;
+                    } else {
+                        arms.push((k.to_string(), Binds::Nothing));
+                        k += 1;
+                    }
+                }
+                let j = format!("j{}", self.fresh(b));
+                if self.rng.chance(0.4) {
+                    arms.push((
+                        format!("{j} if {j} % 2 == 1"),
+                        Binds::Int(j.clone(), k as f64, hi.max(k as f64)),
+                    ));
+                }
+                if self.rng.chance(0.5) {
+                    arms.push((j.clone(), Binds::Int(j, k as f64, hi.max(k as f64))));
+                } else {
+                    arms.push(("_".into(), Binds::Nothing));
+                }
+                Some((scrutinee, arms))
+            }
+            _ => None,
+        }
+    }
+
+    fn bind_pattern(&mut self, b: &mut Body, binds: &Binds) {
+        match binds {
+            Binds::Nothing => {}
+            Binds::Int(name, lo, hi) => b.ints.push((name.clone(), *lo, *hi)),
+            Binds::Float(name) => b.pool.push(Val {
+                form: Form::Place,
+                ..Val::temp(name.clone(), Shape::S, 0.5, 2.0)
+            }),
+        }
+    }
+
+    /// `match s { P => { v = ..; } .. }` updating a `let mut` of this scope.
+    fn match_statement(&mut self, b: &mut Body) {
+        let Some((scrutinee, arms)) = self.scrutinee(b) else {
+            return self.if_statement(b);
+        };
+        let target = self.mutable_target(b);
+        let before = (b.pool[target].lo, b.pool[target].hi);
+        let mut hull = before;
+        self.push(b, format!("match {scrutinee} {{"));
+        b.indent += 1;
+        for (pattern, binds) in &arms {
+            if self.rng.chance(0.2) {
+                self.push(b, format!("{pattern} => {{}}"));
+                continue;
+            }
+            self.push(b, format!("{pattern} => {{"));
+            let scope = self.enter(b);
+            self.bind_pattern(b, binds);
+            if self.rng.chance(0.3) {
+                self.statement(b);
+            }
+            let (lo, hi) = self.update(b, target, 1.0);
+            hull = (hull.0.min(lo), hull.1.max(hi));
+            self.leave(b, scope);
+            self.push(b, "}".to_owned());
+        }
+        b.indent -= 1;
+        self.push(b, "}".to_owned());
+        b.pool[target].lo = hull.0;
+        b.pool[target].hi = hull.1;
+    }
+
+    /// The value of one arm: an owned array or a float, with the arm's statements before it.
+    fn arm_value(&mut self, b: &mut Body, shape: Shape, binds: &Binds) -> Val {
+        let scope = self.enter(b);
+        self.bind_pattern(b, binds);
+        let statements = if self.rng.chance(0.3) { 1 } else { 0 };
+        for _ in 0..statements {
+            self.statement(b);
+        }
+        let v = self.expr(b, shape, 2);
+        let v = if shape == Shape::S { v } else { self.owned(v) };
+        if statements > 0 {
+            self.push(b, v.code.clone());
+        }
+        self.leave(b, scope);
+        v
+    }
+
+    /// `if c { a } else if .. { .. } else { b }` as an expression.
+    fn if_value(&mut self, b: &mut Body, shape: Shape) -> Val {
+        let arms = 2 + self.rng.below(2);
+        let mut code = String::new();
+        let mut hull = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut typed = false;
+        let pad = "    ".repeat(b.indent);
+        for arm in 0..arms {
+            let head = if arm == 0 {
+                format!("if {} ", self.condition(b))
+            } else if arm + 1 < arms {
+                format!(" else if {} ", self.condition(b))
+            } else {
+                " else ".to_owned()
+            };
+            let mark = b.stmts.len();
+            let v = self.arm_value(b, shape, &Binds::Nothing);
+            let inner: Vec<String> = b.stmts.drain(mark..).collect();
+            if inner.is_empty() {
+                write!(code, "{head}{{ {} }}", v.code).unwrap();
+            } else {
+                write!(code, "{head}{{\n{}\n{pad}}}", inner.join("\n")).unwrap();
+            }
+            hull = (hull.0.min(v.lo), hull.1.max(v.hi));
+            typed |= v.typed;
+        }
+        Val {
+            typed,
+            ..Val::temp(code, shape, hull.0, hull.1)
+        }
+    }
+
+    /// `match s { P => a, .. }` as an expression, or an `if` if nothing can be matched.
+    fn match_value(&mut self, b: &mut Body, shape: Shape) -> Val {
+        let Some((scrutinee, arms)) = self.scrutinee(b) else {
+            return self.if_value(b, shape);
+        };
+        let pad = "    ".repeat(b.indent);
+        let mut code = format!("match {scrutinee} {{\n");
+        let mut hull = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut typed = false;
+        for (pattern, binds) in &arms {
+            b.indent += 1;
+            let mark = b.stmts.len();
+            let v = self.arm_value(b, shape, binds);
+            let inner: Vec<String> = b.stmts.drain(mark..).collect();
+            b.indent -= 1;
+            if inner.is_empty() {
+                writeln!(code, "{pad}    {pattern} => {},", v.code).unwrap();
+            } else {
+                writeln!(
+                    code,
+                    "{pad}    {pattern} => {{\n{}\n{pad}    }}",
+                    inner.join("\n")
+                )
+                .unwrap();
+            }
+            hull = (hull.0.min(v.lo), hull.1.max(v.hi));
+            typed |= v.typed;
+        }
+        write!(code, "{pad}}}").unwrap();
+        Val {
+            typed,
+            ..Val::temp(code, shape, hull.0, hull.1)
+        }
+    }
+
+    /// A result chosen by a branch.
+    fn branch_value(&mut self, b: &mut Body, shape: Shape) -> Val {
+        if self.rng.chance(0.6) {
+            self.if_value(b, shape)
+        } else {
+            self.match_value(b, shape)
+        }
+    }
+
+    /// A trip count: `(Rust, greatest value)`, from a literal, an integer in scope or a shape.
+    fn trip_count(&mut self, b: &mut Body) -> (String, usize) {
+        let ints: Vec<(String, f64, f64)> = b
+            .ints
+            .iter()
+            .filter(|(_, lo, hi)| *lo >= 0.0 && *hi <= 4.0)
+            .cloned()
+            .collect();
+        let arrays: Vec<Val> = b
+            .pool
+            .iter()
+            .filter(|v| v.shape != Shape::S && v.form == Form::Place)
+            .cloned()
+            .collect();
+        match self.rng.below(4) {
+            0 | 1 if !ints.is_empty() => {
+                let (n, _, hi) = self.rng.pick(&ints).clone();
+                (n, hi as usize)
+            }
+            2 if !arrays.is_empty() => {
+                let a = self.rng.pick(&arrays).clone();
+                match a.shape {
+                    Shape::V(n) => (format!("{}.len()", a.code), n),
+                    Shape::M(r, c) => {
+                        if self.rng.chance(0.5) {
+                            (format!("{}.nrows()", a.code), r)
+                        } else {
+                            (format!("{}.ncols()", a.code), c)
+                        }
+                    }
+                    Shape::S => unreachable!(),
+                }
+            }
+            _ => {
+                let k = self.rng.below(MAX_COUNT + 1);
+                (k.to_string(), k)
+            }
+        }
+    }
+
+    /// A loop updating one or two variables declared before it.
+    fn loop_statement(&mut self, b: &mut Body, form: LoopForm) {
+        // The variables it carries, read inside as `[-A, A]`.
+        let mut carried = Vec::new();
+        for _ in 0..1 + usize::from(self.rng.chance(0.35)) {
+            let t = self.mutable_target(b);
+            if !carried.contains(&t) {
+                carried.push(t);
+            }
+        }
+        for &t in &carried {
+            let a = b.pool[t].mag().max(1.0) + 1.0;
+            b.pool[t].lo = -a;
+            b.pool[t].hi = a;
+        }
+        let i = format!("i{}", self.fresh(b));
+        let owner = if b.method { "self" } else { "m" };
+        let mut layer = None;
+        let (trips, index_hi, head, element) = match form {
+            LoopForm::Range => {
+                let (n, trips) = self.trip_count(b);
+                // Over a literal range the index's type would be left to inference, which
+                // `s![.., i]` cannot settle.
+                let n = if n.starts_with(|c: char| c.is_ascii_digit()) {
+                    format!("{n}usize")
+                } else {
+                    n
+                };
+                let head = if self.rng.chance(0.3) {
+                    format!("for {i} in (0..{n}).rev() {{")
+                } else {
+                    format!("for {i} in 0..{n} {{")
+                };
+                (trips, trips.saturating_sub(1), head, None)
+            }
+            LoopForm::While | LoopForm::Break => {
+                let (n, trips) = self.trip_count(b);
+                // Against a literal bound the index's type would be left to inference.
+                let zero = if n.starts_with(|c: char| c.is_ascii_digit()) {
+                    "0usize"
+                } else {
+                    "0"
+                };
+                self.push(b, format!("let mut {i} = {zero};"));
+                let head = if form == LoopForm::While {
+                    let extra = if self.rng.chance(0.3) {
+                        format!(" && ({})", self.condition(b))
+                    } else {
+                        String::new()
+                    };
+                    format!("while {i} < {n}{extra} {{")
+                } else {
+                    "loop {".to_owned()
+                };
+                let trips = if form == LoopForm::Break {
+                    trips.max(1)
+                } else {
+                    trips
+                };
+                (trips, trips.saturating_sub(1), head, Some(n))
+            }
+            LoopForm::Layers => {
+                let l = format!("l{}", self.fresh(b));
+                let vec = format!("{owner}.layers");
+                // The layer, and whether the head binds the index and the body indexes.
+                let (head, index, indexed) = match self.rng.below(5) {
+                    0 => (format!("for {l} in &{vec} {{"), false, false),
+                    1 => (format!("for {l} in {vec}.iter() {{"), false, false),
+                    2 => (
+                        format!("for ({i}, {l}) in {vec}.iter().enumerate() {{"),
+                        true,
+                        false,
+                    ),
+                    3 => (format!("for {i} in 0..{vec}.len() {{"), true, true),
+                    _ => (format!("for {i} in (0..{vec}.len()).rev() {{"), true, true),
+                };
+                layer = Some((l, index, indexed));
+                (MAX_LAYERS, MAX_LAYERS - 1, head, None)
+            }
+        };
+        self.push(b, head);
+        let scope = self.enter(b);
+        let loop_mark = std::mem::replace(&mut b.loop_mark, b.pool.len());
+        b.loops += 1;
+        if layer.as_ref().is_none_or(|(_, index, _)| *index) {
+            b.ints.push((i.clone(), 0.0, index_hi as f64));
+        }
+        if let Some((l, _, indexed)) = &layer {
+            if *indexed {
+                self.push(b, format!("let {l} = &{owner}.layers[{i}];"));
+            }
+            if let Some((_, fields)) = &self.layers {
+                for (name, shape) in fields {
+                    b.pool.push(Val {
+                        code: format!("{l}.{name}"),
+                        shape: *shape,
+                        lo: -1.0,
+                        hi: 1.0,
+                        form: Form::Place,
+                        by_ref: true,
+                        is_view: false,
+                        mutable: false,
+                        typed: true,
+                    });
+                }
+            }
+        }
+        let scale = 1.0 / trips.max(1) as f64;
+        let scale = (scale * 1000.0).floor() / 1000.0;
+        for _ in 0..self.rng.below(3) {
+            self.statement(b);
+        }
+        // Half of the carried updates may come after the `break`.
+        let split = if form == LoopForm::Break {
+            self.rng.below(carried.len() + 1)
+        } else {
+            carried.len()
+        };
+        for &t in &carried[..split] {
+            self.branched_update(b, t, scale);
+        }
+        match (form, &element) {
+            (LoopForm::While, _) => self.push(b, format!("{i} += 1;")),
+            (LoopForm::Break, Some(n)) => {
+                self.push(b, format!("{i} += 1;"));
+                let extra = if self.rng.chance(0.3) {
+                    format!(" || ({})", self.condition(b))
+                } else {
+                    String::new()
+                };
+                self.push(b, format!("if {i} >= {n}{extra} {{"));
+                self.push(b, "    break;".to_owned());
+                self.push(b, "}".to_owned());
+                if self.rng.chance(0.4) {
+                    self.statement(b);
+                }
+            }
+            _ => {}
+        }
+        for &t in &carried[split..] {
+            self.branched_update(b, t, scale);
+        }
+        b.loops -= 1;
+        b.loop_mark = loop_mark;
+        self.leave(b, scope);
+        self.push(b, "}".to_owned());
+    }
+}
+
+/// What a `match` pattern binds.
+enum Binds {
+    Nothing,
+    /// An integer with its least and greatest value.
+    Int(String, f64, f64),
+    /// A float in `[0.5, 2]` (`Mode::Scaled(k)`).
+    Float(String),
 }

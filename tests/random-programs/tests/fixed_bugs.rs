@@ -452,3 +452,52 @@ mod view_of_a_field_outside_wrt_as_an_argument {
         assert_eq!(g_grad(&array![1.0, 1.0], &m), (5.0, array![2.0, 3.0]));
     }
 }
+
+mod match_as_a_statement {
+    //! A `match` written as a statement, its arms blocks without a value (`0 => { v = ..; }`)
+    //! or assignments (`1 => v += ..,`), did not compile: "this block has no result expression"
+    //! (every arm was lowered as a value). An `if` statement worked. Found by the random
+    //! programs once they branched.
+    use adjoint::check::check_gradient;
+    use adjoint::prelude::*;
+
+    #[derive(Clone, Copy, Debug)]
+    pub enum Mode {
+        Plain,
+        Scaled(f64),
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: f64, n: usize, mode: Mode) -> f64 {
+        let mut v = x;
+        match n {
+            0 => {
+                v *= 2.0;
+            }
+            1 => v += x.sin(),
+            _ => {}
+        }
+        match mode {
+            Mode::Plain => {}
+            Mode::Scaled(k) => {
+                let w = v * k;
+                v = w.tanh();
+            }
+        }
+        v * x
+    }
+
+    #[test]
+    fn match_as_a_statement() {
+        let x = 0.7_f64;
+        assert_eq!(f_grad(x, 0, Mode::Plain), (2.0 * x * x, 4.0 * x));
+        assert_eq!(f_grad(x, 2, Mode::Plain), (x * x, 2.0 * x));
+        let (value, dx) = f_grad(x, 1, Mode::Plain);
+        assert_eq!(value, (x + x.sin()) * x);
+        assert!((dx - ((1.0 + x.cos()) * x + x + x.sin())).abs() < 1e-12);
+        for n in 0..3 {
+            let (_, dx) = f_grad(x, n, Mode::Scaled(1.5));
+            check_gradient(|x: &f64| f(*x, n, Mode::Scaled(1.5)), &x, &dx).assert_ok();
+        }
+    }
+}

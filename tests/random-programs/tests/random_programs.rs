@@ -12,7 +12,13 @@
 //! that does not compile.
 
 // Random programs bind values they never read and write parentheses a person would not.
-#![allow(unused, unused_parens, clippy::all, clippy::pedantic)]
+#![allow(
+    unused,
+    unused_parens,
+    unused_comparisons,
+    clippy::all,
+    clippy::pedantic
+)]
 
 use adjoint::ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Axis, array};
 use adjoint::prelude::*;
