@@ -538,11 +538,16 @@ impl Lowering {
                 if let Some(mutability) = reference.mutability {
                     return self.error(mutability.span(), "`&mut` is not supported in a differentiable function: it cannot mutate its inputs");
                 }
-                let operand = self.expr(&reference.expr);
-                if let Operand::Value(id) = &operand {
-                    self.mark_borrowed(*id);
+                match self.expr(&reference.expr) {
+                    Operand::Value(id) => {
+                        self.mark_borrowed(id);
+                        Operand::Value(id)
+                    }
+                    // `&m.layers[i]` of a constant stays a reference: without the `&` it would
+                    // move out of the index.
+                    Operand::Const(_) => Operand::Const(self.verbatim(expr)),
+                    literal => literal,
                 }
-                operand
             }
             Expr::Unary(unary) => self.unary(unary, expr),
             Expr::Binary(binary) => self.binary(binary, expr),
@@ -1003,7 +1008,7 @@ impl Lowering {
 /// of a place (`m.s.view()`, `w.t()`): evaluated where it is used. Anything else is bound to a
 /// local first, so that a pullback keeps its value instead of borrowing from the arguments (a
 /// view would borrow from them all the same, so the pullback makes it again).
-fn is_simple_constant(tokens: &TokenStream) -> bool {
+pub(crate) fn is_simple_constant(tokens: &TokenStream) -> bool {
     fn place(expr: &Expr) -> bool {
         match expr {
             Expr::Path(_) | Expr::Lit(_) => true,

@@ -23,6 +23,8 @@ pub struct Regions {
     saved: HashMap<(usize, usize), Vec<Ident>>,
     /// Which values the backward pass reads.
     needed: Vec<bool>,
+    /// The constant bindings each segment's backward pass makes again instead of keeping.
+    remade: HashMap<(usize, usize), Vec<usize>>,
 }
 
 const NONE: &str = "::core::option::Option::None";
@@ -185,7 +187,8 @@ impl Emitter<'_> {
     /// The locals a segment keeps for its backward pass, each with the expression that stores
     /// it: a move, or a copy when the value is also `moved_later` (into a result or a carry).
     fn segment_saves(
-        &self,
+        &mut self,
+        key: (usize, usize),
         segment: &Segment,
         heads: &[ValueId],
         moved_later: &HashSet<ValueId>,
@@ -220,8 +223,33 @@ impl Emitter<'_> {
         let mut names = HashSet::new();
         self.backward_names(&segment.stmts, &mut names);
         self.backward_names(read_later, &mut names);
+        // A constant that names a place (`&m.layers[i]`) is made again from what it reads: kept,
+        // it could borrow an argument, which a pullback cannot hold.
+        let mut remade = Vec::new();
+        for &index in segment.stmts.iter().rev() {
+            if let Stmt::Bind { pat, expr } = &self.body.stmts[index] {
+                let single = syn::parse2::<Ident>(pat.clone()).ok();
+                if single.is_some_and(|name| names.contains(&name.to_string()))
+                    && crate::parse::is_simple_constant(expr)
+                {
+                    idents_in(expr, &mut names);
+                    remade.push(index);
+                }
+            }
+        }
+        remade.reverse();
+        let remade_names: HashSet<String> = remade
+            .iter()
+            .filter_map(|&index| match &self.body.stmts[index] {
+                Stmt::Bind { pat, .. } => Some(pat.to_string()),
+                _ => None,
+            })
+            .collect();
+        self.regions.remade.insert(key, remade);
         for constant in &segment.consts {
-            if names.contains(&constant.to_string()) {
+            if names.contains(&constant.to_string())
+                && !remade_names.contains(&constant.to_string())
+            {
                 saves.push((
                     constant.clone(),
                     quote!(::core::clone::Clone::clone(&#constant)),
@@ -231,6 +259,51 @@ impl Emitter<'_> {
         let mut seen = HashSet::new();
         saves.retain(|(name, _)| seen.insert(name.to_string()));
         saves
+    }
+
+    /// The constant bindings a segment's backward pass makes again (see `segment_saves`), with
+    /// a method's `self` read through the pullback's name for it.
+    fn remake_consts(&self, key: (usize, usize)) -> TokenStream {
+        let receiver = self
+            .body
+            .params
+            .iter()
+            .find(|p| p.ident == "self")
+            .filter(|_| self.is_pullback())
+            .map(|p| p.closure_ident.clone());
+        let rename = |tokens: &TokenStream| -> TokenStream {
+            fn walk(tokens: TokenStream, to: &Ident) -> TokenStream {
+                tokens
+                    .into_iter()
+                    .map(|token| match token {
+                        proc_macro2::TokenTree::Ident(ident) if ident == "self" => {
+                            proc_macro2::TokenTree::Ident(to.clone())
+                        }
+                        proc_macro2::TokenTree::Group(group) => {
+                            let mut inner = proc_macro2::Group::new(
+                                group.delimiter(),
+                                walk(group.stream(), to),
+                            );
+                            inner.set_span(group.span());
+                            proc_macro2::TokenTree::Group(inner)
+                        }
+                        other => other,
+                    })
+                    .collect()
+            }
+            match &receiver {
+                Some(to) => walk(tokens.clone(), to),
+                None => tokens.clone(),
+            }
+        };
+        let mut tokens = TokenStream::new();
+        for &index in self.regions.remade.get(&key).into_iter().flatten() {
+            if let Stmt::Bind { pat, expr } = &self.body.stmts[index] {
+                let expr = rename(expr);
+                tokens.extend(quote!(let #pat = #expr;));
+            }
+        }
+        tokens
     }
 
     /// An operand moved into a branch's result or a loop's carry: a value defined in the same
@@ -294,7 +367,7 @@ impl Emitter<'_> {
                 .collect();
             let record = if active {
                 let moved: HashSet<ValueId> = arm.results.iter().filter_map(value_of).collect();
-                let saves = self.segment_saves(&arm.body, &[], &moved, &[]);
+                let saves = self.segment_saves((index, i), &arm.body, &[], &moved, &[]);
                 self.regions
                     .saved
                     .insert((index, i), saves.iter().map(|(n, _)| n.clone()).collect());
@@ -414,7 +487,13 @@ impl Emitter<'_> {
             if !active {
                 return TokenStream::new();
             }
-            let saves = self.segment_saves(&looped.before, &heads, moved, &looped.after.stmts);
+            let saves = self.segment_saves(
+                (index, 0),
+                &looped.before,
+                &heads,
+                moved,
+                &looped.after.stmts,
+            );
             self.regions
                 .saved
                 .insert((index, 0), saves.iter().map(|(n, _)| n.clone()).collect());
@@ -441,7 +520,7 @@ impl Emitter<'_> {
             iteration.extend(self.forward_seq(&looped.after.stmts));
             defined.extend(self.defined_in(&looped.after.stmts));
             stack.as_ref().map(|stack| {
-                let saves = self.segment_saves(&looped.after, &[], &next, &[]);
+                let saves = self.segment_saves((index, 1), &looped.after, &[], &next, &[]);
                 self.regions
                     .saved
                     .insert((index, 1), saves.iter().map(|(n, _)| n.clone()).collect());
@@ -692,7 +771,8 @@ impl Emitter<'_> {
         for (i, arm) in branch.arms.iter().enumerate() {
             let names = self.saved_names(index, i);
             let defined = self.defined_in(&arm.body.stmts);
-            let mut inner = self.declare_slots(&defined);
+            let mut inner = self.remake_consts((index, i));
+            inner.extend(self.declare_slots(&defined));
             inner.extend(self.rematerialize_views(&arm.body.stmts));
             for (out, result) in branch.outs.iter().zip(&arm.results) {
                 if let (Some(out), Some(result)) = (merged_value(out), value_of(result)) {
@@ -758,13 +838,15 @@ impl Emitter<'_> {
         let before_names = self.saved_names(index, 0);
         let record = self.names.fresh("record", looped.span);
         let mut iteration = TokenStream::new();
-        let declare = self.declare_slots(&before_defined);
+        let mut declare = self.remake_consts((index, 0));
+        declare.extend(self.declare_slots(&before_defined));
         let views = self.rematerialize_views(&looped.before.stmts);
         if looped.exit.is_some() {
             let after_names = self.saved_names(index, 1);
             let rest = self.names.fresh("rest", looped.span);
             let after_defined = self.defined_in(&looped.after.stmts);
-            let mut after = self.declare_slots(&after_defined);
+            let mut after = self.remake_consts((index, 1));
+            after.extend(self.declare_slots(&after_defined));
             after.extend(self.rematerialize_views(&looped.after.stmts));
             after.extend(seed(self, |c| &c.next));
             after.extend(self.backward_seq(&looped.after.stmts));

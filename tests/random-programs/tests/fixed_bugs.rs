@@ -501,3 +501,73 @@ mod match_as_a_statement {
         }
     }
 }
+
+mod element_of_a_constant_vec_bound_by_reference {
+    //! `let l = &m.layers[i];` in a loop, where `m` is left out of `wrt` (a constant), did not
+    //! compile: E0507, cannot move out of index of `Vec<L>` (the `&` was dropped when the element
+    //! was bound). Kept as a reference, the binding then has to be made again by the backward
+    //! pass rather than kept in the loop's records, which a pullback cannot do for a borrow of
+    //! its argument. Found by the random programs (seed 1, programs 44, 614, 783 and more).
+    use adjoint::check::check_gradient;
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct L {
+        pub u: f64,
+    }
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub layers: Vec<L>,
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: f64, m: &M) -> f64 {
+        let mut v = x;
+        for i in 0..m.layers.len() {
+            let l = &m.layers[i];
+            v = v * l.u + (v * 0.1).sin();
+        }
+        v
+    }
+
+    /// The same through a pullback: `f` called from another differentiable function.
+    #[differentiable(wrt(x))]
+    fn g(x: f64, m: &M) -> f64 {
+        f(x, m) * x
+    }
+
+    impl M {
+        #[differentiable]
+        fn scale(&self, x: f64) -> f64 {
+            let mut v = x;
+            for i in 0..self.layers.len() {
+                let l = &self.layers[i];
+                if i % 2 == 0 {
+                    v = v * l.u;
+                }
+            }
+            v.tanh()
+        }
+    }
+
+    #[differentiable(wrt(x))]
+    fn h(x: f64, m: &M) -> f64 {
+        m.scale(x) + x
+    }
+
+    #[test]
+    fn element_of_a_constant_vec_bound_by_reference() {
+        let m = M {
+            layers: vec![L { u: 2.0 }, L { u: 3.0 }, L { u: -0.5 }],
+        };
+        let x = 0.4_f64;
+        let (value, dx) = f_grad(x, &m);
+        assert_eq!(value, f(x, &m));
+        check_gradient(|x: &f64| f(*x, &m), &x, &dx).assert_ok();
+        let (_, dx) = g_grad(x, &m);
+        check_gradient(|x: &f64| g(*x, &m), &x, &dx).assert_ok();
+        let (_, dx) = h_grad(x, &m);
+        check_gradient(|x: &f64| h(*x, &m), &x, &dx).assert_ok();
+    }
+}
