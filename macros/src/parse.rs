@@ -1017,13 +1017,30 @@ pub(crate) fn is_simple_constant(tokens: &TokenStream) -> bool {
             Expr::Field(field) => place(&field.base),
             Expr::Reference(reference) => place(&reference.expr),
             Expr::Index(index) => place(&index.expr) && place(&index.index),
+            // Views of a place, made again where they are used: `m.w.t()`, `xs.row(i)`,
+            // `a.index_axis(Axis(0), i)`, `m.w.slice(s![0..3, ..])`.
             Expr::MethodCall(call) => {
-                call.args.is_empty()
-                    && call.turbofish.is_none()
-                    && (call.method == "view" || call.method == "t")
-                    && place(&call.receiver)
+                let arguments_ok = match call.method.to_string().as_str() {
+                    "view" | "t" => call.args.is_empty(),
+                    "row" | "column" => call.args.len() == 1 && call.args.iter().all(place),
+                    "index_axis" => call.args.len() == 2 && call.args.iter().all(argument),
+                    "slice" => call.args.len() == 1 && call.args.iter().all(argument),
+                    _ => false,
+                };
+                arguments_ok && call.turbofish.is_none() && place(&call.receiver)
             }
             _ => false,
+        }
+    }
+    /// A place, `Axis(k)`, or `s![..]`.
+    fn argument(expr: &Expr) -> bool {
+        match expr {
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Axis"))
+                    && call.args.iter().all(place)
+            }
+            Expr::Macro(mac) => mac.mac.path.segments.last().is_some_and(|s| s.ident == "s"),
+            other => place(other),
         }
     }
     syn::parse2::<Expr>(tokens.clone()).is_ok_and(|expr| place(&expr))

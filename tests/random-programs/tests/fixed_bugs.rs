@@ -571,3 +571,45 @@ mod element_of_a_constant_vec_bound_by_reference {
         check_gradient(|x: &f64| h(*x, &m), &x, &dx).assert_ok();
     }
 }
+
+mod slice_of_a_constant_field_as_an_operand {
+    //! `&m.w.slice(s![0..3, 0..3])` (or `.row(i)`, `.index_axis(..)`) of a model outside `wrt`,
+    //! used as an operand, did not compile in the hidden forward: E0700, the pullback kept the
+    //! view, which borrows the argument. Such views are now made again where they are used, like
+    //! `m.w.t()`. Found by the random programs (seed 1, program 2668).
+    use adjoint::check::check_vjp;
+    use adjoint::ndarray::{Array2, Axis, array, s};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: Array2<f64>,
+    }
+
+    #[differentiable(wrt(x2))]
+    pub fn f(m: &M, x2: &Array2<f64>, x1: &Array2<f64>) -> Array2<f64> {
+        let v1 = m.w.slice(s![1..3, 0..2]);
+        (x1 - x2) * &m.w.slice(s![0..2, 0..2])
+            + &m.w.index_axis(Axis(1), 2).slice(s![0..2])
+            + m.w.row(0).sum()
+    }
+
+    #[differentiable(wrt(x2))]
+    pub fn g(m: &M, x2: &Array2<f64>, x1: &Array2<f64>) -> f64 {
+        f(m, x2, x1).sum()
+    }
+
+    #[test]
+    fn slice_of_a_constant_field_as_an_operand() {
+        let m = M {
+            w: array![[0.5, -1.0, 0.2], [0.3, 0.8, -0.4], [1.1, 0.1, 0.6]],
+        };
+        let x1 = array![[0.1, 0.2], [0.3, 0.4]];
+        let x2 = array![[-0.5, 0.7], [0.2, -0.1]];
+        let c = array![[1.0, -2.0], [0.5, 3.0]];
+        let (_, dx2) = f_vjp(&m, &x2, &x1, &c);
+        check_vjp(|x2: &Array2<f64>| f(&m, x2, &x1), &x2, &c, &dx2).assert_ok();
+        let (_, dx2) = g_grad(&m, &x2, &x1);
+        assert_eq!(dx2, -&m.w.slice(s![0..2, 0..2]));
+    }
+}
