@@ -64,6 +64,112 @@ fn unrolled_4(m: &Stack, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
     softmax_cross_entropy(&h, labels)
 }
 
+/// The 100-layer network of the loop below, unrolled by hand (written out by a script).
+#[differentiable(wrt(m))]
+fn unrolled_100(m: &Stack, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
+    let h = relu(&dense(&m.layers[0], x));
+    let h = relu(&dense(&m.layers[1], &h));
+    let h = relu(&dense(&m.layers[2], &h));
+    let h = relu(&dense(&m.layers[3], &h));
+    let h = relu(&dense(&m.layers[4], &h));
+    let h = relu(&dense(&m.layers[5], &h));
+    let h = relu(&dense(&m.layers[6], &h));
+    let h = relu(&dense(&m.layers[7], &h));
+    let h = relu(&dense(&m.layers[8], &h));
+    let h = relu(&dense(&m.layers[9], &h));
+    let h = relu(&dense(&m.layers[10], &h));
+    let h = relu(&dense(&m.layers[11], &h));
+    let h = relu(&dense(&m.layers[12], &h));
+    let h = relu(&dense(&m.layers[13], &h));
+    let h = relu(&dense(&m.layers[14], &h));
+    let h = relu(&dense(&m.layers[15], &h));
+    let h = relu(&dense(&m.layers[16], &h));
+    let h = relu(&dense(&m.layers[17], &h));
+    let h = relu(&dense(&m.layers[18], &h));
+    let h = relu(&dense(&m.layers[19], &h));
+    let h = relu(&dense(&m.layers[20], &h));
+    let h = relu(&dense(&m.layers[21], &h));
+    let h = relu(&dense(&m.layers[22], &h));
+    let h = relu(&dense(&m.layers[23], &h));
+    let h = relu(&dense(&m.layers[24], &h));
+    let h = relu(&dense(&m.layers[25], &h));
+    let h = relu(&dense(&m.layers[26], &h));
+    let h = relu(&dense(&m.layers[27], &h));
+    let h = relu(&dense(&m.layers[28], &h));
+    let h = relu(&dense(&m.layers[29], &h));
+    let h = relu(&dense(&m.layers[30], &h));
+    let h = relu(&dense(&m.layers[31], &h));
+    let h = relu(&dense(&m.layers[32], &h));
+    let h = relu(&dense(&m.layers[33], &h));
+    let h = relu(&dense(&m.layers[34], &h));
+    let h = relu(&dense(&m.layers[35], &h));
+    let h = relu(&dense(&m.layers[36], &h));
+    let h = relu(&dense(&m.layers[37], &h));
+    let h = relu(&dense(&m.layers[38], &h));
+    let h = relu(&dense(&m.layers[39], &h));
+    let h = relu(&dense(&m.layers[40], &h));
+    let h = relu(&dense(&m.layers[41], &h));
+    let h = relu(&dense(&m.layers[42], &h));
+    let h = relu(&dense(&m.layers[43], &h));
+    let h = relu(&dense(&m.layers[44], &h));
+    let h = relu(&dense(&m.layers[45], &h));
+    let h = relu(&dense(&m.layers[46], &h));
+    let h = relu(&dense(&m.layers[47], &h));
+    let h = relu(&dense(&m.layers[48], &h));
+    let h = relu(&dense(&m.layers[49], &h));
+    let h = relu(&dense(&m.layers[50], &h));
+    let h = relu(&dense(&m.layers[51], &h));
+    let h = relu(&dense(&m.layers[52], &h));
+    let h = relu(&dense(&m.layers[53], &h));
+    let h = relu(&dense(&m.layers[54], &h));
+    let h = relu(&dense(&m.layers[55], &h));
+    let h = relu(&dense(&m.layers[56], &h));
+    let h = relu(&dense(&m.layers[57], &h));
+    let h = relu(&dense(&m.layers[58], &h));
+    let h = relu(&dense(&m.layers[59], &h));
+    let h = relu(&dense(&m.layers[60], &h));
+    let h = relu(&dense(&m.layers[61], &h));
+    let h = relu(&dense(&m.layers[62], &h));
+    let h = relu(&dense(&m.layers[63], &h));
+    let h = relu(&dense(&m.layers[64], &h));
+    let h = relu(&dense(&m.layers[65], &h));
+    let h = relu(&dense(&m.layers[66], &h));
+    let h = relu(&dense(&m.layers[67], &h));
+    let h = relu(&dense(&m.layers[68], &h));
+    let h = relu(&dense(&m.layers[69], &h));
+    let h = relu(&dense(&m.layers[70], &h));
+    let h = relu(&dense(&m.layers[71], &h));
+    let h = relu(&dense(&m.layers[72], &h));
+    let h = relu(&dense(&m.layers[73], &h));
+    let h = relu(&dense(&m.layers[74], &h));
+    let h = relu(&dense(&m.layers[75], &h));
+    let h = relu(&dense(&m.layers[76], &h));
+    let h = relu(&dense(&m.layers[77], &h));
+    let h = relu(&dense(&m.layers[78], &h));
+    let h = relu(&dense(&m.layers[79], &h));
+    let h = relu(&dense(&m.layers[80], &h));
+    let h = relu(&dense(&m.layers[81], &h));
+    let h = relu(&dense(&m.layers[82], &h));
+    let h = relu(&dense(&m.layers[83], &h));
+    let h = relu(&dense(&m.layers[84], &h));
+    let h = relu(&dense(&m.layers[85], &h));
+    let h = relu(&dense(&m.layers[86], &h));
+    let h = relu(&dense(&m.layers[87], &h));
+    let h = relu(&dense(&m.layers[88], &h));
+    let h = relu(&dense(&m.layers[89], &h));
+    let h = relu(&dense(&m.layers[90], &h));
+    let h = relu(&dense(&m.layers[91], &h));
+    let h = relu(&dense(&m.layers[92], &h));
+    let h = relu(&dense(&m.layers[93], &h));
+    let h = relu(&dense(&m.layers[94], &h));
+    let h = relu(&dense(&m.layers[95], &h));
+    let h = relu(&dense(&m.layers[96], &h));
+    let h = relu(&dense(&m.layers[97], &h));
+    let h = relu(&dense(&m.layers[98], &h));
+    let h = relu(&dense(&m.layers[99], &h));
+    softmax_cross_entropy(&h, labels)
+}
+
 fn stack(depth: usize, width: usize) -> Stack {
     let mut rng = adjoint::init::rng(3);
     Stack {

@@ -544,9 +544,12 @@ impl Lowering {
                         Operand::Value(id)
                     }
                     // `&m.layers[i]` of a constant stays a reference: without the `&` it would
-                    // move out of the index.
-                    Operand::Const(_) => Operand::Const(self.verbatim(expr)),
-                    literal => literal,
+                    // move out of the index. A reference to a temporary (`&m.w.to_owned()`)
+                    // becomes the value itself, which its users borrow where they need to.
+                    Operand::Const(tokens) if is_simple_constant(&tokens) => {
+                        Operand::Const(self.verbatim(expr))
+                    }
+                    other => other,
                 }
             }
             Expr::Unary(unary) => self.unary(unary, expr),

@@ -613,3 +613,82 @@ mod slice_of_a_constant_field_as_an_operand {
         assert_eq!(dx2, -&m.w.slice(s![0..2, 0..2]));
     }
 }
+
+mod whole_model_written_before_its_parts {
+    //! A model passed whole to another function (`helper(m.clone(), x)`) after one of its parts
+    //! was read gets its adjoint from the call first (the backward pass runs last to first). With
+    //! the gradient started unfilled, the check of that first write compared it with a float
+    //! field's zero and panicked ("a part's adjoint has 2 elements, the part 1"). Found by the
+    //! random programs (seed 21, program 537).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: f64,
+        pub b: Array1<f64>,
+    }
+
+    #[differentiable]
+    fn helper(m: M, x: f64) -> f64 {
+        m.w * x + m.b.sum()
+    }
+
+    #[differentiable]
+    fn f(m: &M, x: f64) -> f64 {
+        let a = m.b.dot(&m.b);
+        helper(m.clone(), x) * a
+    }
+
+    #[test]
+    fn whole_model_written_before_its_parts() {
+        let m = M {
+            w: 0.7,
+            b: array![0.3, -0.5],
+        };
+        let x = 1.3;
+        let (_, (dm, dx)) = f_grad(&m, x);
+        check_gradient(|m: &M| f(m, x), &m, &dm).assert_ok();
+        check_gradient(|x: &f64| f(&m, *x), &x, &dx).assert_ok();
+    }
+}
+
+mod reference_to_a_temporary_of_a_constant {
+    //! `&(m.w.to_owned())` with `m` outside `wrt`: keeping the `&` (as `&m.layers[i]` needs)
+    //! made the pullback hold a reference to a temporary (E0716). A reference to a temporary
+    //! is the value itself, which its users borrow. Found by the random programs (seed 21,
+    //! program 965).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array2, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: Array2<f64>,
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array2<f64>, m: &M, steps: usize) -> f64 {
+        let mut v = x.dot(&(m.w.to_owned()));
+        for _ in 0..steps {
+            v = v.tanh().dot(&(m.w.to_owned()));
+        }
+        v.sum()
+    }
+
+    #[differentiable(wrt(x))]
+    fn g(x: &Array2<f64>, m: &M) -> f64 {
+        f(x, m, 2) * 2.0
+    }
+
+    #[test]
+    fn reference_to_a_temporary_of_a_constant() {
+        let m = M {
+            w: array![[0.5, -0.2], [0.1, 0.9]],
+        };
+        let x = array![[0.3, -0.4], [1.0, 0.2]];
+        let (_, dx) = g_grad(&x, &m);
+        check_gradient(|x: &Array2<f64>| g(x, &m), &x, &dx).assert_ok();
+    }
+}
