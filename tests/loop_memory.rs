@@ -239,4 +239,19 @@ fn a_loop_of_100_layers_grows_linearly_with_depth() {
         peaks[2] <= peaks[1] * 21 / 10 && peaks[1] <= peaks[0] * 21 / 10,
         "{peaks:?}"
     );
+    // And no more than the same 100 layers unrolled by hand.
+    let m = stack(100, WIDTH);
+    let looped_value = looped_grad(&m, &x, &labels).0;
+    let unrolled_value = unrolled_100_grad(&m, &x, &labels).0;
+    assert_eq!(looped_value, unrolled_value);
+    let (_, unrolled_peak) = peak_above_live(|| unrolled_100_grad(&m, &x, &labels));
+    println!(
+        "100 layers: loop peak {} B, unrolled by hand {unrolled_peak} B",
+        peaks[2]
+    );
+    assert!(
+        peaks[2] <= unrolled_peak * 3 / 2,
+        "{} vs {unrolled_peak}",
+        peaks[2]
+    );
 }
