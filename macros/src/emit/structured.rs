@@ -329,6 +329,27 @@ impl Emitter<'_> {
         }
     }
 
+    /// [`Self::moved_operand`], with a copy made at once into `early`: the copy can read
+    /// (`v[0]`) a value that the record, made after `early` and before the move, moves. A moved
+    /// value stays as it is: the record copies what is moved on, so the move comes after it.
+    fn settled_operand(
+        &mut self,
+        operand: &Operand,
+        defined: &HashSet<ValueId>,
+        early: &mut TokenStream,
+        span: Span,
+    ) -> TokenStream {
+        let tokens = self.moved_operand(operand, defined);
+        match operand {
+            Operand::Value(id) if !defined.contains(id) || self.is_view_value(*id) => {
+                let name = self.names.fresh("copied", span);
+                early.extend(quote!(let #name = #tokens;));
+                quote!(#name)
+            }
+            _ => tokens,
+        }
+    }
+
     fn merged_name(&self, merged: &Merged) -> Ident {
         match merged {
             Merged::Value(id) => self.name(*id).clone(),
@@ -360,10 +381,11 @@ impl Emitter<'_> {
         for (i, arm) in branch.arms.iter().enumerate() {
             let forward = self.forward_seq(&arm.body.stmts);
             let defined: HashSet<ValueId> = self.defined_in(&arm.body.stmts).into_iter().collect();
+            let mut early = TokenStream::new();
             let results: Vec<TokenStream> = arm
                 .results
                 .iter()
-                .map(|result| self.moved_operand(result, &defined))
+                .map(|result| self.settled_operand(result, &defined, &mut early, branch.span))
                 .collect();
             let record = if active {
                 let moved: HashSet<ValueId> = arm.results.iter().filter_map(value_of).collect();
@@ -385,9 +407,9 @@ impl Emitter<'_> {
             };
             let record_name = self.names.fresh("record", branch.span);
             arms.push(if active {
-                quote!({ #forward let #record_name = #record; (#(#results,)* #record_name,) })
+                quote!({ #forward #early let #record_name = #record; (#(#results,)* #record_name,) })
             } else {
-                quote!({ #forward (#(#results,)*) })
+                quote!({ #forward #early (#(#results,)*) })
             });
         }
         let chosen = match &branch.head {
@@ -503,12 +525,13 @@ impl Emitter<'_> {
         let exit_record = record_for(&at_exit);
         let before_record = record_for(&next);
         let push = if let Some(exit) = &looped.exit {
+            let mut early = TokenStream::new();
             let leave: Vec<TokenStream> = looped
                 .carried
                 .iter()
                 .zip(&carries)
                 .map(|(c, carry)| {
-                    let value = self.moved_operand(&c.at_exit, &defined);
+                    let value = self.settled_operand(&c.at_exit, &defined, &mut early, span);
                     quote!(#carry = #value;)
                 })
                 .collect();
@@ -516,7 +539,7 @@ impl Emitter<'_> {
                 let none = none();
                 quote!(#stack.push((#exit_record, #none));)
             });
-            iteration.extend(quote!(if #exit { #push_partial #(#leave)* break; }));
+            iteration.extend(quote!(if #exit { #early #push_partial #(#leave)* break; }));
             iteration.extend(self.forward_seq(&looped.after.stmts));
             defined.extend(self.defined_in(&looped.after.stmts));
             stack.as_ref().map(|stack| {
@@ -532,11 +555,15 @@ impl Emitter<'_> {
                 .as_ref()
                 .map(|stack| quote!(#stack.push(#before_record);))
         };
-        iteration.extend(push);
+        let mut early = TokenStream::new();
+        let mut next_carries = TokenStream::new();
         for (carried, carry) in looped.carried.iter().zip(&carries) {
-            let value = self.moved_operand(&carried.next, &defined);
-            iteration.extend(quote!(#carry = #value;));
+            let value = self.settled_operand(&carried.next, &defined, &mut early, span);
+            next_carries.extend(quote!(#carry = #value;));
         }
+        iteration.extend(early);
+        iteration.extend(push);
+        iteration.extend(next_carries);
         tokens.extend(match &looped.head {
             LoopHead::For { pat, iter } => quote_spanned!(span=> for #pat in #iter { #iteration }),
             LoopHead::Loop => quote_spanned!(span=> loop { #iteration }),

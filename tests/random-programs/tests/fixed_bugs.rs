@@ -692,3 +692,84 @@ mod reference_to_a_temporary_of_a_constant {
         check_gradient(|x: &Array2<f64>| g(x, &m), &x, &dx).assert_ok();
     }
 }
+
+mod element_of_a_local_as_a_result_or_a_carry {
+    //! An element of an array made in a branch or a loop body, as the branch's value or the
+    //! loop's carried float, did not compile: E0382, borrow of moved value (the record of the arm
+    //! or iteration moved the array, then `v[0]` read it). Found by the random programs (seed 1,
+    //! program 2944: `v15 *= ..; v15[[1, 2]]` as the `else` of an `if` value).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn branch(x: f64, a: &Array1<f64>) -> f64 {
+        if x > 0.0 {
+            x
+        } else {
+            let mut v = a * x;
+            v *= a;
+            v[0]
+        }
+    }
+
+    #[differentiable]
+    fn for_loop(x: f64, a: &Array1<f64>, n: usize) -> f64 {
+        let mut s = x;
+        for _ in 0..n {
+            let v = a * s;
+            s = v[0];
+        }
+        s
+    }
+
+    #[differentiable]
+    fn loop_with_a_break(x: f64, a: &Array1<f64>, n: usize) -> f64 {
+        let mut s = x;
+        let mut i = 0;
+        loop {
+            let v = a * s;
+            s = v[0];
+            if i >= n {
+                break;
+            }
+            let w = a * s;
+            s = w[1];
+            i += 1;
+        }
+        s
+    }
+
+    #[test]
+    fn element_of_a_local_as_a_result_or_a_carry() {
+        let a = array![0.5, -1.5];
+        let at = |x: f64| (x, a.clone());
+        for x in [0.7, -0.7] {
+            let (value, g) = branch_grad(x, &a);
+            assert_eq!(value, branch(x, &a));
+            check_gradient(|p: &(f64, Array1<f64>)| branch(p.0, &p.1), &at(x), &g).assert_ok();
+        }
+        assert_eq!(
+            branch_grad(-0.7, &a),
+            (-0.7 * 0.25, (0.25, array![-1.4 * 0.5, 0.0]))
+        );
+        for n in 0..4 {
+            let (value, g) = for_loop_grad(0.7, &a, n);
+            assert_eq!(value, for_loop(0.7, &a, n));
+            check_gradient(
+                |p: &(f64, Array1<f64>)| for_loop(p.0, &p.1, n),
+                &at(0.7),
+                &g,
+            )
+            .assert_ok();
+            let (value, g) = loop_with_a_break_grad(0.7, &a, n);
+            assert_eq!(value, loop_with_a_break(0.7, &a, n));
+            check_gradient(
+                |p: &(f64, Array1<f64>)| loop_with_a_break(p.0, &p.1, n),
+                &at(0.7),
+                &g,
+            )
+            .assert_ok();
+        }
+    }
+}
