@@ -274,6 +274,20 @@ impl Lowering {
     /// Binds a constant expression to a local, so that a pullback can keep its value.
     fn hoist(&mut self, operand: Operand) -> Operand {
         match operand {
+            // A view of a temporary (`(a + b).view()`): the temporary is bound, and the view is
+            // made from it where it is used, so that nothing borrows a dropped value.
+            Operand::Const(tokens) if view_of_a_temporary(&tokens).is_some() => {
+                let Some((receiver, view)) = view_of_a_temporary(&tokens) else {
+                    return Operand::Const(tokens);
+                };
+                let name = self.fresh("c", tokens.span());
+                self.note_const(&name);
+                self.push_stmt(Stmt::Bind {
+                    pat: name.to_token_stream(),
+                    expr: receiver,
+                });
+                Operand::Const(quote!((#name #view)))
+            }
             Operand::Const(tokens) if !is_simple_constant(&tokens) => {
                 let name = self.fresh("c", tokens.span());
                 self.note_const(&name);
@@ -1047,6 +1061,26 @@ pub(crate) fn is_simple_constant(tokens: &TokenStream) -> bool {
         }
     }
     syn::parse2::<Expr>(tokens.clone()).is_ok_and(|expr| place(&expr))
+}
+
+/// `RECEIVER.view()` (or `.t()`, `.row(i)`, `.slice(s![..])`, …) whose receiver is not a place:
+/// the receiver, and the method call to apply to it (`.view()`).
+fn view_of_a_temporary(tokens: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let mut expr = syn::parse2::<Expr>(tokens.clone()).ok()?;
+    while let Expr::Paren(inner) = expr {
+        expr = *inner.expr;
+    }
+    let Expr::MethodCall(call) = expr else {
+        return None;
+    };
+    let receiver = call.receiver.to_token_stream();
+    if is_simple_constant(&receiver) {
+        return None;
+    }
+    let (method, args) = (&call.method, &call.args);
+    let view = quote!(.#method(#args));
+    // The view of a place must itself be a simple constant.
+    is_simple_constant(&quote!(x #view)).then_some((quote!((#receiver)), view))
 }
 
 /// The tokens of a constant or literal operand.

@@ -773,3 +773,43 @@ mod element_of_a_local_as_a_result_or_a_carry {
         }
     }
 }
+
+mod view_of_a_temporary_passed_as_a_view {
+    //! `((&m.b + &m.b).sin()).view()` of a model outside `wrt`, passed to a function that takes
+    //! a view, did not compile: E0716, the constant was bound as a view of a temporary that is
+    //! dropped at once. The temporary is now bound and the view made from it where it is used.
+    //! Found by the random programs (seed 31, program 535).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, ArrayView1, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub b: Array1<f64>,
+    }
+
+    #[differentiable]
+    fn helper(x: &Array1<f64>, v: ArrayView1<'_, f64>) -> f64 {
+        (x * &v).sum()
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array1<f64>, m: &M, flag: bool) -> f64 {
+        match flag {
+            true => helper(x, ((&m.b + &m.b).sin()).view()),
+            false => helper(x, m.b.view()) * 2.0,
+        }
+    }
+
+    #[test]
+    fn view_of_a_temporary_passed_as_a_view() {
+        let m = M {
+            b: array![0.3, -0.5],
+        };
+        let x = array![1.0, 2.0];
+        for flag in [true, false] {
+            let (_, dx) = f_grad(&x, &m, flag);
+            check_gradient(|x: &Array1<f64>| f(x, &m, flag), &x, &dx).assert_ok();
+        }
+    }
+}
