@@ -394,15 +394,7 @@ impl Emitter<'_> {
         } else {
             quote!(#p::accumulate(&mut #slot #projection, #part);)
         };
-        // A constant field (`#[params(skip)]`) is read but never differentiated.
-        let constant = fields
-            .iter()
-            .map(|(prefix, field)| quote!(#p::Params::is_constant_field(&#slot #prefix, #field)));
-        let add = if fields.is_empty() {
-            add
-        } else {
-            quote!(if !(#(#constant)||*) { #add })
-        };
+        let add = unless_constant_field(&slot, fields, add);
         tokens.extend(if self.is_pullback() {
             quote! {
                 if let ::core::option::Option::Some(#part) = #part {
@@ -413,6 +405,17 @@ impl Emitter<'_> {
             add
         });
         tokens
+    }
+
+    /// The `needs` a call's pullback receives: which arguments' adjoints are wanted.
+    fn call_needs(&self, count: usize, targets: &[(usize, ValueId)]) -> Vec<TokenStream> {
+        (0..count)
+            .map(|k| match targets.iter().find(|(j, _)| *j == k) {
+                Some(&(_, target)) if self.is_pullback() => self.guard(target),
+                Some(_) => quote!(true),
+                None => quote!(false),
+            })
+            .collect()
     }
 
     /// Whether every contribution to `root`'s adjoint in the backward pass is a first write into
@@ -427,15 +430,7 @@ impl Emitter<'_> {
             let Stmt::Place { projection, .. } = &self.body.stmts[step.stmt] else {
                 return false;
             };
-            let path: Vec<String> = projection
-                .clone()
-                .into_iter()
-                .map(|t| t.to_string())
-                .collect();
-            let indexed = projection
-                .clone()
-                .into_iter()
-                .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
+            let (path, indexed) = projection_path(projection);
             if indexed
                 || written
                     .iter()
@@ -451,15 +446,7 @@ impl Emitter<'_> {
     /// Whether writing `projection` of `root`'s zeroed adjoint is the first write into that part
     /// and into anything that overlaps it. Indexed parts (`[i]`) may alias: they always add.
     fn first_write(&mut self, root: ValueId, projection: &TokenStream) -> bool {
-        let path: Vec<String> = projection
-            .clone()
-            .into_iter()
-            .map(|token| token.to_string())
-            .collect();
-        let indexed = projection
-            .clone()
-            .into_iter()
-            .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
+        let (path, indexed) = projection_path(projection);
         let Some(Some(writes)) = self.place_writes.get_mut(&root) else {
             return false;
         };
@@ -501,13 +488,7 @@ impl Emitter<'_> {
             Stmt::Call { args, span, .. } => {
                 let pullback = self.pullbacks[&out].clone();
                 let again: Vec<TokenStream> = args.iter().map(|a| self.pullback_arg(a)).collect();
-                let needs: Vec<TokenStream> = (0..args.len())
-                    .map(|k| match step.targets.iter().find(|(j, _)| *j == k) {
-                        Some(&(_, target)) if self.is_pullback() => self.guard(target),
-                        Some(_) => quote!(true),
-                        None => quote!(false),
-                    })
-                    .collect();
+                let needs = self.call_needs(args.len(), &step.targets);
                 let grads = self
                     .names
                     .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
@@ -649,6 +630,38 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
 fn forward_method(method: &Ident) -> TokenStream {
     let name = format_ident!("__adjoint_forward_{}", method, span = method.span());
     quote!(#name)
+}
+
+/// A part's projection as a path of tokens (`.hidden.w` → `[".", "hidden", ".", "w"]`), and
+/// whether it indexes (`[i]`), in which case two projections may name the same part.
+fn projection_path(projection: &TokenStream) -> (Vec<String>, bool) {
+    let path: Vec<String> = projection
+        .clone()
+        .into_iter()
+        .map(|t| t.to_string())
+        .collect();
+    let indexed = projection
+        .clone()
+        .into_iter()
+        .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
+    (path, indexed)
+}
+
+/// `add` unless one of the named fields along a part's projection is a constant of its struct
+/// (`#[params(skip)]`): read but never differentiated. `slot` is the root's adjoint.
+fn unless_constant_field(
+    slot: &TokenStream,
+    fields: &[(TokenStream, String)],
+    add: TokenStream,
+) -> TokenStream {
+    if fields.is_empty() {
+        return add;
+    }
+    let p = private();
+    let constant = fields
+        .iter()
+        .map(|(prefix, field)| quote!(#p::Params::is_constant_field(&#slot #prefix, #field)));
+    quote!(if !(#(#constant)||*) { #add })
 }
 
 // Input:  `::adjoint::__private::binary::forward(&Add, &a, &b)` and the span of the user's `+`.

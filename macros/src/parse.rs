@@ -104,7 +104,8 @@ pub fn lower(
     }
 }
 
-fn collect_idents(tokens: TokenStream, into: &mut HashSet<String>) {
+/// Every identifier in a token stream, groups included.
+pub(crate) fn collect_idents(tokens: TokenStream, into: &mut HashSet<String>) {
     for token in tokens {
         match token {
             proc_macro2::TokenTree::Ident(ident) => {
@@ -273,11 +274,15 @@ impl Lowering {
 
     /// Binds a constant expression to a local, so that a pullback can keep its value.
     fn hoist(&mut self, operand: Operand) -> Operand {
+        let temporary = match &operand {
+            Operand::Const(tokens) => view_of_a_temporary(tokens),
+            _ => None,
+        };
         match operand {
             // A view of a temporary (`(a + b).view()`): the temporary is bound, and the view is
             // made from it where it is used, so that nothing borrows a dropped value.
-            Operand::Const(tokens) if view_of_a_temporary(&tokens).is_some() => {
-                let Some((receiver, view)) = view_of_a_temporary(&tokens) else {
+            Operand::Const(tokens) if temporary.is_some() => {
+                let Some((receiver, view)) = temporary else {
                     return Operand::Const(tokens);
                 };
                 let name = self.fresh("c", tokens.span());

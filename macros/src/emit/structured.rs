@@ -27,23 +27,13 @@ pub struct Regions {
     remade: HashMap<(usize, usize), Vec<usize>>,
 }
 
-const NONE: &str = "::core::option::Option::None";
-
 fn none() -> TokenStream {
-    NONE.parse().expect("a path")
+    quote!(::core::option::Option::None)
 }
 
 /// Every identifier in a token stream.
 fn idents_in(tokens: &TokenStream, into: &mut HashSet<String>) {
-    for token in tokens.clone() {
-        match token {
-            proc_macro2::TokenTree::Ident(ident) => {
-                into.insert(ident.to_string());
-            }
-            proc_macro2::TokenTree::Group(group) => idents_in(&group.stream(), into),
-            _ => {}
-        }
-    }
+    crate::parse::collect_idents(tokens.clone(), into);
 }
 
 impl Emitter<'_> {
@@ -737,13 +727,7 @@ impl Emitter<'_> {
             Stmt::Call { args, span, .. } => {
                 let pullback = self.pullbacks[&out].clone();
                 let again: Vec<TokenStream> = args.iter().map(|a| self.pullback_arg(a)).collect();
-                let needs: Vec<TokenStream> = (0..args.len())
-                    .map(|k| match targets.iter().find(|(j, _)| *j == k) {
-                        Some(&(_, target)) if self.is_pullback() => self.guard(target),
-                        Some(_) => quote!(true),
-                        None => quote!(false),
-                    })
-                    .collect();
+                let needs = self.call_needs(args.len(), &targets);
                 let grads = self
                     .names
                     .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
@@ -763,14 +747,7 @@ impl Emitter<'_> {
                 let root_slot = self.slot(root);
                 let part = quote!((*#p::adjoint_slot(&mut #root_slot, #root_ref)));
                 let add = quote!(#p::accumulate(&mut #part #projection, #g););
-                let constant = fields.iter().map(
-                    |(prefix, field)| quote!(#p::Params::is_constant_field(&#part #prefix, #field)),
-                );
-                inner.extend(if fields.is_empty() {
-                    add
-                } else {
-                    quote!(if !(#(#constant)||*) { #add })
-                });
+                inner.extend(super::unless_constant_field(&part, fields, add));
             }
             _ => {}
         }

@@ -478,61 +478,47 @@ impl Lowering {
         pat.to_token_stream()
     }
 
-    /// The element of a `Vec` of parameters at the loop index, bound to the loop's pattern.
-    fn bind_element(
-        &mut self,
-        pat: &Pat,
-        vec: ValueId,
-        enumerate: bool,
-        span: Span,
-    ) -> TokenStream {
-        let index = self.fresh("index", span);
-        self.note_const(&index);
-        let element = self.place(vec, quote!([#index]), None, span);
-        if let Operand::Value(id) = &element {
-            self.mark_borrowed(*id);
-        }
+    /// Binds a loop's element, and with `enumerate()` its index, to the `for` pattern.
+    fn bind_element(&mut self, pat: &Pat, element: Binding, enumerate: bool, index: &syn::Ident) {
         let element_pat = if enumerate {
-            match pat {
-                Pat::Tuple(tuple) if tuple.elems.len() == 2 => {
-                    match &tuple.elems[0] {
-                        Pat::Ident(i) if i.subpat.is_none() && i.by_ref.is_none() => {
-                            self.bind(i.ident.to_string(), Binding::Const(index.clone()));
-                        }
-                        Pat::Wild(_) => {}
-                        other => {
-                            self.error_spanning(
-                                other,
-                                "the index of `enumerate()` must be bound to a plain name",
-                            );
-                        }
-                    }
-                    &tuple.elems[1]
-                }
+            let pair = match pat {
+                Pat::Tuple(tuple) if tuple.elems.len() == 2 => tuple,
                 other => {
                     self.error_spanning(
                         other,
                         "`for (i, element) in v.iter().enumerate()` needs a pair pattern",
                     );
-                    return index.to_token_stream();
+                    return;
+                }
+            };
+            match &pair.elems[0] {
+                Pat::Ident(i) if i.subpat.is_none() && i.by_ref.is_none() => {
+                    self.bind(i.ident.to_string(), Binding::Const(index.clone()));
+                }
+                Pat::Wild(_) => {}
+                other => {
+                    self.error_spanning(
+                        other,
+                        "the index of `enumerate()` must be bound to a plain name",
+                    );
                 }
             }
+            &pair.elems[1]
         } else {
             pat
         };
-        match (element_pat, element) {
-            (Pat::Ident(ident), Operand::Value(id)) if ident.subpat.is_none() => {
-                self.bind(ident.ident.to_string(), Binding::Value(id));
+        match element_pat {
+            Pat::Ident(ident) if ident.subpat.is_none() && ident.by_ref.is_none() => {
+                self.bind(ident.ident.to_string(), element);
             }
-            (Pat::Wild(_), _) => {}
-            (other, _) => {
+            Pat::Wild(_) => {}
+            other => {
                 self.error_spanning(
                     other,
-                    "an element of a `Vec` of parameters must be bound to a plain name",
+                    "an element of a collection must be bound to a plain name",
                 );
             }
         }
-        index.to_token_stream()
     }
 
     /// Lowers a loop; variables its body assigns become loop-carried. A variable carries a
@@ -592,9 +578,14 @@ impl Lowering {
                     len,
                     enumerate,
                 } => {
-                    let pat = self.bind_element(pat, *vec, *enumerate, span);
+                    let index = self.fresh("index", span);
+                    self.note_const(&index);
+                    if let Operand::Value(id) = self.place(*vec, quote!([#index]), None, span) {
+                        self.mark_borrowed(id);
+                        self.bind_element(pat, Binding::Value(id), *enumerate, &index);
+                    }
                     LoopHead::For {
-                        pat,
+                        pat: index.to_token_stream(),
                         iter: quote!(0..#len.len()),
                     }
                 }
@@ -606,36 +597,7 @@ impl Lowering {
                     let index = self.fresh("index", span);
                     self.note_const(&index);
                     let element = quote!((&(#collection)[#index]));
-                    let element_pat = match (enumerate, pat) {
-                        (false, pat) => Some(*pat),
-                        (true, Pat::Tuple(tuple)) if tuple.elems.len() == 2 => {
-                            if let Pat::Ident(i) = &tuple.elems[0] {
-                                self.bind(i.ident.to_string(), Binding::Const(index.clone()));
-                            }
-                            Some(&tuple.elems[1])
-                        }
-                        (true, other) => {
-                            self.error_spanning(
-                                other,
-                                "`for (i, element) in v.iter().enumerate()` needs a pair pattern",
-                            );
-                            None
-                        }
-                    };
-                    match element_pat {
-                        Some(Pat::Ident(ident))
-                            if ident.subpat.is_none() && ident.by_ref.is_none() =>
-                        {
-                            self.bind(ident.ident.to_string(), Binding::Expr(element));
-                        }
-                        Some(Pat::Wild(_)) | None => {}
-                        Some(other) => {
-                            self.error_spanning(
-                                other,
-                                "an element of a collection must be bound to a plain name",
-                            );
-                        }
-                    }
+                    self.bind_element(pat, Binding::Expr(element), *enumerate, &index);
                     LoopHead::For {
                         pat: index.to_token_stream(),
                         iter: quote!(0..(#collection).len()),
