@@ -130,6 +130,14 @@ fn mlp<M: Model>(workload: MlpWorkload) {
             black_box(m.step(x, labels, &mut opt));
         }),
     );
+    let (mut grads, mut ws_into) = (M::from_layers(&s.layers), adjoint::Workspace::new());
+    row(
+        name,
+        "a_into_step",
+        usage(&mut m, |m| {
+            black_box(m.step_into(x, labels, &mut grads, &mut ws_into, &mut opt));
+        }),
+    );
     row(
         name,
         "a_inline_step",
@@ -221,6 +229,22 @@ fn formulas() {
             black_box(workloads::logistic_grad(&s.x, &s.y, &s.w, s.b));
         }),
     );
+    let (mut grads, mut ws_into) = ((s.w.clone(), s.b), adjoint::Workspace::new());
+    row(
+        "S2",
+        "a_into_grad",
+        usage(&mut (), |_| {
+            grads.set_zero();
+            black_box(workloads::logistic_grad_into(
+                &s.x,
+                &s.y,
+                &s.w,
+                s.b,
+                &mut grads,
+                &mut ws_into,
+            ));
+        }),
+    );
     row(
         "S2",
         "a_forward",
@@ -254,9 +278,11 @@ fn rss<M: Model>(workload: MlpWorkload, variant: &str, steps: usize) {
     let mut m = M::from_layers(&s.layers);
     let mut opt = Sgd::new(f64::from(LR));
     let mut ws = (variant == "c").then(|| Workspace::new(&s.layers, x.nrows()));
+    let (mut grads, mut ws_into) = (M::from_layers(&s.layers), adjoint::Workspace::new());
     for _ in 0..steps {
         match variant {
             "a" => black_box(m.step(x, labels, &mut opt)),
+            "a_into" => black_box(m.step_into(x, labels, &mut grads, &mut ws_into, &mut opt)),
             "a_inline" => black_box(m.step_inline(x, labels, &mut opt)),
             "a_par2" => black_box(m.par_step(&s.shards, &mut opt)),
             "b" => black_box(workloads::step_alloc(&mut layers, x, labels)),
@@ -265,7 +291,7 @@ fn rss<M: Model>(workload: MlpWorkload, variant: &str, steps: usize) {
                 black_box(workloads::step_into(&mut layers, x.view(), labels, ws))
             }
             "none" => 0.0,
-            other => panic!("unknown variant {other:?}: a, a_inline, a_par2, b, c or none"),
+            other => panic!("unknown variant {other:?}: a, a_into, a_inline, a_par2, b, c or none"),
         };
     }
     println!(

@@ -70,6 +70,9 @@ fn mlp_variants<M: Model + 'static>(s: &MlpSetup) -> Vec<Variant<'_>> {
     let mut opt_par = Sgd::new(f64::from(LR));
     let shards = &s.shards;
     let (m, m_forward) = (M::from_layers(layers), M::from_layers(layers));
+    let mut opt_into = Sgd::new(f64::from(LR));
+    let mut grads_into = M::from_layers(layers);
+    let mut ws_into = adjoint::Workspace::new();
     let mut ws = Workspace::new(layers, x.nrows());
     let mut ws_forward = Workspace::new(layers, x.nrows());
     vec![
@@ -79,6 +82,15 @@ fn mlp_variants<M: Model + 'static>(s: &MlpSetup) -> Vec<Variant<'_>> {
                 || M::from_layers(layers),
                 |m| {
                     black_box(m.step(x, labels, &mut opt));
+                },
+            )
+        }),
+        Variant::new("a_into_step", move |n| {
+            timed(
+                n,
+                || M::from_layers(layers),
+                |m| {
+                    black_box(m.step_into(x, labels, &mut grads_into, &mut ws_into, &mut opt_into));
                 },
             )
         }),
@@ -158,10 +170,24 @@ fn rosenbrock_variants() -> Vec<Variant<'static>> {
 fn logistic_variants(s: &LogisticSetup) -> Vec<Variant<'_>> {
     s.assert_gradients_agree();
     let mut ws = LogisticWorkspace::new(s.x.nrows(), s.x.ncols());
+    let (mut grads_into, mut ws_into) = ((s.w.clone(), s.b), adjoint::Workspace::new());
     vec![
         Variant::new("a_grad", move |n| {
             timed_calls(n, || {
                 workloads::logistic_grad(black_box(&s.x), &s.y, &s.w, s.b)
+            })
+        }),
+        Variant::new("a_into_grad", move |n| {
+            timed_calls(n, || {
+                grads_into.set_zero();
+                workloads::logistic_grad_into(
+                    black_box(&s.x),
+                    &s.y,
+                    &s.w,
+                    s.b,
+                    &mut grads_into,
+                    &mut ws_into,
+                )
             })
         }),
         Variant::new("a_forward", move |n| {

@@ -241,6 +241,30 @@ pub trait Model: Params<Elem = f32> + Clone + Send + Sync {
     fn loss_grad(&self, x: &Array2<f32>, labels: &Array1<usize>) -> (f32, Self);
     /// The one-function model's `NAME_grad`.
     fn loss_inline_grad(&self, x: &Array2<f32>, labels: &Array1<usize>) -> (f32, Self);
+    /// The composed model's `NAME_grad_into`: the gradient added into `grads`.
+    fn loss_grad_into(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut Self,
+        ws: &mut adjoint::Workspace,
+    ) -> f32;
+
+    /// One training step with `NAME_grad_into`: zero the caller's gradient, add this batch's
+    /// into it, `Sgd::step`. After the first step, only the GEMM's packing buffers are allocated.
+    fn step_into(
+        &mut self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut Self,
+        ws: &mut adjoint::Workspace,
+        opt: &mut Sgd,
+    ) -> f32 {
+        grads.set_zero();
+        let loss = self.loss_grad_into(x, labels, grads, ws);
+        opt.step(self, grads);
+        loss
+    }
 
     /// One training step of the composed model: `NAME_grad`, then `Sgd::step`.
     fn step(&mut self, x: &Array2<f32>, labels: &Array1<usize>, opt: &mut Sgd) -> f32 {
@@ -291,6 +315,15 @@ impl Model for Mlp2 {
     fn loss_inline_grad(&self, x: &Array2<f32>, labels: &Array1<usize>) -> (f32, Self) {
         mlp2_loss_inline_grad(self, x, labels)
     }
+    fn loss_grad_into(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut Self,
+        ws: &mut adjoint::Workspace,
+    ) -> f32 {
+        mlp2_loss_grad_into(self, x, labels, grads, ws)
+    }
 }
 
 impl Model for Mlp3 {
@@ -315,6 +348,15 @@ impl Model for Mlp3 {
     }
     fn loss_inline_grad(&self, x: &Array2<f32>, labels: &Array1<usize>) -> (f32, Self) {
         mlp3_loss_inline_grad(self, x, labels)
+    }
+    fn loss_grad_into(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut Self,
+        ws: &mut adjoint::Workspace,
+    ) -> f32 {
+        mlp3_loss_grad_into(self, x, labels, grads, ws)
     }
 }
 

@@ -10,6 +10,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::{
+    add_whole_gradient, grad_into_item,
     Generated, Header, PullbackParts, cotangent_ident, gradient_type, pullback_parts,
 };
 use crate::ir::Param;
@@ -106,6 +107,12 @@ pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated
         let body = fused(quote!(&#p::one()));
         quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
+    let grad_into = sig.scalar_output.then(|| {
+        let grads = syn::Ident::new("grads", Span::mixed_site());
+        let workspace = syn::Ident::new("workspace", Span::mixed_site());
+        let body = add_whole_gradient(sig, &grads, fused(quote!(&#p::one())));
+        grad_into_item(header, sig, &grads, &workspace, body)
+    });
     let cotangent = cotangent_ident(params);
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
@@ -154,5 +161,10 @@ pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated
             (#out, #grads)
         }
     };
-    Generated { grad, vjp, forward }
+    Generated {
+        grad,
+        grad_into,
+        vjp,
+        forward,
+    }
 }

@@ -55,6 +55,28 @@ struct Emitter<'a> {
     place_writes: HashMap<ValueId, Option<Vec<Vec<String>>>>,
     /// Parameters whose adjoint may start unfilled: every write into it puts a part in place.
     unfilled: std::collections::HashSet<ValueId>,
+    /// For `NAME_grad_into`: where the gradients go, and what to give back to the workspace.
+    into: Option<IntoGrads>,
+}
+
+/// The state of `NAME_grad_into`'s emission: gradients are added into the caller's, and every
+/// array the function made is given back to the workspace instead of being dropped.
+struct IntoGrads {
+    /// For each differentiated parameter, its gradient in the caller's `grads`, as a place.
+    targets: HashMap<ValueId, TokenStream>,
+    /// Roots whose adjoint is a `&mut` to the caller's gradient (`let d_m = &mut *grads;`).
+    by_reference: std::collections::HashSet<ValueId>,
+    /// Adjoints moved into another (a part's adjoint into its root's): nothing left to give back.
+    moved: std::collections::HashSet<ValueId>,
+    /// Values the forward pass gave back at their last use.
+    released: std::collections::HashSet<ValueId>,
+}
+
+/// Gives a generated local's arrays back to the installed workspace (`Params::recycle`), or
+/// drops it when its type has nothing to give (a view, a constant).
+fn recycle(name: &TokenStream) -> TokenStream {
+    let p = private();
+    quote!((&mut #p::Recycler(::core::option::Option::Some(#name))).recycle_it();)
 }
 
 /// `::adjoint::__private`, the runtime's hidden module.
@@ -253,8 +275,14 @@ impl Emitter<'_> {
         for (index, released_here) in releases.iter().enumerate() {
             out.extend(self.forward_stmt(index));
             for released in released_here {
-                let name = self.name(*released);
-                out.extend(quote!(::core::mem::drop(#name);));
+                let name = self.name(*released).clone();
+                match &mut self.into {
+                    Some(into) => {
+                        into.released.insert(*released);
+                        out.extend(recycle(&quote!(#name)));
+                    }
+                    None => out.extend(quote!(::core::mem::drop(#name);)),
+                }
             }
         }
         out
@@ -342,8 +370,14 @@ impl Emitter<'_> {
                 *writes = None;
             }
             let name = &self.adjoints[&id];
+            let by_reference = self
+                .into
+                .as_ref()
+                .is_some_and(|into| into.by_reference.contains(&id));
             if self.is_pullback() {
                 quote!(#p::accumulate_optional(&mut #name, #contribution);)
+            } else if by_reference {
+                quote!(#p::accumulate(&mut *#name, #contribution);)
             } else {
                 quote!(#p::accumulate(&mut #name, #contribution);)
             }
@@ -360,6 +394,7 @@ impl Emitter<'_> {
         part: ValueId,
     ) -> TokenStream {
         let p = private();
+        let part_id = part;
         let part = self.adjoints[&part].clone();
         let root_ref = self.value_ref(root, Context::Backward);
         let seen = self.declared.entry(root).or_insert(0);
@@ -373,7 +408,18 @@ impl Emitter<'_> {
             self.adjoints.insert(root, name.clone());
             self.place_writes.insert(root, Some(Vec::new()));
             let param = matches!(self.body.values[root.0].def, ValueDef::Param(_));
-            tokens.extend(if self.is_pullback() {
+            let target = self
+                .into
+                .as_mut()
+                .and_then(|into| {
+                    let target = into.targets.get(&root)?.clone();
+                    into.by_reference.insert(root);
+                    Some(target)
+                });
+            tokens.extend(if let Some(target) = target {
+                // `NAME_grad_into`: every part is added straight into the caller's gradient.
+                quote!(let #name = &mut #target;)
+            } else if self.is_pullback() {
                 quote!(let mut #name = ::core::option::Option::None;)
             } else if param && self.unfilled.contains(&root) {
                 quote!(let mut #name = #p::unfilled_tangent(#root_ref);)
@@ -382,14 +428,22 @@ impl Emitter<'_> {
             });
         }
         let name = &self.adjoints[&root];
+        let into = self.into.as_mut();
+        let by_reference = into.is_some_and(|into| {
+            into.moved.insert(part_id);
+            into.by_reference.contains(&root)
+        });
         let slot = if self.is_pullback() {
             quote!((*#p::adjoint_slot(&mut #name, #root_ref)))
+        } else if by_reference {
+            quote!((*#name))
         } else {
             quote!(#name)
         };
         // The first write into a part that nothing else has touched replaces its zeros instead
-        // of adding into them: no second pass over the part, and no zeros ever touched.
-        let add = if self.first_write(root, projection) {
+        // of adding into them: no second pass over the part, and no zeros ever touched. The
+        // caller's gradient in `NAME_grad_into` is never zeros: there every write adds.
+        let add = if !by_reference && self.first_write(root, projection) {
             quote!(#p::replace_part(&mut #slot #projection, #part);)
         } else {
             quote!(#p::accumulate(&mut #slot #projection, #part);)
@@ -598,6 +652,54 @@ impl Emitter<'_> {
         }
     }
 
+    /// `NAME_grad_into`: adds parameter `index`'s adjoint into the caller's gradient, unless
+    /// the backward pass already wrote it there part by part.
+    fn param_into(&mut self, index: usize) -> TokenStream {
+        let p = private();
+        let (id, _) = self.body.params[index]
+            .differentiable
+            .as_ref()
+            .expect("only differentiable parameters have adjoints");
+        let into = self.into.as_mut().expect("only NAME_grad_into adds into gradients");
+        if into.by_reference.contains(id) {
+            return TokenStream::new();
+        }
+        match self.adjoints.get(id) {
+            Some(name) => {
+                into.moved.insert(*id);
+                let target = &into.targets[id];
+                quote!(#p::accumulate(&mut #target, #name);)
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    /// `NAME_grad_into`: gives back to the workspace every value and adjoint still alive at the
+    /// end, in the order they were defined.
+    fn recycle_leftovers(&self) -> TokenStream {
+        let into = self.into.as_ref().expect("only NAME_grad_into recycles");
+        let mut tokens = TokenStream::new();
+        for (i, value) in self.body.values.iter().enumerate() {
+            let id = ValueId(i);
+            let ValueDef::Stmt(index) = value.def else {
+                continue;
+            };
+            let made_here = matches!(self.body.stmts[index], Stmt::Prim { .. } | Stmt::Call { .. });
+            if made_here && !into.released.contains(&id) && !self.is_output(id) {
+                let name = &value.name;
+                tokens.extend(recycle(&quote!(#name)));
+            }
+        }
+        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
+        adjoints.sort_by_key(|(id, _)| id.0);
+        for (id, name) in adjoints {
+            if !into.moved.contains(id) && !into.by_reference.contains(id) {
+                tokens.extend(recycle(&quote!(#name)));
+            }
+        }
+        tokens
+    }
+
     fn output_value(&self) -> TokenStream {
         match &self.body.output {
             Operand::Value(id) => {
@@ -698,6 +800,9 @@ fn erase_lifetimes(ty: &Type) -> Type {
 pub struct Generated {
     /// `NAME_grad`, when the output is a float.
     pub grad: Option<TokenStream>,
+    /// `NAME_grad_into`, for a scalar output: the gradient added into the caller's, arrays
+    /// taken from and given back to a workspace.
+    pub grad_into: Option<TokenStream>,
     /// `NAME_vjp`.
     pub vjp: TokenStream,
     /// The body of `impl NAME { ... }`: the forward pass with its pullback.
@@ -731,7 +836,68 @@ pub fn gradient_type(sig: &Signature, body_params: &[crate::ir::Param]) -> Token
     }
 }
 
-/// Generates `NAME_grad`, `NAME_vjp` and the forward/pullback pair.
+/// Where each differentiated parameter's gradient lives in `NAME_grad_into`'s `grads`: the
+/// whole of it for one parameter, its field of the tuple for several.
+pub fn into_targets(sig: &Signature, grads: &Ident) -> Vec<TokenStream> {
+    match sig.wrt.len() {
+        1 => vec![quote!(*#grads)],
+        n => (0..n)
+            .map(|k| {
+                let k = syn::Index::from(k);
+                quote!(#grads.#k)
+            })
+            .collect(),
+    }
+}
+
+/// `NAME_grad_into(args…, grads, workspace) -> output` around `body`, which computes the
+/// output and adds the gradient into `grads` while the workspace is installed.
+pub fn grad_into_item(
+    header: &Header,
+    sig: &Signature,
+    grads: &Ident,
+    workspace: &Ident,
+    body: TokenStream,
+) -> TokenStream {
+    let p = private();
+    let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
+    let where_clause = &generics.where_clause;
+    let output = &sig.output;
+    let gradient = gradient_type(sig, &sig.params);
+    let name = format_ident!("{}_grad_into", header.name);
+    let installed = Ident::new("installed", Span::mixed_site());
+    quote! {
+        #[inline]
+        #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause {
+            use #p::{ViaDrop as _, ViaRecycle as _};
+            let #installed = #p::install(#workspace);
+            #body
+        }
+    }
+}
+
+/// The body of a `NAME_grad_into` that runs `fused`, a block evaluating to `(value, gradient)`
+/// like `NAME_grad`'s, and adds the gradient into `grads`.
+pub fn add_whole_gradient(sig: &Signature, grads: &Ident, fused: TokenStream) -> TokenStream {
+    let p = private();
+    let value = Ident::new("value", Span::mixed_site());
+    let gradient = Ident::new("gradient", Span::mixed_site());
+    let adds = into_targets(sig, grads)
+        .into_iter()
+        .enumerate()
+        .map(|(k, target)| {
+            let part = if sig.wrt.len() == 1 {
+                quote!(#gradient)
+            } else {
+                let k = syn::Index::from(k);
+                quote!(#gradient.#k)
+            };
+            quote!(#p::accumulate(&mut #target, #part);)
+        });
+    quote!({ let (#value, #gradient) = #fused; #(#adds)* #value })
+}
+
+/// Generates `NAME_grad`, `NAME_grad_into`, `NAME_vjp` and the forward/pullback pair.
 pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let p = private();
     let output = &sig.output;
@@ -756,6 +922,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             regions: structured::Regions::default(),
             place_writes: HashMap::new(),
             unfilled: std::collections::HashSet::new(),
+            into: None,
         };
         let forward = emitter.forward();
         let backward = emitter.backward();
@@ -772,6 +939,57 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         let name = format_ident!("{}_grad", header.name);
         let body = fused(Seed::One);
         quote!(#[inline] #vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
+    });
+
+    let grad_into = sig.scalar_output.then(|| {
+        let mut names = body.names.clone();
+        let grads = names.fresh("grads", Span::call_site());
+        let workspace = names.fresh("workspace", Span::call_site());
+        let body_tokens = if body.has_regions() {
+            // Loops and branches keep their records in `Vec`s and `Option`s: the fused body as
+            // `NAME_grad` runs it, then its gradient added into the caller's.
+            add_whole_gradient(sig, &grads, fused(Seed::One))
+        } else {
+            let targets = sig
+                .wrt
+                .iter()
+                .zip(into_targets(sig, &grads))
+                .map(|(&i, target)| {
+                    let (id, _) = body.params[i]
+                        .differentiable
+                        .as_ref()
+                        .expect("wrt parameters are differentiable");
+                    (*id, target)
+                })
+                .collect();
+            let mut emitter = Emitter {
+                body,
+                sig,
+                plan: plan(body, &sig.wrt),
+                seed: Seed::One,
+                needs: None,
+                adjoints: HashMap::new(),
+                declared: HashMap::new(),
+                pullbacks: HashMap::new(),
+                names,
+                regions: structured::Regions::default(),
+                place_writes: HashMap::new(),
+                unfilled: std::collections::HashSet::new(),
+                into: Some(IntoGrads {
+                    targets,
+                    by_reference: std::collections::HashSet::new(),
+                    moved: std::collections::HashSet::new(),
+                    released: std::collections::HashSet::new(),
+                }),
+            };
+            let forward = emitter.forward();
+            let backward = emitter.backward();
+            let adds: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_into(i)).collect();
+            let leftovers = emitter.recycle_leftovers();
+            let value = emitter.output_value();
+            quote!({ #(#items)* #forward #backward #(#adds)* #leftovers #value })
+        };
+        grad_into_item(header, sig, &grads, &workspace, body_tokens)
     });
 
     let cotangent = cotangent_ident(&body.params);
@@ -808,6 +1026,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         regions: structured::Regions::default(),
         place_writes: HashMap::new(),
         unfilled: std::collections::HashSet::new(),
+        into: None,
     };
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);
@@ -864,6 +1083,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     };
     Generated {
         grad,
+        grad_into,
         vjp,
         forward: forward_fn,
     }

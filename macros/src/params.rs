@@ -193,6 +193,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 #(#p::Params::accumulate(&mut self.#idents, &other.#idents);)*
             }
 
+            fn recycle(self) {
+                #(#p::Params::recycle(self.#idents);)*
+            }
+
             fn visit(&self, path: &str, f: &mut dyn ::core::ops::FnMut(&str, #p::ArrayViewD<'_, Self::Elem>)) {
                 #(#p::Params::visit(&self.#idents, &#p::join_path(path, #names), f);)*
             }
