@@ -196,7 +196,7 @@ fn cross_entropy_parts<F: Float>(
     labels: &ArrayRef<usize, Ix1>,
 ) -> (F, Array2<F>) {
     check_labels(x, labels);
-    let mut probs = workspace::copy(x);
+    let mut probs = workspace::copy_standard(x);
     let classes = probs.ncols();
     let flat = probs.as_slice_mut().expect("a standard layout");
     let mut total = F::zero();

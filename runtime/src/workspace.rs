@@ -243,29 +243,69 @@ pub(crate) fn uninit<F: Float, D: Dimension>(
         .expect("the buffer has the shape's length")
 }
 
-/// A pooled copy of `a` in standard layout.
+/// A pooled copy of `a`, as ndarray's `to_owned` makes it: in `a`'s memory order when `a` is
+/// contiguous (a transposed array stays column-major), else in standard layout.
 pub(crate) fn copy<F: Float, D: Dimension>(a: &ArrayRef<F, D>) -> Array<F, D> {
+    let flat = memory_order(a);
+    if let Some(flat) = flat {
+        let mut buffer = take(flat.len());
+        buffer.extend_from_slice(flat);
+        if let Some(copy) = like_memory_order(a, buffer) {
+            return copy;
+        }
+    }
+    copy_standard(a)
+}
+
+/// A pooled copy of `a` in standard layout.
+pub(crate) fn copy_standard<F: Float, D: Dimension>(a: &ArrayRef<F, D>) -> Array<F, D> {
     if let Some(flat) = a.as_slice() {
         let mut buffer = take(flat.len());
         buffer.extend_from_slice(flat);
         return Array::from_shape_vec(a.raw_dim(), buffer).expect("same length");
     }
-    map(a, |x| x)
+    map_standard(a, |x| x)
 }
 
-/// `f` of every element of `a`, in a pooled array in standard layout (ndarray's `mapv`).
+/// `f` of every element of `a`, in a pooled array laid out as ndarray's `mapv` lays it out:
+/// in `a`'s memory order when `a` is contiguous, else in standard layout.
 pub(crate) fn map<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F) -> Array<F, D> {
-    if let Some(flat) = a.as_slice() {
+    if let Some(flat) = memory_order(a) {
         let mut buffer = take(flat.len());
         buffer.extend(flat.iter().map(|&x| f(x)));
-        return Array::from_shape_vec(a.raw_dim(), buffer).expect("same length");
+        if let Some(out) = like_memory_order(a, buffer) {
+            return out;
+        }
     }
+    map_standard(a, f)
+}
+
+/// `f` of every element of `a`, in a pooled array in standard layout.
+fn map_standard<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F) -> Array<F, D> {
     let mut out = uninit(a.raw_dim(), false);
     Zip::from(&mut out).and(a).for_each(|o, &x| {
         o.write(f(x));
     });
     // SAFETY: the `Zip` wrote every element.
     unsafe { out.assume_init() }
+}
+
+/// The elements of `a` in memory order, if they are contiguous and no stride is negative.
+fn memory_order<F, D: Dimension>(a: &ArrayRef<F, D>) -> Option<&[F]> {
+    if a.strides().iter().any(|&s| s < 0) {
+        return None;
+    }
+    a.as_slice_memory_order()
+}
+
+/// `buffer`, the elements of an array shaped like `a` in `a`'s memory order, as that array;
+/// `None` if ndarray does not accept `a`'s strides for an owned array (then the caller copies
+/// in standard layout).
+fn like_memory_order<F, D: Dimension>(a: &ArrayRef<F, D>, buffer: Vec<F>) -> Option<Array<F, D>> {
+    if a.is_standard_layout() {
+        return Array::from_shape_vec(a.raw_dim(), buffer).ok();
+    }
+    Array::from_shape_vec(a.raw_dim().strides(dim_of_strides(a)), buffer).ok()
 }
 
 /// `f` of every pair of elements of `a` and `b` (same shape), in a pooled array: ndarray's
@@ -443,7 +483,16 @@ mod tests {
         let a = array![[1.0_f64, -2.0, 3.0], [4.0, 5.0, -6.0]];
         let t = a.t();
         assert_eq!(map(&t, |x| x * 2.0), t.mapv(|x| x * 2.0));
+        assert_eq!(
+            map(&t, |x| x * 2.0).strides(),
+            t.mapv(|x| x * 2.0).strides()
+        );
+        let every_other = a.slice(ndarray::s![.., ..;2]);
+        assert_eq!(map(&every_other, |x| -x), every_other.mapv(|x| -x));
         assert_eq!(copy(&t), t.to_owned());
+        assert_eq!(copy(&t).strides(), t.to_owned().strides());
+        assert_eq!(copy_standard(&t), t);
+        assert!(copy_standard(&t).is_standard_layout());
         assert_eq!(zip2(&a, &a, |x, y| x * y), &a * &a);
         for axis in [Axis(0), Axis(1)] {
             assert_eq!(sum_axis(&a, axis), a.sum_axis(axis));

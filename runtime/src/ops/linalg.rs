@@ -238,7 +238,7 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
     _a: &A,
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
-    g.t().to_owned()
+    workspace::copy(&g.t())
 }
 
 /// An array whose axes can be reversed as `ndarray`'s `reversed_axes(self)` does, from a
@@ -265,7 +265,7 @@ pub trait ReverseAxes {
 impl<F: Float, D: Dimension> ReverseAxes for Array<F, D> {
     type Reversed = Array<F, D>;
     fn reverse_axes(&self) -> Array<F, D> {
-        self.t().to_owned()
+        workspace::copy(&self.t())
     }
 }
 
@@ -303,7 +303,7 @@ pub fn reversed_axes_vjp<F: Float, D: Dimension, A: ReverseAxes + ?Sized>(
     _a: &A,
     _y: &A::Reversed,
 ) -> Array<F, D> {
-    g.t().to_owned()
+    workspace::copy(&g.t())
 }
 
 #[cfg(test)]
