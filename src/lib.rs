@@ -34,9 +34,9 @@ pub use adjoint_runtime::plot;
 #[cfg(feature = "progress")]
 pub use adjoint_runtime::progress;
 pub use adjoint_runtime::{
-    AsOperand, Differentiable, Float, Params, Tangent, broadcast, check, init, leaky_relu,
-    log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
-    softmax_cross_entropy,
+    AsOperand, Differentiable, Float, Params, Tangent, Workspace, broadcast, check, init,
+    leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
+    softmax_cross_entropy, workspace,
 };
 pub use adjoint_runtime::{checkpoint, data, history, metrics};
 

@@ -5,7 +5,7 @@
 
 use ndarray::{Array, Array1, ArrayView2, Axis, Dimension, Ix2};
 
-use crate::Float;
+use crate::{Float, workspace};
 
 /// Sums `g` over the axes along which an operand of shape `target` was broadcast to `g`'s shape.
 ///
@@ -25,9 +25,9 @@ pub fn unbroadcast<F: Float, E: Dimension, D: Dimension>(g: Array<F, E>, target:
             .expect("same shape, same dimensionality");
     }
     if let Some(rows) = as_rows_of(g.view(), &target) {
-        return sum_rows(rows, F::one())
-            .into_dimensionality::<D>()
-            .expect("a 1-D target");
+        let sum = sum_rows(rows, F::one());
+        workspace::recycle_array(g);
+        return sum.into_dimensionality::<D>().expect("a 1-D target");
     }
     let mut g = g.into_dyn();
     assert!(
@@ -36,12 +36,15 @@ pub fn unbroadcast<F: Float, E: Dimension, D: Dimension>(g: Array<F, E>, target:
         g.shape(),
         target.slice()
     );
+    // Each partial sum goes back to the pool once the next is made from it.
     while g.ndim() > target.ndim() {
-        g = g.sum_axis(Axis(0));
+        let sum = workspace::sum_axis(&g, Axis(0));
+        workspace::recycle_array(std::mem::replace(&mut g, sum));
     }
     for (k, &len) in target.slice().iter().enumerate() {
         if len == 1 && g.shape()[k] != 1 {
-            g = g.sum_axis(Axis(k)).insert_axis(Axis(k));
+            let sum = workspace::sum_axis(&g, Axis(k)).insert_axis(Axis(k));
+            workspace::recycle_array(std::mem::replace(&mut g, sum));
         }
     }
     assert_eq!(
@@ -87,18 +90,18 @@ pub fn reduce_scaled<F: Float, E: Dimension, D: Dimension>(
             .expect("a 1-D target");
     }
     let mut reduced = if g.shape() == target.slice() {
-        g.to_owned()
+        workspace::copy(&g)
             .into_dimensionality::<D>()
             .expect("same shape, same dimensionality")
     } else {
         // The first reduction reads the view and allocates only the smaller result.
         let g = g.into_dyn();
         let first = if g.ndim() > target.ndim() {
-            g.sum_axis(Axis(0))
+            workspace::sum_axis(&g, Axis(0))
         } else {
             match (0..g.ndim()).find(|&k| target.slice()[k] == 1 && g.shape()[k] != 1) {
-                Some(k) => g.sum_axis(Axis(k)).insert_axis(Axis(k)),
-                None => g.to_owned(),
+                Some(k) => workspace::sum_axis(&g, Axis(k)).insert_axis(Axis(k)),
+                None => workspace::copy(&g),
             }
         };
         unbroadcast(first, target)
@@ -123,7 +126,7 @@ fn as_rows_of<'a, F, E: Dimension, D: Dimension>(
 /// vectorizes), row by row otherwise.
 pub(crate) fn sum_rows<F: Float>(g: ArrayView2<'_, F>, scale: F) -> Array1<F> {
     let n = g.ncols();
-    let mut sum = Array1::zeros(n);
+    let mut sum: Array1<F> = workspace::zeros(n);
     match (g.as_slice(), sum.as_slice_mut()) {
         (Some(flat), Some(out)) if n > 0 => {
             for row in flat.chunks_exact(n) {

@@ -1,5 +1,7 @@
 //! The element types adjoint differentiates: `f32` and `f64`.
 
+use crate::Workspace;
+
 /// A floating-point element type that adjoint can differentiate: `f32` or `f64`.
 ///
 /// It gathers everything the runtime needs from an element (ndarray's [`NdFloat`](ndarray::NdFloat)
@@ -21,6 +23,10 @@ pub trait Float:
     fn from_f64_lossy(x: f64) -> Self;
     /// Widens this value to `f64` (exact for both `f32` and `f64`).
     fn to_f64_exact(self) -> f64;
+    /// The workspace's free buffers of this element type: how the buffer pool finds the list
+    /// of `F` without `Any`.
+    #[doc(hidden)]
+    fn free_list(workspace: &mut Workspace) -> &mut Vec<Vec<Self>>;
 }
 
 impl Float for f32 {
@@ -30,6 +36,9 @@ impl Float for f32 {
     fn to_f64_exact(self) -> f64 {
         f64::from(self)
     }
+    fn free_list(workspace: &mut Workspace) -> &mut Vec<Vec<f32>> {
+        workspace.f32s()
+    }
 }
 
 impl Float for f64 {
@@ -38,5 +47,8 @@ impl Float for f64 {
     }
     fn to_f64_exact(self) -> f64 {
         self
+    }
+    fn free_list(workspace: &mut Workspace) -> &mut Vec<Vec<f64>> {
+        workspace.f64s()
     }
 }

@@ -137,6 +137,10 @@ impl<F: Float> Params for Dense<F> {
         self.w.accumulate(&other.w);
         self.b.accumulate(&other.b);
     }
+    fn recycle(self) {
+        self.w.recycle();
+        self.b.recycle();
+    }
     fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
         self.w.visit(&join_path(path, "w"), f);
         self.b.visit(&join_path(path, "b"), f);

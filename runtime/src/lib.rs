@@ -27,6 +27,7 @@ pub mod plot;
 pub mod private;
 #[cfg(feature = "progress")]
 pub mod progress;
+pub mod workspace;
 
 pub use float::Float;
 pub use loss::{mean, mse, softmax_cross_entropy};
@@ -35,3 +36,4 @@ pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};
+pub use workspace::Workspace;

@@ -2,7 +2,7 @@
 
 use ndarray::{Array, Array2, ArrayRef, Dimension, Ix1, Ix2, Zip};
 
-use crate::{AsOperand, Float};
+use crate::{AsOperand, Float, workspace};
 
 /// The mean of all elements of an array.
 ///
@@ -60,7 +60,7 @@ impl MeanPullback {
         (needs[0].then(|| {
             let a = a.as_operand();
             let n = F::from_usize(a.len()).expect("a length is a float");
-            Array::from_elem(a.raw_dim(), *g / n)
+            workspace::filled(a.raw_dim(), *g / n)
         }),)
     }
 }
@@ -138,9 +138,13 @@ impl MsePullback {
         }
         let (p, t) = (pred.as_operand(), target.as_operand());
         let scale = (*g + *g) / F::from_usize(p.len()).expect("a length is a float");
-        let d_pred = Zip::from(p).and(t).map_collect(|&p, &t| (p - t) * scale);
-        let d_target = needs[1].then(|| d_pred.mapv(|d| -d));
-        (needs[0].then_some(d_pred), d_target)
+        let d_pred = workspace::zip2(p, t, |p, t| (p - t) * scale);
+        let d_target = needs[1].then(|| workspace::map(&d_pred, |d| -d));
+        if !needs[0] {
+            workspace::recycle_array(d_pred);
+            return (None, d_target);
+        }
+        (Some(d_pred), d_target)
     }
 }
 
@@ -192,7 +196,7 @@ fn cross_entropy_parts<F: Float>(
     labels: &ArrayRef<usize, Ix1>,
 ) -> (F, Array2<F>) {
     check_labels(x, labels);
-    let mut probs = x.as_standard_layout().into_owned();
+    let mut probs = workspace::copy_standard(x);
     let classes = probs.ncols();
     let flat = probs.as_slice_mut().expect("a standard layout");
     let mut total = F::zero();
@@ -285,22 +289,21 @@ impl<F: Float> CrossEntropyPullback<F> {
         g: &F,
         needs: [bool; 2],
     ) -> (Option<Array2<F>>, ()) {
-        (
-            needs[0].then(|| {
-                let mut d = self.probs;
-                let scale = *g / F::from_usize(d.nrows()).expect("a length is a float");
-                let classes = d.ncols().max(1);
-                let flat = d
-                    .as_slice_mut()
-                    .expect("the forward pass made it row-major");
-                for (row, &label) in flat.chunks_exact_mut(classes).zip(labels.as_labels()) {
-                    row.iter_mut().for_each(|v| *v *= scale);
-                    row[label] -= scale;
-                }
-                d
-            }),
-            (),
-        )
+        if !needs[0] {
+            workspace::recycle_array(self.probs);
+            return (None, ());
+        }
+        let mut d = self.probs;
+        let scale = *g / F::from_usize(d.nrows()).expect("a length is a float");
+        let classes = d.ncols().max(1);
+        let flat = d
+            .as_slice_mut()
+            .expect("the forward pass made it row-major");
+        for (row, &label) in flat.chunks_exact_mut(classes).zip(labels.as_labels()) {
+            row.iter_mut().for_each(|v| *v *= scale);
+            row[label] -= scale;
+        }
+        (Some(d), ())
     }
 }
 

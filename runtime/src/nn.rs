@@ -8,7 +8,7 @@ use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 use crate::operand::{Elem, HasElem};
 use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu};
 use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
-use crate::{AsOperand, Float, Operand};
+use crate::{AsOperand, Float, Operand, workspace};
 
 /// The pullback of an element-wise activation: it needs only the input and the output.
 #[doc(hidden)]
@@ -172,7 +172,7 @@ fn lanewise_vjp<F: Float, D: Dimension>(
 ) -> Array<F, D> {
     crate::broadcast::assert_same_shape("adjoint of a softmax", y.shape(), g.shape());
     let axis = last_axis(y.ndim());
-    let mut dx = Array::zeros(y.raw_dim());
+    let mut dx = workspace::zeros(y.raw_dim());
     Zip::from(dx.lanes_mut(axis))
         .and(y.lanes(axis))
         .and(g.lanes(axis))
@@ -264,7 +264,7 @@ pub fn log_softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>
 ) -> Array<F, D> {
     let x = a.as_operand();
     let axis = last_axis(x.ndim());
-    let mut y = x.to_owned();
+    let mut y = workspace::copy(x);
     for mut lane in y.lanes_mut(axis) {
         let lse = log_sum_exp_lane(lane.view());
         lane.mapv_inplace(|v| v - lse);

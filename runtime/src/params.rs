@@ -2,7 +2,7 @@
 
 use ndarray::{Array, ArrayBase, ArrayViewD, ArrayViewMutD, Data, Dimension, IxDyn};
 
-use crate::Float;
+use crate::{Float, workspace};
 
 /// A collection of float parameters: a float, an array, a tuple or `Vec` of them, or a struct
 /// deriving `Params`.
@@ -97,6 +97,25 @@ pub trait Params: Sized {
         let _ = like;
     }
 
+    /// Gives the leaves' storage back to the installed [`Workspace`](crate::Workspace), for the
+    /// next computation to reuse; without one, the same as dropping `self`. Generated code calls
+    /// it on the values and adjoints it no longer needs.
+    ///
+    /// The default drops: a type that holds no arrays has nothing to give back.
+    ///
+    /// ```
+    /// use adjoint_runtime::{Params, Workspace};
+    /// use adjoint_runtime::workspace::install;
+    /// use ndarray::array;
+    /// let mut ws = Workspace::new();
+    /// {
+    ///     let _pool = install(&mut ws);
+    ///     (array![1.0_f32, 2.0], vec![array![3.0_f32]], 4.0_f32).recycle();
+    /// }
+    /// assert_eq!(ws.buffers(), 2);
+    /// ```
+    fn recycle(self) {}
+
     /// The number of scalar parameters.
     fn num_params(&self) -> usize {
         let mut n = 0;
@@ -168,7 +187,10 @@ float_differentiable!(f32, f64);
 impl<F: Float, D: Dimension> Params for Array<F, D> {
     type Elem = F;
     fn zeros_like(&self) -> Self {
-        Array::zeros(self.raw_dim())
+        workspace::zeros(self.raw_dim())
+    }
+    fn recycle(self) {
+        workspace::recycle_array(self);
     }
     fn unfilled_like(&self) -> Self {
         Array::zeros(D::zeros(self.ndim()))
@@ -217,6 +239,9 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
 
 impl<T: Params> Params for Vec<T> {
     type Elem = T::Elem;
+    fn recycle(self) {
+        self.into_iter().for_each(Params::recycle);
+    }
     fn zeros_like(&self) -> Self {
         self.iter().map(Params::zeros_like).collect()
     }
@@ -282,6 +307,9 @@ macro_rules! tuple_params {
             }
             fn accumulate(&mut self, other: &Self) {
                 $(self.$i.accumulate(&other.$i);)+
+            }
+            fn recycle(self) {
+                $(self.$i.recycle();)+
             }
             fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, E>)) {
                 $(self.$i.visit(&join_path(path, stringify!($i)), f);)+
@@ -358,7 +386,7 @@ pub trait Differentiable {
 impl<F: Float, S: Data<Elem = F>, D: Dimension> Differentiable for ArrayBase<S, D> {
     type Tangent = Array<F, D>;
     fn zero_tangent(&self) -> Array<F, D> {
-        Array::zeros(self.raw_dim())
+        workspace::zeros(self.raw_dim())
     }
 }
 

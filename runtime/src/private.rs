@@ -8,6 +8,7 @@ pub use crate::ops::reduce;
 pub use crate::ops::select;
 pub use crate::ops::unary::{self, Abs, Cos, Exp, Ln, Neg, Powi, Recip, Sin, Sqrt, Tan, Tanh};
 pub use crate::params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};
+pub use crate::workspace::{Installed, Workspace, give, install, recycle_array, take};
 pub use crate::{AsOperand, Float};
 pub use ndarray::{ArrayViewD, ArrayViewMutD};
 
@@ -57,6 +58,7 @@ pub fn adjoint_of<T>(adjoint: &Option<T>) -> &T {
 #[track_caller]
 pub fn accumulate<T: Params>(total: &mut T, contribution: T) {
     total.accumulate(&contribution);
+    contribution.recycle();
 }
 
 /// Adds one more optional contribution to an optional adjoint.
@@ -64,7 +66,10 @@ pub fn accumulate<T: Params>(total: &mut T, contribution: T) {
 #[track_caller]
 pub fn accumulate_optional<T: Params>(total: &mut Option<T>, contribution: Option<T>) {
     match (total.as_mut(), contribution) {
-        (Some(total), Some(contribution)) => total.accumulate(&contribution),
+        (Some(total), Some(contribution)) => {
+            total.accumulate(&contribution);
+            contribution.recycle();
+        }
         (None, Some(contribution)) => *total = Some(contribution),
         (_, None) => {}
     }
@@ -75,7 +80,7 @@ pub fn accumulate_optional<T: Params>(total: &mut Option<T>, contribution: Optio
 /// contribution gives it the part's shape, and the optimizer checks shapes leaf by leaf).
 #[inline]
 pub fn replace_part<T: Params>(part: &mut T, contribution: T) {
-    *part = contribution;
+    std::mem::replace(part, contribution).recycle();
 }
 
 /// A model's adjoint whose parts are all put in place by generated code: no zeros first.
@@ -158,3 +163,98 @@ pub fn adjoint_slot<'a, T: Differentiable + ?Sized>(
 /// Checks, where `#[derive(Params)]` calls it, that a field is a parameter of element type `E`.
 #[inline]
 pub fn assert_params<T: Params<Elem = E>, E: Float>() {}
+
+/// A value that generated code is done with, to give back to the installed workspace: its
+/// storage if it is [`Params`] ([`ViaRecycle`]), else a plain drop ([`ViaDrop`]), chosen by
+/// autoref specialization so that generated code need not know the value's type:
+///
+/// ```
+/// use adjoint_runtime::private::{Recycler, ViaDrop as _, ViaRecycle as _};
+/// (&mut Recycler(Some(ndarray::array![1.0_f64]))).recycle_it(); // back to the pool
+/// (&mut Recycler(Some(String::from("not params")))).recycle_it(); // dropped
+/// ```
+pub struct Recycler<T>(pub Option<T>);
+
+/// Gives a [`Params`] value's storage back to the workspace (chosen first: the receiver is
+/// `&mut Recycler<T>` itself).
+pub trait ViaRecycle {
+    /// Recycles the value, leaving `None`.
+    fn recycle_it(&mut self);
+}
+
+impl<T: Params> ViaRecycle for Recycler<T> {
+    #[inline]
+    fn recycle_it(&mut self) {
+        if let Some(value) = self.0.take() {
+            value.recycle();
+        }
+    }
+}
+
+/// Drops any other value (chosen only after an autoref, when [`ViaRecycle`] does not apply).
+pub trait ViaDrop {
+    /// Drops the value, leaving `None`.
+    fn recycle_it(&mut self);
+}
+
+impl<T> ViaDrop for &mut Recycler<T> {
+    #[inline]
+    fn recycle_it(&mut self) {
+        drop(self.0.take());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{Array2, array};
+
+    use super::*;
+
+    /// What generated code writes for a value it is done with.
+    macro_rules! recycle {
+        ($value:expr) => {{
+            #[allow(unused_imports)] // one of the two is used, depending on the value's type
+            use crate::private::{ViaDrop as _, ViaRecycle as _};
+            (&mut crate::private::Recycler(::core::option::Option::Some($value))).recycle_it();
+        }};
+    }
+
+    fn recycle_generic<F: Float>(a: Array2<F>, view_of: &Array2<F>) {
+        recycle!(a);
+        recycle!(view_of.view());
+        recycle!(F::one());
+    }
+
+    #[test]
+    fn params_go_back_to_the_pool_and_the_rest_drops() {
+        let mut ws = Workspace::new();
+        let keep = array![[1.0_f64]];
+        {
+            let _pool = install(&mut ws);
+            recycle!(Array2::<f64>::zeros((2, 2)));
+            recycle!(keep.view());
+            recycle!(String::from("dropped"));
+            recycle_generic(Array2::<f64>::zeros((3, 1)), &keep);
+            recycle_generic(Array2::<f32>::zeros((1, 5)), &keep.mapv(|v| v as f32));
+        }
+        assert_eq!(ws.buffers(), 3);
+        assert_eq!(ws.bytes(), 4 * 8 + 3 * 8 + 5 * 4);
+    }
+
+    /// The sum of uses recycles the contribution; a replaced part gives back what it replaces.
+    #[test]
+    fn accumulate_and_replace_part_recycle() {
+        let mut ws = Workspace::new();
+        {
+            let _pool = install(&mut ws);
+            let mut total = array![1.0_f64, 2.0];
+            accumulate(&mut total, array![1.0, 1.0]);
+            assert_eq!(total, array![2.0, 3.0]);
+            replace_part(&mut total, array![0.0, 0.0, 0.0]);
+            let mut optional = Some(array![1.0_f64]);
+            accumulate_optional(&mut optional, Some(array![2.0]));
+            assert_eq!(optional, Some(array![3.0]));
+        }
+        assert_eq!(ws.buffers(), 3);
+    }
+}

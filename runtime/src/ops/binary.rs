@@ -6,7 +6,7 @@
 use ndarray::{Array, ArrayRef, DimMax, Dimension, IxDyn, Zip};
 
 use crate::broadcast::{reduce_scaled, unbroadcast};
-use crate::{AsOperand, Float, Operand};
+use crate::{AsOperand, Float, Operand, workspace};
 
 /// The calculus of an element-wise function of two arguments.
 pub trait BinaryRule {
@@ -74,7 +74,7 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
     type RhsTangent = F;
     fn apply<R: BinaryRule>(&self, rhs: &F, rule: &R) -> Array<F, D> {
         let b = *rhs;
-        self.mapv(|a| rule.value(a, b))
+        workspace::map(self, |a| rule.value(a, b))
     }
     #[track_caller]
     fn vjp_lhs<R: BinaryRule>(
@@ -86,10 +86,7 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
     ) -> Array<F, D> {
         check_adjoint::<R>(g.shape(), self.shape(), &[]);
         let b = *rhs;
-        Zip::from(g)
-            .and(self)
-            .and(y)
-            .map_collect(|&g, &a, &y| g * rule.d_lhs(a, b, y))
+        workspace::zip3(g, self, y, |g, a, y| g * rule.d_lhs(a, b, y))
     }
     #[track_caller]
     fn vjp_rhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> F {
@@ -108,7 +105,7 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
     type RhsTangent = Array<F, D>;
     fn apply<R: BinaryRule>(&self, rhs: &ArrayRef<F, D>, rule: &R) -> Array<F, D> {
         let a = *self;
-        rhs.mapv(|b| rule.value(a, b))
+        workspace::map(rhs, |b| rule.value(a, b))
     }
     #[track_caller]
     fn vjp_lhs<R: BinaryRule>(
@@ -135,10 +132,7 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
     ) -> Array<F, D> {
         check_adjoint::<R>(g.shape(), &[], rhs.shape());
         let a = *self;
-        Zip::from(g)
-            .and(rhs)
-            .and(y)
-            .map_collect(|&g, &b, &y| g * rule.d_rhs(a, b, y))
+        workspace::zip3(g, rhs, y, |g, b, y| g * rule.d_rhs(a, b, y))
     }
 }
 
@@ -184,7 +178,7 @@ where
             .broadcast(shape.clone())
             .expect("shape is broadcast-compatible");
         let b = rhs.broadcast(shape).expect("shape is broadcast-compatible");
-        Zip::from(&a).and(&b).map_collect(|&a, &b| rule.value(a, b))
+        workspace::zip2(&a, &b, |a, b| rule.value(a, b))
     }
 
     #[track_caller]
@@ -252,11 +246,7 @@ fn scale_by_partial<F: Float, D1: Dimension, D2: Dimension, E: Dimension>(
     };
     let a = a.broadcast(g.raw_dim()).unwrap_or_else(|| mismatch());
     let b = b.broadcast(g.raw_dim()).unwrap_or_else(|| mismatch());
-    Zip::from(g)
-        .and(&a)
-        .and(&b)
-        .and(y)
-        .map_collect(|&g, &a, &b, &y| g * partial(a, b, y))
+    workspace::zip4(g, &a, &b, y, |g, a, b, y| g * partial(a, b, y))
 }
 
 /// The output type of a binary rule applied to `A` and `B`.

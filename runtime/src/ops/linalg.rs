@@ -1,10 +1,11 @@
 //! Matrix products and transposition.
 
-use ndarray::{
-    ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2, linalg::Dot,
-};
+use std::mem::MaybeUninit;
 
-use crate::{AsOperand, Float, Operand};
+use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
+
+use crate::{AsOperand, Float, Operand, workspace};
 
 /// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
 pub trait DotOperands<Rhs: ?Sized> {
@@ -38,14 +39,16 @@ const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
 /// `a·b` for matrices of any strides (transposed views included), by the `gemm` crate's
 /// kernels (AVX-512 where the CPU has it, chosen at run time) for all but the smallest products.
 ///
-/// The caller checks that the inner dimensions agree.
-pub(crate) fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
+/// The caller checks that the inner dimensions agree. The output comes from the installed
+/// workspace's pool, if any.
+#[doc(hidden)]
+pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
     debug_assert_eq!(a.ncols(), b.nrows());
     #[cfg(feature = "gemm")]
     {
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         if m * k * n >= GEMM_MIN_MULTIPLY_ADDS {
-            let mut c = Array2::<F>::uninit((m, n));
+            let mut c = workspace::uninit::<F, _>(Ix2(m, n), false);
             let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
             let (c_rs, c_cs) = (sc[0], sc[1]);
             // SAFETY: the pointers and strides describe `a`, `b` and `c` as ndarray lays them
@@ -78,7 +81,14 @@ pub(crate) fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Ar
             }
         }
     }
-    a.dot(b)
+    // ndarray's `a.dot(b)`, into a pooled output laid out as `dot` lays it out.
+    let column_major = a.strides()[0] == 1 && b.strides()[0] == 1;
+    let mut c = workspace::uninit::<F, _>(Ix2(a.nrows(), b.ncols()), column_major);
+    c.fill(MaybeUninit::new(F::zero()));
+    // SAFETY: every element was just written.
+    let mut c = unsafe { c.assume_init() };
+    general_mat_mul(F::one(), a, b, F::zero(), &mut c);
+    c
 }
 
 /// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`.
@@ -107,13 +117,13 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix2> {
     #[track_caller]
     fn product(&self, rhs: &ArrayRef<F, Ix1>) -> Array1<F> {
         check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.len());
-        self.dot(rhs)
+        mat_vec(self, rhs)
     }
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array2<F> {
         outer(g, rhs)
     }
     fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array1<F> {
-        self.t().dot(g)
+        mat_vec(&self.t(), g)
     }
 }
 
@@ -125,10 +135,10 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix1> {
     #[track_caller]
     fn product(&self, rhs: &ArrayRef<F, Ix2>) -> Array1<F> {
         check_inner("dot", self.shape(), rhs.shape(), self.len(), rhs.nrows());
-        self.dot(rhs)
+        mat_vec(&rhs.t(), self)
     }
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array1<F> {
-        rhs.dot(g)
+        mat_vec(rhs, g)
     }
     fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array2<F> {
         outer(self, g)
@@ -146,17 +156,33 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix1> {
         self.dot(rhs)
     }
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
-        rhs.mapv(|b| b * *g)
+        workspace::map(rhs, |b| b * *g)
     }
     fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
-        self.mapv(|a| a * *g)
+        workspace::map(self, |a| a * *g)
     }
 }
 
+/// `a·x` into a pooled vector: ndarray's matrix·vector `dot`.
+fn mat_vec<F: Float>(a: &ArrayRef<F, Ix2>, x: &ArrayRef<F, Ix1>) -> Array1<F> {
+    let mut y = workspace::zeros(a.nrows());
+    general_mat_vec_mul(F::one(), a, x, F::zero(), &mut y);
+    y
+}
+
+/// `u ⊗ v` into a pooled matrix: `uᵢ·vⱼ`, the product ndarray's `dot` of a column and a row
+/// computes.
 fn outer<F: Float>(u: &ArrayRef<F, Ix1>, v: &ArrayRef<F, Ix1>) -> Array2<F> {
+    let shape = Ix2(u.len(), v.len());
     let column = u.view().insert_axis(ndarray::Axis(1));
     let row = v.view().insert_axis(ndarray::Axis(0));
-    column.dot(&row)
+    let column = column
+        .broadcast(shape)
+        .expect("a column broadcasts along the rows");
+    let row = row
+        .broadcast(shape)
+        .expect("a row broadcasts along the columns");
+    workspace::zip2(&column, &row, |u, v| u * v)
 }
 
 /// The output type of `a.dot(b)`.
@@ -212,7 +238,7 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
     _a: &A,
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
-    g.t().to_owned()
+    workspace::copy(&g.t())
 }
 
 /// An array whose axes can be reversed as `ndarray`'s `reversed_axes(self)` does, from a
@@ -239,7 +265,7 @@ pub trait ReverseAxes {
 impl<F: Float, D: Dimension> ReverseAxes for Array<F, D> {
     type Reversed = Array<F, D>;
     fn reverse_axes(&self) -> Array<F, D> {
-        self.t().to_owned()
+        workspace::copy(&self.t())
     }
 }
 
@@ -277,7 +303,7 @@ pub fn reversed_axes_vjp<F: Float, D: Dimension, A: ReverseAxes + ?Sized>(
     _a: &A,
     _y: &A::Reversed,
 ) -> Array<F, D> {
-    g.t().to_owned()
+    workspace::copy(&g.t())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use ndarray::{Array, ArrayRef, Axis, Dimension, RemoveAxis};
 
-use crate::{AsOperand, Float};
+use crate::{AsOperand, Float, workspace};
 
 /// `a.sum()`: the sum of all elements.
 pub fn sum<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(a: &A) -> F {
@@ -16,7 +16,7 @@ pub fn sum_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?
     a: &A,
     _y: &F,
 ) -> Array<F, D> {
-    Array::from_elem(a.as_operand().raw_dim(), *g)
+    workspace::filled(a.as_operand().raw_dim(), *g)
 }
 
 /// `a.sum_axis(axis)`.
@@ -26,7 +26,7 @@ pub fn sum_axis<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F, D>> +
     axis: Axis,
 ) -> Array<F, D::Smaller> {
     check_axis("sum_axis", a.as_operand().ndim(), axis);
-    a.as_operand().sum_axis(axis)
+    workspace::sum_axis(a.as_operand(), axis)
 }
 
 /// The adjoint of `a` in `y = a.sum_axis(axis)`: `g` repeated along `axis`.
@@ -49,12 +49,18 @@ pub fn mean_axis<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F, D>> 
     axis: Axis,
 ) -> Array<F, D::Smaller> {
     check_axis("mean_axis", a.as_operand().ndim(), axis);
-    a.as_operand().mean_axis(axis).unwrap_or_else(|| {
+    let a = a.as_operand();
+    if a.len_of(axis) == 0 {
         panic!(
             "adjoint: mean_axis({}) of an array with no elements along that axis",
             axis.index()
         )
-    })
+    }
+    // ndarray's `mean_axis`: the sum, then each element divided by the length.
+    let n = F::from_usize(a.len_of(axis)).expect("a length is a float");
+    let mut mean = workspace::sum_axis(a, axis);
+    mean.mapv_inplace(|s| s / n);
+    mean
 }
 
 /// The adjoint of `a` in `y = a.mean_axis(axis)`: `g / n` repeated along `axis`, `n` its length.
@@ -90,7 +96,7 @@ fn spread_along<F: Float, D: RemoveAxis>(
     let expanded = expanded
         .into_dimensionality::<D>()
         .expect("inserting an axis restores the dimensionality");
-    let mut out = Array::zeros(shape);
+    let mut out = workspace::zeros(shape);
     out.zip_mut_with(&expanded, |o, &g| *o = g * scale);
     out
 }

@@ -7,7 +7,7 @@ use ndarray::{
     SliceArg,
 };
 
-use crate::{AsOperand, Float, Operand, Params};
+use crate::{AsOperand, Float, Operand, Params, workspace};
 
 /// An operand that can be copied into an owned value (`to_owned`, `clone`).
 pub trait CopyOperand {
@@ -15,6 +15,8 @@ pub trait CopyOperand {
     type Owned: Params;
     /// An owned copy.
     fn copy_owned(&self) -> Self::Owned;
+    /// A copy of an adjoint of the copy (the identity's vector-Jacobian product).
+    fn copy_adjoint(g: &Self::Owned) -> Self::Owned;
 }
 
 impl<F: Float> CopyOperand for F {
@@ -22,12 +24,18 @@ impl<F: Float> CopyOperand for F {
     fn copy_owned(&self) -> F {
         *self
     }
+    fn copy_adjoint(g: &F) -> F {
+        *g
+    }
 }
 
 impl<F: Float, D: Dimension> CopyOperand for ArrayRef<F, D> {
     type Owned = Array<F, D>;
     fn copy_owned(&self) -> Array<F, D> {
-        self.to_owned()
+        workspace::copy(self)
+    }
+    fn copy_adjoint(g: &Array<F, D>) -> Array<F, D> {
+        workspace::copy(g)
     }
 }
 
@@ -48,7 +56,7 @@ where
     Operand<A>: CopyOperand,
     Owned<A>: Clone,
 {
-    g.clone()
+    <Operand<A> as CopyOperand>::copy_adjoint(g)
 }
 
 /// `a.view()`.
@@ -64,7 +72,7 @@ pub fn view_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + 
     _a: &A,
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
-    g.clone()
+    workspace::copy(g)
 }
 
 /// `a.row(i)`: a view of row `i`.
@@ -85,7 +93,7 @@ pub fn row_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     index: usize,
     _y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
-    let mut out = Array2::zeros(a.as_operand().raw_dim());
+    let mut out = workspace::zeros(a.as_operand().raw_dim());
     row_add(&mut out, g, index);
     out
 }
@@ -117,7 +125,7 @@ pub fn column_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     index: usize,
     _y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
-    let mut out = Array2::zeros(a.as_operand().raw_dim());
+    let mut out = workspace::zeros(a.as_operand().raw_dim());
     column_add(&mut out, g, index);
     out
 }
@@ -155,7 +163,7 @@ pub fn index_axis_vjp<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F,
     index: usize,
     _y: &ArrayView<'_, F, D::Smaller>,
 ) -> Array<F, D> {
-    let mut out = Array::zeros(a.as_operand().raw_dim());
+    let mut out = workspace::zeros(a.as_operand().raw_dim());
     index_axis_add(&mut out, g, axis, index);
     out
 }
@@ -203,7 +211,7 @@ pub fn slice_vjp<
     info: I,
     _y: &ArrayView<'_, F, I::OutDim>,
 ) -> Array<F, D> {
-    let mut out = Array::zeros(a.as_operand().raw_dim());
+    let mut out = workspace::zeros(a.as_operand().raw_dim());
     slice_add(&mut out, g, info);
     out
 }

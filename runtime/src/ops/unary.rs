@@ -1,9 +1,9 @@
 //! Element-wise functions of one operand (`x.exp()`, `-x`, `relu`, …): each rule gives the value
 //! and the local derivative of one element; [`UnaryOperand`] maps it over floats and arrays.
 
-use ndarray::{Array, ArrayRef, Dimension, Zip};
+use ndarray::{Array, ArrayRef, Dimension};
 
-use crate::{AsOperand, Float, Operand};
+use crate::{AsOperand, Float, Operand, workspace};
 
 /// The calculus of an element-wise function: its value and its local derivative.
 ///
@@ -43,7 +43,7 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
     type Elem = F;
     type Output = Array<F, D>;
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Array<F, D> {
-        self.mapv(|x| rule.value(x))
+        workspace::map(self, |x| rule.value(x))
     }
     #[track_caller]
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> Array<F, D> {
@@ -52,10 +52,7 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             self.shape(),
             g.shape(),
         );
-        Zip::from(g)
-            .and(self)
-            .and(y)
-            .map_collect(|&g, &x, &y| g * rule.derivative(x, y))
+        workspace::zip3(g, self, y, |g, x, y| g * rule.derivative(x, y))
     }
 }
 
