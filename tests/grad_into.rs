@@ -238,18 +238,21 @@ fn summed_gradients_match_finite_differences() {
 
 /// The allocations of the GEMM's own packing buffers in one step: the same matrix products,
 /// alone, through the runtime's `matmul` (forward `x·w` per layer, `xᵀ·g` per layer, `g·wᵀ`
-/// for every layer but the first).
+/// for every layer but the first), their outputs taken from and given back to a workspace.
 fn gemm_floor(m: &Mlp<f32>, x: &Array2<f32>) -> usize {
-    use adjoint::__private::linalg::matmul;
+    use adjoint::__private::{install, linalg::matmul};
     let g_out = Array2::<f32>::zeros((x.nrows(), m.out.w.ncols()));
     let h = Array2::<f32>::zeros((x.nrows(), m.hidden.w.ncols()));
-    let products = || {
-        drop(matmul(x, &m.hidden.w));
-        drop(matmul(&h, &m.out.w));
-        drop(matmul(&h.t(), &g_out));
-        drop(matmul(&g_out, &m.out.w.t()));
-        drop(matmul(&x.t(), &h));
+    let mut ws = Workspace::new();
+    let mut products = || {
+        let _installed = install(&mut ws);
+        matmul(x, &m.hidden.w).recycle();
+        matmul(&h, &m.out.w).recycle();
+        matmul(&h.t(), &g_out).recycle();
+        matmul(&g_out, &m.out.w.t()).recycle();
+        matmul(&x.t(), &h).recycle();
     };
+    products();
     products();
     allocations(products).0
 }

@@ -679,21 +679,27 @@ impl Emitter<'_> {
     fn recycle_leftovers(&self) -> TokenStream {
         let into = self.into.as_ref().expect("only NAME_grad_into recycles");
         let mut tokens = TokenStream::new();
-        for (i, value) in self.body.values.iter().enumerate() {
+        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
+        adjoints.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
+        for (id, name) in adjoints {
+            if !into.moved.contains(id) && !into.by_reference.contains(id) {
+                tokens.extend(recycle(&quote!(#name)));
+            }
+        }
+        // Values last first, so that a value goes back before what it borrows from; views own
+        // nothing and are left to go out of scope.
+        for (i, value) in self.body.values.iter().enumerate().rev() {
             let id = ValueId(i);
             let ValueDef::Stmt(index) = value.def else {
                 continue;
             };
             let made_here = matches!(self.body.stmts[index], Stmt::Prim { .. } | Stmt::Call { .. });
-            if made_here && !into.released.contains(&id) && !self.is_output(id) {
+            if made_here
+                && !is_view(self.body, id)
+                && !into.released.contains(&id)
+                && !self.is_output(id)
+            {
                 let name = &value.name;
-                tokens.extend(recycle(&quote!(#name)));
-            }
-        }
-        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
-        adjoints.sort_by_key(|(id, _)| id.0);
-        for (id, name) in adjoints {
-            if !into.moved.contains(id) && !into.by_reference.contains(id) {
                 tokens.extend(recycle(&quote!(#name)));
             }
         }
@@ -869,6 +875,7 @@ pub fn grad_into_item(
     quote! {
         #[inline]
         #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause {
+            #[allow(unused_imports)]
             use #p::{ViaDrop as _, ViaRecycle as _};
             let #installed = #p::install(#workspace);
             #body

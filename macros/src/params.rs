@@ -197,6 +197,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 #(#p::Params::recycle(self.#idents);)*
             }
 
+            fn set_zero(&mut self) {
+                #(#p::Params::set_zero(&mut self.#idents);)*
+            }
+
             fn visit(&self, path: &str, f: &mut dyn ::core::ops::FnMut(&str, #p::ArrayViewD<'_, Self::Elem>)) {
                 #(#p::Params::visit(&self.#idents, &#p::join_path(path, #names), f);)*
             }

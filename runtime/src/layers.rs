@@ -141,6 +141,10 @@ impl<F: Float> Params for Dense<F> {
         self.w.recycle();
         self.b.recycle();
     }
+    fn set_zero(&mut self) {
+        self.w.set_zero();
+        self.b.set_zero();
+    }
     fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
         self.w.visit(&join_path(path, "w"), f);
         self.b.visit(&join_path(path, "b"), f);

@@ -116,6 +116,23 @@ pub trait Params: Sized {
     /// ```
     fn recycle(self) {}
 
+    /// Sets every leaf to zero in place, allocating nothing: what a training loop does to the
+    /// gradients that `NAME_grad_into` adds into, before each batch (PyTorch's `zero_grad`).
+    ///
+    /// The default goes through [`Params::visit_mut`], which builds the leaves' paths; the
+    /// runtime's types and `#[derive(Params)]` override it with a walk that builds none.
+    ///
+    /// ```
+    /// use adjoint_runtime::Params;
+    /// use ndarray::array;
+    /// let mut g = (array![1.0, 2.0], 3.0_f64);
+    /// g.set_zero();
+    /// assert_eq!(g, (array![0.0, 0.0], 0.0));
+    /// ```
+    fn set_zero(&mut self) {
+        self.visit_mut("", &mut |_, mut leaf| leaf.fill(<Self::Elem as num_traits::Zero>::zero()));
+    }
+
     /// The number of scalar parameters.
     fn num_params(&self) -> usize {
         let mut n = 0;
@@ -146,6 +163,9 @@ impl<F: Float> Params for F {
     }
     fn accumulate(&mut self, other: &Self) {
         *self += *other;
+    }
+    fn set_zero(&mut self) {
+        *self = F::zero();
     }
     fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
         f(path, scalar_view(self));
@@ -191,6 +211,9 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
     }
     fn recycle(self) {
         workspace::recycle_array(self);
+    }
+    fn set_zero(&mut self) {
+        self.fill(F::zero());
     }
     fn unfilled_like(&self) -> Self {
         Array::zeros(D::zeros(self.ndim()))
@@ -241,6 +264,9 @@ impl<T: Params> Params for Vec<T> {
     type Elem = T::Elem;
     fn recycle(self) {
         self.into_iter().for_each(Params::recycle);
+    }
+    fn set_zero(&mut self) {
+        self.iter_mut().for_each(Params::set_zero);
     }
     fn zeros_like(&self) -> Self {
         self.iter().map(Params::zeros_like).collect()
@@ -310,6 +336,9 @@ macro_rules! tuple_params {
             }
             fn recycle(self) {
                 $(self.$i.recycle();)+
+            }
+            fn set_zero(&mut self) {
+                $(self.$i.set_zero();)+
             }
             fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, E>)) {
                 $(self.$i.visit(&join_path(path, stringify!($i)), f);)+
