@@ -4,6 +4,7 @@ use ndarray::{
     ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2, linalg::Dot,
 };
 
+use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_into};
 use crate::{AsOperand, Float, Operand};
 
 /// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
@@ -35,12 +36,17 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
 #[cfg(feature = "gemm")]
 const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
 
-/// `a·b` for matrices of any strides (transposed views included), by the `gemm` crate's
-/// kernels (AVX-512 where the CPU has it, chosen at run time) for all but the smallest products.
+/// `a·b` for matrices of any strides (transposed views included): nano-gemm's kernels for
+/// small products, else the `gemm` crate's (AVX-512 where the CPU has it, chosen at run time).
 ///
 /// The caller checks that the inner dimensions agree.
 pub(crate) fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
     debug_assert_eq!(a.ncols(), b.nrows());
+    if a.nrows() * a.ncols() * b.ncols() < SMALL_MAX_MULTIPLY_ADDS {
+        let mut c = Array2::zeros((a.nrows(), b.ncols()));
+        small_matmul_into(a, b, &mut c);
+        return c;
+    }
     #[cfg(feature = "gemm")]
     {
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
