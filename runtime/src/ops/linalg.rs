@@ -31,8 +31,9 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
     );
 }
 
-/// Products with fewer multiply-adds than this go to matrixmultiply (ndarray's `dot`): below it,
-/// the `gemm` crate's packing and dispatch cost more than they save (W1's 150×16·16×3).
+/// Products with fewer multiply-adds than this never go to the `gemm` crate, whose packing and
+/// dispatch cost more than they save below it (W1's 150×16·16×3); today nano-gemm takes them all
+/// (`SMALL_MAX_MULTIPLY_ADDS` is larger).
 #[cfg(feature = "gemm")]
 const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
 
