@@ -65,7 +65,9 @@ enum Backend {
     /// nano-gemm 0.2: small-matrix kernels without packing.
     Nano,
     /// The hand-written kernel (`small.rs`), AVX2+FMA when the CPU has them, or forced to SSE2.
-    Hand { simd: bool },
+    Hand {
+        simd: bool,
+    },
 }
 
 fn run(backend: Backend, a: ArrayView2<f32>, b: ArrayView2<f32>, mut c: ArrayViewMut2<f32>) {

@@ -47,9 +47,21 @@ pub fn small_matmul_into<F: Float>(
     }
     let (sa, sb) = (a.strides(), b.strides());
     let (c_rs, c_cs) = (c.strides()[0], c.strides()[1]);
-    let am = Mat { ptr: a.as_ptr(), rs: sa[0], cs: sa[1] };
-    let bm = Mat { ptr: b.as_ptr(), rs: sb[0], cs: sb[1] };
-    let cm = MatMut { ptr: c.as_mut_ptr(), rs: c_rs, cs: c_cs };
+    let am = Mat {
+        ptr: a.as_ptr(),
+        rs: sa[0],
+        cs: sa[1],
+    };
+    let bm = Mat {
+        ptr: b.as_ptr(),
+        rs: sb[0],
+        cs: sb[1],
+    };
+    let cm = MatMut {
+        ptr: c.as_mut_ptr(),
+        rs: c_rs,
+        cs: c_cs,
+    };
     // Vectorize along the longer of C's dimensions when C's rows are too short for a register:
     // Cᵀ = Bᵀ·Aᵀ.
     let (m, n, am, bm, cm) = if n >= NR.min(m) {
@@ -67,7 +79,11 @@ pub fn small_matmul_into<F: Float>(
                 stack[p * n + j].write(unsafe { *bm.at(p, j) });
             }
         }
-        Mat { ptr: stack.as_ptr().cast(), rs: n as isize, cs: 1 }
+        Mat {
+            ptr: stack.as_ptr().cast(),
+            rs: n as isize,
+            cs: 1,
+        }
     } else {
         return false;
     };
@@ -84,7 +100,11 @@ pub fn small_matmul_into<F: Float>(
 
 impl<F> Mat<F> {
     fn t(self) -> Self {
-        Mat { ptr: self.ptr, rs: self.cs, cs: self.rs }
+        Mat {
+            ptr: self.ptr,
+            rs: self.cs,
+            cs: self.rs,
+        }
     }
     unsafe fn at(self, i: usize, j: usize) -> *const F {
         unsafe { self.ptr.offset(i as isize * self.rs + j as isize * self.cs) }
@@ -93,7 +113,11 @@ impl<F> Mat<F> {
 
 impl<F> MatMut<F> {
     fn t(self) -> Self {
-        MatMut { ptr: self.ptr, rs: self.cs, cs: self.rs }
+        MatMut {
+            ptr: self.ptr,
+            rs: self.cs,
+            cs: self.rs,
+        }
     }
     unsafe fn at(self, i: usize, j: usize) -> *mut F {
         unsafe { self.ptr.offset(i as isize * self.rs + j as isize * self.cs) }
@@ -102,7 +126,14 @@ impl<F> MatMut<F> {
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn kernel_avx2_fma<F: Float>(m: usize, n: usize, k: usize, a: Mat<F>, b: Mat<F>, c: MatMut<F>) {
+unsafe fn kernel_avx2_fma<F: Float>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: Mat<F>,
+    b: Mat<F>,
+    c: MatMut<F>,
+) {
     unsafe { kernel::<F, true>(m, n, k, a, b, c) }
 }
 
@@ -207,8 +238,22 @@ pub fn nano_matmul_into(
         if c_rs == 1 && sa[0] == 1 {
             let plan = nano_gemm::Plan::new_colmajor_lhs_and_dst_f32(m, n, k);
             plan.execute_unchecked(
-                m, n, k, cp, 1, c_cs, a.as_ptr(), 1, sa[1], b.as_ptr(), sb[0], sb[1], 0.0, 1.0,
-                false, false,
+                m,
+                n,
+                k,
+                cp,
+                1,
+                c_cs,
+                a.as_ptr(),
+                1,
+                sa[1],
+                b.as_ptr(),
+                sb[0],
+                sb[1],
+                0.0,
+                1.0,
+                false,
+                false,
             );
             return true;
         }
@@ -225,8 +270,22 @@ pub fn nano_matmul_into(
         } else {
             let plan = nano_gemm::Plan::new_f32(m, n, k);
             plan.execute_unchecked(
-                m, n, k, cp, c_rs, c_cs, a.as_ptr(), sa[0], sa[1], b.as_ptr(), sb[0], sb[1], 0.0,
-                1.0, false, false,
+                m,
+                n,
+                k,
+                cp,
+                c_rs,
+                c_cs,
+                a.as_ptr(),
+                sa[0],
+                sa[1],
+                b.as_ptr(),
+                sb[0],
+                sb[1],
+                0.0,
+                1.0,
+                false,
+                false,
             );
             return true;
         };
@@ -234,13 +293,41 @@ pub fn nano_matmul_into(
             // Cᵀ = Bᵀ·Aᵀ, Cᵀ and Bᵀ column-major.
             let plan = nano_gemm::Plan::new_colmajor_lhs_and_dst_f32(n, m, k);
             plan.execute_unchecked(
-                n, m, k, cp, 1, c_rs, bp, 1, b_rs, a.as_ptr(), sa[1], sa[0], 0.0, 1.0, false,
+                n,
+                m,
+                k,
+                cp,
+                1,
+                c_rs,
+                bp,
+                1,
+                b_rs,
+                a.as_ptr(),
+                sa[1],
+                sa[0],
+                0.0,
+                1.0,
+                false,
                 false,
             );
         } else {
             let plan = nano_gemm::Plan::new_f32(m, n, k);
             plan.execute_unchecked(
-                m, n, k, cp, c_rs, c_cs, a.as_ptr(), sa[0], sa[1], bp, b_rs, 1, 0.0, 1.0, false,
+                m,
+                n,
+                k,
+                cp,
+                c_rs,
+                c_cs,
+                a.as_ptr(),
+                sa[0],
+                sa[1],
+                bp,
+                b_rs,
+                1,
+                0.0,
+                1.0,
+                false,
                 false,
             );
         }
