@@ -1,10 +1,14 @@
-//! `cargo run --release` (in this folder): time per product and per step of W2 and W3's matrix
-//! products with matrixmultiply, gemm and faer, on 1 thread and on 2, interleaved per round.
+//! `cargo run --release -- ROUNDS [WORKLOAD]` (in this folder): time per product and per step
+//! of W1, W2 and W3's matrix products (and of single layers around the small-product threshold,
+//! `W2L…`, `W3L…`) with matrixmultiply, gemm, faer, nano-gemm and, on W1, a hand-written kernel
+//! (`small.rs`), interleaved per round; WORKLOAD keeps the workloads whose name starts with it.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use ndarray::{Array2, ArrayView2, ArrayViewMut2, linalg::general_mat_mul};
+
+mod small;
 
 /// One product `dst = lhs·rhs`, named as in a step; `lhs`/`rhs` may be transposed views.
 struct Product {
@@ -58,10 +62,18 @@ enum Backend {
     Matrixmultiply,
     Gemm(usize),
     Faer(usize),
+    /// nano-gemm 0.2: small-matrix kernels without packing.
+    Nano,
+    /// The hand-written kernel (`small.rs`), AVX2+FMA when the CPU has them, or forced to SSE2.
+    Hand {
+        simd: bool,
+    },
 }
 
 fn run(backend: Backend, a: ArrayView2<f32>, b: ArrayView2<f32>, mut c: ArrayViewMut2<f32>) {
     match backend {
+        Backend::Hand { simd } => assert!(small::small_matmul_into(&a, &b, &mut c, simd)),
+        Backend::Nano => assert!(small::nano_matmul_into(&a, &b, &mut c)),
         Backend::Matrixmultiply => general_mat_mul(1.0, &a, &b, 0.0, &mut c),
         Backend::Gemm(threads) => {
             let (m, k) = a.dim();
@@ -131,19 +143,47 @@ fn main() {
         .num_threads(2)
         .build_global()
         .unwrap();
-    let backends = [
+    let only: Option<String> = std::env::args().nth(2);
+    let all_backends = [
         Backend::Matrixmultiply,
         Backend::Gemm(1),
         Backend::Faer(1),
-        Backend::Gemm(2),
-        Backend::Faer(2),
+        Backend::Nano,
+        Backend::Hand { simd: true },
+        Backend::Hand { simd: false },
     ];
     for (workload, batch, sizes) in [
         ("W1", 150, vec![4, 16, 3]),
+        // One layer of W2 (128→10) and of W3 (512→10) at batches around 2^15 multiply-adds.
+        ("W2L16", 16, vec![128, 10]),
+        ("W2L32", 32, vec![128, 10]),
+        ("W2L64", 64, vec![128, 10]),
+        ("W2L128", 128, vec![128, 10]),
+        ("W2L256", 256, vec![128, 10]),
+        ("W2M16", 16, vec![784, 128]),
+        ("W3L4", 4, vec![512, 10]),
+        ("W3L8", 8, vec![512, 10]),
+        ("W3L16", 16, vec![512, 10]),
+        ("W3L64", 64, vec![512, 10]),
         ("W2", 64, vec![784, 128, 10]),
         ("W3", 256, vec![784, 512, 512, 10]),
     ] {
-        let prods = products(batch, &sizes);
+        if only.as_deref().is_some_and(|o| !workload.starts_with(o)) {
+            continue;
+        }
+        // The hand kernel declines W2 and W3's larger strided operands (it has no packing).
+        let backends = &all_backends[..if workload == "W1" { 6 } else { 4 }];
+        let mut prods = products(batch, &sizes);
+        if sizes.len() == 2 {
+            prods.push(Product {
+                name: "dx g·wᵀ",
+                m: batch,
+                k: sizes[1],
+                n: sizes[0],
+                lhs_t: false,
+                rhs_t: true,
+            });
+        }
         // Operands stored as a step has them: x·w row-major; xᵀ and wᵀ as transposed views.
         let data: Vec<(Array2<f32>, Array2<f32>)> = prods
             .iter()
@@ -190,7 +230,8 @@ fn main() {
         let reps = match workload {
             "W1" => 200,
             "W2" => 20,
-            _ => 2,
+            "W3" => 2,
+            _ => 100,
         };
         for round in 0..rounds {
             for j in 0..backends.len() {
@@ -218,8 +259,8 @@ fn main() {
             "{:<10} {:>5}×{:<5}·{:>5}×{:<5}",
             "product", "m", "k", "k", "n"
         );
-        for b in &backends {
-            print!(" {:>16}", format!("{b:?}"));
+        for b in backends {
+            print!(" {:>16}", format!("{b:?}").replace("simd: ", ""));
         }
         println!();
         let mut totals = vec![0.0; backends.len()];

@@ -5,6 +5,7 @@ use std::mem::MaybeUninit;
 use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
 use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
 
+use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_into};
 use crate::{AsOperand, Float, Operand, workspace};
 
 /// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
@@ -31,19 +32,25 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
     );
 }
 
-/// Products with fewer multiply-adds than this go to matrixmultiply (ndarray's `dot`): below it,
-/// the `gemm` crate's packing and dispatch cost more than they save (W1's 150×16·16×3).
+/// Products with fewer multiply-adds than this never go to the `gemm` crate, whose packing and
+/// dispatch cost more than they save below it (W1's 150×16·16×3); today nano-gemm takes them all
+/// (`SMALL_MAX_MULTIPLY_ADDS` is larger).
 #[cfg(feature = "gemm")]
 const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
 
-/// `a·b` for matrices of any strides (transposed views included), by the `gemm` crate's
-/// kernels (AVX-512 where the CPU has it, chosen at run time) for all but the smallest products.
+/// `a·b` for matrices of any strides (transposed views included): nano-gemm's kernels for
+/// small products, else the `gemm` crate's (AVX-512 where the CPU has it, chosen at run time).
 ///
 /// The caller checks that the inner dimensions agree. The output comes from the installed
 /// workspace's pool, if any.
 #[doc(hidden)]
 pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
     debug_assert_eq!(a.ncols(), b.nrows());
+    if a.nrows() * a.ncols() * b.ncols() < SMALL_MAX_MULTIPLY_ADDS {
+        let mut c = workspace::zeros((a.nrows(), b.ncols()));
+        small_matmul_into(a, b, &mut c);
+        return c;
+    }
     #[cfg(feature = "gemm")]
     {
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());

@@ -8,4 +8,5 @@ pub mod binary;
 pub mod linalg;
 pub mod reduce;
 pub mod select;
+mod small_gemm;
 pub mod unary;
