@@ -102,6 +102,19 @@ fn bench_mlp<M: Model>(c: &mut Criterion, workload: MlpWorkload) {
             )
         })
     });
+    group.bench_function("a_into_step", |b| {
+        let mut opt = Sgd::new(f64::from(LR));
+        let (mut grads, mut ws) = (M::from_layers(layers), adjoint::Workspace::new());
+        b.iter_custom(|n| {
+            timed(
+                n,
+                || M::from_layers(layers),
+                |m| {
+                    black_box(m.step_into(x, labels, &mut grads, &mut ws, &mut opt));
+                },
+            )
+        })
+    });
     group.bench_function("a_inline_step", |b| {
         let mut opt = Sgd::new(f64::from(LR));
         b.iter_custom(|n| {
@@ -270,6 +283,7 @@ fn print_table(since: SystemTime) {
             "W1",
             &[
                 "a_step",
+                "a_into_step",
                 "a_inline_step",
                 "a_par2_step",
                 "a_grad",
@@ -283,6 +297,7 @@ fn print_table(since: SystemTime) {
             "W2",
             &[
                 "a_step",
+                "a_into_step",
                 "a_inline_step",
                 "a_par2_step",
                 "a_grad",
@@ -296,6 +311,7 @@ fn print_table(since: SystemTime) {
             "W3",
             &[
                 "a_step",
+                "a_into_step",
                 "a_inline_step",
                 "a_par2_step",
                 "a_grad",

@@ -120,7 +120,12 @@ fn mlp<F: Float>(inputs: usize, hidden: usize, classes: usize, seed: u64) -> Mlp
     Mlp { hidden, out }
 }
 
-fn batch<F: Float>(rows: usize, cols: usize, classes: usize, seed: u64) -> (Array2<F>, Array1<usize>) {
+fn batch<F: Float>(
+    rows: usize,
+    cols: usize,
+    classes: usize,
+    seed: u64,
+) -> (Array2<F>, Array1<usize>) {
     let mut rng = adjoint::init::rng(seed);
     let x = adjoint::init::normal((rows, cols), 1.0, &mut rng);
     let labels = Array1::from_shape_fn(rows, |i| (i * 7 + seed as usize) % classes);
@@ -138,9 +143,15 @@ fn into_zeros_is_the_gradient_and_a_second_call_adds_it_again() {
     let (loss, grad) = mlp_loss_grad(&m, &x, &labels);
     let mut ws = Workspace::new();
     let mut grads = m.zeros_like();
-    assert_eq!(mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws), loss);
+    assert_eq!(
+        mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws),
+        loss
+    );
     assert_eq!(grads, grad);
-    assert_eq!(mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws), loss);
+    assert_eq!(
+        mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws),
+        loss
+    );
     let mut twice = grad.clone();
     twice.accumulate(&grad);
     assert_eq!(grads, twice);
@@ -154,7 +165,10 @@ fn every_kind_of_function_adds_its_gradient() {
     let (x, labels) = batch::<f64>(9, 5, 3, 3);
     let (loss, grad) = mlp_inline_loss_grad(&m, &x, &labels);
     let mut grads = m.clone(); // not zeros: the gradient is added to what is there
-    assert_eq!(mlp_inline_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws), loss);
+    assert_eq!(
+        mlp_inline_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws),
+        loss
+    );
     let mut expected = m.clone();
     expected.accumulate(&grad);
     assert_eq!(grads, expected);
@@ -167,7 +181,10 @@ fn every_kind_of_function_adds_its_gradient() {
     let (loss, (gw, gb)) = logistic_grad(&xs, &y, &w, b);
     let mut grads = (Array1::zeros(2), 0.0);
     for _ in 0..3 {
-        assert_eq!(logistic_grad_into(&xs, &y, &w, b, &mut grads, &mut ws), loss);
+        assert_eq!(
+            logistic_grad_into(&xs, &y, &w, b, &mut grads, &mut ws),
+            loss
+        );
     }
     assert!((&grads.0 - &(&gw * 3.0)).iter().all(|d| d.abs() < 1e-15));
     assert!((grads.1 - 3.0 * gb).abs() < 1e-15);
@@ -180,7 +197,10 @@ fn every_kind_of_function_adds_its_gradient() {
     let layers: Vec<Dense<f64>> = mlp::<f64>(5, 6, 3, 4).to_layers();
     let (loss, grad) = deep_loss_grad(&layers, &x, &labels);
     let mut grads = layers.zeros_like();
-    assert_eq!(deep_loss_grad_into(&layers, &x, &labels, &mut grads, &mut ws), loss);
+    assert_eq!(
+        deep_loss_grad_into(&layers, &x, &labels, &mut grads, &mut ws),
+        loss
+    );
     assert_eq!(grads, grad);
 
     let (value, grad) = two_blocks_grad(&m, &x);
@@ -204,7 +224,10 @@ fn a_workspace_serves_changing_shapes() {
         let (x, labels) = batch::<f64>(rows, 4, 3, rows as u64);
         let (loss, grad) = mlp_loss_grad(&m, &x, &labels);
         let mut grads = m.zeros_like();
-        assert_eq!(mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws), loss);
+        assert_eq!(
+            mlp_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws),
+            loss
+        );
         assert_eq!(grads, grad, "batch of {rows}");
     }
 }
@@ -278,7 +301,10 @@ fn after_the_first_call_nothing_is_allocated_but_the_gemm_packing() {
     for (name, shape) in [("W1", (4, 16, 3, 150)), ("W2", (784, 128, 10, 64))] {
         let (step, floor) = steady_allocations(shape.0, shape.1, shape.2, shape.3);
         println!("{name}: {step} allocations per call, {floor} of them the GEMM's packing");
-        assert_eq!(step, floor, "{name}: allocations beyond the GEMM's packing buffers");
+        assert_eq!(
+            step, floor,
+            "{name}: allocations beyond the GEMM's packing buffers"
+        );
     }
 }
 

@@ -10,8 +10,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::{
-    add_whole_gradient, grad_into_item,
-    Generated, Header, PullbackParts, cotangent_ident, gradient_type, pullback_parts,
+    Generated, Header, PullbackParts, add_whole_gradient, cotangent_ident, grad_into_item,
+    gradient_type, pullback_parts,
 };
 use crate::ir::Param;
 use crate::validate::Signature;

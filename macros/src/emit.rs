@@ -408,14 +408,11 @@ impl Emitter<'_> {
             self.adjoints.insert(root, name.clone());
             self.place_writes.insert(root, Some(Vec::new()));
             let param = matches!(self.body.values[root.0].def, ValueDef::Param(_));
-            let target = self
-                .into
-                .as_mut()
-                .and_then(|into| {
-                    let target = into.targets.get(&root)?.clone();
-                    into.by_reference.insert(root);
-                    Some(target)
-                });
+            let target = self.into.as_mut().and_then(|into| {
+                let target = into.targets.get(&root)?.clone();
+                into.by_reference.insert(root);
+                Some(target)
+            });
             tokens.extend(if let Some(target) = target {
                 // `NAME_grad_into`: every part is added straight into the caller's gradient.
                 quote!(let #name = &mut #target;)
@@ -660,7 +657,10 @@ impl Emitter<'_> {
             .differentiable
             .as_ref()
             .expect("only differentiable parameters have adjoints");
-        let into = self.into.as_mut().expect("only NAME_grad_into adds into gradients");
+        let into = self
+            .into
+            .as_mut()
+            .expect("only NAME_grad_into adds into gradients");
         if into.by_reference.contains(id) {
             return TokenStream::new();
         }
@@ -693,7 +693,10 @@ impl Emitter<'_> {
             let ValueDef::Stmt(index) = value.def else {
                 continue;
             };
-            let made_here = matches!(self.body.stmts[index], Stmt::Prim { .. } | Stmt::Call { .. });
+            let made_here = matches!(
+                self.body.stmts[index],
+                Stmt::Prim { .. } | Stmt::Call { .. }
+            );
             if made_here
                 && !is_view(self.body, id)
                 && !into.released.contains(&id)

@@ -130,7 +130,9 @@ pub trait Params: Sized {
     /// assert_eq!(g, (array![0.0, 0.0], 0.0));
     /// ```
     fn set_zero(&mut self) {
-        self.visit_mut("", &mut |_, mut leaf| leaf.fill(<Self::Elem as num_traits::Zero>::zero()));
+        self.visit_mut("", &mut |_, mut leaf| {
+            leaf.fill(<Self::Elem as num_traits::Zero>::zero())
+        });
     }
 
     /// The number of scalar parameters.

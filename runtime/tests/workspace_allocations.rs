@@ -251,9 +251,10 @@ fn without_a_workspace_values_are_unchanged() {
     let (n, loss) = allocations(|| loss_grad_add(&m, &x, &labels, &mut grads));
     let h = relu(&dense(&m.0, &x));
     assert_eq!(loss, softmax_cross_entropy(&dense(&m.1, &h), &labels));
+    // The values and adjoints of the step (W1's products, by nano-gemm, allocate nothing).
     assert!(
-        n > 10,
-        "no workspace installed: every array is a new allocation"
+        n >= 8,
+        "no workspace installed: every array is a new allocation, {n} in all"
     );
 }
 

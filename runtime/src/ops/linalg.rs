@@ -1,8 +1,6 @@
 //! Matrix products and transposition.
 
-use std::mem::MaybeUninit;
-
-use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
 
 use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_into};
@@ -32,12 +30,6 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
     );
 }
 
-/// Products with fewer multiply-adds than this never go to the `gemm` crate, whose packing and
-/// dispatch cost more than they save below it (W1's 150×16·16×3); today nano-gemm takes them all
-/// (`SMALL_MAX_MULTIPLY_ADDS` is larger).
-#[cfg(feature = "gemm")]
-const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 15;
-
 /// `a·b` for matrices of any strides (transposed views included): nano-gemm's kernels for
 /// small products, else the `gemm` crate's (AVX-512 where the CPU has it, chosen at run time).
 ///
@@ -51,51 +43,54 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
         small_matmul_into(a, b, &mut c);
         return c;
     }
+    // Every larger product goes to the `gemm` crate when the feature is on.
     #[cfg(feature = "gemm")]
     {
         let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
-        if m * k * n >= GEMM_MIN_MULTIPLY_ADDS {
-            let mut c = workspace::uninit::<F, _>(Ix2(m, n), false);
-            let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
-            let (c_rs, c_cs) = (sc[0], sc[1]);
-            // SAFETY: the pointers and strides describe `a`, `b` and `c` as ndarray lays them
-            // out; with `read_dst == false` and k > 0, gemm writes every element of `c` without
-            // reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`, types gemm
-            // supports. `Parallelism::None`: the runtime's parallelism is over shards (rayon).
-            unsafe {
-                gemm::gemm(
-                    m,
-                    n,
-                    k,
-                    c.as_mut_ptr().cast::<F>(),
-                    c_cs,
-                    c_rs,
-                    false,
-                    a.as_ptr(),
-                    sa[1],
-                    sa[0],
-                    b.as_ptr(),
-                    sb[1],
-                    sb[0],
-                    F::zero(),
-                    F::one(),
-                    false,
-                    false,
-                    false,
-                    gemm::Parallelism::None,
-                );
-                return c.assume_init();
-            }
+        let mut c = workspace::uninit::<F, _>(Ix2(m, n), false);
+        let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
+        let (c_rs, c_cs) = (sc[0], sc[1]);
+        // SAFETY: the pointers and strides describe `a`, `b` and `c` as ndarray lays them
+        // out; with `read_dst == false` and k > 0 (a product with k = 0 has no multiply-add,
+        // so it went to the small path), gemm writes every element of `c` without reading it,
+        // so `c` is initialized afterwards. `F` is `f32` or `f64`, types gemm supports.
+        // `Parallelism::None`: the runtime's parallelism is over shards (rayon).
+        unsafe {
+            gemm::gemm(
+                m,
+                n,
+                k,
+                c.as_mut_ptr().cast::<F>(),
+                c_cs,
+                c_rs,
+                false,
+                a.as_ptr(),
+                sa[1],
+                sa[0],
+                b.as_ptr(),
+                sb[1],
+                sb[0],
+                F::zero(),
+                F::one(),
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+            c.assume_init()
         }
     }
-    // ndarray's `a.dot(b)`, into a pooled output laid out as `dot` lays it out.
-    let column_major = a.strides()[0] == 1 && b.strides()[0] == 1;
-    let mut c = workspace::uninit::<F, _>(Ix2(a.nrows(), b.ncols()), column_major);
-    c.fill(MaybeUninit::new(F::zero()));
-    // SAFETY: every element was just written.
-    let mut c = unsafe { c.assume_init() };
-    general_mat_mul(F::one(), a, b, F::zero(), &mut c);
-    c
+    #[cfg(not(feature = "gemm"))]
+    {
+        // ndarray's `a.dot(b)`, into a pooled output laid out as `dot` lays it out.
+        let column_major = a.strides()[0] == 1 && b.strides()[0] == 1;
+        let mut c = workspace::uninit::<F, _>(Ix2(a.nrows(), b.ncols()), column_major);
+        c.fill(std::mem::MaybeUninit::new(F::zero()));
+        // SAFETY: every element was just written.
+        let mut c = unsafe { c.assume_init() };
+        ndarray::linalg::general_mat_mul(F::one(), a, b, F::zero(), &mut c);
+        c
+    }
 }
 
 /// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`.
