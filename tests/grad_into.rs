@@ -4,9 +4,6 @@
 //! the sum agrees with central differences, and after the first call it makes no heap allocation
 //! of its own (a counting global allocator; the GEMM's packing buffers counted apart).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use adjoint::Workspace;
 use adjoint::check::{Checker, check_gradient};
 use adjoint::ndarray::{Array1, Array2, array};
@@ -17,35 +14,9 @@ use adjoint::prelude::*;
 // A counting allocator, per thread so that tests running beside each other do not count
 // ---------------------------------------------------------------------------------------------
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// The heap allocations `f` makes on this thread, with its result.
-fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let out = f();
-    (ALLOCATIONS.with(Cell::get) - before, out)
-}
+#[path = "../runtime/tests/support/counting_allocator.rs"]
+mod counting_allocator;
+use counting_allocator::allocations;
 
 // ---------------------------------------------------------------------------------------------
 // Models

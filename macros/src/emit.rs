@@ -79,6 +79,35 @@ fn recycle(name: &TokenStream) -> TokenStream {
     quote!((&mut #p::Recycler(::core::option::Option::Some(#name))).recycle_it();)
 }
 
+impl<'a> Emitter<'a> {
+    /// An emitter for one generated function, before any statement is written.
+    fn new(
+        body: &'a Body,
+        sig: &'a Signature,
+        plan: Plan,
+        seed: Seed,
+        needs: Option<Ident>,
+        names: crate::ir::Names,
+        into: Option<IntoGrads>,
+    ) -> Self {
+        Emitter {
+            body,
+            sig,
+            plan,
+            seed,
+            needs,
+            adjoints: HashMap::new(),
+            declared: HashMap::new(),
+            pullbacks: HashMap::new(),
+            names,
+            regions: structured::Regions::default(),
+            place_writes: HashMap::new(),
+            unfilled: std::collections::HashSet::new(),
+            into,
+        }
+    }
+}
+
 /// `::adjoint::__private`, the runtime's hidden module.
 fn private() -> TokenStream {
     quote!(::adjoint::__private)
@@ -508,6 +537,18 @@ impl Emitter<'_> {
         !indexed && !overlaps
     }
 
+    /// The adjoint of `out` as a local that its step may take over (it is read by that step
+    /// only): in a fused function of straight-line code, unless it is the caller's cotangent.
+    fn adjoint_to_give_up(&self, out: ValueId) -> Option<Ident> {
+        if self.is_pullback() || self.body.has_regions() {
+            return None;
+        }
+        if self.is_output(out) && !matches!(self.seed, Seed::One) {
+            return None;
+        }
+        self.adjoints.get(&out).cloned()
+    }
+
     /// The backward statements of one step.
     fn step(&mut self, step: &Step) -> TokenStream {
         let p = private();
@@ -525,8 +566,20 @@ impl Emitter<'_> {
                 ..
             } => {
                 let refs = self.input_refs(inputs, Context::Backward);
-                for &(k, target) in &step.targets {
-                    let vjp = at_users_token(prim.vjp(k, &g, &refs, consts, &y), *span);
+                let last = step.targets.len().saturating_sub(1);
+                for (i, &(k, target)) in step.targets.iter().enumerate() {
+                    // The last rule to read the output's adjoint may take it over.
+                    let owned = (i == last)
+                        .then(|| self.adjoint_to_give_up(out))
+                        .flatten()
+                        .and_then(|g| prim.vjp_owned(k, &quote!(#g), &refs, consts, &y));
+                    if owned.is_some() {
+                        if let Some(into) = &mut self.into {
+                            into.moved.insert(out);
+                        }
+                    }
+                    let vjp = owned.unwrap_or_else(|| prim.vjp(k, &g, &refs, consts, &y));
+                    let vjp = at_users_token(vjp, *span);
                     let contribution = if self.is_pullback() {
                         let guard = self.guard(target);
                         quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })
@@ -919,21 +972,15 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let items = &body.items;
 
     let fused = |seed: Seed| {
-        let mut emitter = Emitter {
+        let mut emitter = Emitter::new(
             body,
             sig,
-            plan: plan(body, &sig.wrt),
+            plan(body, &sig.wrt),
             seed,
-            needs: None,
-            adjoints: HashMap::new(),
-            declared: HashMap::new(),
-            pullbacks: HashMap::new(),
-            names: body.names.clone(),
-            regions: structured::Regions::default(),
-            place_writes: HashMap::new(),
-            unfilled: std::collections::HashSet::new(),
-            into: None,
-        };
+            None,
+            body.names.clone(),
+            None,
+        );
         let forward = emitter.forward();
         let backward = emitter.backward();
         let grads: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_adjoint(i)).collect();
@@ -972,26 +1019,20 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
                     (*id, target)
                 })
                 .collect();
-            let mut emitter = Emitter {
+            let mut emitter = Emitter::new(
                 body,
                 sig,
-                plan: plan(body, &sig.wrt),
-                seed: Seed::One,
-                needs: None,
-                adjoints: HashMap::new(),
-                declared: HashMap::new(),
-                pullbacks: HashMap::new(),
+                plan(body, &sig.wrt),
+                Seed::One,
+                None,
                 names,
-                regions: structured::Regions::default(),
-                place_writes: HashMap::new(),
-                unfilled: std::collections::HashSet::new(),
-                into: Some(IntoGrads {
+                Some(IntoGrads {
                     targets,
                     by_reference: std::collections::HashSet::new(),
                     moved: std::collections::HashSet::new(),
                     released: std::collections::HashSet::new(),
                 }),
-            };
+            );
             let forward = emitter.forward();
             let backward = emitter.backward();
             let adds: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_into(i)).collect();
@@ -1023,21 +1064,15 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let g = names.fresh("g", Span::call_site());
     let out_param = names.fresh("out", Span::call_site());
     let pullback_name = names.fresh("pullback", Span::call_site());
-    let mut emitter = Emitter {
+    let mut emitter = Emitter::new(
         body,
         sig,
-        plan: plan(body, &all),
-        seed: Seed::Pullback(g.clone()),
-        needs: Some(needs.clone()),
-        adjoints: HashMap::new(),
-        declared: HashMap::new(),
-        pullbacks: HashMap::new(),
+        plan(body, &all),
+        Seed::Pullback(g.clone()),
+        Some(needs.clone()),
         names,
-        regions: structured::Regions::default(),
-        place_writes: HashMap::new(),
-        unfilled: std::collections::HashSet::new(),
-        into: None,
-    };
+        None,
+    );
     let forward = emitter.forward();
     let rematerialized = rematerialize(&emitter);
     let backward = emitter.backward();

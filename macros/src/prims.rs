@@ -268,6 +268,32 @@ impl Prim {
         }
     }
 
+    /// Like [`vjp`](Self::vjp), but `g` is the output's adjoint *by value*, given up by a caller
+    /// that reads it no more: element-wise rules compute the operand's adjoint in its memory.
+    /// `None` for primitives whose rules have no such form.
+    pub fn vjp_owned(
+        self,
+        k: usize,
+        g: &TokenStream,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+        y: &TokenStream,
+    ) -> Option<TokenStream> {
+        let p = quote!(::adjoint::__private);
+        match self.rules(consts) {
+            Rules::Unary(rule) => Some(quote!(#p::unary::vjp_owned(&#rule, #g, #(#inputs,)* #y))),
+            Rules::Binary(rule) => {
+                let side = if k == 0 {
+                    quote!(vjp_lhs_owned)
+                } else {
+                    quote!(vjp_rhs_owned)
+                };
+                Some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y)))
+            }
+            Rules::Functions { .. } => None,
+        }
+    }
+
     /// For a primitive that names part of its operand (`row`, `column`, `index_axis`, `slice`):
     /// the call that adds the part's adjoint `g` into `total`, the operand's whole adjoint, in
     /// place. The same rule as [`vjp`](Self::vjp), without a whole array of zeros per use.

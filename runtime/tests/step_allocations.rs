@@ -2,37 +2,16 @@
 //! buffers. A counting global allocator, per thread so that tests running beside this one do
 //! not count.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use adjoint_runtime::layers::Dense;
 use adjoint_runtime::optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 use ndarray::{Array1, array};
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+#[path = "support/counting_allocator.rs"]
+mod counting_allocator;
 
 /// The allocations `f` makes on this thread.
 fn allocations(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
+    counting_allocator::allocations(f).0
 }
 
 /// Parameters whose leaf paths (`0.1.w`, `1`) would each be a `String`.

@@ -6,9 +6,6 @@
 //!
 //! A counting global allocator, per thread so that tests running beside these do not count.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use adjoint_runtime::layers::{Dense, dense};
 use adjoint_runtime::ops::binary::{self, Add};
 use adjoint_runtime::ops::linalg::{self, matmul};
@@ -17,35 +14,9 @@ use adjoint_runtime::workspace::install;
 use adjoint_runtime::{Float, Params, Workspace, relu, softmax_cross_entropy};
 use ndarray::{Array1, Array2};
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// The allocations (and reallocations) `f` makes on this thread, and its result.
-fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let result = f();
-    (ALLOCATIONS.with(Cell::get) - before, result)
-}
+#[path = "support/counting_allocator.rs"]
+mod counting_allocator;
+use counting_allocator::allocations;
 
 /// What generated code writes for a value or an adjoint it is done with.
 macro_rules! recycle {

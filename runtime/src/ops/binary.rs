@@ -51,6 +51,38 @@ pub trait BinaryOperands<Rhs: ?Sized> {
         y: &Self::Output,
         g: &Self::Output,
     ) -> Self::RhsTangent;
+    /// [`vjp_lhs`](Self::vjp_lhs) for a caller that gives `g` up: computed in `g`'s memory
+    /// when `a` has the output's shape, and `g` given back to the workspace otherwise.
+    fn vjp_lhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: Self::Output,
+    ) -> Self::LhsTangent;
+    /// [`vjp_rhs`](Self::vjp_rhs) for a caller that gives `g` up, as
+    /// [`vjp_lhs_owned`](Self::vjp_lhs_owned).
+    fn vjp_rhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: Self::Output,
+    ) -> Self::RhsTangent;
+}
+
+/// `g ⊙ partial(a, y)` in `g`'s memory, for an operand `a` of the output's shape.
+#[track_caller]
+fn scale_in_place<F: Float, E: Dimension>(
+    g: &mut Array<F, E>,
+    a: &ArrayRef<F, E>,
+    y: &ArrayRef<F, E>,
+    partial: impl Fn(F, F) -> F,
+) {
+    Zip::from(g)
+        .and(a)
+        .and(y)
+        .for_each(|g, &a, &y| *g *= partial(a, y));
 }
 
 impl<F: Float> BinaryOperands<F> for F {
@@ -65,6 +97,12 @@ impl<F: Float> BinaryOperands<F> for F {
     }
     fn vjp_rhs<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: &F) -> F {
         *g * rule.d_rhs(*self, *rhs, *y)
+    }
+    fn vjp_lhs_owned<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: F) -> F {
+        self.vjp_lhs(rhs, rule, y, &g)
+    }
+    fn vjp_rhs_owned<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: F) -> F {
+        self.vjp_rhs(rhs, rule, y, &g)
     }
 }
 
@@ -96,6 +134,31 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
             .and(self)
             .and(y)
             .fold(F::zero(), |acc, &g, &a, &y| acc + g * rule.d_rhs(a, b, y))
+    }
+    #[track_caller]
+    fn vjp_lhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        g: Array<F, D>,
+    ) -> Array<F, D> {
+        check_adjoint::<R>(g.shape(), self.shape(), &[]);
+        let (b, mut g) = (*rhs, g);
+        scale_in_place(&mut g, self, y, |a, y| rule.d_lhs(a, b, y));
+        g
+    }
+    #[track_caller]
+    fn vjp_rhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        g: Array<F, D>,
+    ) -> F {
+        let d = self.vjp_rhs(rhs, rule, y, &g);
+        workspace::recycle_array(g);
+        d
     }
 }
 
@@ -133,6 +196,31 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
         check_adjoint::<R>(g.shape(), &[], rhs.shape());
         let a = *self;
         workspace::zip3(g, rhs, y, |g, b, y| g * rule.d_rhs(a, b, y))
+    }
+    #[track_caller]
+    fn vjp_lhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: Array<F, D>,
+    ) -> F {
+        let d = self.vjp_lhs(rhs, rule, y, &g);
+        workspace::recycle_array(g);
+        d
+    }
+    #[track_caller]
+    fn vjp_rhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: Array<F, D>,
+    ) -> Array<F, D> {
+        check_adjoint::<R>(g.shape(), &[], rhs.shape());
+        let (a, mut g) = (*self, g);
+        scale_in_place(&mut g, rhs, y, |b, y| rule.d_rhs(a, b, y));
+        g
     }
 }
 
@@ -211,6 +299,72 @@ where
         }
         let full = scale_by_partial(self, rhs, y, g, |a, b, y| rule.d_rhs(a, b, y));
         unbroadcast(full, rhs.raw_dim())
+    }
+
+    #[track_caller]
+    fn vjp_lhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: Self::Output,
+    ) -> Array<F, D1> {
+        check_adjoint::<R>(g.shape(), self.shape(), rhs.shape());
+        if g.shape() != self.shape() {
+            let d = self.vjp_lhs(rhs, rule, y, &g);
+            workspace::recycle_array(g);
+            return d;
+        }
+        let mut g = g;
+        let a = self.broadcast(g.raw_dim()).expect("the output's shape");
+        let b = rhs.broadcast(g.raw_dim()).expect("broadcast-compatible");
+        match rule.constant_partials() {
+            Some((c, _)) => scale_by_constant(&mut g, c),
+            None => Zip::from(&mut g)
+                .and(&a)
+                .and(&b)
+                .and(y)
+                .for_each(|g, &a, &b, &y| *g *= rule.d_lhs(a, b, y)),
+        }
+        g.into_dimensionality::<D1>()
+            .expect("same shape, same dimensionality")
+    }
+
+    #[track_caller]
+    fn vjp_rhs_owned<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: Self::Output,
+    ) -> Array<F, D2> {
+        check_adjoint::<R>(g.shape(), self.shape(), rhs.shape());
+        if g.shape() != rhs.shape() {
+            let d = self.vjp_rhs(rhs, rule, y, &g);
+            workspace::recycle_array(g);
+            return d;
+        }
+        let mut g = g;
+        let a = self.broadcast(g.raw_dim()).expect("broadcast-compatible");
+        let b = rhs.broadcast(g.raw_dim()).expect("the output's shape");
+        match rule.constant_partials() {
+            Some((_, c)) => scale_by_constant(&mut g, c),
+            None => Zip::from(&mut g)
+                .and(&a)
+                .and(&b)
+                .and(y)
+                .for_each(|g, &a, &b, &y| *g *= rule.d_rhs(a, b, y)),
+        }
+        g.into_dimensionality::<D2>()
+            .expect("same shape, same dimensionality")
+    }
+}
+
+/// `g · c` in place, for a rule whose partial is the constant `c` (`1` leaves `g` as it is).
+fn scale_by_constant<F: Float, E: Dimension>(g: &mut Array<F, E>, c: f64) {
+    if c != 1.0 {
+        let c = F::from_f64_lossy(c);
+        g.mapv_inplace(|v| v * c);
     }
 }
 
@@ -293,6 +447,36 @@ where
     Operand<A>: BinaryOperands<Operand<B>>,
 {
     a.as_operand().vjp_rhs(b.as_operand(), rule, y, g)
+}
+
+/// [`vjp_lhs`] computed in the memory of `g`, which the caller gives up.
+#[track_caller]
+pub fn vjp_lhs_owned<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+) -> <Operand<A> as BinaryOperands<Operand<B>>>::LhsTangent
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().vjp_lhs_owned(b.as_operand(), rule, y, g)
+}
+
+/// [`vjp_rhs`] computed in the memory of `g`, which the caller gives up.
+#[track_caller]
+pub fn vjp_rhs_owned<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+) -> <Operand<A> as BinaryOperands<Operand<B>>>::RhsTangent
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().vjp_rhs_owned(b.as_operand(), rule, y, g)
 }
 
 /// `a + b`; the partials are `1` and `1`.

@@ -184,11 +184,13 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
     }
 }
 
+/// The runtime's tests' counting allocator, for the test below.
+#[cfg(test)]
+#[path = "../../tests/support/counting_allocator.rs"]
+mod counting_allocator;
+
 #[cfg(test)]
 mod tests {
-    use std::alloc::{GlobalAlloc, Layout, System};
-    use std::cell::Cell;
-
     use ndarray::{Array2, ArrayView2, s};
 
     use super::*;
@@ -275,25 +277,7 @@ mod tests {
         }
     }
 
-    struct Counting;
-
-    thread_local! {
-        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-    }
-
-    // SAFETY: forwards to the system allocator, counting on this thread.
-    unsafe impl GlobalAlloc for Counting {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-            unsafe { System.alloc(layout) }
-        }
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            unsafe { System.dealloc(ptr, layout) }
-        }
-    }
-
-    #[global_allocator]
-    static GLOBAL: Counting = Counting;
+    use super::counting_allocator::allocations;
 
     #[test]
     fn allocates_nothing_into_a_preallocated_output() {
@@ -315,17 +299,17 @@ mod tests {
             Array2::zeros((150, 16)),
             Array2::zeros((4, 16)),
         ];
-        let before = ALLOCATIONS.with(Cell::get);
         let [o1, o2, o3, o4, o5] = &mut outs;
-        small_matmul_into(&x, &w1, o1);
-        small_matmul_into(&h, &w2, o2);
-        small_matmul_into(&h.t(), &g2, o3);
-        small_matmul_into(&g2, &w2.t(), o4);
-        small_matmul_into(&x.t(), &g1, o5);
-        assert_eq!(ALLOCATIONS.with(Cell::get) - before, 0);
+        let (n, ()) = allocations(|| {
+            small_matmul_into(&x, &w1, o1);
+            small_matmul_into(&h, &w2, o2);
+            small_matmul_into(&h.t(), &g2, o3);
+            small_matmul_into(&g2, &w2.t(), o4);
+            small_matmul_into(&x.t(), &g1, o5);
+        });
+        assert_eq!(n, 0);
         // The counter does count: matrixmultiply allocates its packing buffers.
-        let before = ALLOCATIONS.with(Cell::get);
-        general_mat_mul(1.0, &h, &w2, 0.0, o2);
-        assert!(ALLOCATIONS.with(Cell::get) > before);
+        let (n, ()) = allocations(|| general_mat_mul(1.0, &h, &w2, 0.0, o2));
+        assert!(n > 0);
     }
 }

@@ -1,7 +1,7 @@
 //! Element-wise functions of one operand (`x.exp()`, `-x`, `relu`, …): each rule gives the value
 //! and the local derivative of one element; [`UnaryOperand`] maps it over floats and arrays.
 
-use ndarray::{Array, ArrayRef, Dimension};
+use ndarray::{Array, ArrayRef, Dimension, Zip};
 
 use crate::{AsOperand, Float, Operand, workspace};
 
@@ -26,6 +26,14 @@ pub trait UnaryOperand {
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Self::Output;
     /// `g ⊙ f'(x)`: the adjoint of the operand given the adjoint `g` of the output `y`.
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Self::Output, g: &Self::Output) -> Self::Output;
+    /// The same adjoint computed in `g`'s own memory, for a caller that no longer needs `g`:
+    /// generated code passes the output's adjoint by value at its last use.
+    fn vjp_rule_owned<R: UnaryRule>(
+        &self,
+        rule: &R,
+        y: &Self::Output,
+        g: Self::Output,
+    ) -> Self::Output;
 }
 
 impl<F: Float> UnaryOperand for F {
@@ -36,6 +44,9 @@ impl<F: Float> UnaryOperand for F {
     }
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &F, g: &F) -> F {
         *g * rule.derivative(*self, *y)
+    }
+    fn vjp_rule_owned<R: UnaryRule>(&self, rule: &R, y: &F, g: F) -> F {
+        self.vjp_rule(rule, y, &g)
     }
 }
 
@@ -53,6 +64,25 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             g.shape(),
         );
         workspace::zip3(g, self, y, |g, x, y| g * rule.derivative(x, y))
+    }
+    #[track_caller]
+    fn vjp_rule_owned<R: UnaryRule>(
+        &self,
+        rule: &R,
+        y: &Array<F, D>,
+        g: Array<F, D>,
+    ) -> Array<F, D> {
+        crate::broadcast::assert_same_shape(
+            "adjoint of an element-wise function",
+            self.shape(),
+            g.shape(),
+        );
+        let mut g = g;
+        Zip::from(&mut g)
+            .and(self)
+            .and(y)
+            .for_each(|g, &x, &y| *g *= rule.derivative(x, y));
+        g
     }
 }
 
@@ -79,6 +109,20 @@ where
     Operand<A>: UnaryOperand,
 {
     a.as_operand().vjp_rule(rule, y, g)
+}
+
+/// [`vjp`] computed in the memory of `g`, which the caller gives up: no new array.
+#[track_caller]
+pub fn vjp_owned<R: UnaryRule, A: AsOperand + ?Sized>(
+    rule: &R,
+    g: UnaryOutput<A>,
+    a: &A,
+    y: &UnaryOutput<A>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    a.as_operand().vjp_rule_owned(rule, y, g)
 }
 
 /// `-x`; the derivative is `-1`.
