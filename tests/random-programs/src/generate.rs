@@ -1782,7 +1782,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     if out == Shape::S {
         writeln!(
             out_text,
-            "        h.scalar({name}, SOURCE, &[{names}], at,\n            &|p: &Point| f({args}),\n            &|p: &Point| {{ let (v, g) = f_grad({args}); (v, vec![{leaves}]) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n        );"
+            "        h.scalar({name}, SOURCE, &[{names}], at,\n            &|p: &Point| f({args}),\n            &|p: &Point| {{ let (v, g) = f_grad({args}); (v, vec![{leaves}]) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n            &|p: &Point| {{ let (_, mut g) = f_grad({args}); let v = f_grad_into({args}, &mut g, &mut adjoint::Workspace::new()); (v, vec![{leaves}]) }},\n        );"
         )
         .unwrap();
     } else {

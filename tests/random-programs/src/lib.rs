@@ -164,7 +164,8 @@ impl Harness {
     }
 
     /// Checks a program with a float output: `_grad` and `_vjp` against central differences
-    /// of `f`, and the values they return against `f`'s, bit for bit.
+    /// of `f`, `_grad_into` (adding into `_grad`'s result) against twice the gradient, and the
+    /// values they return against `f`'s, bit for bit.
     #[allow(clippy::too_many_arguments)]
     pub fn scalar(
         &mut self,
@@ -175,6 +176,7 @@ impl Harness {
         f: ScalarFn<'_>,
         grad: GradFn<'_>,
         vjp: VjpFn<'_>,
+        grad_into: GradFn<'_>,
     ) {
         let cotangent = self.cotangent(&ArrayD::zeros(IxDyn(&[])));
         let checker = self.checker.clone().names(names.iter().copied());
@@ -190,6 +192,27 @@ impl Harness {
             let grad_outcome = judge("`_grad`", by_step);
             if let Outcome::Failed(_) = grad_outcome {
                 return grad_outcome;
+            }
+            // `_grad_into` adds the same gradient into `_grad`'s: twice the gradient.
+            let (value, twice) = grad_into(&at);
+            if value.to_bits() != expected.to_bits() {
+                return Outcome::Failed(format!(
+                    "`_grad_into` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            for (k, (twice, once)) in twice.iter().zip(&gradient).enumerate() {
+                let scale = once.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+                if twice
+                    .iter()
+                    .zip(once)
+                    .any(|(t, o)| !((t - 2.0 * o).abs() <= 1e-12 * scale))
+                {
+                    return Outcome::Failed(format!(
+                        "`_grad_into` added {} into the gradient {once} of `{}`, not the gradient again",
+                        twice - once,
+                        names.get(k).copied().unwrap_or("?"),
+                    ));
+                }
             }
             let (value, product) = vjp(&at, &cotangent);
             if value.len() != 1 || value.iter().any(|v| v.to_bits() != expected.to_bits()) {
