@@ -79,6 +79,19 @@ fn two_blocks(m: &Mlp<f64>, x: &Array2<f64>) -> f64 {
     a * block(&m.hidden, x) + (&m.out.w * &m.out.w).sum()
 }
 
+/// A layer written by the user, as in the README: its pullback's arrays come from the
+/// workspace and go back to it too.
+#[differentiable]
+fn layer(x: &Array2<f32>, w: &Array2<f32>, b: &Array1<f32>) -> Array2<f32> {
+    x.dot(w) + b
+}
+
+#[differentiable(wrt(m))]
+fn composed_loss(m: &Mlp<f32>, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
+    let h = relu(&layer(x, &m.hidden.w, &m.hidden.b));
+    softmax_cross_entropy(&layer(&h, &m.out.w, &m.out.b), labels)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------
@@ -288,4 +301,25 @@ fn the_plain_gradient_allocates_its_arrays() {
     mlp_loss_grad(&m, &x, &labels);
     let (step, _) = allocations(|| mlp_loss_grad(&m, &x, &labels));
     assert!(step > gemm_floor(&m, &x) + 5, "{step}");
+}
+
+/// A model composed of the user's own differentiable functions: after the first call, W1
+/// allocates nothing (nano-gemm's products allocate nothing either), and the gradient is
+/// `NAME_grad`'s.
+#[test]
+fn composed_user_functions_allocate_nothing_after_the_first_call() {
+    let m = mlp::<f32>(4, 16, 3, 11);
+    let (x, labels) = batch::<f32>(150, 4, 3, 12);
+    let (loss, grad) = composed_loss_grad(&m, &x, &labels);
+    let mut ws = Workspace::new();
+    let mut grads = m.zeros_like();
+    assert_eq!(
+        composed_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws),
+        loss
+    );
+    assert_eq!(grads, grad);
+    composed_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws);
+    let (n, _) = allocations(|| composed_loss_grad_into(&m, &x, &labels, &mut grads, &mut ws));
+    assert_eq!(n, 0, "allocations per call after the first");
+    assert_eq!(gemm_floor(&m, &x), 0);
 }

@@ -57,6 +57,11 @@ struct Emitter<'a> {
     unfilled: std::collections::HashSet<ValueId>,
     /// For `NAME_grad_into`: where the gradients go, and what to give back to the workspace.
     into: Option<IntoGrads>,
+    /// Adjoints moved away (a part's into its root's, one taken over by a rule, a parameter's
+    /// returned): nothing left to give back.
+    moved: std::collections::HashSet<ValueId>,
+    /// Values the backward code names: in a pullback, what its closure captures.
+    backward_reads: std::cell::RefCell<std::collections::HashSet<ValueId>>,
 }
 
 /// The state of `NAME_grad_into`'s emission: gradients are added into the caller's, and every
@@ -66,8 +71,6 @@ struct IntoGrads {
     targets: HashMap<ValueId, TokenStream>,
     /// Roots whose adjoint is a `&mut` to the caller's gradient (`let d_m = &mut *grads;`).
     by_reference: std::collections::HashSet<ValueId>,
-    /// Adjoints moved into another (a part's adjoint into its root's): nothing left to give back.
-    moved: std::collections::HashSet<ValueId>,
     /// Values the forward pass gave back at their last use.
     released: std::collections::HashSet<ValueId>,
 }
@@ -104,6 +107,8 @@ impl<'a> Emitter<'a> {
             place_writes: HashMap::new(),
             unfilled: std::collections::HashSet::new(),
             into,
+            moved: std::collections::HashSet::new(),
+            backward_reads: std::cell::RefCell::default(),
         }
     }
 }
@@ -144,6 +149,9 @@ impl Emitter<'_> {
     /// The local that holds a value here: a parameter is renamed inside a pullback, where `self`
     /// cannot be a closure parameter.
     fn local_name(&self, id: ValueId, context: Context) -> &Ident {
+        if context == Context::Backward {
+            self.backward_reads.borrow_mut().insert(id);
+        }
         match self.body.values[id.0].def {
             ValueDef::Param(p) if context == Context::Backward && self.is_pullback() => {
                 &self.body.params[p].closure_ident
@@ -454,11 +462,11 @@ impl Emitter<'_> {
             });
         }
         let name = &self.adjoints[&root];
-        let into = self.into.as_mut();
-        let by_reference = into.is_some_and(|into| {
-            into.moved.insert(part_id);
-            into.by_reference.contains(&root)
-        });
+        self.moved.insert(part_id);
+        let by_reference = self
+            .into
+            .as_ref()
+            .is_some_and(|into| into.by_reference.contains(&root));
         let slot = if self.is_pullback() {
             quote!((*#p::adjoint_slot(&mut #name, #root_ref)))
         } else if by_reference {
@@ -574,9 +582,7 @@ impl Emitter<'_> {
                         .flatten()
                         .and_then(|g| prim.vjp_owned(k, &quote!(#g), &refs, consts, &y));
                     if owned.is_some() {
-                        if let Some(into) = &mut self.into {
-                            into.moved.insert(out);
-                        }
+                        self.moved.insert(out);
                     }
                     let vjp = owned.unwrap_or_else(|| prim.vjp(k, &g, &refs, consts, &y));
                     let vjp = at_users_token(vjp, *span);
@@ -719,9 +725,12 @@ impl Emitter<'_> {
         }
         match self.adjoints.get(id) {
             Some(name) => {
-                into.moved.insert(*id);
-                let target = &into.targets[id];
-                quote!(#p::accumulate(&mut #target, #name);)
+                let add = {
+                    let target = &into.targets[id];
+                    quote!(#p::accumulate(&mut #target, #name);)
+                };
+                self.moved.insert(*id);
+                add
             }
             None => TokenStream::new(),
         }
@@ -735,7 +744,7 @@ impl Emitter<'_> {
         let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
         adjoints.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
         for (id, name) in adjoints {
-            if !into.moved.contains(id) && !into.by_reference.contains(id) {
+            if !self.moved.contains(id) && !into.by_reference.contains(id) {
                 tokens.extend(recycle(&quote!(#name)));
             }
         }
@@ -760,6 +769,45 @@ impl Emitter<'_> {
             }
         }
         tokens
+    }
+
+    /// A pullback of straight-line code: what its closure gives back to the workspace at its
+    /// end (the adjoints left, the values it captured), and what the forward pass gives back
+    /// once the closure is made (the values the closure does not capture).
+    fn pullback_recycles(&self) -> (TokenStream, TokenStream) {
+        let (mut closure, mut forward) = (TokenStream::new(), TokenStream::new());
+        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
+        adjoints.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
+        for (id, name) in adjoints {
+            let param = matches!(self.body.values[id.0].def, ValueDef::Param(_));
+            if !param && !self.moved.contains(id) {
+                let given = Ident::new("given", Span::mixed_site());
+                let back = recycle(&quote!(#given));
+                closure
+                    .extend(quote!(if let ::core::option::Option::Some(#given) = #name { #back }));
+            }
+        }
+        let reads = self.backward_reads.borrow();
+        for (i, value) in self.body.values.iter().enumerate().rev() {
+            let id = ValueId(i);
+            let ValueDef::Stmt(index) = value.def else {
+                continue;
+            };
+            let made_here = matches!(
+                self.body.stmts[index],
+                Stmt::Prim { .. } | Stmt::Call { .. }
+            );
+            if made_here && !is_view(self.body, id) && !self.is_output(id) {
+                let name = &value.name;
+                let back = recycle(&quote!(#name));
+                if reads.contains(&id) {
+                    closure.extend(back);
+                } else {
+                    forward.extend(back);
+                }
+            }
+        }
+        (closure, forward)
     }
 
     fn output_value(&self) -> TokenStream {
@@ -1029,7 +1077,6 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
                 Some(IntoGrads {
                     targets,
                     by_reference: std::collections::HashSet::new(),
-                    moved: std::collections::HashSet::new(),
                     released: std::collections::HashSet::new(),
                 }),
             );
@@ -1110,10 +1157,17 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         _ => quote!(),
     };
     let value = emitter.output_value();
+    let (closure_recycles, forward_recycles) = if body.has_regions() {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        emitter.pullback_recycles()
+    };
     let forward_fn = quote! {
         #[doc(hidden)]
         #[inline]
         #vis fn #forward_name #generics (#(#inputs),*) -> (#output, #pullback_type) #where_clause {
+            #[allow(unused_imports)]
+            use #p::{ViaDrop as _, ViaRecycle as _};
             #(#items)*
             #forward
             let #pullback_name = #p::Pullback(move |(#(#param_idents,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
@@ -1121,8 +1175,10 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
                 #output_binding
                 #rematerialized
                 #backward
+                #closure_recycles
                 (#(#results,)*)
             });
+            #forward_recycles
             (#value, #pullback_name)
         }
     };

@@ -205,7 +205,7 @@ impl Harness {
                 if twice
                     .iter()
                     .zip(once)
-                    .any(|(t, o)| !((t - 2.0 * o).abs() <= 1e-12 * scale))
+                    .any(|(t, o)| (t - 2.0 * o).abs() > 1e-12 * scale || t.is_nan() != o.is_nan())
                 {
                     return Outcome::Failed(format!(
                         "`_grad_into` added {} into the gradient {once} of `{}`, not the gradient again",
