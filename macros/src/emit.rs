@@ -741,53 +741,22 @@ impl Emitter<'_> {
     fn recycle_leftovers(&self) -> TokenStream {
         let into = self.into.as_ref().expect("only NAME_grad_into recycles");
         let mut tokens = TokenStream::new();
-        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
-        adjoints.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
-        for (id, name) in adjoints {
-            if !self.moved.contains(id) && !into.by_reference.contains(id) {
-                tokens.extend(recycle(&quote!(#name)));
-            }
+        for (_, name) in self.adjoints_left() {
+            tokens.extend(recycle(&quote!(#name)));
         }
-        // Values last first, so that a value goes back before what it borrows from; views own
-        // nothing and are left to go out of scope.
-        for (i, value) in self.body.values.iter().enumerate().rev() {
-            let id = ValueId(i);
-            let ValueDef::Stmt(index) = value.def else {
-                continue;
-            };
-            let made_here = matches!(
-                self.body.stmts[index],
-                Stmt::Prim { .. } | Stmt::Call { .. }
-            );
-            if made_here
-                && !is_view(self.body, id)
-                && !into.released.contains(&id)
-                && !self.is_output(id)
-            {
-                let name = &value.name;
+        for (id, name) in self.owned_values_last_first() {
+            if !into.released.contains(&id) {
                 tokens.extend(recycle(&quote!(#name)));
             }
         }
         tokens
     }
 
-    /// A pullback of straight-line code: what its closure gives back to the workspace at its
-    /// end (the adjoints left, the values it captured), and what the forward pass gives back
-    /// once the closure is made (the values the closure does not capture).
-    fn pullback_recycles(&self) -> (TokenStream, TokenStream) {
-        let (mut closure, mut forward) = (TokenStream::new(), TokenStream::new());
-        let mut adjoints: Vec<(&ValueId, &Ident)> = self.adjoints.iter().collect();
-        adjoints.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
-        for (id, name) in adjoints {
-            let param = matches!(self.body.values[id.0].def, ValueDef::Param(_));
-            if !param && !self.moved.contains(id) {
-                let given = Ident::new("given", Span::mixed_site());
-                let back = recycle(&quote!(#given));
-                closure
-                    .extend(quote!(if let ::core::option::Option::Some(#given) = #name { #back }));
-            }
-        }
-        let reads = self.backward_reads.borrow();
+    /// The values this function makes that may own memory, last first (so that a value goes
+    /// back before what it borrows from): results of primitives and calls, but not views, which
+    /// own nothing, nor the output, which is returned.
+    fn owned_values_last_first(&self) -> Vec<(ValueId, &Ident)> {
+        let mut owned = Vec::new();
         for (i, value) in self.body.values.iter().enumerate().rev() {
             let id = ValueId(i);
             let ValueDef::Stmt(index) = value.def else {
@@ -798,13 +767,50 @@ impl Emitter<'_> {
                 Stmt::Prim { .. } | Stmt::Call { .. }
             );
             if made_here && !is_view(self.body, id) && !self.is_output(id) {
-                let name = &value.name;
-                let back = recycle(&quote!(#name));
-                if reads.contains(&id) {
-                    closure.extend(back);
-                } else {
-                    forward.extend(back);
-                }
+                owned.push((id, &value.name));
+            }
+        }
+        owned
+    }
+
+    /// The adjoints still alive, last first: neither moved away nor the caller's gradient.
+    fn adjoints_left(&self) -> Vec<(ValueId, &Ident)> {
+        let mut left: Vec<(ValueId, &Ident)> = self
+            .adjoints
+            .iter()
+            .filter(|(id, _)| {
+                !self.moved.contains(id)
+                    && !self
+                        .into
+                        .as_ref()
+                        .is_some_and(|into| into.by_reference.contains(id))
+            })
+            .map(|(id, name)| (*id, name))
+            .collect();
+        left.sort_by_key(|(id, _)| std::cmp::Reverse(id.0));
+        left
+    }
+
+    /// A pullback of straight-line code: what its closure gives back to the workspace at its
+    /// end (the adjoints left, the values it captured), and what the forward pass gives back
+    /// once the closure is made (the values the closure does not capture).
+    fn pullback_recycles(&self) -> (TokenStream, TokenStream) {
+        let (mut closure, mut forward) = (TokenStream::new(), TokenStream::new());
+        for (id, name) in self.adjoints_left() {
+            if !matches!(self.body.values[id.0].def, ValueDef::Param(_)) {
+                let given = Ident::new("given", Span::mixed_site());
+                let back = recycle(&quote!(#given));
+                closure
+                    .extend(quote!(if let ::core::option::Option::Some(#given) = #name { #back }));
+            }
+        }
+        let reads = self.backward_reads.borrow();
+        for (id, name) in self.owned_values_last_first() {
+            let back = recycle(&quote!(#name));
+            if reads.contains(&id) {
+                closure.extend(back);
+            } else {
+                forward.extend(back);
             }
         }
         (closure, forward)

@@ -315,19 +315,8 @@ where
             workspace::recycle_array(g);
             return d;
         }
-        let mut g = g;
-        let a = self.broadcast(g.raw_dim()).expect("the output's shape");
-        let b = rhs.broadcast(g.raw_dim()).expect("broadcast-compatible");
-        match rule.constant_partials() {
-            Some((c, _)) => scale_by_constant(&mut g, c),
-            None => Zip::from(&mut g)
-                .and(&a)
-                .and(&b)
-                .and(y)
-                .for_each(|g, &a, &b, &y| *g *= rule.d_lhs(a, b, y)),
-        }
-        g.into_dimensionality::<D1>()
-            .expect("same shape, same dimensionality")
+        let constant = rule.constant_partials().map(|(c, _)| c);
+        adjoint_in_place(self, rhs, y, g, constant, |a, b, y| rule.d_lhs(a, b, y))
     }
 
     #[track_caller]
@@ -344,20 +333,36 @@ where
             workspace::recycle_array(g);
             return d;
         }
-        let mut g = g;
-        let a = self.broadcast(g.raw_dim()).expect("broadcast-compatible");
-        let b = rhs.broadcast(g.raw_dim()).expect("the output's shape");
-        match rule.constant_partials() {
-            Some((_, c)) => scale_by_constant(&mut g, c),
-            None => Zip::from(&mut g)
+        let constant = rule.constant_partials().map(|(_, c)| c);
+        adjoint_in_place(self, rhs, y, g, constant, |a, b, y| rule.d_rhs(a, b, y))
+    }
+}
+
+/// `g ⊙ partial(a, b, y)` in `g`'s memory, for the operand that has the output's shape (its
+/// dimension type `D`): `g · c` for a rule whose partial is the constant `c`.
+#[track_caller]
+fn adjoint_in_place<F: Float, D1: Dimension, D2: Dimension, E: Dimension, D: Dimension>(
+    a: &ArrayRef<F, D1>,
+    b: &ArrayRef<F, D2>,
+    y: &Array<F, E>,
+    mut g: Array<F, E>,
+    constant: Option<f64>,
+    partial: impl Fn(F, F, F) -> F,
+) -> Array<F, D> {
+    match constant {
+        Some(c) => scale_by_constant(&mut g, c),
+        None => {
+            let a = a.broadcast(g.raw_dim()).expect("broadcast-compatible");
+            let b = b.broadcast(g.raw_dim()).expect("broadcast-compatible");
+            Zip::from(&mut g)
                 .and(&a)
                 .and(&b)
                 .and(y)
-                .for_each(|g, &a, &b, &y| *g *= rule.d_rhs(a, b, y)),
+                .for_each(|g, &a, &b, &y| *g *= partial(a, b, y));
         }
-        g.into_dimensionality::<D2>()
-            .expect("same shape, same dimensionality")
     }
+    g.into_dimensionality::<D>()
+        .expect("the operand has the output's shape")
 }
 
 /// `g · c` in place, for a rule whose partial is the constant `c` (`1` leaves `g` as it is).
