@@ -3,7 +3,7 @@
 //! only in `adjoint-runtime`; this file only names it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// An operation the macro lowers syntax to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,23 +249,8 @@ impl Prim {
         consts: &[TokenStream],
         y: &TokenStream,
     ) -> TokenStream {
-        let p = quote!(::adjoint::__private);
-        match self.rules(consts) {
-            Rules::Unary(rule) => quote!(#p::unary::vjp(&#rule, #g, #(#inputs,)* #y)),
-            Rules::Binary(rule) => {
-                let side = if k == 0 {
-                    quote!(vjp_lhs)
-                } else {
-                    quote!(vjp_rhs)
-                };
-                quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y))
-            }
-            Rules::Functions { vjps, .. } => {
-                let vjp = &vjps[k];
-                let consts = self.function_consts(consts);
-                quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y))
-            }
-        }
+        self.vjp_call(k, g, inputs, consts, y, false)
+            .expect("every primitive has a vector-Jacobian product")
     }
 
     /// Like [`vjp`](Self::vjp), but `g` is the output's adjoint *by value*, given up by a caller
@@ -279,18 +264,36 @@ impl Prim {
         consts: &[TokenStream],
         y: &TokenStream,
     ) -> Option<TokenStream> {
+        self.vjp_call(k, g, inputs, consts, y, true)
+    }
+
+    fn vjp_call(
+        self,
+        k: usize,
+        g: &TokenStream,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+        y: &TokenStream,
+        owned: bool,
+    ) -> Option<TokenStream> {
         let p = quote!(::adjoint::__private);
+        let suffix = if owned { "_owned" } else { "" };
         match self.rules(consts) {
-            Rules::Unary(rule) => Some(quote!(#p::unary::vjp_owned(&#rule, #g, #(#inputs,)* #y))),
+            Rules::Unary(rule) => {
+                let vjp = format_ident!("vjp{suffix}");
+                Some(quote!(#p::unary::#vjp(&#rule, #g, #(#inputs,)* #y)))
+            }
             Rules::Binary(rule) => {
-                let side = if k == 0 {
-                    quote!(vjp_lhs_owned)
-                } else {
-                    quote!(vjp_rhs_owned)
-                };
+                let side = if k == 0 { "vjp_lhs" } else { "vjp_rhs" };
+                let side = format_ident!("{side}{suffix}");
                 Some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y)))
             }
-            Rules::Functions { .. } => None,
+            Rules::Functions { .. } if owned => None,
+            Rules::Functions { vjps, .. } => {
+                let vjp = &vjps[k];
+                let consts = self.function_consts(consts);
+                Some(quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y)))
+            }
         }
     }
 
