@@ -1168,6 +1168,11 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     } else {
         emitter.pullback_recycles()
     };
+    let remade = if body.has_regions() {
+        TokenStream::new()
+    } else {
+        emitter.remake_places_read_by(&quote!(#rematerialized #backward))
+    };
     let forward_fn = quote! {
         #[doc(hidden)]
         #[inline]
@@ -1179,6 +1184,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             let #pullback_name = #p::Pullback(move |(#(#param_idents,)*): (#(&#arg_types,)*), #out_param: &#output_erased, #g: &#tangent_out, #needs: [bool; #count]| -> (#(#result_types,)*) {
                 #(#copies)*
                 #output_binding
+                #remade
                 #rematerialized
                 #backward
                 #closure_recycles

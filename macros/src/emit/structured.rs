@@ -254,6 +254,12 @@ impl Emitter<'_> {
     /// The constant bindings a segment's backward pass makes again (see `segment_saves`), with
     /// a method's `self` read through the pullback's name for it.
     fn remake_consts(&self, key: (usize, usize)) -> TokenStream {
+        let indices = self.regions.remade.get(&key).cloned().unwrap_or_default();
+        self.remake(&indices)
+    }
+
+    /// The `Bind` statements `indices` again, `self` read through the pullback's name for it.
+    fn remake(&self, indices: &[usize]) -> TokenStream {
         let receiver = self
             .body
             .params
@@ -287,13 +293,36 @@ impl Emitter<'_> {
             }
         };
         let mut tokens = TokenStream::new();
-        for &index in self.regions.remade.get(&key).into_iter().flatten() {
+        for &index in indices {
             if let Stmt::Bind { pat, expr } = &self.body.stmts[index] {
                 let expr = rename(expr);
                 tokens.extend(quote!(let #pat = #expr;));
             }
         }
         tokens
+    }
+
+    /// For the pullback of straight-line code: the constants that name a place (`let v =
+    /// m.s.slice(..)`) and that `code`, the closure's body, reads, made again at the closure's
+    /// start. Kept, they would borrow an argument, which a pullback cannot hold (the same rule
+    /// as `segment_saves` for loops and branches).
+    pub(super) fn remake_places_read_by(&self, code: &TokenStream) -> TokenStream {
+        let mut names = HashSet::new();
+        idents_in(code, &mut names);
+        let mut remade = Vec::new();
+        for (index, stmt) in self.body.stmts.iter().enumerate().rev() {
+            if let Stmt::Bind { pat, expr } = stmt {
+                let single = syn::parse2::<Ident>(pat.clone()).ok();
+                if single.is_some_and(|name| names.contains(&name.to_string()))
+                    && crate::parse::is_simple_constant(expr)
+                {
+                    idents_in(expr, &mut names);
+                    remade.push(index);
+                }
+            }
+        }
+        remade.reverse();
+        self.remake(&remade)
     }
 
     /// An operand moved into a branch's result or a loop's carry: a value defined in the same

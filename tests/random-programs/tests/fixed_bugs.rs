@@ -815,3 +815,43 @@ mod view_of_a_temporary_passed_as_a_view {
         }
     }
 }
+
+mod constant_view_of_a_model_read_by_the_backward {
+    //! A view of a model's field outside `wrt` (`m.s.slice(..)`), read by the backward pass,
+    //! did not compile: E0700, the pullback's closure captured the view and with it the
+    //! argument's lifetime, which its `impl FnOnce` type may not name. The closure now makes
+    //! such a constant again from its own arguments, as pullbacks of loops and branches did.
+    //! Found by the random programs (seed 6, program 539).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, Array2, array};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub s: Array2<f64>,
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(x: &Array1<f64>, m: &M) -> f64 {
+        let v = m.s.slice(s![0..2, ..;-1]);
+        v.dot(x).sum()
+    }
+
+    /// Through a caller, which runs `f`'s pullback.
+    #[differentiable(wrt(x))]
+    fn g(x: &Array1<f64>, m: &M) -> f64 {
+        f(x, m) * 2.0
+    }
+
+    #[test]
+    fn constant_view_of_a_model_read_by_the_backward() {
+        let m = M {
+            s: array![[1.0, 2.0], [3.0, -4.0], [0.5, 0.25]],
+        };
+        let x = array![0.5, -1.5];
+        let (_, dx) = g_grad(&x, &m);
+        check_gradient(|x: &Array1<f64>| g(x, &m), &x, &dx).assert_ok();
+        // d/dx Σ (S[0..2, ::-1] · x) = column sums of the reversed rows: [2 − 4, 1 + 3], twice.
+        assert_eq!(dx, array![-4.0, 8.0]);
+    }
+}
