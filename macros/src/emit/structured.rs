@@ -215,19 +215,7 @@ impl Emitter<'_> {
         self.backward_names(read_later, &mut names);
         // A constant that names a place (`&m.layers[i]`) is made again from what it reads: kept,
         // it could borrow an argument, which a pullback cannot hold.
-        let mut remade = Vec::new();
-        for &index in segment.stmts.iter().rev() {
-            if let Stmt::Bind { pat, expr } = &self.body.stmts[index] {
-                let single = syn::parse2::<Ident>(pat.clone()).ok();
-                if single.is_some_and(|name| names.contains(&name.to_string()))
-                    && crate::parse::is_simple_constant(expr)
-                {
-                    idents_in(expr, &mut names);
-                    remade.push(index);
-                }
-            }
-        }
-        remade.reverse();
+        let remade = self.places_to_remake(&segment.stmts, &mut names);
         let remade_names: HashSet<String> = remade
             .iter()
             .filter_map(|&index| match &self.body.stmts[index] {
@@ -309,20 +297,29 @@ impl Emitter<'_> {
     pub(super) fn remake_places_read_by(&self, code: &TokenStream) -> TokenStream {
         let mut names = HashSet::new();
         idents_in(code, &mut names);
+        let all: Vec<usize> = (0..self.body.stmts.len()).collect();
+        let remade = self.places_to_remake(&all, &mut names);
+        self.remake(&remade)
+    }
+
+    /// Among `stmts`, the `Bind`s of a single name in `names` whose expression names a place
+    /// (`&m.layers[i]`, `m.s.slice(..)`), and what they read in turn, in order; `names` grows
+    /// by what they read.
+    fn places_to_remake(&self, stmts: &[usize], names: &mut HashSet<String>) -> Vec<usize> {
         let mut remade = Vec::new();
-        for (index, stmt) in self.body.stmts.iter().enumerate().rev() {
-            if let Stmt::Bind { pat, expr } = stmt {
+        for &index in stmts.iter().rev() {
+            if let Stmt::Bind { pat, expr } = &self.body.stmts[index] {
                 let single = syn::parse2::<Ident>(pat.clone()).ok();
                 if single.is_some_and(|name| names.contains(&name.to_string()))
                     && crate::parse::is_simple_constant(expr)
                 {
-                    idents_in(expr, &mut names);
+                    idents_in(expr, names);
                     remade.push(index);
                 }
             }
         }
         remade.reverse();
-        self.remake(&remade)
+        remade
     }
 
     /// An operand moved into a branch's result or a loop's carry: a value defined in the same
