@@ -718,22 +718,18 @@ impl Emitter<'_> {
             .expect("only differentiable parameters have adjoints");
         let into = self
             .into
-            .as_mut()
+            .as_ref()
             .expect("only NAME_grad_into adds into gradients");
         if into.by_reference.contains(id) {
             return TokenStream::new();
         }
-        match self.adjoints.get(id) {
-            Some(name) => {
-                let add = {
-                    let target = &into.targets[id];
-                    quote!(#p::accumulate(&mut #target, #name);)
-                };
-                self.moved.insert(*id);
-                add
-            }
-            None => TokenStream::new(),
-        }
+        let Some(name) = self.adjoints.get(id) else {
+            return TokenStream::new();
+        };
+        let target = &into.targets[id];
+        let add = quote!(#p::accumulate(&mut #target, #name););
+        self.moved.insert(*id);
+        add
     }
 
     /// `NAME_grad_into`: gives back to the workspace every value and adjoint still alive at the

@@ -175,13 +175,17 @@ fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
     let grad = signature.scalar_output.then(|| {
         quote!(#allow #vis fn #grad_name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause { ::core::unreachable!() })
     });
+    let cotangent = crate::emit::cotangent_ident(&signature.params);
     let grad_into = signature.scalar_output.then(|| {
         let name = format_ident!("{}_grad_into", header.name);
-        quote!(#allow #vis fn #name #generics (#(#inputs,)* grads: &mut #gradient, workspace: &mut ::adjoint::Workspace) -> #output #where_clause { ::core::unreachable!() })
+        // Hygienic names: a user's parameter called `grads` must not collide with these.
+        let grads = proc_macro2::Ident::new("grads", proc_macro2::Span::mixed_site());
+        let workspace = proc_macro2::Ident::new("workspace", proc_macro2::Span::mixed_site());
+        quote!(#allow #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause { ::core::unreachable!() })
     });
     quote! {
         #grad
         #grad_into
-        #allow #vis fn #vjp_name #generics (#(#inputs,)* cotangent: &#output) -> (#output, #gradient) #where_clause { ::core::unreachable!() }
+        #allow #vis fn #vjp_name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause { ::core::unreachable!() }
     }
 }

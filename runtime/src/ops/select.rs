@@ -86,24 +86,21 @@ pub fn row<'a, F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     a.as_operand().row(index)
 }
 
-/// The adjoint of `a` in `y = a.row(i)`: `∂yⱼ/∂a[i, j] = 1`, so `g` goes to row `i` of zeros.
+/// The adjoint of `a` in `y = a.row(i)`: [`index_axis_vjp`] along axis 0.
 pub fn row_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     g: &Array1<F>,
     a: &A,
     index: usize,
-    _y: &ArrayView1<'_, F>,
+    y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
-    let mut out = workspace::zeros(a.as_operand().raw_dim());
-    row_add(&mut out, g, index);
-    out
+    index_axis_vjp(g, a, Axis(0), index, y)
 }
 
 /// Adds `g` into row `i` of `total`: the adjoint of `a.row(i)` added into `a`'s adjoint in
 /// place, so that a loop over rows costs one row per iteration, not a whole array.
 #[track_caller]
 pub fn row_add<F: Float>(total: &mut Array2<F>, g: &Array1<F>, index: usize) {
-    let mut part = total.row_mut(index);
-    part += g;
+    index_axis_add(total, g, Axis(0), index);
 }
 
 /// `a.column(j)`: a view of column `j`.
@@ -117,24 +114,20 @@ pub fn column<'a, F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     a.as_operand().column(index)
 }
 
-/// The adjoint of `a` in `y = a.column(j)`: `∂yᵢ/∂a[i, j] = 1`, so `g` goes to column `j` of
-/// zeros.
+/// The adjoint of `a` in `y = a.column(j)`: [`index_axis_vjp`] along axis 1.
 pub fn column_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     g: &Array1<F>,
     a: &A,
     index: usize,
-    _y: &ArrayView1<'_, F>,
+    y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
-    let mut out = workspace::zeros(a.as_operand().raw_dim());
-    column_add(&mut out, g, index);
-    out
+    index_axis_vjp(g, a, Axis(1), index, y)
 }
 
 /// Adds `g` into column `j` of `total` (see [`row_add`]).
 #[track_caller]
 pub fn column_add<F: Float>(total: &mut Array2<F>, g: &Array1<F>, index: usize) {
-    let mut part = total.column_mut(index);
-    part += g;
+    index_axis_add(total, g, Axis(1), index);
 }
 
 /// `a.index_axis(axis, i)`: a view of the subarray at `i` along `axis`, that axis removed.
