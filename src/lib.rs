@@ -26,6 +26,8 @@
 //! The rustdoc of each generated function shows its generated source: `cargo doc --open` is the
 //! derivative viewer. [`check`] compares any gradient with central finite differences.
 
+#![forbid(unsafe_code)]
+
 pub use adjoint_macros::{Params, differentiable};
 #[cfg(feature = "parallel")]
 pub use adjoint_runtime::parallel;

@@ -123,3 +123,41 @@ fn rule_path(mut path: syn::Path) -> syn::Result<syn::Path> {
 pub fn parse(attr: TokenStream) -> syn::Result<Args> {
     syn::parse2(attr)
 }
+
+/// Whether the attribute names a hand-written rule (a `vjp` or `jvp` key), even one that does
+/// not parse: the body is then the user's own business and is not checked. Only keys count,
+/// the first token and each one after a comma at the top level, not names inside `wrt(..)`.
+pub fn names_a_rule(attr: &TokenStream) -> bool {
+    let mut at_key = true;
+    for token in attr.clone() {
+        match &token {
+            proc_macro2::TokenTree::Ident(ident) if at_key => {
+                if ident == "vjp" || ident == "jvp" {
+                    return true;
+                }
+                at_key = false;
+            }
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => at_key = true,
+            _ => at_key = false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::names_a_rule;
+
+    #[test]
+    fn a_rule_is_named_by_a_key_not_by_text() {
+        assert!(names_a_rule(&quote!(vjp = rule)));
+        assert!(names_a_rule(&quote!(wrt(x), vjp)));
+        assert!(names_a_rule(&quote!(wrt(x), jvp = f)));
+        assert!(!names_a_rule(&quote!(wrt(vjp_scale))));
+        assert!(!names_a_rule(&quote!(wrt(vjp))));
+        assert!(!names_a_rule(&quote!(wrt(x), impl_generics(vjp))));
+        assert!(!names_a_rule(&quote!()));
+    }
+}

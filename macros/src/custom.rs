@@ -10,8 +10,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::{
-    Generated, Header, PullbackParts, add_whole_gradient, cotangent_ident, grad_into_item,
-    gradient_type, pullback_parts,
+    Generated, Header, PullbackParts, add_whole_gradient, cotangent_check, cotangent_ident,
+    grad_into_item, gradient_type, pullback_parts,
 };
 use crate::ir::Param;
 use crate::validate::Signature;
@@ -95,28 +95,30 @@ pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated
         many => quote!((#(#many),*)),
     };
 
-    let fused = |seed: TokenStream| {
+    let fused = |seed: TokenStream, check: TokenStream| {
         let args = params
             .iter()
             .map(|param| rule_arg(param, &param.ident, false));
         let call = destructure(quote!(#rule(#(#args,)* &#out, #seed)));
-        quote!({ let #out = #primal; #call (#out, #selected) })
+        quote!({ let #out = #primal; #check #call (#out, #selected) })
     };
-    let grad = sig.scalar_output.then(|| {
+    let grad = sig.has_grad().then(|| {
         let name = format_ident!("{}_grad", header.name);
-        let body = fused(quote!(&#p::one()));
+        let body = fused(quote!(&#p::one()), TokenStream::new());
+        let where_clause = sig.grad_where_clause(generics);
         quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
-    let grad_into = sig.scalar_output.then(|| {
+    let grad_into = sig.has_grad().then(|| {
         let grads = syn::Ident::new("grads", Span::mixed_site());
         let workspace = syn::Ident::new("workspace", Span::mixed_site());
-        let body = add_whole_gradient(sig, &grads, fused(quote!(&#p::one())));
+        let body = add_whole_gradient(sig, &grads, fused(quote!(&#p::one()), TokenStream::new()));
         grad_into_item(header, sig, &grads, &workspace, body)
     });
     let cotangent = cotangent_ident(params);
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
-        let body = fused(quote!(#cotangent));
+        let check = cotangent_check(header.name, sig, &quote!(#out), &cotangent);
+        let body = fused(quote!(#cotangent), check);
         quote!(#vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
     };
 

@@ -898,7 +898,9 @@ struct EraseLifetimes;
 
 impl VisitMut for EraseLifetimes {
     fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
-        *lifetime = syn::Lifetime::new("'_", lifetime.span());
+        if lifetime.ident != "static" {
+            *lifetime = syn::Lifetime::new("'_", lifetime.span());
+        }
     }
 }
 
@@ -973,16 +975,18 @@ pub fn grad_into_item(
 ) -> TokenStream {
     let p = private();
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
-    let where_clause = &generics.where_clause;
+    let where_clause = sig.grad_where_clause(generics);
     let output = &sig.output;
     let gradient = gradient_type(sig, &sig.params);
     let name = format_ident!("{}_grad_into", header.name);
     let installed = Ident::new("installed", Span::mixed_site());
+    let checks = gradient_checks(header.name, sig, grads);
     quote! {
         #[inline]
         #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause {
             #[allow(unused_imports)]
             use #p::{ViaDrop as _, ViaRecycle as _};
+            #checks
             let #installed = #p::install(#workspace);
             #body
         }
@@ -1021,7 +1025,12 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let vis = header.vis;
     let items = &body.items;
 
+    let cotangent = cotangent_ident(&body.params);
     let fused = |seed: Seed| {
+        let check = match &seed {
+            Seed::Cotangent(cotangent) => Some(cotangent.clone()),
+            Seed::One | Seed::Pullback(_) => None,
+        };
         let mut emitter = Emitter::new(
             body,
             sig,
@@ -1032,6 +1041,9 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             None,
         );
         let forward = emitter.forward();
+        let check = check.map(|cotangent| {
+            cotangent_check(header.name, sig, &emitter.output_value(), &cotangent)
+        });
         let backward = emitter.backward();
         let grads: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_adjoint(i)).collect();
         let grads = match grads.as_slice() {
@@ -1039,16 +1051,17 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             many => quote!((#(#many),*)),
         };
         let value = emitter.output_value();
-        quote!({ #(#items)* #forward #backward (#value, #grads) })
+        quote!({ #(#items)* #forward #check #backward (#value, #grads) })
     };
 
-    let grad = sig.scalar_output.then(|| {
+    let grad = sig.has_grad().then(|| {
         let name = format_ident!("{}_grad", header.name);
         let body = fused(Seed::One);
+        let where_clause = sig.grad_where_clause(generics);
         quote!(#[inline] #vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
 
-    let grad_into = sig.scalar_output.then(|| {
+    let grad_into = sig.has_grad().then(|| {
         let mut names = body.names.clone();
         let grads = names.fresh("grads", Span::call_site());
         let workspace = names.fresh("workspace", Span::call_site());
@@ -1092,7 +1105,6 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         grad_into_item(header, sig, &grads, &workspace, body_tokens)
     });
 
-    let cotangent = cotangent_ident(&body.params);
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
         let body = fused(Seed::Cotangent(cotangent.clone()));
@@ -1198,13 +1210,50 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     }
 }
 
+/// `NAME_vjp`'s check that the caller's cotangent is shaped like the output, before anything
+/// reads it: a product's rules would otherwise meet operands that do not fit.
+pub fn cotangent_check(
+    name: &Ident,
+    sig: &Signature,
+    value: &TokenStream,
+    cotangent: &Ident,
+) -> TokenStream {
+    let p = private();
+    let output = &sig.output;
+    let function = format!("{name}_vjp");
+    let tangent_name = cotangent.to_string();
+    let value_name = format!("{name}(..)");
+    quote!(#p::check_tangent::<#output>(#function, #tangent_name, #value_name, &#value, #cotangent);)
+}
+
+/// `NAME_grad_into`'s checks that the caller's gradients are shaped like the parameters they
+/// belong to, before anything is added into them.
+fn gradient_checks(name: &Ident, sig: &Signature, grads: &Ident) -> TokenStream {
+    let p = private();
+    let function = format!("{name}_grad_into");
+    let targets = into_targets(sig, grads);
+    let checks = sig.wrt.iter().zip(targets).enumerate().map(|(k, (&i, target))| {
+        let param = &sig.params[i];
+        let value = &param.ident;
+        let value_name = value.to_string();
+        let tangent_name = if sig.wrt.len() == 1 {
+            grads.to_string()
+        } else {
+            format!("{grads}.{k}")
+        };
+        let ty = &param.ty;
+        quote!(#p::check_tangent::<#ty>(#function, #tangent_name, #value_name, &#value, &#target);)
+    });
+    quote!(#(#checks)*)
+}
+
 /// The name of `NAME_vjp`'s cotangent parameter, unlike every parameter's.
 pub fn cotangent_ident(params: &[crate::ir::Param]) -> Ident {
-    let taken = params.iter().any(|p| p.ident == "cotangent");
-    Ident::new(
-        if taken { "cotangent_" } else { "cotangent" },
-        Span::call_site(),
-    )
+    let mut name = String::from("cotangent");
+    while params.iter().any(|p| p.ident == name) {
+        name.push('_');
+    }
+    Ident::new(&name, Span::call_site())
 }
 
 /// The types a forward pass and its pullback are declared with.

@@ -22,7 +22,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Vec::new();
     // Keep going after an error anywhere, so that the user sees every mistake at once.
-    let mentions_rule = attr.to_string().contains("vjp");
+    let mentions_rule = args::names_a_rule(&attr);
     let args = args::parse(attr).unwrap_or_else(|error| {
         errors.push(error);
         args::Args {
@@ -57,7 +57,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
             fallback::emit(&function, &signature, signature_ok, errors)
         };
     }
-    if mentions_rule && args.vjp.is_none() {
+    if mentions_rule && args.vjp.is_none() && !errors.is_empty() {
         // The attribute meant a hand-written rule but did not parse: the body is not checked.
         return fallback::emit(&function, &signature, signature_ok, errors);
     }

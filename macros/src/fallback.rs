@@ -137,8 +137,15 @@ pub fn emit(
     function: &ItemFn,
     signature: &Signature,
     signature_ok: bool,
-    errors: Vec<syn::Error>,
+    mut errors: Vec<syn::Error>,
 ) -> TokenStream {
+    // The stub body never runs: a fallback without an error would silently empty the function.
+    if errors.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &function.sig.ident,
+            "adjoint: internal error: this function could not be expanded; please report it",
+        ));
+    }
     let errors = errors.into_iter().map(|e| e.to_compile_error());
     let attrs = &function.attrs;
     let vis = &function.vis;
@@ -172,16 +179,17 @@ fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
     let gradient = gradient_type(signature, &signature.params);
     let grad_name = format_ident!("{}_grad", header.name);
     let vjp_name = format_ident!("{}_vjp", header.name);
-    let grad = signature.scalar_output.then(|| {
-        quote!(#allow #vis fn #grad_name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause { ::core::unreachable!() })
+    let grad_where = signature.grad_where_clause(generics);
+    let grad = signature.has_grad().then(|| {
+        quote!(#allow #vis fn #grad_name #generics (#(#inputs),*) -> (#output, #gradient) #grad_where { ::core::unreachable!() })
     });
     let cotangent = crate::emit::cotangent_ident(&signature.params);
-    let grad_into = signature.scalar_output.then(|| {
+    let grad_into = signature.has_grad().then(|| {
         let name = format_ident!("{}_grad_into", header.name);
         // Hygienic names: a user's parameter called `grads` must not collide with these.
         let grads = proc_macro2::Ident::new("grads", proc_macro2::Span::mixed_site());
         let workspace = proc_macro2::Ident::new("workspace", proc_macro2::Span::mixed_site());
-        quote!(#allow #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause { ::core::unreachable!() })
+        quote!(#allow #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #grad_where { ::core::unreachable!() })
     });
     quote! {
         #grad

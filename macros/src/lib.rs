@@ -5,6 +5,8 @@
 //! gradient functions ([`emit`]). On any error it emits the original function, the errors and
 //! stubs with the real signatures ([`fallback`]).
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod custom;
 mod emit;

@@ -116,22 +116,15 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut predicates: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
         .unwrap_or_default();
-    let first_tokens = quote!(#first_ty).to_string();
-    let generic_names: Vec<String> = input
-        .generics
-        .type_params()
-        .map(|t| t.ident.to_string())
-        .collect();
     let mut assertions = Vec::new();
     for field in &params {
         let ty = field.ty;
-        let tokens = quote!(#ty).to_string();
         // A field whose type is a bare type parameter (`inner: T`) needs its bound on the impl;
         // any other field is checked by an assertion at the field, so that a mistake is reported
         // there, and so that bounds on the impl do not shadow the runtime's own impls.
-        if generic_names.contains(&tokens) {
+        if is_type_parameter(ty, &input.generics) {
             // `T: Params<Elem = <T as Params>::Elem>` would send the trait solver in circles.
-            if tokens == first_tokens {
+            if ty == first_ty {
                 predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params));
             } else {
                 predicates.push(quote_spanned!(ty.span()=> #ty: #p::Params<Elem = #elem>));
@@ -220,6 +213,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn is_constant_field(&self, field: &str) -> bool {
                 #constant_fields
             }
+
+            fn shape_mismatch(&self, other: &Self) -> ::core::option::Option<#p::ShapeMismatch> {
+                #(if let ::core::option::Option::Some(mismatch) = #p::Params::shape_mismatch(&self.#idents, &other.#idents) {
+                    return ::core::option::Option::Some(mismatch.inside(#names));
+                })*
+                ::core::option::Option::None
+            }
         }
 
         impl #impl_generics #p::Differentiable for #name #ty_generics where #(#predicates,)* {
@@ -236,8 +236,25 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn fill_unwritten_tangent(&self, tangent: &mut Self) {
                 #p::Params::fill_unwritten(tangent, self);
             }
+
+            fn tangent_mismatch(&self, tangent: &Self) -> ::core::option::Option<#p::ShapeMismatch> {
+                #p::Params::shape_mismatch(self, tangent)
+            }
         }
     })
+}
+
+/// Whether a field's type is one of the struct's type parameters, written alone (`inner: T`).
+fn is_type_parameter(ty: &syn::Type, generics: &syn::Generics) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| generics.type_params().any(|param| param.ident == *ident)),
+        syn::Type::Group(group) => is_type_parameter(&group.elem, generics),
+        syn::Type::Paren(paren) => is_type_parameter(&paren.elem, generics),
+        _ => false,
+    }
 }
 
 fn combine(errors: &mut Option<syn::Error>, error: syn::Error) {

@@ -2,6 +2,7 @@
 //! `Copy`, and the type of its gradient.
 
 use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
 use syn::{GenericArgument, PathArguments, Type, TypePath};
 
 const INTEGERS: &[&str] = &[
@@ -201,6 +202,13 @@ pub fn tangent(ty: &Type) -> syn::Result<Type> {
                     ty.span(),
                     "a mutable view cannot be differentiated: pass the array by shared reference (`&Array2<f32>`) or as an `ArrayView`",
                 )),
+                // A path the macro cannot see through that borrows (`View<'a>`, an alias of a
+                // view, say): its gradient type is whatever the runtime says, and owns nothing.
+                None if has_lifetime_argument(&type_path.path) => {
+                    let mut path = type_path.clone();
+                    StaticLifetimes.visit_type_path_mut(&mut path);
+                    Ok(syn::parse_quote!(<#path as ::adjoint::__private::Differentiable>::Tangent))
+                }
                 Some(ArrayKind::Owned) | None => Ok(Type::Path(type_path)),
             }
         }
@@ -211,14 +219,60 @@ pub fn tangent(ty: &Type) -> syn::Result<Type> {
     }
 }
 
-/// `true` when the return type is a float, so that `NAME_grad` exists.
-pub fn is_scalar_output(ty: &Type, generic_types: &[syn::Ident]) -> bool {
+/// Whether a path has a lifetime among its generic arguments.
+fn has_lifetime_argument(path: &syn::Path) -> bool {
+    path.segments
+        .iter()
+        .any(|segment| match &segment.arguments {
+            PathArguments::AngleBracketed(args) => args
+                .args
+                .iter()
+                .any(|arg| matches!(arg, GenericArgument::Lifetime(_))),
+            _ => false,
+        })
+}
+
+/// Replaces every lifetime with `'static`: the gradient type of a borrowing type owns its data
+/// and does not depend on how long the borrow lives.
+struct StaticLifetimes;
+
+impl VisitMut for StaticLifetimes {
+    fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+        *lifetime = syn::Lifetime::new("'static", lifetime.span());
+    }
+}
+
+/// What the syntax of a return type says about it being a float, which decides `NAME_grad`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `f32`, `f64` or a generic type parameter (a float by the function's bounds).
+    Float,
+    /// An ndarray array, a reference, a tuple: certainly not a float.
+    NotFloat,
+    /// A path the macro cannot see through, such as a type alias (`type Real = f64;`): a float
+    /// or not, as the compiler finds where `NAME_grad` is used.
+    Unknown,
+}
+
+/// Classifies a return type.
+pub fn output_kind(ty: &Type, generic_types: &[syn::Ident]) -> OutputKind {
     match last_segment(ty) {
-        Some(s) if s.arguments.is_empty() => {
+        Some(s) => {
             let name = s.ident.to_string();
-            FLOATS.contains(&name.as_str()) || generic_types.contains(&s.ident)
+            if s.arguments.is_empty()
+                && (FLOATS.contains(&name.as_str()) || generic_types.contains(&s.ident))
+            {
+                OutputKind::Float
+            } else if array_kind(&name).is_some()
+                || INTEGERS.contains(&name.as_str())
+                || matches!(name.as_str(), "Vec" | "bool" | "Option" | "Result" | "Self")
+            {
+                OutputKind::NotFloat
+            } else {
+                OutputKind::Unknown
+            }
         }
-        _ => false,
+        None => OutputKind::NotFloat,
     }
 }
 

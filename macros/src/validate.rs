@@ -23,7 +23,35 @@ pub struct Signature {
     /// The type parameters of the surrounding `impl`, for a method's pullback type.
     pub impl_generics: Vec<Ident>,
     /// Whether the return type is a float, so that `NAME_grad` exists.
-    pub scalar_output: bool,
+    pub output_kind: types::OutputKind,
+}
+
+impl Signature {
+    /// Whether `NAME_grad` and `NAME_grad_into` are generated: the output is a float, or may be
+    /// one (a type alias the macro cannot see through, checked where they are used).
+    pub fn has_grad(&self) -> bool {
+        self.output_kind != types::OutputKind::NotFloat
+    }
+
+    /// The where clause of `NAME_grad` and `NAME_grad_into`: the function's own, and for an
+    /// output the macro cannot classify, that it is a float. The bound is higher-ranked so that
+    /// the compiler checks it where the function is used, with the message of `ScalarOutput`,
+    /// rather than where it is defined.
+    pub fn grad_where_clause(&self, generics: &syn::Generics) -> proc_macro2::TokenStream {
+        let output = &self.output;
+        let bound = (self.output_kind == types::OutputKind::Unknown).then(
+            || quote::quote!(for<'__adjoint_output> #output: ::adjoint::__private::ScalarOutput),
+        );
+        match (&generics.where_clause, bound) {
+            (Some(clause), Some(bound)) => {
+                let predicates = clause.predicates.iter();
+                quote::quote!(where #(#predicates,)* #bound)
+            }
+            (Some(clause), None) => quote::quote!(#clause),
+            (None, Some(bound)) => quote::quote!(where #bound),
+            (None, None) => proc_macro2::TokenStream::new(),
+        }
+    }
 }
 
 /// Checks the signature and classifies its parameters, collecting every error. The signature
@@ -131,7 +159,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             "none of these arguments can be differentiated: adjoint differentiates floats, ndarray arrays and `Params` types",
         ));
     }
-    let scalar_output = types::is_scalar_output(&output, &generic_types);
+    let output_kind = types::output_kind(&output, &generic_types);
     let method = item.sig.receiver().is_some();
     (
         Signature {
@@ -139,7 +167,7 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             values,
             wrt,
             output,
-            scalar_output,
+            output_kind,
             method,
             impl_generics: args.impl_generics.clone(),
         },

@@ -9,7 +9,7 @@ use ndarray::{Array1, Array2, ArrayRef, ArrayViewD, ArrayViewMutD, Ix2};
 use crate::broadcast::sum_rows;
 use crate::init::{Init, Rng};
 use crate::ops::linalg::matmul;
-use crate::params::{Differentiable, LeafZip, Params, ZipVisitor, join_path};
+use crate::params::{Differentiable, LeafZip, Params, ShapeMismatch, ZipVisitor, join_path};
 use crate::{AsOperand, Float};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
@@ -161,6 +161,12 @@ impl<F: Float> Params for Dense<F> {
     fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
         self.w.try_zip_mut(&other.w, f) && self.b.try_zip_mut(&other.b, f)
     }
+    fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+        if let Some(mismatch) = self.w.shape_mismatch(&other.w) {
+            return Some(mismatch.inside("w"));
+        }
+        Some(self.b.shape_mismatch(&other.b)?.inside("b"))
+    }
 }
 
 impl<F: Float> Differentiable for Dense<F> {
@@ -173,6 +179,9 @@ impl<F: Float> Differentiable for Dense<F> {
     }
     fn fill_unwritten_tangent(&self, tangent: &mut Dense<F>) {
         tangent.fill_unwritten(self);
+    }
+    fn tangent_mismatch(&self, tangent: &Dense<F>) -> Option<ShapeMismatch> {
+        self.shape_mismatch(tangent)
     }
 }
 

@@ -35,5 +35,5 @@ pub use ndarray;
 pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
-pub use params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};
+pub use params::{Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path};
 pub use workspace::Workspace;

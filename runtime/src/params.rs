@@ -135,6 +135,49 @@ pub trait Params: Sized {
         });
     }
 
+    /// The first leaf at which `other` is not shaped like `self`, if any, with its path: how
+    /// generated code names the field of a gradient, tangent or cotangent that does not fit its
+    /// value. It allocates nothing unless the shapes differ.
+    ///
+    /// The default compares the leaves that [`Params::visit`] reports, building their paths; the
+    /// runtime's types and `#[derive(Params)]` override it with a walk that builds none.
+    ///
+    /// ```
+    /// use adjoint_runtime::Params;
+    /// use ndarray::{array, Array1};
+    /// let p = (array![1.0_f64, 2.0], 3.0_f64);
+    /// assert!(p.shape_mismatch(&p.zeros_like()).is_none());
+    /// let wrong = p.shape_mismatch(&(Array1::zeros(3), 0.0)).unwrap();
+    /// assert_eq!(wrong.to_string(), "`.0` has shape [3] where [2] is expected");
+    /// ```
+    fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+        let mut mine = Vec::new();
+        self.visit("", &mut |path, leaf| {
+            mine.push((path.to_owned(), leaf.shape().to_vec()))
+        });
+        let mut theirs = Vec::new();
+        other.visit("", &mut |path, leaf| {
+            theirs.push((path.to_owned(), leaf.shape().to_vec()))
+        });
+        let differs = mine.iter().zip(&theirs).find(|(a, b)| a != b);
+        match differs {
+            Some(((path, expected), (_, found))) => {
+                let mut mismatch = ShapeMismatch::shapes(expected, found);
+                mismatch.path = path
+                    .split('.')
+                    .filter(|p| !p.is_empty())
+                    .rev()
+                    .map(str::to_owned)
+                    .collect();
+                Some(mismatch)
+            }
+            None if mine.len() != theirs.len() => {
+                Some(ShapeMismatch::lengths(mine.len(), theirs.len()))
+            }
+            None => None,
+        }
+    }
+
     /// The number of scalar parameters.
     fn num_params(&self) -> usize {
         let mut n = 0;
@@ -158,6 +201,93 @@ pub fn join_path(parent: &str, child: &str) -> String {
     }
 }
 
+/// A gradient, tangent or cotangent that is not shaped like the value it belongs to: the path
+/// of the first leaf that differs, and the two shapes. What [`Params::shape_mismatch`] and
+/// [`Differentiable::tangent_mismatch`] report; it prints as
+/// "`.hidden.w` has shape [4, 4] where [3, 4] is expected".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeMismatch {
+    /// The path's names, innermost first (they are added while the walk returns).
+    path: Vec<String>,
+    expected: Vec<usize>,
+    found: Vec<usize>,
+    /// Whether the shapes are the lengths of two `Vec`s.
+    lengths: bool,
+}
+
+impl ShapeMismatch {
+    /// Two leaves of different shapes.
+    pub fn shapes(expected: &[usize], found: &[usize]) -> Self {
+        ShapeMismatch {
+            path: Vec::new(),
+            expected: expected.to_vec(),
+            found: found.to_vec(),
+            lengths: false,
+        }
+    }
+
+    /// Two `Vec`s of different lengths.
+    pub fn lengths(expected: usize, found: usize) -> Self {
+        ShapeMismatch {
+            path: Vec::new(),
+            expected: vec![expected],
+            found: vec![found],
+            lengths: true,
+        }
+    }
+
+    /// The same mismatch one level up, inside the field, element or tuple member `name`.
+    #[must_use]
+    pub fn inside(mut self, name: impl std::fmt::Display) -> Self {
+        self.path.push(name.to_string());
+        self
+    }
+
+    /// The shapes of the leaf: what the value has, and what was found instead.
+    pub fn shapes_of(&self) -> (&[usize], &[usize]) {
+        (&self.expected, &self.found)
+    }
+
+    /// Whether the shapes are the lengths of two `Vec`s.
+    pub fn is_length(&self) -> bool {
+        self.lengths
+    }
+
+    /// The path of the leaf from the value's root, as `.hidden.w` or `.layers.2.b` (empty for the
+    /// value itself).
+    pub fn path(&self) -> String {
+        self.path
+            .iter()
+            .rev()
+            .map(|name| format!(".{name}"))
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ShapeMismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path();
+        let what = if path.is_empty() {
+            "the value".to_owned()
+        } else {
+            format!("`{path}`")
+        };
+        if self.lengths {
+            write!(
+                f,
+                "{what} has {} elements where {} are expected",
+                self.found[0], self.expected[0]
+            )
+        } else {
+            write!(
+                f,
+                "{what} has shape {:?} where {:?} is expected",
+                self.found, self.expected
+            )
+        }
+    }
+}
+
 impl<F: Float> Params for F {
     type Elem = F;
     fn zeros_like(&self) -> Self {
@@ -177,6 +307,9 @@ impl<F: Float> Params for F {
     }
     fn zip_mut(&mut self, other: &Self, path: &str, f: &mut ZipVisitor<'_, F>) {
         f(path, scalar_view_mut(self), scalar_view(other));
+    }
+    fn shape_mismatch(&self, _other: &Self) -> Option<ShapeMismatch> {
+        None
     }
     fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, F>) -> bool {
         f(scalar_view_mut(self), scalar_view(other));
@@ -200,6 +333,9 @@ macro_rules! float_differentiable {
             type Tangent = $f;
             fn zero_tangent(&self) -> $f {
                 0.0
+            }
+            fn tangent_mismatch(&self, _tangent: &$f) -> Option<ShapeMismatch> {
+                None
             }
         }
     )*};
@@ -259,6 +395,9 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
         }
         f(self.view_mut().into_dyn(), other.view().into_dyn());
         true
+    }
+    fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+        (self.shape() != other.shape()).then(|| ShapeMismatch::shapes(self.shape(), other.shape()))
     }
 }
 
@@ -324,6 +463,15 @@ impl<T: Params> Params for Vec<T> {
                 .zip(other)
                 .all(|(mine, theirs)| mine.try_zip_mut(theirs, f))
     }
+    fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+        if self.len() != other.len() {
+            return Some(ShapeMismatch::lengths(self.len(), other.len()));
+        }
+        self.iter()
+            .zip(other)
+            .enumerate()
+            .find_map(|(i, (mine, theirs))| Some(mine.shape_mismatch(theirs)?.inside(i)))
+    }
 }
 
 macro_rules! tuple_params {
@@ -359,12 +507,24 @@ macro_rules! tuple_params {
             fn try_zip_mut(&mut self, other: &Self, f: &mut LeafZip<'_, E>) -> bool {
                 true $(&& self.$i.try_zip_mut(&other.$i, f))+
             }
+            fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+                $(if let Some(mismatch) = self.$i.shape_mismatch(&other.$i) {
+                    return Some(mismatch.inside(stringify!($i)));
+                })+
+                None
+            }
         }
 
         impl<E: Float, $($t: Differentiable<Tangent: Params<Elem = E>>),+> Differentiable for ($($t,)+) {
             type Tangent = ($($t::Tangent,)+);
             fn zero_tangent(&self) -> Self::Tangent {
                 ($(self.$i.zero_tangent(),)+)
+            }
+            fn tangent_mismatch(&self, tangent: &Self::Tangent) -> Option<ShapeMismatch> {
+                $(if let Some(mismatch) = self.$i.tangent_mismatch(&tangent.$i) {
+                    return Some(mismatch.inside(stringify!($i)));
+                })+
+                None
             }
         }
     )*};
@@ -412,12 +572,24 @@ pub trait Differentiable {
     fn fill_unwritten_tangent(&self, tangent: &mut Self::Tangent) {
         let _ = tangent;
     }
+    /// The first leaf of `tangent` (a gradient, tangent or cotangent of this value) that is not
+    /// shaped like the same leaf of `self`, if any. Generated functions check what their callers
+    /// give them with it before using it. The default reports nothing: a type that implements
+    /// this trait by hand checks its own shapes.
+    fn tangent_mismatch(&self, tangent: &Self::Tangent) -> Option<ShapeMismatch> {
+        let _ = tangent;
+        None
+    }
 }
 
 impl<F: Float, S: Data<Elem = F>, D: Dimension> Differentiable for ArrayBase<S, D> {
     type Tangent = Array<F, D>;
     fn zero_tangent(&self) -> Array<F, D> {
         workspace::zeros(self.raw_dim())
+    }
+    fn tangent_mismatch(&self, tangent: &Array<F, D>) -> Option<ShapeMismatch> {
+        (self.shape() != tangent.shape())
+            .then(|| ShapeMismatch::shapes(self.shape(), tangent.shape()))
     }
 }
 
@@ -432,12 +604,18 @@ impl<T: Differentiable + ?Sized> Differentiable for &T {
     fn fill_unwritten_tangent(&self, tangent: &mut T::Tangent) {
         (**self).fill_unwritten_tangent(tangent);
     }
+    fn tangent_mismatch(&self, tangent: &T::Tangent) -> Option<ShapeMismatch> {
+        (**self).tangent_mismatch(tangent)
+    }
 }
 
 impl<T: Params + Differentiable<Tangent = T>> Differentiable for Vec<T> {
     type Tangent = Vec<T>;
     fn zero_tangent(&self) -> Vec<T> {
         self.zeros_like()
+    }
+    fn tangent_mismatch(&self, tangent: &Vec<T>) -> Option<ShapeMismatch> {
+        self.shape_mismatch(tangent)
     }
 }
 

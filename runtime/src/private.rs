@@ -7,7 +7,9 @@ pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;
 pub use crate::ops::unary::{self, Abs, Cos, Exp, Ln, Neg, Powi, Recip, Sin, Sqrt, Tan, Tanh};
-pub use crate::params::{Differentiable, LeafZip, Params, Tangent, ZipVisitor, join_path};
+pub use crate::params::{
+    Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path,
+};
 pub use crate::workspace::{Installed, Workspace, give, install, recycle_array, take};
 pub use crate::{AsOperand, Float};
 pub use ndarray::{ArrayViewD, ArrayViewMutD};
@@ -31,6 +33,45 @@ impl<C> Pullback<C> {
     {
         (self.0)(args, out, g, needs)
     }
+}
+
+/// Checks that `tangent`, which a caller gave a generated function as the gradient, tangent or
+/// cotangent of `value`, is shaped like it, leaf by leaf; allocates nothing when it is.
+///
+/// **Panics** naming the function, the two arguments and the first leaf that differs:
+/// "adjoint: loss_grad_into: `grads.hidden.w` has shape [4, 4], but `m.hidden.w` has shape [3, 4]".
+#[inline]
+#[track_caller]
+pub fn check_tangent<T: Differentiable + ?Sized>(
+    function: &str,
+    tangent_name: &str,
+    value_name: &str,
+    value: &T,
+    tangent: &T::Tangent,
+) {
+    if let Some(mismatch) = value.tangent_mismatch(tangent) {
+        mismatched(function, tangent_name, value_name, &mismatch);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn mismatched(function: &str, tangent_name: &str, value_name: &str, mismatch: &ShapeMismatch) -> ! {
+    let path = mismatch.path();
+    let (expected, found) = mismatch.shapes_of();
+    let unit = |shape: &[usize]| {
+        if mismatch.is_length() {
+            format!("{} elements", shape[0])
+        } else {
+            format!("shape {shape:?}")
+        }
+    };
+    panic!(
+        "adjoint: {function}: `{tangent_name}{path}` has {}, but `{value_name}{path}` has {}",
+        unit(found),
+        unit(expected)
+    )
 }
 
 /// The adjoint a pullback was asked for.
@@ -106,9 +147,32 @@ pub fn zero_tangent<T: Differentiable + ?Sized>(value: &T) -> T::Tangent {
 }
 
 /// The seed of a scalar function's gradient: `1`.
+///
+/// [`ScalarOutput`] is not a subtrait of [`Float`]: where `NAME_grad` of an alias of an array
+/// assumes its bound, the array must not also look like a float to the runtime's impls.
 #[inline]
-pub fn one<F: Float>() -> F {
-    F::one()
+pub fn one<F: ScalarOutput>() -> F {
+    F::seed()
+}
+
+/// The output of a function that has a gradient: a float. `NAME_grad` requires it of the
+/// return type where the macro cannot tell from the syntax (a type alias), so that a function
+/// whose output is not a float has no gradient and a clear error where one is asked for.
+#[diagnostic::on_unimplemented(
+    message = "`NAME_grad` needs a function that returns a float, and this one returns `{Self}`",
+    label = "this function does not return a float",
+    note = "for another output use `NAME_vjp`, which takes the output's cotangent"
+)]
+pub trait ScalarOutput {
+    /// `1`, the adjoint of the output.
+    fn seed() -> Self;
+}
+
+impl<F: Float> ScalarOutput for F {
+    #[inline]
+    fn seed() -> F {
+        F::one()
+    }
 }
 
 /// Gives an untyped float literal the element type of the operand it meets.

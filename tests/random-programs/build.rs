@@ -10,6 +10,8 @@
 
 #[path = "src/generate.rs"]
 mod generate;
+#[path = "src/identifiers.rs"]
+mod identifiers;
 
 use std::env;
 use std::path::Path;
@@ -48,4 +50,36 @@ fn main() {
     let known_bugs = env::var("ADJOINT_RANDOM_KNOWN_BUGS").is_ok_and(|v| v == "1");
     let text = generate::programs(seed, first, count, &skip, plain, known_bugs);
     std::fs::write(Path::new(&out).join("programs.rs"), text).expect("OUT_DIR is writable");
+
+    // The names the macro generates or matches, from its own source.
+    let macros = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../macros/src");
+    println!("cargo:rerun-if-changed={}", macros.display());
+    let sources = macro_sources(&macros);
+    let names = identifiers::names(&sources);
+    std::fs::write(
+        Path::new(&out).join("identifiers.rs"),
+        identifiers::program(&names),
+    )
+    .expect("OUT_DIR is writable");
+}
+
+/// The macro's source files, its tests of malformed input aside.
+fn macro_sources(dir: &Path) -> Vec<String> {
+    let mut sources = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("the macro crate's sources are beside this crate")
+        .map(|entry| entry.expect("a readable directory").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            sources.extend(macro_sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "never_panic.rs")
+        {
+            println!("cargo:rerun-if-changed={}", path.display());
+            sources.push(std::fs::read_to_string(&path).expect("a readable source file"));
+        }
+    }
+    sources
 }
