@@ -1223,7 +1223,11 @@ pub fn cotangent_check(
     let function = format!("{name}_vjp");
     let tangent_name = cotangent.to_string();
     let value_name = format!("{name}(..)");
-    quote!(#p::check_tangent::<#output>(#function, #tangent_name, #value_name, &#value, #cotangent);)
+    let call = at_users_token(
+        quote!(#p::check_tangent::<#output>(#function, #tangent_name, #value_name, &#value, #cotangent)),
+        name.span(),
+    );
+    quote!(#call;)
 }
 
 /// `NAME_grad_into`'s checks that the caller's gradients are shaped like the parameters they
@@ -1242,7 +1246,11 @@ fn gradient_checks(name: &Ident, sig: &Signature, grads: &Ident) -> TokenStream 
             format!("{grads}.{k}")
         };
         let ty = &param.ty;
-        quote!(#p::check_tangent::<#ty>(#function, #tangent_name, #value_name, &#value, &#target);)
+        let call = at_users_token(
+            quote!(#p::check_tangent::<#ty>(#function, #tangent_name, #value_name, &#value, &#target)),
+            name.span(),
+        );
+        quote!(#call;)
     });
     quote!(#(#checks)*)
 }
