@@ -119,6 +119,7 @@ impl Geometry {
 
     /// The output columns `lo..hi` whose input column `ox·stride + kj − padding` is inside
     /// the image: the others read padding.
+    #[inline]
     fn inside_columns(&self, kj: usize) -> (usize, usize) {
         let (sw, pw) = (self.stride.1, self.padding.1);
         let lo = if kj >= pw { 0 } else { (pw - kj).div_ceil(sw) };
@@ -131,11 +132,68 @@ impl Geometry {
         (lo.min(hi), hi)
     }
 
+    /// Row `(ki, kj)` of an image's columns as a shift of its plane, when the stride is 1 and
+    /// the output as wide as the input (`ow = w`, as with 3×3 kernels and padding 1): then the
+    /// row is the plane read `d = (ki − ph)·w + (kj − pw)` elements further on, so it is one
+    /// copy instead of one per output row.
+    fn shift(&self, ki: usize, kj: usize) -> Option<Shift> {
+        if self.stride != (1, 1) || self.ow != self.w {
+            return None;
+        }
+        let (h, w, ph, pw) = (self.h, self.w, self.padding.0, self.padding.1);
+        let offset = (ki as isize - ph as isize) * w as isize + kj as isize - pw as isize;
+        // Output rows whose input row `oy + ki − ph` is inside the image.
+        let first_row = ph.saturating_sub(ki).min(self.oh);
+        let end_row = (h + ph).saturating_sub(ki).min(self.oh).max(first_row);
+        let start = (first_row * w).max((-offset).max(0) as usize);
+        let end = (end_row * w).min(((h * w) as isize - offset).max(0) as usize);
+        let wrapped = if kj >= pw {
+            w - (kj - pw).min(w)..w
+        } else {
+            0..(pw - kj).min(w)
+        };
+        Some(Shift {
+            span: start..end.max(start),
+            offset,
+            rows: first_row..end_row,
+            wrapped,
+        })
+    }
+
     /// The input row `oy·stride + ki − padding`, if inside the image.
+    #[inline]
     fn input_row(&self, oy: usize, ki: usize) -> Option<usize> {
         (oy * self.stride.0 + ki)
             .checked_sub(self.padding.0)
             .filter(|&iy| iy < self.h)
+    }
+}
+
+/// A row of an image's columns as a shifted plane (see [`Geometry::shift`]): `row[i] =
+/// plane[i + offset]` for `i` in `span`, except the columns `wrapped` of the output rows `rows`,
+/// which wrapped around the image's edge and read padding; zero outside `span`.
+struct Shift {
+    span: std::ops::Range<usize>,
+    offset: isize,
+    rows: std::ops::Range<usize>,
+    wrapped: std::ops::Range<usize>,
+}
+
+impl Shift {
+    /// The plane's elements that `span` reads.
+    fn source(&self) -> std::ops::Range<usize> {
+        let start = (self.span.start as isize + self.offset) as usize;
+        start..start + self.span.len()
+    }
+
+    /// Zeros the wrapped columns of `row` (one image's row of the columns, `ow` wide rows).
+    fn clear_wrapped<F: Float>(&self, row: &mut [F], ow: usize) {
+        if self.wrapped.is_empty() {
+            return;
+        }
+        for oy in self.rows.clone() {
+            row[oy * ow + self.wrapped.start..oy * ow + self.wrapped.end].fill(F::zero());
+        }
     }
 }
 
@@ -193,6 +251,13 @@ fn unfold<F: Float>(geo: &Geometry, x: &[F], cols: &mut [F], row_len: usize, off
             for kj in 0..geo.kw {
                 let r = (ci * geo.kh + ki) * geo.kw + kj;
                 let row = &mut cols[r * row_len + offset..][..geo.p()];
+                if let Some(shift) = geo.shift(ki, kj) {
+                    row[..shift.span.start].fill(F::zero());
+                    row[shift.span.end..].fill(F::zero());
+                    row[shift.span.clone()].copy_from_slice(&plane[shift.source()]);
+                    shift.clear_wrapped(row, ow);
+                    continue;
+                }
                 let (lo, hi) = geo.inside_columns(kj);
                 for oy in 0..geo.oh {
                     let out = &mut row[oy * ow..][..ow];
@@ -222,15 +287,23 @@ fn unfold<F: Float>(geo: &Geometry, x: &[F], cols: &mut [F], row_len: usize, off
 }
 
 /// The adjoint of [`unfold`] (col2im): adds every column entry of `cols` into the element of
-/// the image `dx` it was read from; entries read from the padding are dropped.
-fn fold<F: Float>(geo: &Geometry, cols: &[F], row_len: usize, offset: usize, dx: &mut [F]) {
+/// the image `dx` it was read from; entries read from the padding are dropped (and may be
+/// zeroed in `cols` on the way).
+fn fold<F: Float>(geo: &Geometry, cols: &mut [F], row_len: usize, offset: usize, dx: &mut [F]) {
     let (h, w, ow, sw, pw) = (geo.h, geo.w, geo.ow, geo.stride.1, geo.padding.1);
     for ci in 0..geo.c_in {
         let plane = &mut dx[ci * h * w..][..h * w];
         for ki in 0..geo.kh {
             for kj in 0..geo.kw {
                 let r = (ci * geo.kh + ki) * geo.kw + kj;
-                let row = &cols[r * row_len + offset..][..geo.p()];
+                let row = &mut cols[r * row_len + offset..][..geo.p()];
+                if let Some(shift) = geo.shift(ki, kj) {
+                    shift.clear_wrapped(row, ow);
+                    let target = &mut plane[shift.source()];
+                    let row = &row[shift.span.clone()];
+                    target.iter_mut().zip(row).for_each(|(d, v)| *d += *v);
+                    continue;
+                }
                 let (lo, hi) = geo.inside_columns(kj);
                 if lo >= hi {
                     continue;
@@ -239,11 +312,16 @@ fn fold<F: Float>(geo: &Geometry, cols: &[F], row_len: usize, offset: usize, dx:
                     let Some(iy) = geo.input_row(oy, ki) else {
                         continue;
                     };
-                    let src = &row[oy * ow..][..ow];
+                    let src = &row[oy * ow..][lo..hi];
                     let out = &mut plane[iy * w..][..w];
                     let first = lo * sw + kj - pw;
-                    for (o, s) in out[first..].iter_mut().step_by(sw).zip(&src[lo..hi]) {
-                        *o += *s;
+                    if sw == 1 {
+                        let out = &mut out[first..first + src.len()];
+                        out.iter_mut().zip(src).for_each(|(o, s)| *o += *s);
+                    } else {
+                        for (o, s) in out[first..].iter_mut().step_by(sw).zip(src) {
+                            *o += *s;
+                        }
                     }
                 }
             }
@@ -343,7 +421,7 @@ fn correlate_vjp<F: Float>(
             matmul_into(&w.t(), &g_group, &mut d_cols, false);
             for i in 0..images {
                 let image = &mut dx[(n0 + i) * geo.image_in()..][..geo.image_in()];
-                fold(geo, &cols, width, i * p, image);
+                fold(geo, &mut cols, width, i * p, image);
             }
         }
     }
@@ -353,15 +431,16 @@ fn correlate_vjp<F: Float>(
 
 /// A pooled output of `geo`'s shape whose every channel starts at its bias (zeros without one).
 fn start_output<F: Float>(geo: &Geometry, bias: Option<&ArrayRef<F, Ix1>>) -> Array4<F> {
-    let mut y = workspace::zeros(geo.output());
-    if let Some(b) = bias {
-        for mut image in y.outer_iter_mut() {
-            for (mut channel, &b) in image.outer_iter_mut().zip(b) {
-                channel.fill(b);
-            }
+    let Some(b) = bias else {
+        return workspace::zeros(geo.output());
+    };
+    let mut buffer = workspace::take(geo.n * geo.image_out());
+    for _ in 0..geo.n {
+        for &b in b {
+            buffer.extend(std::iter::repeat_n(b, geo.p()));
         }
     }
-    y
+    Array4::from_shape_vec(geo.output(), buffer).expect("n·c_out·p elements")
 }
 
 /// The two-dimensional convolution (cross-correlation, as in every deep-learning library) of
@@ -836,7 +915,7 @@ mod tests {
             let c: Vec<f64> =
                 init::normal::<f64, _, _, _>(cols.len(), 1.0, &mut init::rng(seed as u64)).to_vec();
             let mut folded = vec![0.0; image.len()];
-            fold(&geo, &c, geo.p(), 0, &mut folded);
+            fold(&geo, &mut c.clone(), geo.p(), 0, &mut folded);
             let lhs: f64 = cols.iter().zip(&c).map(|(a, b)| a * b).sum();
             let rhs: f64 = image.iter().zip(&folded).map(|(a, b)| a * b).sum();
             assert!(

@@ -84,6 +84,7 @@ struct Window {
 
 impl Window {
     /// The in-plane indices of the window's rows, top to bottom.
+    #[inline]
     fn rows(self) -> impl Iterator<Item = std::ops::Range<usize>> {
         (0..self.rows).map(move |r| {
             let first = self.start + r * self.row_stride;
@@ -100,20 +101,26 @@ fn check_shape_of_adjoint(what: &str, expected: [usize; 4], g: &[usize]) {
 
 /// The in-plane index of the maximum of `plane` over `window`: the first maximum in row-major
 /// order, or the first NaN (a NaN is the maximum of its window, as in PyTorch).
+#[inline]
 fn argmax<F: Float>(plane: &[F], window: Window) -> usize {
-    let mut best = window.start;
-    let mut max = plane[best];
+    let (mut best, mut max) = (window.start, plane[window.start]);
+    // A NaN compares false: the hot loop only notes that one was seen.
+    let mut nan = false;
     for row in window.rows() {
-        for i in row {
-            let v = plane[i];
-            if v.is_nan() {
-                return i;
-            }
+        for (i, &v) in plane[row.clone()].iter().enumerate() {
+            nan |= v.is_nan();
             // Strictly greater: a tie keeps the earlier element.
             if v > max {
-                (best, max) = (i, v);
+                (best, max) = (row.start + i, v);
             }
         }
+    }
+    if nan {
+        return window
+            .rows()
+            .flatten()
+            .find(|&i| plane[i].is_nan())
+            .expect("a NaN was seen");
     }
     best
 }
