@@ -125,6 +125,37 @@ fn argmax<F: Float>(plane: &[F], window: Window) -> usize {
     best
 }
 
+/// [`argmax`] of a 2×2 window, and the maximum.
+#[inline]
+fn argmax_2x2<F: Float>(plane: &[F], window: Window) -> (usize, F) {
+    let (i, j) = (window.start, window.start + window.row_stride);
+    let (a, b, c, d) = (plane[i], plane[i + 1], plane[j], plane[j + 1]);
+    if a.is_nan() || b.is_nan() || c.is_nan() || d.is_nan() {
+        let best = argmax(plane, window);
+        return (best, plane[best]);
+    }
+    max_of_four(a, b, c, d, i, j)
+}
+
+/// The first maximum of `[[a, b], [c, d]]` (none a NaN) in row-major order, at in-plane index
+/// `i` for `a` and `j` for `c`, and its value: the first maximum of each row, then the top
+/// row's unless the bottom row's is greater (selections a compiler can make without branches,
+/// which random data would mispredict).
+#[inline]
+fn max_of_four<F: Float>(a: F, b: F, c: F, d: F, i: usize, j: usize) -> (usize, F) {
+    let top = if b > a { i + 1 } else { i };
+    let bottom = if d > c { j + 1 } else { j };
+    let (top_max, bottom_max) = (a.max(b), c.max(d));
+    let best = if bottom_max > top_max { bottom } else { top };
+    (best, top_max.max(bottom_max))
+}
+
+/// Whether `plane` holds a NaN (then the general path finds the first one of each window).
+fn has_nan<F: Float>(plane: &[F]) -> bool {
+    // No early exit: the whole scan vectorizes, and a NaN is rare.
+    plane.iter().fold(false, |nan, v| nan | v.is_nan())
+}
+
 /// The maximum of each `kernel`-sized window of each image and channel, the windows `stride`
 /// apart (no padding; positions past the last full window are left out):
 ///
@@ -170,25 +201,61 @@ fn max_pool2d_with_argmax<F: Float>(
     );
     let xs = Standard::new(x);
     let mut y = workspace::uninit(ndarray::Dim(geo.output()), false);
-    let mut indices = if keep {
-        workspace::take_indices(geo.planes * geo.plane_out())
-    } else {
-        Vec::new()
-    };
+    let mut indices = Vec::new();
+    if keep {
+        indices = workspace::take_indices(geo.planes * geo.plane_out());
+        indices.resize(geo.planes * geo.plane_out(), 0);
+    }
     let out = y.as_slice_mut().expect("pooled arrays are standard");
     if geo.plane_out() > 0 {
-        for (plane, out) in xs
+        for (p, (plane, out)) in xs
             .as_slice()
             .chunks_exact(geo.plane_in())
             .zip(out.chunks_exact_mut(geo.plane_out()))
+            .enumerate()
         {
-            geo.for_each_window(|o, window| {
-                let best = argmax(plane, window);
-                out[o].write(plane[best]);
-                if keep {
-                    indices.push(best as u32);
+            let argmax_of_plane = if keep {
+                &mut indices[p * geo.plane_out()..][..geo.plane_out()]
+            } else {
+                &mut [][..]
+            };
+            if geo.kernel == (2, 2) && geo.stride == (2, 2) && !has_nan(plane) {
+                // The most common pool, row by row without branches (see `argmax_2x2`).
+                let w = geo.shape[3];
+                for (oy, out) in out.chunks_exact_mut(geo.ow).enumerate() {
+                    let (top, bottom) =
+                        (&plane[2 * oy * w..][..w], &plane[(2 * oy + 1) * w..][..w]);
+                    for (ox, ((o, t), b)) in out
+                        .iter_mut()
+                        .zip(top.chunks_exact(2))
+                        .zip(bottom.chunks_exact(2))
+                        .enumerate()
+                    {
+                        let i = 2 * oy * w + 2 * ox;
+                        let (best, max) = max_of_four(t[0], t[1], b[0], b[1], i, i + w);
+                        o.write(max);
+                        if keep {
+                            argmax_of_plane[oy * geo.ow + ox] = best as u32;
+                        }
+                    }
                 }
-            });
+                continue;
+            }
+            let mut record = |o: usize, (best, max): (usize, F)| {
+                out[o].write(max);
+                if keep {
+                    argmax_of_plane[o] = best as u32;
+                }
+            };
+            // The most common window, unrolled: four loads and three comparisons.
+            if geo.kernel == (2, 2) {
+                geo.for_each_window(|o, window| record(o, argmax_2x2(plane, window)));
+            } else {
+                geo.for_each_window(|o, window| {
+                    let best = argmax(plane, window);
+                    record(o, (best, plane[best]));
+                });
+            }
         }
     }
     // SAFETY: every output position of every plane was written above.
