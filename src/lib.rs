@@ -42,8 +42,11 @@ pub use adjoint_runtime::{
 };
 pub use adjoint_runtime::{checkpoint, data, history, metrics};
 
-/// The activations (`relu`, `softmax`, …) and the layers ([`Dense`](nn::Dense), applied by
-/// [`dense`](fn@nn::dense)) that a `#[differentiable]` body can call.
+/// The activations (`relu`, `softmax`, …), the layers ([`Dense`](nn::Dense), applied by
+/// [`dense`](fn@nn::dense); [`Conv2d`](nn::Conv2d), applied by [`conv`](fn@nn::conv)) and the
+/// operations on NCHW image batches ([`conv2d`](fn@nn::conv2d),
+/// [`max_pool2d`](fn@nn::max_pool2d), [`avg_pool2d`](fn@nn::avg_pool2d),
+/// [`flatten`](fn@nn::flatten)) that a `#[differentiable]` body can call.
 ///
 /// ```
 /// use adjoint::prelude::*;

@@ -1,4 +1,6 @@
-//! Activation functions: `relu`, `leaky_relu`, `sigmoid`, `softmax`, `log_softmax`.
+//! Activation functions (`relu`, `leaky_relu`, `sigmoid`, `softmax`, `log_softmax`), and the
+//! convolution, pooling and flattening of image batches (`conv2d`, `max_pool2d`, `avg_pool2d`,
+//! `flatten`, whose rules live in [`crate::ops::conv`] and [`crate::ops::pool`]).
 //!
 //! Each is an ordinary function plus the hidden forward/pullback pair that
 //! `#[differentiable]` calls, the same mechanism it generates for users' functions.
@@ -9,6 +11,9 @@ use crate::operand::{Elem, HasElem};
 use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu};
 use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
 use crate::{AsOperand, Float, Operand, workspace};
+
+pub use crate::ops::conv::conv2d;
+pub use crate::ops::pool::{avg_pool2d, flatten, max_pool2d};
 
 /// The pullback of an element-wise activation: it needs only the input and the output.
 #[doc(hidden)]

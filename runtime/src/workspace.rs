@@ -30,6 +30,8 @@ use crate::Float;
 pub struct Workspace {
     f32s: Vec<Vec<f32>>,
     f64s: Vec<Vec<f64>>,
+    /// Index buffers: where each window of a max-pool found its maximum.
+    indices: Vec<Vec<u32>>,
 }
 
 /// # Constructors and reporting
@@ -44,6 +46,7 @@ impl Workspace {
         Workspace {
             f32s: Vec::new(),
             f64s: Vec::new(),
+            indices: Vec::new(),
         }
     }
 
@@ -54,7 +57,7 @@ impl Workspace {
     /// assert_eq!(Workspace::default().buffers(), 0);
     /// ```
     pub fn buffers(&self) -> usize {
-        self.f32s.len() + self.f64s.len()
+        self.f32s.len() + self.f64s.len() + self.indices.len()
     }
 
     /// The bytes of capacity of the free buffers held.
@@ -66,7 +69,10 @@ impl Workspace {
     pub fn bytes(&self) -> usize {
         let f32s: usize = self.f32s.iter().map(Vec::capacity).sum();
         let f64s: usize = self.f64s.iter().map(Vec::capacity).sum();
-        f32s * mem::size_of::<f32>() + f64s * mem::size_of::<f64>()
+        let indices: usize = self.indices.iter().map(Vec::capacity).sum();
+        f32s * mem::size_of::<f32>()
+            + f64s * mem::size_of::<f64>()
+            + indices * mem::size_of::<u32>()
     }
 
     /// The free list of one element type (what [`Float::free_list`] maps `F` to).
@@ -158,17 +164,39 @@ impl Drop for Installed<'_> {
     }
 }
 
-/// Calls `f` with this thread's free list of `F` buffers if a workspace is installed.
-fn with_free_list<F: Float, R>(f: impl FnOnce(&mut Vec<Vec<F>>) -> R) -> Option<R> {
+/// Calls `f` with the installed workspace of this thread, if there is one.
+fn with_installed<R>(f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
     POOL.try_with(|pool| {
         if !pool.active.get() {
             return None;
         }
         let mut buffers = pool.buffers.try_borrow_mut().ok()?;
-        Some(f(F::free_list(&mut buffers)))
+        Some(f(&mut buffers))
     })
     .ok()
     .flatten()
+}
+
+/// Calls `f` with this thread's free list of `F` buffers if a workspace is installed.
+fn with_free_list<F: Float, R>(f: impl FnOnce(&mut Vec<Vec<F>>) -> R) -> Option<R> {
+    with_installed(|ws| f(F::free_list(ws)))
+}
+
+/// Removes from `list` a buffer of exactly `len` elements' capacity, else the smallest larger
+/// one.
+fn best_fit<T>(list: &mut Vec<Vec<T>>, len: usize) -> Option<Vec<T>> {
+    let mut best: Option<usize> = None;
+    for (i, buffer) in list.iter().enumerate() {
+        let capacity = buffer.capacity();
+        if capacity == len {
+            best = Some(i);
+            break;
+        }
+        if capacity > len && best.is_none_or(|b| capacity < list[b].capacity()) {
+            best = Some(i);
+        }
+    }
+    best.map(|i| list.swap_remove(i))
 }
 
 /// An empty `Vec` with room for `len` elements: a free buffer of exactly that capacity, else
@@ -178,22 +206,9 @@ pub fn take<F: Float>(len: usize) -> Vec<F> {
     if len == 0 {
         return Vec::new();
     }
-    with_free_list(|list: &mut Vec<Vec<F>>| {
-        let mut best: Option<usize> = None;
-        for (i, buffer) in list.iter().enumerate() {
-            let capacity = buffer.capacity();
-            if capacity == len {
-                best = Some(i);
-                break;
-            }
-            if capacity > len && best.is_none_or(|b| capacity < list[b].capacity()) {
-                best = Some(i);
-            }
-        }
-        best.map(|i| list.swap_remove(i))
-    })
-    .flatten()
-    .unwrap_or_else(|| Vec::with_capacity(len))
+    with_free_list(|list: &mut Vec<Vec<F>>| best_fit(list, len))
+        .flatten()
+        .unwrap_or_else(|| Vec::with_capacity(len))
 }
 
 /// Gives a buffer back to the installed workspace, or drops it when none is installed.
@@ -205,6 +220,26 @@ pub fn give<F: Float>(mut buffer: Vec<F>) {
     buffer.clear();
     let mut buffer = Some(buffer);
     with_free_list(|list: &mut Vec<Vec<F>>| list.push(buffer.take().expect("given once")));
+}
+
+/// An empty `Vec` of indices with room for `len`, from the installed workspace as [`take`].
+pub(crate) fn take_indices(len: usize) -> Vec<u32> {
+    if len == 0 {
+        return Vec::new();
+    }
+    with_installed(|ws| best_fit(&mut ws.indices, len))
+        .flatten()
+        .unwrap_or_else(|| Vec::with_capacity(len))
+}
+
+/// Gives an index buffer back to the installed workspace, or drops it, as [`give`].
+pub(crate) fn give_indices(mut buffer: Vec<u32>) {
+    if buffer.capacity() == 0 {
+        return;
+    }
+    buffer.clear();
+    let mut buffer = Some(buffer);
+    with_installed(|ws| ws.indices.push(buffer.take().expect("given once")));
 }
 
 /// Gives an array's storage back to the installed workspace (see [`give`]).

@@ -3,7 +3,7 @@
 use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
 
-use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_into};
+use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_add, small_matmul_into};
 use crate::{AsOperand, Float, Operand, workspace};
 
 /// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
@@ -90,6 +90,70 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
         let mut c = unsafe { c.assume_init() };
         ndarray::linalg::general_mat_mul(F::one(), a, b, F::zero(), &mut c);
         c
+    }
+}
+
+/// `c = a·b`, or `c += a·b` if `accumulate`, into an existing matrix of any strides: the
+/// kernels of [`matmul`] without its output allocation (convolutions multiply into parts of
+/// their buffers).
+///
+/// **Panics** if the shapes do not agree.
+#[doc(hidden)]
+#[track_caller]
+pub fn matmul_into<F: Float>(
+    a: &ArrayRef<F, Ix2>,
+    b: &ArrayRef<F, Ix2>,
+    c: &mut ArrayRef<F, Ix2>,
+    accumulate: bool,
+) {
+    let ((m, k), (k2, n)) = (a.dim(), b.dim());
+    assert!(
+        k == k2 && c.dim() == (m, n),
+        "adjoint: matmul: shapes {:?}·{:?} into {:?}",
+        a.shape(),
+        b.shape(),
+        c.shape()
+    );
+    if m * k * n < SMALL_MAX_MULTIPLY_ADDS {
+        small_matmul_add(a, b, c, accumulate);
+        return;
+    }
+    #[cfg(feature = "gemm")]
+    {
+        let (sa, sb) = (a.strides(), b.strides());
+        let (c_rs, c_cs) = (c.strides()[0], c.strides()[1]);
+        // SAFETY: the pointers and strides describe `a`, `b` and `c`, whose shapes were checked
+        // above; the elements of a mutable ndarray array are distinct, and initialized (so
+        // reading them when `accumulate` is sound). k > 0 (the product has multiply-adds).
+        // `F` is `f32` or `f64`, types gemm supports; one thread, as in `matmul`.
+        unsafe {
+            gemm::gemm(
+                m,
+                n,
+                k,
+                c.as_mut_ptr(),
+                c_cs,
+                c_rs,
+                accumulate,
+                a.as_ptr(),
+                sa[1],
+                sa[0],
+                b.as_ptr(),
+                sb[1],
+                sb[0],
+                F::one(),
+                F::one(),
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+    }
+    #[cfg(not(feature = "gemm"))]
+    {
+        let keep = if accumulate { F::one() } else { F::zero() };
+        ndarray::linalg::general_mat_mul(F::one(), a, b, keep, c);
     }
 }
 

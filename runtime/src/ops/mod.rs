@@ -5,7 +5,9 @@
 //! [`crate::loss`]; the macro only names them.
 
 pub mod binary;
+pub mod conv;
 pub mod linalg;
+pub mod pool;
 pub mod reduce;
 pub mod select;
 mod small_gemm;

@@ -53,6 +53,17 @@ pub(crate) fn small_matmul_into<F: Float>(
     b: &ArrayRef<F, Ix2>,
     c: &mut ArrayRef<F, Ix2>,
 ) {
+    small_matmul_add(a, b, c, false);
+}
+
+/// `c = a·b`, or `c += a·b` if `accumulate`, as [`small_matmul_into`].
+#[track_caller]
+pub(crate) fn small_matmul_add<F: Float>(
+    a: &ArrayRef<F, Ix2>,
+    b: &ArrayRef<F, Ix2>,
+    c: &mut ArrayRef<F, Ix2>,
+    accumulate: bool,
+) {
     let ((m, k), (k2, n)) = (a.dim(), b.dim());
     assert!(
         k == k2 && c.dim() == (m, n),
@@ -62,11 +73,12 @@ pub(crate) fn small_matmul_into<F: Float>(
         c.shape()
     );
     if let Some((a, b, c)) = cast::<F, f32>(a, b, c) {
-        matmul_into(a, b, c);
+        matmul_into(a, b, c, accumulate);
     } else if let Some((a, b, c)) = cast::<F, f64>(a, b, c) {
-        matmul_into(a, b, c);
+        matmul_into(a, b, c, accumulate);
     } else {
-        general_mat_mul(F::one(), a, b, F::zero(), c);
+        let keep = if accumulate { F::one() } else { F::zero() };
+        general_mat_mul(F::one(), a, b, keep, c);
     }
 }
 
@@ -99,7 +111,14 @@ fn stride(len: usize, stride: isize) -> isize {
     if len == 1 { 1 } else { stride }
 }
 
-fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut ArrayRef<E, Ix2>) {
+fn matmul_into<E: Element>(
+    a: &ArrayRef<E, Ix2>,
+    b: &ArrayRef<E, Ix2>,
+    c: &mut ArrayRef<E, Ix2>,
+    accumulate: bool,
+) {
+    // nano-gemm computes `c = alpha·c + beta·a·b`.
+    let alpha = if accumulate { E::ONE } else { E::ZERO };
     let ((m, k), n) = (a.dim(), b.ncols());
     let (a_rs, a_cs) = (stride(m, a.strides()[0]), stride(k, a.strides()[1]));
     let (b_rs, b_cs) = (stride(k, b.strides()[0]), stride(n, b.strides()[1]));
@@ -120,8 +139,9 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
         (b.as_ptr(), b_rs, b_cs)
     };
     // SAFETY: the pointers and strides describe `a`, `b` (or its copy) and `c`, whose shapes
-    // agree; with alpha = 0, nano-gemm writes every element of `c` without reading it, and it
-    // allocates nothing (its own copies are on the stack).
+    // agree; with alpha = 0, nano-gemm writes every element of `c` without reading it (with
+    // alpha = 1 it reads `c`, which the caller initialized), and it allocates nothing (its own
+    // copies are on the stack).
     unsafe {
         if c_rs == 1 && a_rs == 1 {
             E::plan(m, n, k, true).execute_unchecked(
@@ -137,7 +157,7 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
                 bp,
                 b_rs,
                 b_cs,
-                E::ZERO,
+                alpha,
                 E::ONE,
                 false,
                 false,
@@ -156,7 +176,7 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
                 ap,
                 a_cs,
                 a_rs,
-                E::ZERO,
+                alpha,
                 E::ONE,
                 false,
                 false,
@@ -175,7 +195,7 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
                 bp,
                 b_rs,
                 b_cs,
-                E::ZERO,
+                alpha,
                 E::ONE,
                 false,
                 false,
