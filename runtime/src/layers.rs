@@ -164,10 +164,7 @@ impl<F: Float> Params for Dense<F> {
         self.w.try_zip_mut(&other.w, f) && self.b.try_zip_mut(&other.b, f)
     }
     fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
-        if let Some(mismatch) = self.w.shape_mismatch(&other.w) {
-            return Some(mismatch.inside("w"));
-        }
-        Some(self.b.shape_mismatch(&other.b)?.inside("b"))
+        weights_and_bias_mismatch((&self.w, &self.b), (&other.w, &other.b))
     }
 }
 
@@ -185,6 +182,17 @@ impl<F: Float> Differentiable for Dense<F> {
     fn tangent_mismatch(&self, tangent: &Dense<F>) -> Option<ShapeMismatch> {
         self.shape_mismatch(tangent)
     }
+}
+
+/// The first of a layer's `w` and `b` not shaped like the other layer's, by name.
+fn weights_and_bias_mismatch<W: Params, B: Params>(
+    (w, b): (&W, &B),
+    (other_w, other_b): (&W, &B),
+) -> Option<ShapeMismatch> {
+    if let Some(mismatch) = w.shape_mismatch(other_w) {
+        return Some(mismatch.inside("w"));
+    }
+    Some(b.shape_mismatch(other_b)?.inside("b"))
 }
 
 /// A layer is an operand of the functions that apply it, behind any number of references.
@@ -457,6 +465,9 @@ impl<F: Float> Params for Conv2d<F> {
     fn is_constant_field(&self, field: &str) -> bool {
         matches!(field, "stride" | "padding")
     }
+    fn shape_mismatch(&self, other: &Self) -> Option<ShapeMismatch> {
+        weights_and_bias_mismatch((&self.w, &self.b), (&other.w, &other.b))
+    }
 }
 
 impl<F: Float> Differentiable for Conv2d<F> {
@@ -469,6 +480,9 @@ impl<F: Float> Differentiable for Conv2d<F> {
     }
     fn fill_unwritten_tangent(&self, tangent: &mut Conv2d<F>) {
         tangent.fill_unwritten(self);
+    }
+    fn tangent_mismatch(&self, tangent: &Conv2d<F>) -> Option<ShapeMismatch> {
+        self.shape_mismatch(tangent)
     }
 }
 

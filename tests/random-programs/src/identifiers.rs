@@ -98,7 +98,7 @@ pub fn program(names: &[String]) -> String {
     let mut out = String::new();
     let chunks: Vec<&[String]> = names.chunks(8).collect();
     out.push_str(
-        "pub mod generated {\n#![allow(non_snake_case, clippy::all)]\nuse adjoint::prelude::*;\n\n",
+        "pub mod generated {\n#![allow(non_snake_case, clippy::all)]\nuse ::adjoint::prelude::*;\n\n",
     );
     // Arguments and locals: the arguments of one chunk, the locals of the next.
     for (k, chunk) in chunks.iter().enumerate() {
