@@ -227,6 +227,17 @@ pub(crate) fn zeros<F: Float, Sh: IntoDimension>(shape: Sh) -> Array<F, Sh::Dim>
     filled(shape, F::zero())
 }
 
+/// A pooled array of zeros of `shape`, in standard layout, or in column-major layout if
+/// `column_major`.
+#[cfg(not(feature = "gemm"))] // `matmul`'s output without the `gemm` crate
+pub(crate) fn zeros_in_order<F: Float, D: Dimension>(shape: D, column_major: bool) -> Array<F, D> {
+    let len = shape.size();
+    let mut buffer = take(len);
+    buffer.resize(len, F::zero());
+    Array::from_shape_vec(shape.set_f(column_major), buffer)
+        .expect("the buffer has the shape's length")
+}
+
 /// A pooled array of `shape` whose elements are not yet written, in standard layout, or in
 /// column-major layout if `column_major` (as ndarray's `Array::uninit((m, n).f())`).
 pub(crate) fn uninit<F: Float, D: Dimension>(
@@ -236,8 +247,14 @@ pub(crate) fn uninit<F: Float, D: Dimension>(
     let len = shape.size();
     let mut buffer = ManuallyDrop::new(take::<F>(len));
     let (ptr, capacity) = (buffer.as_mut_ptr(), buffer.capacity());
-    // SAFETY: the allocation came from a `Vec<F>` of this capacity, and `MaybeUninit<F>` has
-    // `F`'s layout; `len <= capacity`, and uninitialized elements are valid `MaybeUninit`s.
+    // Checked in release builds too: `from_raw_parts` needs `len <= capacity`.
+    assert!(
+        len <= capacity,
+        "adjoint: workspace: internal error: a buffer of capacity {capacity} for {len} elements"
+    );
+    // SAFETY: the allocation came from a `Vec<F>` of this capacity (the `ManuallyDrop` keeps
+    // it from being freed twice), and `MaybeUninit<F>` has `F`'s size and alignment;
+    // `len <= capacity` (checked above), and uninitialized elements are valid `MaybeUninit`s.
     let buffer = unsafe { Vec::from_raw_parts(ptr.cast::<MaybeUninit<F>>(), len, capacity) };
     Array::from_shape_vec(shape.set_f(column_major), buffer)
         .expect("the buffer has the shape's length")

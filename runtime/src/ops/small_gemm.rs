@@ -43,7 +43,8 @@ impl Element for f64 {
     }
 }
 
-/// `c = a·b` for matrices of any strides (transposed and sliced views included), overwriting
+/// `c = a·b` for matrices of any strides (transposed, sliced, reversed and broadcast views
+/// included), overwriting
 /// `c` and allocating nothing.
 ///
 /// **Panics** if the shapes do not agree.
@@ -54,6 +55,8 @@ pub(crate) fn small_matmul_into<F: Float>(
     c: &mut ArrayRef<F, Ix2>,
 ) {
     let ((m, k), (k2, n)) = (a.dim(), b.dim());
+    // Checked in release builds too: the kernels read m×k elements of `a`, k×n of `b` and
+    // write m×n of `c` by their pointers and strides.
     assert!(
         k == k2 && c.dim() == (m, n),
         "adjoint: matmul: shapes {:?}·{:?} into {:?}",
@@ -109,7 +112,8 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
     // it) that is `Cᵀ = Bᵀ·Aᵀ` with `B` row-major, so a `B` whose rows are not contiguous is
     // copied row-major onto the stack when it fits.
     let mut stack = [const { MaybeUninit::<E>::uninit() }; STACK_ELEMENTS];
-    let (bp, b_rs, b_cs) = if b_cs != 1 && c_cs == 1 && c_rs != 1 && k * n <= STACK_ELEMENTS {
+    let fits = k.checked_mul(n).is_some_and(|len| len <= STACK_ELEMENTS);
+    let (bp, b_rs, b_cs) = if b_cs != 1 && c_cs == 1 && c_rs != 1 && fits {
         for (p, row) in b.rows().into_iter().enumerate() {
             for (j, &x) in row.iter().enumerate() {
                 stack[p * n + j].write(x);
@@ -119,9 +123,15 @@ fn matmul_into<E: Element>(a: &ArrayRef<E, Ix2>, b: &ArrayRef<E, Ix2>, c: &mut A
     } else {
         (b.as_ptr(), b_rs, b_cs)
     };
-    // SAFETY: the pointers and strides describe `a`, `b` (or its copy) and `c`, whose shapes
-    // agree; with alpha = 0, nano-gemm writes every element of `c` without reading it, and it
-    // allocates nothing (its own copies are on the stack).
+    // SAFETY: `ap`, `bp` and `cp` with their strides address the m×k elements of `a`, the k×n
+    // of `b` (or of its row-major copy, all k·n of which were written above and which lives
+    // until the end of this function) and the m×n of `c`, the shapes checked by
+    // `small_matmul_into`, its only caller; nano-gemm accepts any strides, negative and zero
+    // included, reads only `a` and `b`, and allocates nothing (its own copies are on the
+    // stack). Each plan is made for the `m`, `n`, `k` it is executed with, and a column-major
+    // plan (`true`) only where the destination and the left operand passed to it have unit
+    // row stride (the conditions of its branch), as `execute_unchecked` requires. `c` is
+    // initialized, so the kernel may read it; with alpha = 0 it overwrites it.
     unsafe {
         if c_rs == 1 && a_rs == 1 {
             E::plan(m, n, k, true).execute_unchecked(
