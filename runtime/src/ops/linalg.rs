@@ -100,9 +100,9 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
         // ndarray lays them out, and the inner dimensions were checked above; gemm accepts any
         // strides, negative and zero included, and only reads `a` and `b`. With
         // `read_dst == false` and k > 0 (checked above) it writes every element of `c`
-        // without reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`, types
-        // gemm has kernels for (and gemm panics on any other). `Parallelism::None`: the
-        // runtime's parallelism is over shards (rayon).
+        // without reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`
+        // (`Float` is sealed), types gemm has kernels for. `Parallelism::None`: the runtime's
+        // parallelism is over shards (rayon).
         unsafe {
             gemm::gemm(
                 m,
