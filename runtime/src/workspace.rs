@@ -303,7 +303,8 @@ fn map_standard<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F) 
     Zip::from(&mut out).and(a).for_each(|o, &x| {
         o.write(f(x));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -338,7 +339,8 @@ pub(crate) fn zip2<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, o| {
         o.write(f(a, b));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -355,7 +357,8 @@ pub(crate) fn zip3<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, &c, o| {
         o.write(f(a, b, c));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -373,7 +376,8 @@ pub(crate) fn zip4<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, &c, &d, o| {
         o.write(f(a, b, c, d));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -390,7 +394,8 @@ pub(crate) fn sum_axis<F: Float, D: RemoveAxis>(
         Zip::from(lanes).and(&mut out).for_each(|lane, o| {
             o.write(lane.sum());
         });
-        // SAFETY: the `Zip` wrote every element.
+        // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+        // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
         unsafe { out.assume_init() }
     } else {
         let mut out = zeros(a.raw_dim().remove_axis(axis));

@@ -392,3 +392,78 @@ fn pooled_rules_agree_with_ndarray_f64() {
 fn pooled_rules_agree_with_ndarray_f32() {
     pooled_rules_agree::<f32>();
 }
+
+/// The crate docs' list of `unsafe` blocks ("Unsafe code" in `src/lib.rs`) names, for each
+/// source file, every function that holds one, and nothing else.
+#[test]
+fn the_crate_docs_list_every_unsafe_block() {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let docs = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    // `//! - `FILE`, `NAME`, `NAME` and `NAME` (…): what it does …`
+    let listed: BTreeSet<(String, String)> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("//! - `"))
+        .flat_map(|rest| {
+            let (file, rest) = rest.split_once('`').unwrap();
+            let names = rest.split(':').next().unwrap();
+            names
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|name| (file.to_owned(), name.to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut found = BTreeSet::new();
+    for path in files {
+        let file = path
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let code = line.trim_start();
+            let is_unsafe = ["unsafe {", "unsafe impl", "unsafe fn", "unsafe extern"]
+                .iter()
+                .any(|keyword| code.contains(keyword));
+            if code.starts_with("//") || !is_unsafe {
+                continue;
+            }
+            // The function that holds the block: the nearest `fn` above it.
+            let function = lines[..=i]
+                .iter()
+                .rev()
+                .find_map(|l| l.split_once("fn ").map(|(_, rest)| rest))
+                .map(|rest| rest.split(['<', '(']).next().unwrap().to_owned())
+                .unwrap_or_else(|| panic!("{file}:{}: `unsafe` outside a function", i + 1));
+            found.insert((file.clone(), function));
+        }
+    }
+    assert!(
+        !found.is_empty(),
+        "no `unsafe` found: is the search broken?"
+    );
+    assert_eq!(
+        found, listed,
+        "the functions with `unsafe` blocks (left) and those the crate docs list (right)"
+    );
+}
