@@ -70,6 +70,11 @@ pub mod private;
 pub mod progress;
 pub mod workspace;
 
+/// The runtime's tests' counting allocator, for the unit tests that count allocations.
+#[cfg(test)]
+#[path = "../tests/support/counting_allocator.rs"]
+mod counting_allocator;
+
 pub use float::Float;
 pub use loss::{mean, mse, softmax_cross_entropy};
 pub use ndarray;

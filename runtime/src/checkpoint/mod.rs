@@ -30,6 +30,8 @@
 
 mod format;
 mod json;
+#[cfg(test)]
+mod properties;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;

@@ -133,11 +133,6 @@ pub(crate) fn small_matmul_into<F: Float>(
     }
 }
 
-/// The runtime's tests' counting allocator, for the test below.
-#[cfg(test)]
-#[path = "../../tests/support/counting_allocator.rs"]
-mod counting_allocator;
-
 #[cfg(test)]
 mod tests {
     use ndarray::{Array2, ArrayView2, linalg::general_mat_mul, s};
@@ -226,7 +221,7 @@ mod tests {
         }
     }
 
-    use super::counting_allocator::allocations;
+    use crate::counting_allocator::allocations;
 
     #[test]
     fn allocates_nothing_into_a_preallocated_output() {
