@@ -1,5 +1,5 @@
-//! The workloads of issue 6 (and of `shared/peers.md`), each written the ways the benchmarks
-//! compare:
+//! The benchmarks' workloads (BENCHMARKS.md, "What is measured"; those of `shared/peers.md`
+//! too), each written the ways the benchmarks compare:
 //!
 //! - (a) adjoint: a `#[differentiable]` loss, its generated `NAME_grad`, and `Sgd`;
 //! - (b) backprop written by hand with ndarray as a user would (`x.dot(&w) + &b`, allocating);

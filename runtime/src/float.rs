@@ -1,11 +1,64 @@
 //! The element types adjoint differentiates: `f32` and `f64`.
 
+use nano_gemm::Plan;
+
 use crate::Workspace;
+
+/// The supertrait that seals [`Float`]: public, so that `Float` can name it, in a module no
+/// other crate can reach, so that no other crate can implement it. Its items are visible
+/// through a `Float` bound all the same, hence their long names.
+pub(crate) mod sealed {
+    /// What the runtime's kernels and checkpoints need of an element type, for `f32` and
+    /// `f64` only.
+    pub trait Sealed: Sized {
+        /// The safetensors dtype of this type.
+        const SAFETENSORS_DTYPE: &'static str;
+        /// nano-gemm's plan for an m×k by k×n product of this element type; `col_major`
+        /// when `C` and `A` have unit row stride.
+        fn small_gemm_plan(m: usize, n: usize, k: usize, col_major: bool) -> super::Plan<Self>;
+        /// Appends the little-endian bytes of `self` to `out`, bit for bit (a NaN's payload
+        /// included, which a round trip through `f64` would change).
+        fn extend_safetensors_bytes(self, out: &mut Vec<u8>);
+        /// The value of these little-endian bytes, bit for bit.
+        ///
+        /// **Panics** unless `bytes` has the type's size.
+        fn from_safetensors_bytes(bytes: &[u8]) -> Self;
+    }
+
+    impl Sealed for f32 {
+        const SAFETENSORS_DTYPE: &'static str = "F32";
+        fn small_gemm_plan(m: usize, n: usize, k: usize, col_major: bool) -> super::Plan<f32> {
+            super::Plan::new_f32_impl(m, n, k, col_major)
+        }
+        fn extend_safetensors_bytes(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn from_safetensors_bytes(bytes: &[u8]) -> f32 {
+            f32::from_le_bytes(bytes.try_into().expect("4 bytes"))
+        }
+    }
+
+    impl Sealed for f64 {
+        const SAFETENSORS_DTYPE: &'static str = "F64";
+        fn small_gemm_plan(m: usize, n: usize, k: usize, col_major: bool) -> super::Plan<f64> {
+            super::Plan::new_f64_impl(m, n, k, col_major)
+        }
+        fn extend_safetensors_bytes(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn from_safetensors_bytes(bytes: &[u8]) -> f64 {
+            f64::from_le_bytes(bytes.try_into().expect("8 bytes"))
+        }
+    }
+}
 
 /// A floating-point element type that adjoint can differentiate: `f32` or `f64`.
 ///
 /// It gathers everything the runtime needs from an element (ndarray's [`NdFloat`](ndarray::NdFloat)
 /// arithmetic and conversion from `f64`), so generic user code can bound on one trait.
+///
+/// The trait is sealed: `f32` and `f64` are its only implementations, and no other crate can
+/// add one. The matrix-product kernels rely on it (see the crate's section on `unsafe` code).
 ///
 /// ```
 /// use adjoint_runtime::Float;
@@ -13,7 +66,8 @@ use crate::Workspace;
 /// assert_eq!(half(3.0_f32), 1.5);
 /// ```
 pub trait Float:
-    ndarray::NdFloat
+    sealed::Sealed
+    + ndarray::NdFloat
     + num_traits::FromPrimitive
     + Default
     + crate::AsOperand<Target = Self>

@@ -269,6 +269,9 @@ pub struct DensePullback;
 impl DensePullback {
     /// The adjoints of the layer (`dw = xᵀ·g`, `db = Σ_rows g`) and of `x` (`g·wᵀ`), each if
     /// asked for.
+    ///
+    /// **Panics** if the layer does not take `x`, or if `g` does not have the output's shape.
+    #[track_caller]
     pub fn pullback<F, L, X>(
         self,
         (layer, x): (&L, &X),
@@ -282,6 +285,14 @@ impl DensePullback {
         X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
     {
         let (layer, x) = (layer.as_operand(), x.as_operand());
+        check_dense_shapes(layer, x.shape());
+        let output = [x.nrows(), layer.w.ncols()];
+        assert!(
+            g.shape() == output,
+            "adjoint: dense's adjoint: the cotangent has shape {:?}, but the output has shape \
+             {output:?}",
+            g.shape()
+        );
         let d_layer = needs[0].then(|| Dense {
             w: matmul(&x.t(), g),
             b: sum_rows(g.view(), F::one()),

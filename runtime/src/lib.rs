@@ -3,6 +3,59 @@
 //! losses, the [`Params`] trait, and the numeric gradient checker.
 //!
 //! Users depend on the `adjoint` facade crate, which re-exports everything here.
+//!
+//! # Unsafe code
+//!
+//! No input to a safe function of this crate, doc-hidden ones included, can cause undefined
+//! behaviour: every `unsafe` block below relies only on invariants that are checked in every
+//! build (`assert!`, never only `debug_assert!`) or that hold by construction.
+//! `tests/unsafe_paths.rs` drives each block with adversarial shapes and layouts, in debug and
+//! release builds, and `scripts/memcheck.sh` runs those tests under valgrind's memcheck.
+//!
+//! - `ops/linalg.rs`, `matmul`: the `gemm` crate's `gemm` (feature `gemm`) multiplies `a`
+//!   (m×k) and `b` (k×n) into the uninitialized `c` (m×n), then `c.assume_init()`. *Relies on*:
+//!   `a.ncols() == b.nrows()`; `c` is m×n; k > 0, so that gemm writes every element of `c`;
+//!   the element type is `f32` or `f64`. *Checked by*: the `assert!`s at the top of `matmul`
+//!   (inner dimensions, with the operands' shapes in the message) and before the call (`c`'s
+//!   shape, k > 0: products with k = 0 take the small path); [`Float`] is sealed to `f32` and
+//!   `f64`. Pointers and strides come from ndarray, which keeps them valid for any view
+//!   (negative and zero strides included, both of which gemm accepts).
+//! - `ops/linalg.rs`, `matmul_into`: the `gemm` crate's `gemm` multiplies `a` (m×k) and `b`
+//!   (k×n) into the initialized `c` (m×n), adding into it with `accumulate`. *Relies on*: the
+//!   three shapes agree; k > 0; the element type is `f32` or `f64`. *Checked by*: the
+//!   `assert!` at the top of `matmul_into` (all three shapes); products of fewer than 2^17
+//!   multiply-adds, k = 0 among them, take the small path; [`Float`] is sealed. `c` is a
+//!   `&mut` array, so it is initialized and does not alias `a` or `b`.
+//! - `ops/small_gemm.rs`, `small_matmul_add`: nano-gemm's `execute_unchecked`. *Relies on*:
+//!   `a` is m×k, `b` k×n and `c` m×n; the plan was made for the same m, n, k; a column-major
+//!   plan is only executed with a destination and left operand of unit row stride; a copy of
+//!   `b` on the stack has all k·n elements written and fits the stack buffer. *Checked by*: the
+//!   `assert!` at the top of `small_matmul_add`; each plan is made in the branch that
+//!   executes it, and the column-major branches are entered only on those strides; the copy's
+//!   size is tested with `checked_mul` and every element is written by the loop over `b`'s rows.
+//!   The element type comes from the sealed [`Float`], whose hidden method makes the plan.
+//! - `workspace.rs`, `uninit`: `Vec::from_raw_parts` re-types a pooled `Vec<F>` as a
+//!   `Vec<MaybeUninit<F>>` of `len` elements. *Relies on*: `len <= capacity`; the allocation
+//!   came from a `Vec<F>` and is not freed twice; `MaybeUninit<F>` has `F`'s layout. *Checked
+//!   by*: an `assert!` before the call; the original `Vec` is in a `ManuallyDrop`; the layout
+//!   is guaranteed by the standard library.
+//! - `ops/pool.rs`, `max_pool2d_with_argmax`: `assume_init` of the pooled output from
+//!   `uninit`. *Relies on*: every output position of every plane is written. *Holds by
+//!   construction*: the output's planes are the input's, each of `oh × ow` positions with
+//!   `oh`, `ow` computed from the checked input shape, kernel and stride; the loop over planes
+//!   writes each plane's positions either row by row for 2×2 windows of stride 2 (`ow` of them
+//!   per row, as many as the input row has pairs) or once per window for any other kernel.
+//! - `workspace.rs`, `map_standard`, `zip2`, `zip3`, `zip4` and `sum_axis` (five blocks):
+//!   `assume_init` of an array from `uninit` that an `ndarray::Zip` has just written.
+//!   *Relies on*: the `Zip` visits every element of the output. *Checked by*: ndarray's
+//!   `Zip::and`, which asserts in every build that each array has the `Zip`'s shape; the output
+//!   is made with the shape of the arrays it is zipped with.
+//!
+//! Outside the library, only the tests' counting allocator (`tests/support/counting_allocator.rs`,
+//! also compiled into the unit tests) uses `unsafe`: a `GlobalAlloc` that forwards each call to
+//! the system allocator.
+
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod broadcast;
 pub mod check;
@@ -28,6 +81,11 @@ pub mod private;
 #[cfg(feature = "progress")]
 pub mod progress;
 pub mod workspace;
+
+/// The runtime's tests' counting allocator, for the unit tests that count allocations.
+#[cfg(test)]
+#[path = "../tests/support/counting_allocator.rs"]
+mod counting_allocator;
 
 pub use float::Float;
 pub use loss::{mean, mse, softmax_cross_entropy};

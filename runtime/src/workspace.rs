@@ -262,6 +262,17 @@ pub(crate) fn zeros<F: Float, Sh: IntoDimension>(shape: Sh) -> Array<F, Sh::Dim>
     filled(shape, F::zero())
 }
 
+/// A pooled array of zeros of `shape`, in standard layout, or in column-major layout if
+/// `column_major`.
+#[cfg(not(feature = "gemm"))] // `matmul`'s output without the `gemm` crate
+pub(crate) fn zeros_in_order<F: Float, D: Dimension>(shape: D, column_major: bool) -> Array<F, D> {
+    let len = shape.size();
+    let mut buffer = take(len);
+    buffer.resize(len, F::zero());
+    Array::from_shape_vec(shape.set_f(column_major), buffer)
+        .expect("the buffer has the shape's length")
+}
+
 /// A pooled array of `shape` whose elements are not yet written, in standard layout, or in
 /// column-major layout if `column_major` (as ndarray's `Array::uninit((m, n).f())`).
 pub(crate) fn uninit<F: Float, D: Dimension>(
@@ -271,8 +282,14 @@ pub(crate) fn uninit<F: Float, D: Dimension>(
     let len = shape.size();
     let mut buffer = ManuallyDrop::new(take::<F>(len));
     let (ptr, capacity) = (buffer.as_mut_ptr(), buffer.capacity());
-    // SAFETY: the allocation came from a `Vec<F>` of this capacity, and `MaybeUninit<F>` has
-    // `F`'s layout; `len <= capacity`, and uninitialized elements are valid `MaybeUninit`s.
+    // Checked in release builds too: `from_raw_parts` needs `len <= capacity`.
+    assert!(
+        len <= capacity,
+        "adjoint: workspace: internal error: a buffer of capacity {capacity} for {len} elements"
+    );
+    // SAFETY: the allocation came from a `Vec<F>` of this capacity (the `ManuallyDrop` keeps
+    // it from being freed twice), and `MaybeUninit<F>` has `F`'s size and alignment;
+    // `len <= capacity` (checked above), and uninitialized elements are valid `MaybeUninit`s.
     let buffer = unsafe { Vec::from_raw_parts(ptr.cast::<MaybeUninit<F>>(), len, capacity) };
     Array::from_shape_vec(shape.set_f(column_major), buffer)
         .expect("the buffer has the shape's length")
@@ -321,7 +338,8 @@ fn map_standard<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F) 
     Zip::from(&mut out).and(a).for_each(|o, &x| {
         o.write(f(x));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -356,7 +374,8 @@ pub(crate) fn zip2<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, o| {
         o.write(f(a, b));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -373,7 +392,8 @@ pub(crate) fn zip3<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, &c, o| {
         o.write(f(a, b, c));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -391,7 +411,8 @@ pub(crate) fn zip4<F: Float, D: Dimension>(
     zip.and(&mut out).for_each(|&a, &b, &c, &d, o| {
         o.write(f(a, b, c, d));
     });
-    // SAFETY: the `Zip` wrote every element.
+    // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+    // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
 }
 
@@ -408,7 +429,8 @@ pub(crate) fn sum_axis<F: Float, D: RemoveAxis>(
         Zip::from(lanes).and(&mut out).for_each(|lane, o| {
             o.write(lane.sum());
         });
-        // SAFETY: the `Zip` wrote every element.
+        // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
+        // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
         unsafe { out.assume_init() }
     } else {
         let mut out = zeros(a.raw_dim().remove_axis(axis));

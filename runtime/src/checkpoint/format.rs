@@ -7,8 +7,9 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 
-use super::json::{self, Value};
+use super::json::{self, Kind, Reader};
 
 /// The largest header read, as in the reference implementation.
 const MAX_HEADER: u64 = 100_000_000;
@@ -79,6 +80,11 @@ pub(super) fn write(entries: &[(String, Tensor, Vec<u8>)]) -> Vec<u8> {
 }
 
 /// The tensors of a file, in the header's order.
+///
+/// The header is checked as the reference implementation checks it: JSON of the right shape,
+/// a name at most once, each tensor's byte count that of its dtype and shape, and the tensors'
+/// byte ranges, in order, covering the data after the header without a gap or an overlap.
+/// Nothing is allocated for the header length the file claims: the header is read in place.
 pub(super) fn read(file: &[u8]) -> Result<Vec<Entry<'_>>, String> {
     let Some((length, rest)) = file.split_first_chunk::<8>() else {
         return Err(format!("{} bytes are too few to hold a header", file.len()));
@@ -96,21 +102,18 @@ pub(super) fn read(file: &[u8]) -> Result<Vec<Entry<'_>>, String> {
     if !header.starts_with('{') {
         return Err("the header does not start with `{`".to_owned());
     }
-    let Value::Object(fields) = json::parse(header)? else {
-        unreachable!("a value starting with `{{` is an object");
-    };
 
+    let mut reader = Reader::new(header);
     let mut names = HashSet::new();
     let mut entries = Vec::new();
-    for (name, value) in fields {
+    reader.object(|reader, name| {
         if !names.insert(name.clone()) {
             return Err(format!("two tensors are named `{name}`"));
         }
         if name == "__metadata__" {
-            check_metadata(&value)?;
-            continue;
+            return metadata(reader);
         }
-        let (tensor, range) = tensor_info(&value).map_err(|e| format!("tensor `{name}`: {e}"))?;
+        let (tensor, range) = tensor_info(reader).map_err(|e| format!("tensor `{name}`: {e}"))?;
         let bytes = data.get(range.clone()).ok_or_else(|| {
             format!(
                 "tensor `{name}`: bytes {range:?} are past the {} bytes of data",
@@ -126,68 +129,127 @@ pub(super) fn read(file: &[u8]) -> Result<Vec<Entry<'_>>, String> {
                 ));
             }
         }
-        entries.push(Entry {
-            name,
-            tensor,
-            data: bytes,
-        });
+        entries.push((
+            Entry {
+                name,
+                tensor,
+                data: bytes,
+            },
+            range,
+        ));
+        Ok(())
+    })?;
+    reader.end()?;
+    check_tiling(&entries, data.len())?;
+    Ok(entries.into_iter().map(|(entry, _)| entry).collect())
+}
+
+/// Checks that the tensors' byte ranges, in order, cover `0..data_len` without a gap or an
+/// overlap, as the reference implementation requires.
+fn check_tiling(entries: &[(Entry<'_>, Range<usize>)], data_len: usize) -> Result<(), String> {
+    let mut order: Vec<&(Entry<'_>, Range<usize>)> = entries.iter().collect();
+    order.sort_by_key(|(_, range)| (range.start, range.end));
+    let mut covered: Option<&(Entry<'_>, Range<usize>)> = None;
+    for entry in order {
+        let end = covered.map_or(0, |(_, range)| range.end);
+        let (name, range) = (&entry.0.name, &entry.1);
+        match covered {
+            Some((previous, previous_range)) if range.start < end => {
+                return Err(format!(
+                    "tensors `{}` (bytes {previous_range:?}) and `{name}` (bytes {range:?}) \
+                     overlap",
+                    previous.name
+                ));
+            }
+            _ if range.start > end => {
+                return Err(format!(
+                    "bytes {end}..{} of the data belong to no tensor",
+                    range.start
+                ));
+            }
+            _ => covered = Some(entry),
+        }
     }
-    Ok(entries)
+    let end = covered.map_or(0, |(_, range)| range.end);
+    if end < data_len {
+        return Err(format!(
+            "bytes {end}..{data_len} of the data belong to no tensor"
+        ));
+    }
+    Ok(())
 }
 
 /// `__metadata__` maps strings to strings.
-fn check_metadata(value: &Value) -> Result<(), String> {
-    match value {
-        Value::Object(fields) if fields.iter().all(|(_, v)| matches!(v, Value::String(_))) => {
-            Ok(())
-        }
-        _ => Err("`__metadata__` is not a map of strings".to_owned()),
+fn metadata(reader: &mut Reader<'_>) -> Result<(), String> {
+    let not_a_map = || "`__metadata__` is not a map of strings".to_owned();
+    if reader.kind()? != Kind::Object {
+        return Err(not_a_map());
     }
+    reader.object(|reader, _| match reader.kind()? {
+        Kind::String => reader.string().map(drop),
+        _ => Err(not_a_map()),
+    })
 }
 
-/// The dtype, shape and byte range of a header entry.
-fn tensor_info(value: &Value) -> Result<(Tensor, std::ops::Range<usize>), String> {
-    let Value::Object(fields) = value else {
+/// The dtype, shape and byte range of a header entry; fields the format does not name are
+/// skipped.
+fn tensor_info(reader: &mut Reader<'_>) -> Result<(Tensor, Range<usize>), String> {
+    if reader.kind()? != Kind::Object {
         return Err("not an object".to_owned());
-    };
-    let field = |key: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .ok_or_else(|| format!("no `{key}`"))
-    };
-    let Value::String(dtype) = field("dtype")? else {
-        return Err("`dtype` is not a string".to_owned());
-    };
-    let shape = integers(field("shape")?).ok_or("`shape` is not a list of sizes")?;
-    let offsets =
-        integers(field("data_offsets")?).ok_or("`data_offsets` is not a list of offsets")?;
-    let [begin, end] = offsets[..] else {
+    }
+    let (mut dtype, mut shape, mut offsets) = (None, None, None);
+    reader.object(|reader, key| {
+        let slot_taken = match key.as_str() {
+            "dtype" => dtype.is_some(),
+            "shape" => shape.is_some(),
+            "data_offsets" => offsets.is_some(),
+            _ => return reader.skip(),
+        };
+        if slot_taken {
+            return Err(format!("two `{key}` fields"));
+        }
+        match key.as_str() {
+            "dtype" if reader.kind()? == Kind::String => dtype = Some(reader.string()?),
+            "dtype" => return Err("`dtype` is not a string".to_owned()),
+            "shape" => {
+                let sizes = sizes(reader)?;
+                shape = Some(sizes.ok_or("`shape` is not a list of sizes")?);
+            }
+            _ => {
+                let sizes = sizes(reader)?;
+                offsets = Some(sizes.ok_or("`data_offsets` is not a list of offsets")?);
+            }
+        }
+        Ok(())
+    })?;
+    let dtype = dtype.ok_or("no `dtype`")?;
+    let shape = shape.ok_or("no `shape`")?;
+    let [begin, end] = offsets.ok_or("no `data_offsets`")?[..] else {
         return Err("`data_offsets` does not hold two offsets".to_owned());
     };
     if begin > end {
         return Err(format!("`data_offsets` [{begin}, {end}] run backwards"));
     }
-    let tensor = Tensor {
-        dtype: dtype.clone(),
-        shape,
-    };
-    Ok((tensor, begin..end))
+    Ok((Tensor { dtype, shape }, begin..end))
 }
 
-/// The values of a JSON array of non-negative integers.
-fn integers(value: &Value) -> Option<Vec<usize>> {
-    let Value::Array(items) = value else {
-        return None;
-    };
-    items
-        .iter()
-        .map(|item| match item {
-            Value::Number(text) => text.parse().ok(),
-            _ => None,
-        })
-        .collect()
+/// The values of a list of sizes (non-negative integers), or `None` for any other value, which
+/// is still read.
+fn sizes(reader: &mut Reader<'_>) -> Result<Option<Vec<usize>>, String> {
+    if reader.kind()? != Kind::Array {
+        reader.skip()?;
+        return Ok(None);
+    }
+    let mut sizes = Some(Vec::new());
+    reader.array(|reader| {
+        let size = reader.size()?;
+        sizes = sizes.take().zip(size).map(|(mut sizes, size)| {
+            sizes.push(size);
+            sizes
+        });
+        Ok(())
+    })?;
+    Ok(sizes)
 }
 
 #[cfg(test)]
@@ -345,6 +407,48 @@ mod tests {
                     &[0],
                 ),
                 "two tensors are named `x`",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[],"data_offsets":[0,1],"dtype":"F32"}}"#,
+                    &[0],
+                ),
+                "tensor `x`: two `dtype` fields",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"y":{"dtype":"U8","shape":[2],"data_offsets":[1,3]}}"#,
+                    &[0; 3],
+                ),
+                "tensors `x` (bytes 0..2) and `y` (bytes 1..3) overlap",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}"#,
+                    &[0; 2],
+                ),
+                "bytes 0..1 of the data belong to no tensor",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#,
+                    &[0; 4],
+                ),
+                "bytes 1..4 of the data belong to no tensor",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[1],"data_offsets":[00,1]}}"#,
+                    &[0],
+                ),
+                "tensor `x`: a number with a leading zero at byte 47 of the header",
+            ),
+            (
+                with_header(
+                    r#"{"x":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}} x"#,
+                    &[],
+                ),
+                "unexpected text after the header at byte 54 of the header",
             ),
         ];
         for (file, message) in cases {

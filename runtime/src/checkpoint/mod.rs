@@ -30,6 +30,8 @@
 
 mod format;
 mod json;
+#[cfg(test)]
+mod properties;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -37,7 +39,8 @@ use std::path::{Path, PathBuf};
 
 use format::Tensor;
 
-use crate::{Float, Params};
+use crate::Params;
+use crate::float::sealed::Sealed as _;
 
 /// Saves every leaf of `params` to a safetensors file at `path`.
 ///
@@ -75,7 +78,7 @@ pub fn save<P: Params>(params: &P, path: impl AsRef<Path>) -> Result<(), Checkpo
 ///
 /// If two leaves have the same path, which only a hand-written `Params` can do.
 pub fn to_bytes<P: Params>(params: &P) -> Result<Vec<u8>, CheckpointError> {
-    let dtype = dtype_of::<P::Elem>();
+    let dtype = P::Elem::SAFETENSORS_DTYPE;
     let mut leaves = Vec::new();
     let mut seen = HashSet::new();
     let mut duplicate = None;
@@ -87,7 +90,10 @@ pub fn to_bytes<P: Params>(params: &P) -> Result<Vec<u8>, CheckpointError> {
             dtype: dtype.to_owned(),
             shape: leaf.shape().to_vec(),
         };
-        let bytes = leaf.iter().flat_map(|&x| le_bytes(x)).collect();
+        let mut bytes = Vec::with_capacity(leaf.len() * size_of::<P::Elem>());
+        for &x in leaf.iter() {
+            x.extend_safetensors_bytes(&mut bytes);
+        }
         leaves.push((path.to_owned(), tensor, bytes));
     });
     match duplicate {
@@ -143,7 +149,7 @@ pub fn load_into<P: Params>(params: &mut P, path: impl AsRef<Path>) -> Result<()
 /// has another shape or dtype. The error lists every mismatch, and `params` is unchanged.
 pub fn load_bytes_into<P: Params>(params: &mut P, bytes: &[u8]) -> Result<(), CheckpointError> {
     let entries = format::read(bytes).map_err(Kind::Format)?;
-    let dtype = dtype_of::<P::Elem>();
+    let dtype = P::Elem::SAFETENSORS_DTYPE;
 
     let mut expected = Vec::new();
     params.visit("", &mut |path, leaf| {
@@ -181,38 +187,10 @@ pub fn load_bytes_into<P: Params>(params: &mut P, bytes: &[u8]) -> Result<(), Ch
     params.visit_mut("", &mut |path, mut leaf| {
         let bytes = data[path];
         for (x, bytes) in leaf.iter_mut().zip(bytes.chunks_exact(width)) {
-            *x = from_le_bytes(bytes);
+            *x = P::Elem::from_safetensors_bytes(bytes);
         }
     });
     Ok(())
-}
-
-/// The safetensors dtype of an element type: `F32` for `f32`, `F64` for `f64`.
-fn dtype_of<F: Float>() -> &'static str {
-    match size_of::<F>() {
-        4 => "F32",
-        8 => "F64",
-        n => unreachable!("adjoint: a Float of {n} bytes"),
-    }
-}
-
-/// The little-endian bytes of `x` in its own width.
-fn le_bytes<F: Float>(x: F) -> Vec<u8> {
-    let x = x.to_f64_exact();
-    if size_of::<F>() == 4 {
-        // `x` came from an f32, so it converts back exactly
-        (x as f32).to_le_bytes().to_vec()
-    } else {
-        x.to_le_bytes().to_vec()
-    }
-}
-
-/// The element of `F` in its little-endian `bytes`.
-fn from_le_bytes<F: Float>(bytes: &[u8]) -> F {
-    match *bytes {
-        [a, b, c, d] => F::from_f64_lossy(f64::from(f32::from_le_bytes([a, b, c, d]))),
-        _ => F::from_f64_lossy(f64::from_le_bytes(bytes.try_into().expect("8 bytes"))),
-    }
 }
 
 /// The error of saving or loading a checkpoint.
@@ -380,6 +358,8 @@ mod tests {
     use super::*;
     use ndarray::{Array, Array1, Array2, ArrayViewD, ArrayViewMutD, array};
 
+    use crate::Float;
+
     use crate::{ZipVisitor, join_path};
 
     /// A dense layer and a two-layer model, as `#[derive(Params)]` would write them.
@@ -481,6 +461,26 @@ mod tests {
         let mut loaded = Array1::zeros(4);
         load_bytes_into(&mut loaded, &to_bytes(&model).unwrap()).unwrap();
         assert_eq!(loaded.mapv(f64::to_bits), model.mapv(f64::to_bits));
+    }
+
+    /// Signaling NaNs and NaN payloads too: an `f32` that went through `f64` would come back
+    /// quieted.
+    #[test]
+    fn every_bit_survives_in_f32() {
+        let bits = [
+            0x7F80_0001_u32,
+            0xFF80_0001,
+            0x7FC0_1234,
+            0x0000_0001,
+            0x8000_0000,
+        ];
+        let model = Array1::from_iter(bits.map(f32::from_bits));
+        let bytes = to_bytes(&model).unwrap();
+        let stored: Vec<u8> = bits.iter().flat_map(|b| b.to_le_bytes()).collect();
+        assert!(bytes.ends_with(&stored));
+        let mut loaded = Array1::<f32>::zeros(bits.len());
+        load_bytes_into(&mut loaded, &bytes).unwrap();
+        assert_eq!(loaded.mapv(f32::to_bits).to_vec(), bits);
     }
 
     #[test]

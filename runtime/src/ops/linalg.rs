@@ -15,10 +15,16 @@ pub trait DotOperands<Rhs: ?Sized> {
     /// The adjoint of the right operand.
     type RhsTangent;
     /// `a·b`.
+    ///
+    /// **Panics** if the inner dimensions differ.
     fn product(&self, rhs: &Rhs) -> Self::Output;
     /// The adjoint of `a` given the adjoint `g` of `a·b`.
+    ///
+    /// **Panics** if the inner dimensions differ or `g` does not have the shape of `a·b`.
     fn vjp_lhs(&self, rhs: &Rhs, g: &Self::Output) -> Self::LhsTangent;
     /// The adjoint of `b` given the adjoint `g` of `a·b`.
+    ///
+    /// **Panics** if the inner dimensions differ or `g` does not have the shape of `a·b`.
     fn vjp_rhs(&self, rhs: &Rhs, g: &Self::Output) -> Self::RhsTangent;
 }
 
@@ -30,15 +36,56 @@ fn check_inner(what: &str, a: &[usize], b: &[usize], a_inner: usize, b_inner: us
     );
 }
 
-/// `a·b` for matrices of any strides (transposed views included): nano-gemm's kernels for
-/// small products, else the `gemm` crate's (AVX-512 where the CPU has it, chosen at run time).
+/// Checks, before a pullback multiplies anything, that the operands agree and that the
+/// cotangent `g` has the shape of their product `a·b`: `a`'s shape without its last axis, then
+/// `b`'s without its first. Allocates nothing unless it panics.
+#[track_caller]
+fn check_cotangent(a: &[usize], b: &[usize], a_inner: usize, b_inner: usize, g: &[usize]) {
+    check_inner("dot's adjoint", a, b, a_inner, b_inner);
+    let (a_outer, b_outer) = (&a[..a.len() - 1], &b[1..]);
+    let agrees = g.len() == a_outer.len() + b_outer.len()
+        && g[..a_outer.len()] == *a_outer
+        && g[a_outer.len()..] == *b_outer;
+    if !agrees {
+        let product: Vec<usize> = a_outer.iter().chain(b_outer).copied().collect();
+        panic!(
+            "adjoint: dot's adjoint: the cotangent has shape {g:?}, but the product of shapes \
+             {a:?} and {b:?} has shape {product:?}"
+        );
+    }
+}
+
+/// `a·b` for matrices of any strides (transposed, sliced, reversed and broadcast views
+/// included): nano-gemm's kernels for small products, else the `gemm` crate's (AVX-512 where
+/// the CPU has it, chosen at run time).
 ///
-/// The caller checks that the inner dimensions agree. The output comes from the installed
-/// workspace's pool, if any.
+/// The output comes from the installed workspace's pool, if any.
+///
+/// **Panics** if `a` has not as many columns as `b` has rows.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::matmul;
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert_eq!(matmul(&a, &a.t()), array![[5.0, 11.0], [11.0, 25.0]]);
+/// ```
 #[doc(hidden)]
+#[track_caller]
 pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F> {
-    debug_assert_eq!(a.ncols(), b.nrows());
-    if a.nrows() * a.ncols() * b.ncols() < SMALL_MAX_MULTIPLY_ADDS {
+    // The kernels below read `k` elements along a row of `a` and down a column of `b`.
+    assert!(
+        a.ncols() == b.nrows(),
+        "adjoint: matmul: inner dimensions differ: lhs has shape {:?}, rhs has shape {:?}",
+        a.shape(),
+        b.shape()
+    );
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    let multiply_adds = if m == 0 || k == 0 || n == 0 {
+        0
+    } else {
+        m.saturating_mul(k).saturating_mul(n)
+    };
+    if multiply_adds < SMALL_MAX_MULTIPLY_ADDS {
         let mut c = workspace::zeros((a.nrows(), b.ncols()));
         small_matmul_into(a, b, &mut c);
         return c;
@@ -46,15 +93,22 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
     // Every larger product goes to the `gemm` crate when the feature is on.
     #[cfg(feature = "gemm")]
     {
-        let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
         let mut c = workspace::uninit::<F, _>(Ix2(m, n), false);
         let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
         let (c_rs, c_cs) = (sc[0], sc[1]);
-        // SAFETY: the pointers and strides describe `a`, `b` and `c` as ndarray lays them
-        // out; with `read_dst == false` and k > 0 (a product with k = 0 has no multiply-add,
-        // so it went to the small path), gemm writes every element of `c` without reading it,
-        // so `c` is initialized afterwards. `F` is `f32` or `f64`, types gemm supports.
-        // `Parallelism::None`: the runtime's parallelism is over shards (rayon).
+        // Checked in release builds too: what the kernel reads and writes is `a`, `b` and `c`.
+        assert!(
+            c.dim() == (m, n) && k > 0,
+            "adjoint: matmul: internal error: a {m}×{k}·{k}×{n} product into {:?}",
+            c.shape()
+        );
+        // SAFETY: the pointers and strides describe `a` (m×k), `b` (k×n) and `c` (m×n) as
+        // ndarray lays them out, and the inner dimensions were checked above; gemm accepts any
+        // strides, negative and zero included, and only reads `a` and `b`. With
+        // `read_dst == false` and k > 0 (checked above) it writes every element of `c`
+        // without reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`
+        // (`Float` is sealed), types gemm has kernels for. `Parallelism::None`: the runtime's
+        // parallelism is over shards (rayon).
         unsafe {
             gemm::gemm(
                 m,
@@ -84,10 +138,7 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
     {
         // ndarray's `a.dot(b)`, into a pooled output laid out as `dot` lays it out.
         let column_major = a.strides()[0] == 1 && b.strides()[0] == 1;
-        let mut c = workspace::uninit::<F, _>(Ix2(a.nrows(), b.ncols()), column_major);
-        c.fill(std::mem::MaybeUninit::new(F::zero()));
-        // SAFETY: every element was just written.
-        let mut c = unsafe { c.assume_init() };
+        let mut c = workspace::zeros_in_order(Ix2(m, n), column_major);
         ndarray::linalg::general_mat_mul(F::one(), a, b, F::zero(), &mut c);
         c
     }
@@ -167,10 +218,26 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix2> {
         check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.nrows());
         matmul(self, rhs)
     }
+    #[track_caller]
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.ncols(),
+            rhs.nrows(),
+            g.shape(),
+        );
         matmul(g, &rhs.t())
     }
-    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
+    #[track_caller]
+    fn vjp_rhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array2<F>) -> Array2<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.ncols(),
+            rhs.nrows(),
+            g.shape(),
+        );
         matmul(&self.t(), g)
     }
 }
@@ -185,10 +252,26 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix2> {
         check_inner("dot", self.shape(), rhs.shape(), self.ncols(), rhs.len());
         mat_vec(self, rhs)
     }
+    #[track_caller]
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array2<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.ncols(),
+            rhs.len(),
+            g.shape(),
+        );
         outer(g, rhs)
     }
-    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array1<F> {
+    #[track_caller]
+    fn vjp_rhs(&self, rhs: &ArrayRef<F, Ix1>, g: &Array1<F>) -> Array1<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.ncols(),
+            rhs.len(),
+            g.shape(),
+        );
         mat_vec(&self.t(), g)
     }
 }
@@ -203,10 +286,26 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix1> {
         check_inner("dot", self.shape(), rhs.shape(), self.len(), rhs.nrows());
         mat_vec(&rhs.t(), self)
     }
+    #[track_caller]
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array1<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.len(),
+            rhs.nrows(),
+            g.shape(),
+        );
         mat_vec(rhs, g)
     }
-    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array2<F> {
+    #[track_caller]
+    fn vjp_rhs(&self, rhs: &ArrayRef<F, Ix2>, g: &Array1<F>) -> Array2<F> {
+        check_cotangent(
+            self.shape(),
+            rhs.shape(),
+            self.len(),
+            rhs.nrows(),
+            g.shape(),
+        );
         outer(self, g)
     }
 }
@@ -221,10 +320,14 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix1> {
         check_inner("dot", self.shape(), rhs.shape(), self.len(), rhs.len());
         self.dot(rhs)
     }
+    #[track_caller]
     fn vjp_lhs(&self, rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
+        check_cotangent(self.shape(), rhs.shape(), self.len(), rhs.len(), &[]);
         workspace::map(rhs, |b| b * *g)
     }
-    fn vjp_rhs(&self, _rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
+    #[track_caller]
+    fn vjp_rhs(&self, rhs: &ArrayRef<F, Ix1>, g: &F) -> Array1<F> {
+        check_cotangent(self.shape(), rhs.shape(), self.len(), rhs.len(), &[]);
         workspace::map(self, |a| a * *g)
     }
 }
@@ -265,7 +368,20 @@ where
     a.as_operand().product(b.as_operand())
 }
 
-/// The adjoint of `a` in `y = a.dot(b)`.
+/// The adjoint of `a` in `y = a.dot(b)` given the adjoint `g` of `y` (see [`DotOperands`]
+/// for each shape's formula).
+///
+/// **Panics** if the inner dimensions of `a` and `b` differ, or if `g` does not have the
+/// shape of `a.dot(b)`, naming the shapes.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{dot, dot_vjp_lhs};
+/// use ndarray::array;
+/// let (a, b) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
+/// let y = dot(&a, &b);
+/// assert_eq!(dot_vjp_lhs(&array![[1.0]], &a, &b, &y), array![[3.0, 4.0]]);
+/// ```
+#[track_caller]
 pub fn dot_vjp_lhs<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
     g: &DotOutput<A, B>,
     a: &A,
@@ -278,7 +394,20 @@ where
     a.as_operand().vjp_lhs(b.as_operand(), g)
 }
 
-/// The adjoint of `b` in `y = a.dot(b)`.
+/// The adjoint of `b` in `y = a.dot(b)` given the adjoint `g` of `y` (see [`DotOperands`]
+/// for each shape's formula).
+///
+/// **Panics** if the inner dimensions of `a` and `b` differ, or if `g` does not have the
+/// shape of `a.dot(b)`, naming the shapes.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{dot, dot_vjp_rhs};
+/// use ndarray::array;
+/// let (a, b) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
+/// let y = dot(&a, &b);
+/// assert_eq!(dot_vjp_rhs(&array![[1.0]], &a, &b, &y), array![[1.0], [2.0]]);
+/// ```
+#[track_caller]
 pub fn dot_vjp_rhs<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
     g: &DotOutput<A, B>,
     a: &A,

@@ -4,11 +4,9 @@
 //! allocating its packing buffers) than on arithmetic; nano-gemm multiplies in registers from
 //! the operands as they lie, with at most a copy on the stack (BENCHMARKS.md, "GEMM").
 
-use std::any::TypeId;
 use std::mem::MaybeUninit;
 
-use nano_gemm::Plan;
-use ndarray::{ArrayRef, Ix2, linalg::general_mat_mul};
+use ndarray::{ArrayRef, Ix2};
 
 use crate::Float;
 
@@ -19,32 +17,14 @@ pub(crate) const SMALL_MAX_MULTIPLY_ADDS: usize = 1 << 17;
 /// Elements of `B` copied to the stack when its rows are not contiguous (`g·wᵀ`).
 const STACK_ELEMENTS: usize = 4096;
 
-/// The element types nano-gemm has kernels for.
-trait Element: Copy + 'static {
-    const ZERO: Self;
-    const ONE: Self;
-    /// A plan for an m×k by k×n product; `col_major` when `C` and `A` have unit row stride.
-    fn plan(m: usize, n: usize, k: usize, col_major: bool) -> Plan<Self>;
+/// A stride that can be anything when its axis has length 1: nano-gemm's fast paths test for a
+/// unit stride.
+fn stride(len: usize, stride: isize) -> isize {
+    if len == 1 { 1 } else { stride }
 }
 
-impl Element for f32 {
-    const ZERO: Self = 0.0;
-    const ONE: Self = 1.0;
-    fn plan(m: usize, n: usize, k: usize, col_major: bool) -> Plan<Self> {
-        Plan::new_f32_impl(m, n, k, col_major)
-    }
-}
-
-impl Element for f64 {
-    const ZERO: Self = 0.0;
-    const ONE: Self = 1.0;
-    fn plan(m: usize, n: usize, k: usize, col_major: bool) -> Plan<Self> {
-        Plan::new_f64_impl(m, n, k, col_major)
-    }
-}
-
-/// `c = a·b` for matrices of any strides (transposed and sliced views included), overwriting
-/// `c` and allocating nothing.
+/// `c = a·b` for matrices of any strides (transposed, sliced, reversed and broadcast views
+/// included), overwriting `c` and allocating nothing.
 ///
 /// **Panics** if the shapes do not agree.
 #[track_caller]
@@ -57,6 +37,8 @@ pub(crate) fn small_matmul_into<F: Float>(
 }
 
 /// `c = a·b`, or `c += a·b` if `accumulate`, as [`small_matmul_into`].
+///
+/// **Panics** if the shapes do not agree.
 #[track_caller]
 pub(crate) fn small_matmul_add<F: Float>(
     a: &ArrayRef<F, Ix2>,
@@ -65,6 +47,8 @@ pub(crate) fn small_matmul_add<F: Float>(
     accumulate: bool,
 ) {
     let ((m, k), (k2, n)) = (a.dim(), b.dim());
+    // Checked in release builds too: the kernels read m×k elements of `a`, k×n of `b` and
+    // write m×n of `c` by the pointers and strides below.
     assert!(
         k == k2 && c.dim() == (m, n),
         "adjoint: matmul: shapes {:?}·{:?} into {:?}",
@@ -72,54 +56,6 @@ pub(crate) fn small_matmul_add<F: Float>(
         b.shape(),
         c.shape()
     );
-    if let Some((a, b, c)) = cast::<F, f32>(a, b, c) {
-        matmul_into(a, b, c, accumulate);
-    } else if let Some((a, b, c)) = cast::<F, f64>(a, b, c) {
-        matmul_into(a, b, c, accumulate);
-    } else {
-        let keep = if accumulate { F::one() } else { F::zero() };
-        general_mat_mul(F::one(), a, b, keep, c);
-    }
-}
-
-/// The operands as `ArrayRef<E, Ix2>` when `F` is `E`.
-#[allow(clippy::type_complexity)]
-fn cast<'a, F: Float, E: Element>(
-    a: &'a ArrayRef<F, Ix2>,
-    b: &'a ArrayRef<F, Ix2>,
-    c: &'a mut ArrayRef<F, Ix2>,
-) -> Option<(
-    &'a ArrayRef<E, Ix2>,
-    &'a ArrayRef<E, Ix2>,
-    &'a mut ArrayRef<E, Ix2>,
-)> {
-    (TypeId::of::<F>() == TypeId::of::<E>()).then(|| {
-        // SAFETY: `F` and `E` are the same type.
-        unsafe {
-            (
-                &*(std::ptr::from_ref(a) as *const ArrayRef<E, Ix2>),
-                &*(std::ptr::from_ref(b) as *const ArrayRef<E, Ix2>),
-                &mut *(std::ptr::from_mut(c) as *mut ArrayRef<E, Ix2>),
-            )
-        }
-    })
-}
-
-/// A stride that can be anything when its axis has length 1: nano-gemm's fast paths test for a
-/// unit stride.
-fn stride(len: usize, stride: isize) -> isize {
-    if len == 1 { 1 } else { stride }
-}
-
-fn matmul_into<E: Element>(
-    a: &ArrayRef<E, Ix2>,
-    b: &ArrayRef<E, Ix2>,
-    c: &mut ArrayRef<E, Ix2>,
-    accumulate: bool,
-) {
-    // nano-gemm computes `c = alpha·c + beta·a·b`.
-    let alpha = if accumulate { E::ONE } else { E::ZERO };
-    let ((m, k), n) = (a.dim(), b.ncols());
     let (a_rs, a_cs) = (stride(m, a.strides()[0]), stride(k, a.strides()[1]));
     let (b_rs, b_cs) = (stride(k, b.strides()[0]), stride(n, b.strides()[1]));
     let (c_rs, c_cs) = (stride(m, c.strides()[0]), stride(n, c.strides()[1]));
@@ -127,24 +63,31 @@ fn matmul_into<E: Element>(
     // nano-gemm is fastest with `C` and `A` column-major. With `C` row-major (as `matmul` makes
     // it) that is `Cᵀ = Bᵀ·Aᵀ` with `B` row-major, so a `B` whose rows are not contiguous is
     // copied row-major onto the stack when it fits.
-    let mut stack = [const { MaybeUninit::<E>::uninit() }; STACK_ELEMENTS];
-    let (bp, b_rs, b_cs) = if b_cs != 1 && c_cs == 1 && c_rs != 1 && k * n <= STACK_ELEMENTS {
+    let mut stack = [const { MaybeUninit::<F>::uninit() }; STACK_ELEMENTS];
+    let fits = k.checked_mul(n).is_some_and(|len| len <= STACK_ELEMENTS);
+    let (bp, b_rs, b_cs) = if b_cs != 1 && c_cs == 1 && c_rs != 1 && fits {
         for (p, row) in b.rows().into_iter().enumerate() {
             for (j, &x) in row.iter().enumerate() {
                 stack[p * n + j].write(x);
             }
         }
-        (stack.as_ptr().cast::<E>(), stride(k, n as isize), 1)
+        (stack.as_ptr().cast::<F>(), stride(k, n as isize), 1)
     } else {
         (b.as_ptr(), b_rs, b_cs)
     };
-    // SAFETY: the pointers and strides describe `a`, `b` (or its copy) and `c`, whose shapes
-    // agree; with alpha = 0, nano-gemm writes every element of `c` without reading it (with
-    // alpha = 1 it reads `c`, which the caller initialized), and it allocates nothing (its own
-    // copies are on the stack).
+    // SAFETY: `ap`, `bp` and `cp` with their strides address the m×k elements of `a`, the k×n
+    // of `b` (or of its row-major copy, all k·n of which were written above and which lives
+    // until the end of this function) and the m×n of `c`, the shapes checked above; nano-gemm
+    // accepts any strides, negative and zero included, reads only `a` and `b`, and allocates
+    // nothing (its own copies are on the stack). Each plan is made for the `m`, `n`, `k` it is
+    // executed with, and a column-major plan (`true`) only where the destination and the
+    // left operand passed to it have unit row stride (the conditions of its branch), as
+    // `execute_unchecked` requires. `c` is initialized, so the kernel may read it; with
+    // alpha = 0 it overwrites it, with alpha = 1 it adds into it.
+    let alpha = if accumulate { F::one() } else { F::zero() };
     unsafe {
         if c_rs == 1 && a_rs == 1 {
-            E::plan(m, n, k, true).execute_unchecked(
+            F::small_gemm_plan(m, n, k, true).execute_unchecked(
                 m,
                 n,
                 k,
@@ -158,12 +101,12 @@ fn matmul_into<E: Element>(
                 b_rs,
                 b_cs,
                 alpha,
-                E::ONE,
+                F::one(),
                 false,
                 false,
             );
         } else if c_cs == 1 && b_cs == 1 {
-            E::plan(n, m, k, true).execute_unchecked(
+            F::small_gemm_plan(n, m, k, true).execute_unchecked(
                 n,
                 m,
                 k,
@@ -177,12 +120,12 @@ fn matmul_into<E: Element>(
                 a_cs,
                 a_rs,
                 alpha,
-                E::ONE,
+                F::one(),
                 false,
                 false,
             );
         } else {
-            E::plan(m, n, k, false).execute_unchecked(
+            F::small_gemm_plan(m, n, k, false).execute_unchecked(
                 m,
                 n,
                 k,
@@ -196,7 +139,7 @@ fn matmul_into<E: Element>(
                 b_rs,
                 b_cs,
                 alpha,
-                E::ONE,
+                F::one(),
                 false,
                 false,
             );
@@ -204,14 +147,9 @@ fn matmul_into<E: Element>(
     }
 }
 
-/// The runtime's tests' counting allocator, for the test below.
-#[cfg(test)]
-#[path = "../../tests/support/counting_allocator.rs"]
-mod counting_allocator;
-
 #[cfg(test)]
 mod tests {
-    use ndarray::{Array2, ArrayView2, s};
+    use ndarray::{Array2, ArrayView2, linalg::general_mat_mul, s};
 
     use super::*;
 
@@ -297,7 +235,7 @@ mod tests {
         }
     }
 
-    use super::counting_allocator::allocations;
+    use crate::counting_allocator::allocations;
 
     #[test]
     fn allocates_nothing_into_a_preallocated_output() {
