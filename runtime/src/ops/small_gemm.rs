@@ -75,6 +75,7 @@ pub(crate) fn small_matmul_add<F: Float>(
     } else {
         (b.as_ptr(), b_rs, b_cs)
     };
+    let alpha = if accumulate { F::one() } else { F::zero() };
     // SAFETY: `ap`, `bp` and `cp` with their strides address the m×k elements of `a`, the k×n
     // of `b` (or of its row-major copy, all k·n of which were written above and which lives
     // until the end of this function) and the m×n of `c`, the shapes checked above; nano-gemm
@@ -84,7 +85,6 @@ pub(crate) fn small_matmul_add<F: Float>(
     // left operand passed to it have unit row stride (the conditions of its branch), as
     // `execute_unchecked` requires. `c` is initialized, so the kernel may read it; with
     // alpha = 0 it overwrites it, with alpha = 1 it adds into it.
-    let alpha = if accumulate { F::one() } else { F::zero() };
     unsafe {
         if c_rs == 1 && a_rs == 1 {
             F::small_gemm_plan(m, n, k, true).execute_unchecked(
