@@ -491,7 +491,16 @@ impl Emitter<'_> {
                     && inits.iter().filter(|&&other| other == id).count() == 1
             })
             .collect();
-        for (carried, carry) in looped.carried.iter().zip(&carries) {
+        // The copies first: one may read a value (`v[[0, 0]]`) that another carry takes by move.
+        let (moves, copies): (Vec<_>, Vec<_>) =
+            looped
+                .carried
+                .iter()
+                .zip(&carries)
+                .partition(|(carried, _)| {
+                    value_of(&carried.init).is_some_and(|id| movable.contains(&id))
+                });
+        for (carried, carry) in copies.into_iter().chain(moves) {
             let init = self.moved_operand(&carried.init, &movable);
             tokens.extend(quote!(let mut #carry = #init;));
         }

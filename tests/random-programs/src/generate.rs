@@ -56,6 +56,8 @@ enum Shape {
     S,
     V(usize),
     M(usize, usize),
+    /// An NCHW image batch: only ever an argument, read by a convolution block.
+    T(usize, usize, usize, usize),
 }
 
 impl Shape {
@@ -64,6 +66,7 @@ impl Shape {
             Shape::S => "f64",
             Shape::V(_) => "Array1<f64>",
             Shape::M(..) => "Array2<f64>",
+            Shape::T(..) => "Array4<f64>",
         }
     }
 
@@ -72,6 +75,7 @@ impl Shape {
             Shape::S => "f64",
             Shape::V(_) => "ArrayView1<'_, f64>",
             Shape::M(..) => "ArrayView2<'_, f64>",
+            Shape::T(..) => "ArrayView4<'_, f64>",
         }
     }
 
@@ -80,6 +84,7 @@ impl Shape {
             Shape::S => vec![],
             Shape::V(n) => vec![n],
             Shape::M(r, c) => vec![r, c],
+            Shape::T(n, c, h, w) => vec![n, c, h, w],
         }
     }
 
@@ -92,6 +97,7 @@ impl Shape {
             Shape::S => "s",
             Shape::V(_) => "a1",
             Shape::M(..) => "a2",
+            Shape::T(..) => "a4",
         }
     }
 }
@@ -337,7 +343,10 @@ impl Program {
             view,
         });
         let v = arg_val(name, shape, view);
-        b.pool.push(v.clone());
+        // An image batch is read by a convolution block only, never by the other expressions.
+        if !matches!(shape, Shape::T(..)) {
+            b.pool.push(v.clone());
+        }
         v
     }
 
@@ -352,7 +361,7 @@ impl Program {
                 }
             }
             Shape::M(r, c) => format!("{}[[{}, {}]]", a.code, self.rng.below(r), self.rng.below(c)),
-            Shape::S => unreachable!(),
+            Shape::S | Shape::T(..) => unreachable!(),
         };
         Val::temp(code, Shape::S, a.lo, a.hi)
     }
@@ -468,7 +477,7 @@ impl Program {
 
     /// An expression of `shape` at most `depth` deep.
     fn expr(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
-        if depth == 0 || self.rng.chance(0.2) {
+        if depth == 0 || self.rng.chance(0.2) || matches!(shape, Shape::T(..)) {
             return self.leaf(b, shape);
         }
         let v = match shape {
@@ -498,6 +507,7 @@ impl Program {
                 6 if r > 1 && c > 1 => (Shape::M(r, 1), Shape::M(1, c)),
                 _ => (shape, shape),
             },
+            Shape::T(..) => unreachable!("image batches are read by convolution blocks only"),
         };
         let op = *self.rng.pick(&["+", "-", "*", "/", "+", "*"]);
         let a = self.expr(b, sa, depth - 1);
@@ -791,6 +801,12 @@ impl Program {
         {
             return v;
         }
+        if let Shape::M(rows, cols) = shape
+            && self.rng.chance(0.05)
+            && b.params.len() + 2 <= b.max_args
+        {
+            return self.conv_block(b, rows, cols, depth);
+        }
         match self.rng.below(16) {
             0..=4 => self.binary(b, shape, depth),
             5..=8 => self.unary(b, shape, depth),
@@ -830,7 +846,7 @@ impl Program {
                 let (l, r) = match shape {
                     Shape::V(n) => (Shape::M(n, k), Shape::V(k)),
                     Shape::M(r, c) => (Shape::M(r, k), Shape::M(k, c)),
-                    Shape::S => unreachable!(),
+                    Shape::S | Shape::T(..) => unreachable!(),
                 };
                 let a = self.expr(b, l, depth - 1);
                 let c = self.expr(b, r, depth - 1);
@@ -886,6 +902,69 @@ impl Program {
                 .call(b, shape, depth)
                 .unwrap_or_else(|| self.binary(b, shape, depth)),
         }
+    }
+
+    /// A convolution block with a `(rows, cols)` result: `flatten` of a `conv2d` of a new image
+    /// argument by a new kernel argument and a bias expression, with any stride and padding,
+    /// perhaps a ReLU, and perhaps a max or average pooling with any window and stride. The
+    /// sizes are chosen backwards from the result: `cols = c_out · h · w` after pooling.
+    fn conv_block(&mut self, b: &mut Body, rows: usize, cols: usize, depth: usize) -> Val {
+        let divisors: Vec<usize> = (1..=cols).filter(|d| cols % d == 0).collect();
+        let c_out = *self.rng.pick(&divisors);
+        let (mut oh, mut ow) = (cols / c_out, 1);
+        if self.rng.chance(0.5) {
+            (oh, ow) = (ow, oh);
+        }
+        // Pooling: a window and a stride per axis; the convolution's output is what it reads.
+        let pooling = self.rng.below(3);
+        let (kernel, stride) = (
+            (1 + self.rng.below(2), 1 + self.rng.below(2)),
+            (1 + self.rng.below(2), 1 + self.rng.below(2)),
+        );
+        let (ch, cw) = if pooling == 0 {
+            (oh, ow)
+        } else {
+            (
+                (oh - 1) * stride.0 + kernel.0,
+                (ow - 1) * stride.1 + kernel.1,
+            )
+        };
+        // The convolution: kernel, stride and padding (below the kernel's size) per axis.
+        let c_in = 1 + self.rng.below(2);
+        let (kh, kw) = (1 + self.rng.below(3), 1 + self.rng.below(3));
+        let (sh, sw) = (1 + self.rng.below(2), 1 + self.rng.below(2));
+        let pad = |p: &mut Program, k: usize, out: usize, s: usize| {
+            // Padding that still leaves an input of at least one row or column.
+            let candidates: Vec<usize> = (0..k).filter(|&p| (out - 1) * s + k > 2 * p).collect();
+            *p.rng.pick(&candidates)
+        };
+        let (ph, pw) = (pad(self, kh, ch, sh), pad(self, kw, cw, sw));
+        let (h, w) = ((ch - 1) * sh + kh - 2 * ph, (cw - 1) * sw + kw - 2 * pw);
+        let x = self.new_arg(b, Shape::T(rows, c_in, h, w));
+        let k = self.new_arg(b, Shape::T(c_out, c_in, kh, kw));
+        let bias = self.expr(b, Shape::V(c_out), depth.saturating_sub(1));
+        let bias = self.squash(bias);
+        let taps = (c_in * kh * kw) as f64;
+        let (lo, hi) = (bias.lo - taps, bias.hi + taps);
+        let mut code = format!(
+            "conv2d({}, {}, {}, ({sh}, {sw}), ({ph}, {pw}))",
+            x.reference_for_fn(),
+            k.reference_for_fn(),
+            bias.reference_for_fn()
+        );
+        let (lo, hi) = if self.rng.chance(0.4) {
+            code = format!("relu(&{code})");
+            (lo.max(0.0), hi.max(0.0))
+        } else {
+            (lo, hi)
+        };
+        let pool = |name: &str| format!("{name}(&{code}, {kernel:?}, {stride:?})");
+        code = match pooling {
+            0 => code.clone(),
+            1 => pool("max_pool2d"),
+            _ => pool("avg_pool2d"),
+        };
+        Val::temp(format!("flatten(&{code})"), Shape::M(rows, cols), lo, hi)
     }
 
     /// An index below `n`: an integer in scope that stays below it (a loop index), or a literal.
@@ -1993,7 +2072,9 @@ impl Program {
         b.pool = pool;
         b.ints.truncate(scope.ints);
         for p in &b.params[scope.params..] {
-            if let Param::Float { name, shape, view } = p {
+            if let Param::Float { name, shape, view } = p
+                && !matches!(shape, Shape::T(..))
+            {
                 b.pool.push(arg_val(name.clone(), *shape, *view));
             }
         }
@@ -2480,7 +2561,7 @@ impl Program {
                             (format!("{}.ncols()", a.code), c)
                         }
                     }
-                    Shape::S => unreachable!(),
+                    Shape::S | Shape::T(..) => unreachable!(),
                 }
             }
             _ => {

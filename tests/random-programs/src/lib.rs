@@ -5,12 +5,12 @@
 //! arrays and `Params` structs of many types; to keep the checker monomorphized once, every
 //! program is seen here through one point type, [`Point`]: one `ArrayD<f64>` per leaf (a float
 //! is a 0-dimensional array). The generated code converts a point to its typed arguments with
-//! [`s`], [`a1`] and [`a2`], and a typed gradient back to leaves with [`leaf`].
+//! [`s`], [`a1`], [`a2`] and [`a4`], and a typed gradient back to leaves with [`leaf`].
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use adjoint::check::{CheckReport, Checker};
-use adjoint::ndarray::{Array, Array1, Array2, ArrayD, Dimension, Ix1, Ix2, IxDyn};
+use adjoint::ndarray::{Array, Array1, Array2, Array4, ArrayD, Dimension, Ix1, Ix2, Ix4, IxDyn};
 
 /// The differentiated arguments of a program, one leaf per float, array or struct field.
 pub type Point = Vec<ArrayD<f64>>;
@@ -51,6 +51,13 @@ pub fn a2(leaf: &ArrayD<f64>) -> Array2<f64> {
     leaf.clone()
         .into_dimensionality::<Ix2>()
         .expect("a 2-d leaf")
+}
+
+/// A 4-dimensional leaf (an NCHW image batch or a convolution's kernels) as an `Array4`.
+pub fn a4(leaf: &ArrayD<f64>) -> Array4<f64> {
+    leaf.clone()
+        .into_dimensionality::<Ix4>()
+        .expect("a 4-d leaf")
 }
 
 /// A float or an array as a leaf of a [`Point`].

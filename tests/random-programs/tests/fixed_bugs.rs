@@ -855,3 +855,49 @@ mod constant_view_of_a_model_read_by_the_backward {
         assert_eq!(dx, array![-4.0, 8.0]);
     }
 }
+
+mod element_of_an_array_carried_with_it_into_a_loop {
+    //! An array and one of its elements, both updated in a loop, did not compile when the array
+    //! was not read after the loop: E0382, borrow of moved value. The array moved into its loop
+    //! carry before the element's carry read it (`let mut e_carry = pass(&a[c])`). Found by the
+    //! random programs (seed 2, program 44).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array2, array};
+    use adjoint::prelude::*;
+
+    /// Neither carry reaches the output.
+    #[differentiable]
+    pub fn unread(x: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
+        let mut a = softmax(x);
+        let mut e = a[[0, 0]];
+        for _ in 0..2 {
+            a -= 0.5;
+            e += a[[0, 0]];
+        }
+        y * y
+    }
+
+    /// The element reaches the output; the array only through it.
+    #[differentiable]
+    pub fn element_read(x: &Array2<f64>) -> f64 {
+        let mut a = softmax(x);
+        let mut e = a[[0, 1]];
+        for _ in 0..3 {
+            a *= 0.5;
+            e += a[[0, 0]].sin();
+        }
+        e
+    }
+
+    #[test]
+    fn element_of_an_array_carried_with_it_into_a_loop() {
+        let x = array![[0.3, -0.2, 1.0], [0.5, 0.1, -0.7]];
+        let (value, (dx, dy)) = unread_vjp(&x, &x, &Array2::ones((2, 3)));
+        assert_eq!(value, &x * &x);
+        assert_eq!(dx, Array2::zeros((2, 3)));
+        assert_eq!(dy, 2.0 * &x);
+        let (value, dx) = element_read_grad(&x);
+        assert_eq!(value, element_read(&x));
+        check_gradient(element_read, &x, &dx).assert_ok();
+    }
+}

@@ -20,9 +20,12 @@
     clippy::pedantic
 )]
 
-use adjoint::ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Axis, array};
+use adjoint::ndarray::{
+    Array1, Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView4, Axis, array,
+};
+use adjoint::nn::{avg_pool2d, conv2d, flatten, max_pool2d};
 use adjoint::prelude::*;
-use adjoint_random_programs::{Harness, Point, a1, a2, leaf, s};
+use adjoint_random_programs::{Harness, Point, a1, a2, a4, leaf, s};
 
 include!(concat!(env!("OUT_DIR"), "/programs.rs"));
 
