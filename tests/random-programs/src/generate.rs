@@ -909,7 +909,7 @@ impl Program {
     /// perhaps a ReLU, and perhaps a max or average pooling with any window and stride. The
     /// sizes are chosen backwards from the result: `cols = c_out · h · w` after pooling.
     fn conv_block(&mut self, b: &mut Body, rows: usize, cols: usize, depth: usize) -> Val {
-        let divisors: Vec<usize> = (1..=cols).filter(|d| cols % d == 0).collect();
+        let divisors: Vec<usize> = (1..=cols).filter(|&d| cols.is_multiple_of(d)).collect();
         let c_out = *self.rng.pick(&divisors);
         let (mut oh, mut ow) = (cols / c_out, 1);
         if self.rng.chance(0.5) {
