@@ -26,6 +26,71 @@ fn newton_sqrt_gradient_is_one_over_twice_the_root() {
     }
 }
 
+/// Newton's iteration stopped when converged: a `while` loop with an early `break`.
+#[differentiable]
+fn newton_sqrt_until_converged<F: Float>(a: F) -> F {
+    let mut x = a;
+    let mut i = 0;
+    while i < 50 {
+        let next = F::from(0.5).unwrap() * (x + a / x);
+        if (next - x).abs() < F::from(1e-12).unwrap() {
+            break;
+        }
+        x = next;
+        i += 1;
+    }
+    x
+}
+
+#[test]
+fn while_loop_with_an_early_break() {
+    for a in [0.25, 2.0, 9.0, 100.0] {
+        let (value, grad) = newton_sqrt_until_converged_grad(a);
+        assert!((value - f64::sqrt(a)).abs() < 1e-12);
+        let exact = 1.0 / (2.0 * f64::sqrt(a));
+        assert!((grad - exact).abs() < 1e-10, "{grad} vs {exact}");
+        let (value, grad) = newton_sqrt_until_converged_grad(a as f32);
+        assert!((value - f32::sqrt(a as f32)).abs() < 1e-5);
+        assert!((f64::from(grad) - exact).abs() < 1e-4, "{grad} vs {exact}");
+    }
+}
+
+/// The sum of squares up to the element that would pass a limit: the loop stops at a
+/// data-dependent index, and what comes after the `break` runs one time fewer.
+#[differentiable]
+fn squares_below(x: &Array1<f64>, limit: f64) -> f64 {
+    let mut total = 0.0;
+    let mut i = 0;
+    while i < x.len() {
+        let next = total + x[i] * x[i];
+        if next > limit {
+            break;
+        }
+        total = next;
+        i += 1
+    }
+    total * limit
+}
+
+#[test]
+fn while_loop_stopping_at_a_data_dependent_index() {
+    let x = array![1.0, -2.0, 3.0, 0.5];
+    let (value, (dx, dlimit)) = squares_below_grad(&x, 6.0);
+    assert_eq!(value, 30.0);
+    assert_eq!(dx, array![12.0, -24.0, 0.0, 0.0]);
+    assert_eq!(dlimit, 5.0);
+    check_gradient(
+        |(x, l): &(Array1<f64>, f64)| squares_below(x, *l),
+        &(x.clone(), 6.0),
+        &(dx, dlimit),
+    )
+    .assert_ok();
+    // No early exit: every element counts.
+    let (value, (dx, _)) = squares_below_grad(&x, 100.0);
+    assert_eq!(value, 14.25 * 100.0);
+    assert_eq!(dx, 200.0 * &x);
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -428,11 +428,55 @@ impl Lowering {
                 "labelled loops are not supported in a differentiable function",
             );
         }
+        if let Some(desugared) = self.while_with_break(expr) {
+            self.block(&desugared);
+            return Operand::Const(quote!(()));
+        }
         self.lower_loop(
             LoopKind::While(&expr.cond),
             &expr.body,
             expr.while_token.span(),
         )
+    }
+
+    /// `while c { A; if d { break; } B }` as a loop with one exit, which is all a loop of the IR
+    /// has: `let mut stop = !c; while !stop { A; if d { stop = true; } else { B; stop = !c; } }`.
+    /// `None` without exactly one such `break` (several are refused by [`Self::lower_loop`]).
+    fn while_with_break(&mut self, expr: &syn::ExprWhile) -> Option<Block> {
+        let stmts = &expr.body.stmts;
+        let mut breaks = stmts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, stmt)| Some((i, break_condition(stmt)?)));
+        let (at, stop_when) = breaks.next()?;
+        if breaks.next().is_some() {
+            return None;
+        }
+        // Every statement ends with `;` now that others follow it.
+        let terminated = |stmts: &[SynStmt]| -> Vec<SynStmt> {
+            stmts
+                .iter()
+                .map(|stmt| match stmt {
+                    SynStmt::Expr(e, None) => SynStmt::Expr(e.clone(), Some(Default::default())),
+                    other => other.clone(),
+                })
+                .collect()
+        };
+        let (before, after) = (terminated(&stmts[..at]), terminated(&stmts[at + 1..]));
+        let stop = self.fresh("stopped", expr.while_token.span());
+        let cond = &expr.cond;
+        Some(syn::parse_quote_spanned! {expr.while_token.span()=> {
+            let mut #stop = !(#cond);
+            while !#stop {
+                #(#before)*
+                if #stop_when {
+                    #stop = true;
+                } else {
+                    #(#after)*
+                    #stop = !(#cond);
+                }
+            }
+        }})
     }
 
     pub(super) fn plain_loop(&mut self, expr: &syn::ExprLoop) -> Operand {

@@ -1957,7 +1957,7 @@ struct Scope {
 enum LoopForm {
     /// `for i in 0..n` or `for i in (0..n).rev()`.
     Range,
-    /// `let mut i = 0; while i < n { ..; i += 1; }`.
+    /// `let mut i = 0; while i < n { ..; i += 1; }`, perhaps with an `if c { break; }`.
     While,
     /// `let mut i = 0; loop { ..; i += 1; if i >= n { break; } .. }`.
     Break,
@@ -2683,8 +2683,10 @@ impl Program {
         for _ in 0..self.rng.below(3) {
             self.statement(b);
         }
+        // A `while` loop may stop early too, on a condition of its own.
+        let while_break = form == LoopForm::While && self.rng.chance(0.4);
         // Half of the carried updates may come after the `break`.
-        let split = if form == LoopForm::Break {
+        let split = if form == LoopForm::Break || while_break {
             self.rng.below(carried.len() + 1)
         } else {
             carried.len()
@@ -2693,7 +2695,15 @@ impl Program {
             self.branched_update(b, t, scale);
         }
         match (form, &element) {
-            (LoopForm::While, _) => self.push(b, format!("{i} += 1;")),
+            (LoopForm::While, _) => {
+                if while_break {
+                    let condition = self.condition(b);
+                    self.push(b, format!("if {condition} {{"));
+                    self.push(b, "    break;".to_owned());
+                    self.push(b, "}".to_owned());
+                }
+                self.push(b, format!("{i} += 1;"));
+            }
             (LoopForm::Break, Some(n)) => {
                 self.push(b, format!("{i} += 1;"));
                 let extra = if self.rng.chance(0.3) {
