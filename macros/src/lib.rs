@@ -19,6 +19,8 @@ mod params;
 mod parse;
 mod prims;
 mod reverse;
+#[cfg(test)]
+mod snapshots;
 mod types;
 mod validate;
 

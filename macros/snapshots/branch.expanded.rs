@@ -1,0 +1,972 @@
+#[allow(dead_code)]
+fn huber(x: &Array1<f64>, delta: f64) -> f64 {
+    let r = x.sum();
+    if r.abs() <= delta { 0.5 * r * r } else { delta * (r.abs() - 0.5 * delta) }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
+    let r = ::adjoint::__private::reduce::sum(&x);
+    let (value, records) = if (r.abs() <= delta) {
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&r, 0.5),
+            &r,
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &t_1,
+            &r,
+        );
+        let record = (
+            ::core::option::Option::Some((t_1, ::adjoint::__private::pass(&t_2))),
+            ::core::option::Option::None,
+        );
+        (t_2, record)
+    } else {
+        let t_3 = ::adjoint::__private::unary::forward(&::adjoint::__private::Abs, &r);
+        let t_4 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&delta, 0.5),
+            &delta,
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &t_3,
+            &t_4,
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &delta,
+            &t_5,
+        );
+        let record_1 = (
+            ::core::option::Option::None,
+            ::core::option::Option::Some((
+                t_3,
+                t_4,
+                t_5,
+                ::adjoint::__private::pass(&t_6),
+            )),
+        );
+        (t_6, record_1)
+    };
+    let mut d_value = ::core::option::Option::Some::<f64>(::adjoint::__private::one());
+    let mut d_x = ::core::option::Option::None;
+    let mut d_delta = ::core::option::Option::None;
+    let mut d_r = ::core::option::Option::None;
+    if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
+        let mut d_t_1 = ::core::option::Option::None;
+        let mut d_t_2 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+        if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_1,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_2,
+                        &t_1,
+                        &r,
+                        &t_2,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_2,
+                        &t_1,
+                        &r,
+                        &t_2,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_1,
+                        &::adjoint::__private::literal_like(&r, 0.5),
+                        &r,
+                        &t_1,
+                    ),
+                ),
+            );
+        }
+    }
+    if let ::core::option::Option::Some((mut t_3, mut t_4, mut t_5, mut t_6)) = records.1
+    {
+        let mut d_t_3 = ::core::option::Option::None;
+        let mut d_t_4 = ::core::option::Option::None;
+        let mut d_t_5 = ::core::option::Option::None;
+        let mut d_t_6 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+        if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_delta,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_6,
+                        &delta,
+                        &t_5,
+                        &t_6,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_5,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_6,
+                        &delta,
+                        &t_5,
+                        &t_6,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_5) = d_t_5.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_3,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Sub,
+                        &g_t_5,
+                        &t_3,
+                        &t_4,
+                        &t_5,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_4,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Sub,
+                        &g_t_5,
+                        &t_3,
+                        &t_4,
+                        &t_5,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_4) = d_t_4.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_delta,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_4,
+                        &::adjoint::__private::literal_like(&delta, 0.5),
+                        &delta,
+                        &t_4,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::unary::vjp(
+                        &::adjoint::__private::Abs,
+                        &g_t_3,
+                        &r,
+                        &t_3,
+                    ),
+                ),
+            );
+        }
+    }
+    if let ::core::option::Option::Some(g_r) = d_r.take() {
+        ::adjoint::__private::accumulate_optional(
+            &mut d_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
+            ),
+        );
+    }
+    (
+        value,
+        (
+            ::adjoint::__private::needed(::adjoint::__private::finish(d_x, true, &x)),
+            ::adjoint::__private::needed(
+                ::adjoint::__private::finish(d_delta, true, &delta),
+            ),
+        ),
+    )
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn huber_grad_into(
+    x: &Array1<f64>,
+    delta: f64,
+    grads: &mut (Array1<f64>, f64),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+    ::adjoint::__private::check_tangent::<
+        &Array1<f64>,
+    >("huber_grad_into", "grads.0", "x", &x, &grads.0);
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("huber_grad_into", "grads.1", "delta", &delta, &grads.1);
+    let installed = ::adjoint::__private::install(workspace);
+    {
+        let (value, gradient) = {
+            let r = ::adjoint::__private::reduce::sum(&x);
+            let (value, records) = if (r.abs() <= delta) {
+                let t_1 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&r, 0.5),
+                    &r,
+                );
+                let t_2 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &t_1,
+                    &r,
+                );
+                let record = (
+                    ::core::option::Option::Some((
+                        t_1,
+                        ::adjoint::__private::pass(&t_2),
+                    )),
+                    ::core::option::Option::None,
+                );
+                (t_2, record)
+            } else {
+                let t_3 = ::adjoint::__private::unary::forward(
+                    &::adjoint::__private::Abs,
+                    &r,
+                );
+                let t_4 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&delta, 0.5),
+                    &delta,
+                );
+                let t_5 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Sub,
+                    &t_3,
+                    &t_4,
+                );
+                let t_6 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &delta,
+                    &t_5,
+                );
+                let record_1 = (
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some((
+                        t_3,
+                        t_4,
+                        t_5,
+                        ::adjoint::__private::pass(&t_6),
+                    )),
+                );
+                (t_6, record_1)
+            };
+            let mut d_value = ::core::option::Option::Some::<
+                f64,
+            >(::adjoint::__private::one());
+            let mut d_x = ::core::option::Option::None;
+            let mut d_delta = ::core::option::Option::None;
+            let mut d_r = ::core::option::Option::None;
+            if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
+                let mut d_t_1 = ::core::option::Option::None;
+                let mut d_t_2 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+                if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_2,
+                                &t_1,
+                                &r,
+                                &t_2,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_2,
+                                &t_1,
+                                &r,
+                                &t_2,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_1,
+                                &::adjoint::__private::literal_like(&r, 0.5),
+                                &r,
+                                &t_1,
+                            ),
+                        ),
+                    );
+                }
+            }
+            if let ::core::option::Option::Some((mut t_3, mut t_4, mut t_5, mut t_6)) = records
+                .1
+            {
+                let mut d_t_3 = ::core::option::Option::None;
+                let mut d_t_4 = ::core::option::Option::None;
+                let mut d_t_5 = ::core::option::Option::None;
+                let mut d_t_6 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+                if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_delta,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_6,
+                                &delta,
+                                &t_5,
+                                &t_6,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_5,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_6,
+                                &delta,
+                                &t_5,
+                                &t_6,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_5) = d_t_5.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_3,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Sub,
+                                &g_t_5,
+                                &t_3,
+                                &t_4,
+                                &t_5,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_4,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Sub,
+                                &g_t_5,
+                                &t_3,
+                                &t_4,
+                                &t_5,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_4) = d_t_4.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_delta,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_4,
+                                &::adjoint::__private::literal_like(&delta, 0.5),
+                                &delta,
+                                &t_4,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::unary::vjp(
+                                &::adjoint::__private::Abs,
+                                &g_t_3,
+                                &r,
+                                &t_3,
+                            ),
+                        ),
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(g_r) = d_r.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
+                    ),
+                );
+            }
+            (
+                value,
+                (
+                    ::adjoint::__private::needed(
+                        ::adjoint::__private::finish(d_x, true, &x),
+                    ),
+                    ::adjoint::__private::needed(
+                        ::adjoint::__private::finish(d_delta, true, &delta),
+                    ),
+                ),
+            )
+        };
+        ::adjoint::__private::accumulate(&mut grads.0, gradient.0);
+        ::adjoint::__private::accumulate(&mut grads.1, gradient.1);
+        value
+    }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>, f64)) {
+    let r = ::adjoint::__private::reduce::sum(&x);
+    let (value, records) = if (r.abs() <= delta) {
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&r, 0.5),
+            &r,
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &t_1,
+            &r,
+        );
+        let record = (
+            ::core::option::Option::Some((t_1, ::adjoint::__private::pass(&t_2))),
+            ::core::option::Option::None,
+        );
+        (t_2, record)
+    } else {
+        let t_3 = ::adjoint::__private::unary::forward(&::adjoint::__private::Abs, &r);
+        let t_4 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&delta, 0.5),
+            &delta,
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &t_3,
+            &t_4,
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &delta,
+            &t_5,
+        );
+        let record_1 = (
+            ::core::option::Option::None,
+            ::core::option::Option::Some((
+                t_3,
+                t_4,
+                t_5,
+                ::adjoint::__private::pass(&t_6),
+            )),
+        );
+        (t_6, record_1)
+    };
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("huber_vjp", "cotangent", "huber(..)", &value, cotangent);
+    let mut d_value = ::core::option::Option::Some(
+        ::core::clone::Clone::clone(cotangent),
+    );
+    let mut d_x = ::core::option::Option::None;
+    let mut d_delta = ::core::option::Option::None;
+    let mut d_r = ::core::option::Option::None;
+    if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
+        let mut d_t_1 = ::core::option::Option::None;
+        let mut d_t_2 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+        if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_1,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_2,
+                        &t_1,
+                        &r,
+                        &t_2,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_2,
+                        &t_1,
+                        &r,
+                        &t_2,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_1,
+                        &::adjoint::__private::literal_like(&r, 0.5),
+                        &r,
+                        &t_1,
+                    ),
+                ),
+            );
+        }
+    }
+    if let ::core::option::Option::Some((mut t_3, mut t_4, mut t_5, mut t_6)) = records.1
+    {
+        let mut d_t_3 = ::core::option::Option::None;
+        let mut d_t_4 = ::core::option::Option::None;
+        let mut d_t_5 = ::core::option::Option::None;
+        let mut d_t_6 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+        if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_delta,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_6,
+                        &delta,
+                        &t_5,
+                        &t_6,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_5,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_6,
+                        &delta,
+                        &t_5,
+                        &t_6,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_5) = d_t_5.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_3,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Sub,
+                        &g_t_5,
+                        &t_3,
+                        &t_4,
+                        &t_5,
+                    ),
+                ),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_4,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Sub,
+                        &g_t_5,
+                        &t_3,
+                        &t_4,
+                        &t_5,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_4) = d_t_4.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_delta,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        &g_t_4,
+                        &::adjoint::__private::literal_like(&delta, 0.5),
+                        &delta,
+                        &t_4,
+                    ),
+                ),
+            );
+        }
+        if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+            ::adjoint::__private::accumulate_optional(
+                &mut d_r,
+                ::core::option::Option::Some(
+                    ::adjoint::__private::unary::vjp(
+                        &::adjoint::__private::Abs,
+                        &g_t_3,
+                        &r,
+                        &t_3,
+                    ),
+                ),
+            );
+        }
+    }
+    if let ::core::option::Option::Some(g_r) = d_r.take() {
+        ::adjoint::__private::accumulate_optional(
+            &mut d_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
+            ),
+        );
+    }
+    (
+        value,
+        (
+            ::adjoint::__private::needed(::adjoint::__private::finish(d_x, true, &x)),
+            ::adjoint::__private::needed(
+                ::adjoint::__private::finish(d_delta, true, &delta),
+            ),
+        ),
+    )
+}
+#[allow(non_camel_case_types, dead_code)]
+struct huber {}
+impl huber {
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_forward(
+        x: &Array1<f64>,
+        delta: f64,
+    ) -> (
+        f64,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (&&Array1<f64>, &f64),
+                &f64,
+                &f64,
+                [bool; 2usize],
+            ) -> (
+                    ::core::option::Option<Array1<f64>>,
+                    ::core::option::Option<f64>,
+                ) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let r = ::adjoint::__private::reduce::sum(&x);
+        let (value, records) = if (r.abs() <= delta) {
+            let t_1 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &::adjoint::__private::literal_like(&r, 0.5),
+                &r,
+            );
+            let t_2 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &t_1,
+                &r,
+            );
+            let record = (
+                ::core::option::Option::Some((t_1, ::adjoint::__private::pass(&t_2))),
+                ::core::option::Option::None,
+            );
+            (t_2, record)
+        } else {
+            let t_3 = ::adjoint::__private::unary::forward(
+                &::adjoint::__private::Abs,
+                &r,
+            );
+            let t_4 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &::adjoint::__private::literal_like(&delta, 0.5),
+                &delta,
+            );
+            let t_5 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Sub,
+                &t_3,
+                &t_4,
+            );
+            let t_6 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &delta,
+                &t_5,
+            );
+            let record_1 = (
+                ::core::option::Option::None,
+                ::core::option::Option::Some((
+                    t_3,
+                    t_4,
+                    t_5,
+                    ::adjoint::__private::pass(&t_6),
+                )),
+            );
+            (t_6, record_1)
+        };
+        let pullback = ::adjoint::__private::Pullback(move |
+            (x, delta): (&&Array1<f64>, &f64),
+            out: &f64,
+            g: &f64,
+            needs: [bool; 2usize],
+        | -> (::core::option::Option<Array1<f64>>, ::core::option::Option<f64>) {
+            let x = *x;
+            let delta = *delta;
+            let value = out;
+            let mut d_value = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(g),
+            );
+            let mut d_x = ::core::option::Option::None;
+            let mut d_delta = ::core::option::Option::None;
+            let mut d_r = ::core::option::Option::None;
+            if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
+                let mut d_t_1 = ::core::option::Option::None;
+                let mut d_t_2 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+                if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_1,
+                        if needs[0usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_lhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_2,
+                                    &t_1,
+                                    &r,
+                                    &t_2,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        if needs[0usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_rhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_2,
+                                    &t_1,
+                                    &r,
+                                    &t_2,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        if needs[0usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_rhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_1,
+                                    &::adjoint::__private::literal_like(&r, 0.5),
+                                    &r,
+                                    &t_1,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+            }
+            if let ::core::option::Option::Some((mut t_3, mut t_4, mut t_5, mut t_6)) = records
+                .1
+            {
+                let mut d_t_3 = ::core::option::Option::None;
+                let mut d_t_4 = ::core::option::Option::None;
+                let mut d_t_5 = ::core::option::Option::None;
+                let mut d_t_6 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+                if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_delta,
+                        if needs[1usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_lhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_6,
+                                    &delta,
+                                    &t_5,
+                                    &t_6,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_5,
+                        if needs[0usize] || needs[1usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_rhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_6,
+                                    &delta,
+                                    &t_5,
+                                    &t_6,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_5) = d_t_5.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_3,
+                        if needs[0usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_lhs(
+                                    &::adjoint::__private::Sub,
+                                    &g_t_5,
+                                    &t_3,
+                                    &t_4,
+                                    &t_5,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_4,
+                        if needs[1usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_rhs(
+                                    &::adjoint::__private::Sub,
+                                    &g_t_5,
+                                    &t_3,
+                                    &t_4,
+                                    &t_5,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_4) = d_t_4.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_delta,
+                        if needs[1usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::binary::vjp_rhs(
+                                    &::adjoint::__private::Mul,
+                                    &g_t_4,
+                                    &::adjoint::__private::literal_like(&delta, 0.5),
+                                    &delta,
+                                    &t_4,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_r,
+                        if needs[0usize] {
+                            ::core::option::Option::Some(
+                                ::adjoint::__private::unary::vjp(
+                                    &::adjoint::__private::Abs,
+                                    &g_t_3,
+                                    &r,
+                                    &t_3,
+                                ),
+                            )
+                        } else {
+                            ::core::option::Option::None
+                        },
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(g_r) = d_r.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            (
+                ::adjoint::__private::finish(d_x, needs[0usize], &x),
+                ::adjoint::__private::finish(d_delta, needs[1usize], &delta),
+            )
+        });
+        (value, pullback)
+    }
+}

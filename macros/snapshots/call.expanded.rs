@@ -1,0 +1,544 @@
+#[allow(dead_code)]
+fn two_layers(layers: &Vec<Dense<f64>>, x: &Array2<f64>) -> f64 {
+    let mut h = x.to_owned();
+    for layer in layers {
+        h = sigmoid(&dense(layer, &h));
+    }
+    mean(&h)
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn two_layers_grad(
+    layers: &Vec<Dense<f64>>,
+    x: &Array2<f64>,
+) -> (f64, (Vec<Dense<f64>>, Array2<f64>)) {
+    let h = ::adjoint::__private::select::to_owned(&x);
+    let mut stack = ::std::vec::Vec::new();
+    let mut h_1_carry = ::adjoint::__private::pass(&h);
+    for index in 0..layers.len() {
+        let h_1 = h_1_carry;
+        let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(
+            &layers[index],
+            &h_1,
+        );
+        let (sigmoid_1, pullback_sigmoid_1) = <sigmoid>::__adjoint_forward(&dense_1);
+        stack
+            .push((
+                h_1,
+                dense_1,
+                ::adjoint::__private::pass(&sigmoid_1),
+                pullback_dense_1,
+                pullback_sigmoid_1,
+                ::core::clone::Clone::clone(&index),
+            ));
+        h_1_carry = sigmoid_1;
+    }
+    let h_2 = h_1_carry;
+    let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
+    let mut d_mean_1 = ::core::option::Option::Some::<f64>(::adjoint::__private::one());
+    let mut d_layers = ::core::option::Option::None;
+    let mut d_x = ::core::option::Option::None;
+    let mut d_h = ::core::option::Option::None;
+    let mut d_h_2 = ::core::option::Option::None;
+    if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
+        let grads_mean_1 = pullback_mean_1
+            .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
+        ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+    }
+    let mut d_carry = d_h_2.take();
+    while let ::core::option::Option::Some(record) = stack.pop() {
+        let (
+            mut h_1,
+            mut dense_1,
+            mut sigmoid_1,
+            mut pullback_dense_1,
+            mut pullback_sigmoid_1,
+            mut index,
+        ) = record;
+        let mut d_h_1 = ::core::option::Option::None;
+        let mut d_part = ::core::option::Option::None;
+        let mut d_dense_1 = ::core::option::Option::None;
+        let mut d_sigmoid_1 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_sigmoid_1, d_carry.take());
+        if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
+            let grads_sigmoid_1 = pullback_sigmoid_1
+                .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
+            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+        }
+        if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
+            let grads_dense_1 = pullback_dense_1
+                .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
+            ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
+            ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+        }
+        if let ::core::option::Option::Some(g_part) = d_part.take() {
+            ::adjoint::__private::accumulate(
+                &mut (*::adjoint::__private::adjoint_slot(
+                    &mut d_layers,
+                    &layers,
+                ))[index],
+                g_part,
+            );
+        }
+        d_carry = d_h_1.take();
+    }
+    ::adjoint::__private::accumulate_optional(&mut d_h, d_carry);
+    if let ::core::option::Option::Some(g_h) = d_h.take() {
+        ::adjoint::__private::accumulate_optional(
+            &mut d_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
+            ),
+        );
+    }
+    (
+        mean_1,
+        (
+            ::adjoint::__private::needed(
+                ::adjoint::__private::finish(d_layers, true, &layers),
+            ),
+            ::adjoint::__private::needed(::adjoint::__private::finish(d_x, true, &x)),
+        ),
+    )
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn two_layers_grad_into(
+    layers: &Vec<Dense<f64>>,
+    x: &Array2<f64>,
+    grads: &mut (Vec<Dense<f64>>, Array2<f64>),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+    ::adjoint::__private::check_tangent::<
+        &Vec<Dense<f64>>,
+    >("two_layers_grad_into", "grads.0", "layers", &layers, &grads.0);
+    ::adjoint::__private::check_tangent::<
+        &Array2<f64>,
+    >("two_layers_grad_into", "grads.1", "x", &x, &grads.1);
+    let installed = ::adjoint::__private::install(workspace);
+    {
+        let (value, gradient) = {
+            let h = ::adjoint::__private::select::to_owned(&x);
+            let mut stack = ::std::vec::Vec::new();
+            let mut h_1_carry = ::adjoint::__private::pass(&h);
+            for index in 0..layers.len() {
+                let h_1 = h_1_carry;
+                let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(
+                    &layers[index],
+                    &h_1,
+                );
+                let (sigmoid_1, pullback_sigmoid_1) = <sigmoid>::__adjoint_forward(
+                    &dense_1,
+                );
+                stack
+                    .push((
+                        h_1,
+                        dense_1,
+                        ::adjoint::__private::pass(&sigmoid_1),
+                        pullback_dense_1,
+                        pullback_sigmoid_1,
+                        ::core::clone::Clone::clone(&index),
+                    ));
+                h_1_carry = sigmoid_1;
+            }
+            let h_2 = h_1_carry;
+            let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
+            let mut d_mean_1 = ::core::option::Option::Some::<
+                f64,
+            >(::adjoint::__private::one());
+            let mut d_layers = ::core::option::Option::None;
+            let mut d_x = ::core::option::Option::None;
+            let mut d_h = ::core::option::Option::None;
+            let mut d_h_2 = ::core::option::Option::None;
+            if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
+                let grads_mean_1 = pullback_mean_1
+                    .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
+                ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+            }
+            let mut d_carry = d_h_2.take();
+            while let ::core::option::Option::Some(record) = stack.pop() {
+                let (
+                    mut h_1,
+                    mut dense_1,
+                    mut sigmoid_1,
+                    mut pullback_dense_1,
+                    mut pullback_sigmoid_1,
+                    mut index,
+                ) = record;
+                let mut d_h_1 = ::core::option::Option::None;
+                let mut d_part = ::core::option::Option::None;
+                let mut d_dense_1 = ::core::option::Option::None;
+                let mut d_sigmoid_1 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_sigmoid_1,
+                    d_carry.take(),
+                );
+                if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
+                    let grads_sigmoid_1 = pullback_sigmoid_1
+                        .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_dense_1,
+                        grads_sigmoid_1.0,
+                    );
+                }
+                if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
+                    let grads_dense_1 = pullback_dense_1
+                        .pullback(
+                            (&&layers[index], &&h_1),
+                            &dense_1,
+                            &g_dense_1,
+                            [true, true],
+                        );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_part,
+                        grads_dense_1.0,
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_h_1,
+                        grads_dense_1.1,
+                    );
+                }
+                if let ::core::option::Option::Some(g_part) = d_part.take() {
+                    ::adjoint::__private::accumulate(
+                        &mut (*::adjoint::__private::adjoint_slot(
+                            &mut d_layers,
+                            &layers,
+                        ))[index],
+                        g_part,
+                    );
+                }
+                d_carry = d_h_1.take();
+            }
+            ::adjoint::__private::accumulate_optional(&mut d_h, d_carry);
+            if let ::core::option::Option::Some(g_h) = d_h.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
+                    ),
+                );
+            }
+            (
+                mean_1,
+                (
+                    ::adjoint::__private::needed(
+                        ::adjoint::__private::finish(d_layers, true, &layers),
+                    ),
+                    ::adjoint::__private::needed(
+                        ::adjoint::__private::finish(d_x, true, &x),
+                    ),
+                ),
+            )
+        };
+        ::adjoint::__private::accumulate(&mut grads.0, gradient.0);
+        ::adjoint::__private::accumulate(&mut grads.1, gradient.1);
+        value
+    }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn two_layers_vjp(
+    layers: &Vec<Dense<f64>>,
+    x: &Array2<f64>,
+    cotangent: &f64,
+) -> (f64, (Vec<Dense<f64>>, Array2<f64>)) {
+    let h = ::adjoint::__private::select::to_owned(&x);
+    let mut stack = ::std::vec::Vec::new();
+    let mut h_1_carry = ::adjoint::__private::pass(&h);
+    for index in 0..layers.len() {
+        let h_1 = h_1_carry;
+        let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(
+            &layers[index],
+            &h_1,
+        );
+        let (sigmoid_1, pullback_sigmoid_1) = <sigmoid>::__adjoint_forward(&dense_1);
+        stack
+            .push((
+                h_1,
+                dense_1,
+                ::adjoint::__private::pass(&sigmoid_1),
+                pullback_dense_1,
+                pullback_sigmoid_1,
+                ::core::clone::Clone::clone(&index),
+            ));
+        h_1_carry = sigmoid_1;
+    }
+    let h_2 = h_1_carry;
+    let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("two_layers_vjp", "cotangent", "two_layers(..)", &mean_1, cotangent);
+    let mut d_mean_1 = ::core::option::Option::Some(
+        ::core::clone::Clone::clone(cotangent),
+    );
+    let mut d_layers = ::core::option::Option::None;
+    let mut d_x = ::core::option::Option::None;
+    let mut d_h = ::core::option::Option::None;
+    let mut d_h_2 = ::core::option::Option::None;
+    if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
+        let grads_mean_1 = pullback_mean_1
+            .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
+        ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+    }
+    let mut d_carry = d_h_2.take();
+    while let ::core::option::Option::Some(record) = stack.pop() {
+        let (
+            mut h_1,
+            mut dense_1,
+            mut sigmoid_1,
+            mut pullback_dense_1,
+            mut pullback_sigmoid_1,
+            mut index,
+        ) = record;
+        let mut d_h_1 = ::core::option::Option::None;
+        let mut d_part = ::core::option::Option::None;
+        let mut d_dense_1 = ::core::option::Option::None;
+        let mut d_sigmoid_1 = ::core::option::Option::None;
+        ::adjoint::__private::accumulate_optional(&mut d_sigmoid_1, d_carry.take());
+        if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
+            let grads_sigmoid_1 = pullback_sigmoid_1
+                .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
+            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+        }
+        if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
+            let grads_dense_1 = pullback_dense_1
+                .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
+            ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
+            ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+        }
+        if let ::core::option::Option::Some(g_part) = d_part.take() {
+            ::adjoint::__private::accumulate(
+                &mut (*::adjoint::__private::adjoint_slot(
+                    &mut d_layers,
+                    &layers,
+                ))[index],
+                g_part,
+            );
+        }
+        d_carry = d_h_1.take();
+    }
+    ::adjoint::__private::accumulate_optional(&mut d_h, d_carry);
+    if let ::core::option::Option::Some(g_h) = d_h.take() {
+        ::adjoint::__private::accumulate_optional(
+            &mut d_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
+            ),
+        );
+    }
+    (
+        mean_1,
+        (
+            ::adjoint::__private::needed(
+                ::adjoint::__private::finish(d_layers, true, &layers),
+            ),
+            ::adjoint::__private::needed(::adjoint::__private::finish(d_x, true, &x)),
+        ),
+    )
+}
+#[allow(non_camel_case_types, dead_code)]
+struct two_layers {}
+impl two_layers {
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_forward(
+        layers: &Vec<Dense<f64>>,
+        x: &Array2<f64>,
+    ) -> (
+        f64,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (&&Vec<Dense<f64>>, &&Array2<f64>),
+                &f64,
+                &f64,
+                [bool; 2usize],
+            ) -> (
+                    ::core::option::Option<Vec<Dense<f64>>>,
+                    ::core::option::Option<Array2<f64>>,
+                ) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let h = ::adjoint::__private::select::to_owned(&x);
+        let mut stack = ::std::vec::Vec::new();
+        let mut h_1_carry = ::adjoint::__private::pass(&h);
+        for index in 0..layers.len() {
+            let h_1 = h_1_carry;
+            let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(
+                &layers[index],
+                &h_1,
+            );
+            let (sigmoid_1, pullback_sigmoid_1) = <sigmoid>::__adjoint_forward(&dense_1);
+            stack
+                .push((
+                    h_1,
+                    dense_1,
+                    ::adjoint::__private::pass(&sigmoid_1),
+                    pullback_dense_1,
+                    pullback_sigmoid_1,
+                    ::core::clone::Clone::clone(&index),
+                ));
+            h_1_carry = sigmoid_1;
+        }
+        let h_2 = h_1_carry;
+        let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
+        let pullback = ::adjoint::__private::Pullback(move |
+            (layers, x): (&&Vec<Dense<f64>>, &&Array2<f64>),
+            out: &f64,
+            g: &f64,
+            needs: [bool; 2usize],
+        | -> (
+            ::core::option::Option<Vec<Dense<f64>>>,
+            ::core::option::Option<Array2<f64>>,
+        ) {
+            let layers = *layers;
+            let x = *x;
+            let mean_1 = out;
+            let mut d_mean_1 = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(g),
+            );
+            let mut d_layers = ::core::option::Option::None;
+            let mut d_x = ::core::option::Option::None;
+            let mut d_h = ::core::option::Option::None;
+            let mut d_h_2 = ::core::option::Option::None;
+            if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
+                let grads_mean_1 = pullback_mean_1
+                    .pullback(
+                        (&&h_2,),
+                        mean_1,
+                        &g_mean_1,
+                        [needs[0usize] || needs[1usize]],
+                    );
+                ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+            }
+            let mut d_carry = d_h_2.take();
+            while let ::core::option::Option::Some(record) = stack.pop() {
+                let (
+                    mut h_1,
+                    mut dense_1,
+                    mut sigmoid_1,
+                    mut pullback_dense_1,
+                    mut pullback_sigmoid_1,
+                    mut index,
+                ) = record;
+                let mut d_h_1 = ::core::option::Option::None;
+                let mut d_part = ::core::option::Option::None;
+                let mut d_dense_1 = ::core::option::Option::None;
+                let mut d_sigmoid_1 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_sigmoid_1,
+                    d_carry.take(),
+                );
+                if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
+                    let grads_sigmoid_1 = pullback_sigmoid_1
+                        .pullback(
+                            (&&dense_1,),
+                            &sigmoid_1,
+                            &g_sigmoid_1,
+                            [needs[0usize] || needs[1usize]],
+                        );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_dense_1,
+                        grads_sigmoid_1.0,
+                    );
+                }
+                if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
+                    let grads_dense_1 = pullback_dense_1
+                        .pullback(
+                            (&&layers[index], &&h_1),
+                            &dense_1,
+                            &g_dense_1,
+                            [needs[0usize], needs[0usize] || needs[1usize]],
+                        );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_part,
+                        grads_dense_1.0,
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_h_1,
+                        grads_dense_1.1,
+                    );
+                }
+                if let ::core::option::Option::Some(g_part) = d_part.take() {
+                    ::adjoint::__private::accumulate(
+                        &mut (*::adjoint::__private::adjoint_slot(
+                            &mut d_layers,
+                            &layers,
+                        ))[index],
+                        g_part,
+                    );
+                }
+                d_carry = d_h_1.take();
+            }
+            ::adjoint::__private::accumulate_optional(&mut d_h, d_carry);
+            if let ::core::option::Option::Some(g_h) = d_h.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            (
+                ::adjoint::__private::finish(d_layers, needs[0usize], &layers),
+                ::adjoint::__private::finish(d_x, needs[1usize], &x),
+            )
+        });
+        (mean_1, pullback)
+    }
+}

@@ -1,0 +1,806 @@
+#[allow(dead_code)]
+fn newton_sqrt(a: f64) -> f64 {
+    let mut x = a;
+    let mut i = 0;
+    while i < 50 {
+        let next = 0.5 * (x + a / x);
+        if (next - x).abs() < 1e-12 {
+            break;
+        }
+        x = next;
+        i += 1;
+    }
+    x
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn newton_sqrt_grad(a: f64) -> (f64, f64) {
+    let i_1 = 0;
+    let stopped_1 = (!(i_1 < 50));
+    let mut stack = ::std::vec::Vec::new();
+    let mut stopped_2_carry = stopped_1;
+    let mut x_1_carry = ::adjoint::__private::pass(&a);
+    let mut i_carry = i_1;
+    loop {
+        let stopped_2 = stopped_2_carry;
+        let x_1 = x_1_carry;
+        let i = i_carry;
+        if !(!stopped_2) {
+            stack
+                .push((
+                    (::adjoint::__private::pass(&x_1),),
+                    ::core::option::Option::None,
+                ));
+            stopped_2_carry = stopped_2;
+            x_1_carry = x_1;
+            i_carry = i;
+            break;
+        }
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Div,
+            &a,
+            &x_1,
+        );
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &x_1,
+            &t,
+        );
+        let next = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_1, 0.5),
+            &t_1,
+        );
+        let (stopped_5, x_2, i_3, records) = if ((next - x_1).abs() < 1e-12) {
+            let stopped_3 = true;
+            let copied = ::adjoint::__private::pass(&x_1);
+            let record = (
+                ::core::option::Option::Some(()),
+                ::core::option::Option::None,
+            );
+            (stopped_3, copied, i, record)
+        } else {
+            let i_2 = ((i) + (1));
+            let stopped_4 = (!(i_2 < 50));
+            let copied_1 = ::adjoint::__private::pass(&next);
+            let record_1 = (
+                ::core::option::Option::None,
+                ::core::option::Option::Some(()),
+            );
+            (stopped_4, copied_1, i_2, record_1)
+        };
+        stack.push(((x_1,), ::core::option::Option::Some((t, t_1, next, records))));
+        stopped_2_carry = stopped_5;
+        x_1_carry = x_2;
+        i_carry = i_3;
+    }
+    let stopped_6 = stopped_2_carry;
+    let x_3 = x_1_carry;
+    let i_4 = i_carry;
+    let mut d_x_3 = ::core::option::Option::Some::<f64>(::adjoint::__private::one());
+    let mut d_a = ::core::option::Option::None;
+    let mut d_carry = d_x_3.take();
+    while let ::core::option::Option::Some(record_2) = stack.pop() {
+        let ((mut x_1,), rest) = record_2;
+        let mut d_x_1 = ::core::option::Option::None;
+        match rest {
+            ::core::option::Option::Some((mut t, mut t_1, mut next, mut records)) => {
+                let mut d_t = ::core::option::Option::None;
+                let mut d_t_1 = ::core::option::Option::None;
+                let mut d_next = ::core::option::Option::None;
+                let mut d_x_2 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_x_2, d_carry.take());
+                if let ::core::option::Option::Some(()) = records.0 {
+                    ::adjoint::__private::accumulate_optional(&mut d_x_1, d_x_2.take());
+                }
+                if let ::core::option::Option::Some(()) = records.1 {
+                    ::adjoint::__private::accumulate_optional(&mut d_next, d_x_2.take());
+                }
+                if let ::core::option::Option::Some(g_next) = d_next.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_next,
+                                &::adjoint::__private::literal_like(&t_1, 0.5),
+                                &t_1,
+                                &next,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_x_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Add,
+                                &g_t_1,
+                                &x_1,
+                                &t,
+                                &t_1,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Add,
+                                &g_t_1,
+                                &x_1,
+                                &t,
+                                &t_1,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t) = d_t.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_a,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Div,
+                                &g_t,
+                                &a,
+                                &x_1,
+                                &t,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_x_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Div,
+                                &g_t,
+                                &a,
+                                &x_1,
+                                &t,
+                            ),
+                        ),
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                ::adjoint::__private::accumulate_optional(&mut d_x_1, d_carry.take());
+            }
+        }
+        d_carry = d_x_1.take();
+    }
+    ::adjoint::__private::accumulate_optional(&mut d_a, d_carry);
+    (x_3, ::adjoint::__private::needed(::adjoint::__private::finish(d_a, true, &a)))
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn newton_sqrt_grad_into(
+    a: f64,
+    grads: &mut f64,
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("newton_sqrt_grad_into", "grads", "a", &a, &*grads);
+    let installed = ::adjoint::__private::install(workspace);
+    {
+        let (value, gradient) = {
+            let i_1 = 0;
+            let stopped_1 = (!(i_1 < 50));
+            let mut stack = ::std::vec::Vec::new();
+            let mut stopped_2_carry = stopped_1;
+            let mut x_1_carry = ::adjoint::__private::pass(&a);
+            let mut i_carry = i_1;
+            loop {
+                let stopped_2 = stopped_2_carry;
+                let x_1 = x_1_carry;
+                let i = i_carry;
+                if !(!stopped_2) {
+                    stack
+                        .push((
+                            (::adjoint::__private::pass(&x_1),),
+                            ::core::option::Option::None,
+                        ));
+                    stopped_2_carry = stopped_2;
+                    x_1_carry = x_1;
+                    i_carry = i;
+                    break;
+                }
+                let t = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Div,
+                    &a,
+                    &x_1,
+                );
+                let t_1 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Add,
+                    &x_1,
+                    &t,
+                );
+                let next = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&t_1, 0.5),
+                    &t_1,
+                );
+                let (stopped_5, x_2, i_3, records) = if ((next - x_1).abs() < 1e-12) {
+                    let stopped_3 = true;
+                    let copied = ::adjoint::__private::pass(&x_1);
+                    let record = (
+                        ::core::option::Option::Some(()),
+                        ::core::option::Option::None,
+                    );
+                    (stopped_3, copied, i, record)
+                } else {
+                    let i_2 = ((i) + (1));
+                    let stopped_4 = (!(i_2 < 50));
+                    let copied_1 = ::adjoint::__private::pass(&next);
+                    let record_1 = (
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(()),
+                    );
+                    (stopped_4, copied_1, i_2, record_1)
+                };
+                stack
+                    .push((
+                        (x_1,),
+                        ::core::option::Option::Some((t, t_1, next, records)),
+                    ));
+                stopped_2_carry = stopped_5;
+                x_1_carry = x_2;
+                i_carry = i_3;
+            }
+            let stopped_6 = stopped_2_carry;
+            let x_3 = x_1_carry;
+            let i_4 = i_carry;
+            let mut d_x_3 = ::core::option::Option::Some::<
+                f64,
+            >(::adjoint::__private::one());
+            let mut d_a = ::core::option::Option::None;
+            let mut d_carry = d_x_3.take();
+            while let ::core::option::Option::Some(record_2) = stack.pop() {
+                let ((mut x_1,), rest) = record_2;
+                let mut d_x_1 = ::core::option::Option::None;
+                match rest {
+                    ::core::option::Option::Some(
+                        (mut t, mut t_1, mut next, mut records),
+                    ) => {
+                        let mut d_t = ::core::option::Option::None;
+                        let mut d_t_1 = ::core::option::Option::None;
+                        let mut d_next = ::core::option::Option::None;
+                        let mut d_x_2 = ::core::option::Option::None;
+                        ::adjoint::__private::accumulate_optional(
+                            &mut d_x_2,
+                            d_carry.take(),
+                        );
+                        if let ::core::option::Option::Some(()) = records.0 {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                d_x_2.take(),
+                            );
+                        }
+                        if let ::core::option::Option::Some(()) = records.1 {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_next,
+                                d_x_2.take(),
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_next) = d_next.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_t_1,
+                                ::core::option::Option::Some(
+                                    ::adjoint::__private::binary::vjp_rhs(
+                                        &::adjoint::__private::Mul,
+                                        &g_next,
+                                        &::adjoint::__private::literal_like(&t_1, 0.5),
+                                        &t_1,
+                                        &next,
+                                    ),
+                                ),
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                ::core::option::Option::Some(
+                                    ::adjoint::__private::binary::vjp_lhs(
+                                        &::adjoint::__private::Add,
+                                        &g_t_1,
+                                        &x_1,
+                                        &t,
+                                        &t_1,
+                                    ),
+                                ),
+                            );
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_t,
+                                ::core::option::Option::Some(
+                                    ::adjoint::__private::binary::vjp_rhs(
+                                        &::adjoint::__private::Add,
+                                        &g_t_1,
+                                        &x_1,
+                                        &t,
+                                        &t_1,
+                                    ),
+                                ),
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_t) = d_t.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_a,
+                                ::core::option::Option::Some(
+                                    ::adjoint::__private::binary::vjp_lhs(
+                                        &::adjoint::__private::Div,
+                                        &g_t,
+                                        &a,
+                                        &x_1,
+                                        &t,
+                                    ),
+                                ),
+                            );
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                ::core::option::Option::Some(
+                                    ::adjoint::__private::binary::vjp_rhs(
+                                        &::adjoint::__private::Div,
+                                        &g_t,
+                                        &a,
+                                        &x_1,
+                                        &t,
+                                    ),
+                                ),
+                            );
+                        }
+                    }
+                    ::core::option::Option::None => {
+                        ::adjoint::__private::accumulate_optional(
+                            &mut d_x_1,
+                            d_carry.take(),
+                        );
+                    }
+                }
+                d_carry = d_x_1.take();
+            }
+            ::adjoint::__private::accumulate_optional(&mut d_a, d_carry);
+            (
+                x_3,
+                ::adjoint::__private::needed(::adjoint::__private::finish(d_a, true, &a)),
+            )
+        };
+        ::adjoint::__private::accumulate(&mut *grads, gradient);
+        value
+    }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
+    let i_1 = 0;
+    let stopped_1 = (!(i_1 < 50));
+    let mut stack = ::std::vec::Vec::new();
+    let mut stopped_2_carry = stopped_1;
+    let mut x_1_carry = ::adjoint::__private::pass(&a);
+    let mut i_carry = i_1;
+    loop {
+        let stopped_2 = stopped_2_carry;
+        let x_1 = x_1_carry;
+        let i = i_carry;
+        if !(!stopped_2) {
+            stack
+                .push((
+                    (::adjoint::__private::pass(&x_1),),
+                    ::core::option::Option::None,
+                ));
+            stopped_2_carry = stopped_2;
+            x_1_carry = x_1;
+            i_carry = i;
+            break;
+        }
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Div,
+            &a,
+            &x_1,
+        );
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &x_1,
+            &t,
+        );
+        let next = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_1, 0.5),
+            &t_1,
+        );
+        let (stopped_5, x_2, i_3, records) = if ((next - x_1).abs() < 1e-12) {
+            let stopped_3 = true;
+            let copied = ::adjoint::__private::pass(&x_1);
+            let record = (
+                ::core::option::Option::Some(()),
+                ::core::option::Option::None,
+            );
+            (stopped_3, copied, i, record)
+        } else {
+            let i_2 = ((i) + (1));
+            let stopped_4 = (!(i_2 < 50));
+            let copied_1 = ::adjoint::__private::pass(&next);
+            let record_1 = (
+                ::core::option::Option::None,
+                ::core::option::Option::Some(()),
+            );
+            (stopped_4, copied_1, i_2, record_1)
+        };
+        stack.push(((x_1,), ::core::option::Option::Some((t, t_1, next, records))));
+        stopped_2_carry = stopped_5;
+        x_1_carry = x_2;
+        i_carry = i_3;
+    }
+    let stopped_6 = stopped_2_carry;
+    let x_3 = x_1_carry;
+    let i_4 = i_carry;
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("newton_sqrt_vjp", "cotangent", "newton_sqrt(..)", &x_3, cotangent);
+    let mut d_x_3 = ::core::option::Option::Some(::core::clone::Clone::clone(cotangent));
+    let mut d_a = ::core::option::Option::None;
+    let mut d_carry = d_x_3.take();
+    while let ::core::option::Option::Some(record_2) = stack.pop() {
+        let ((mut x_1,), rest) = record_2;
+        let mut d_x_1 = ::core::option::Option::None;
+        match rest {
+            ::core::option::Option::Some((mut t, mut t_1, mut next, mut records)) => {
+                let mut d_t = ::core::option::Option::None;
+                let mut d_t_1 = ::core::option::Option::None;
+                let mut d_next = ::core::option::Option::None;
+                let mut d_x_2 = ::core::option::Option::None;
+                ::adjoint::__private::accumulate_optional(&mut d_x_2, d_carry.take());
+                if let ::core::option::Option::Some(()) = records.0 {
+                    ::adjoint::__private::accumulate_optional(&mut d_x_1, d_x_2.take());
+                }
+                if let ::core::option::Option::Some(()) = records.1 {
+                    ::adjoint::__private::accumulate_optional(&mut d_next, d_x_2.take());
+                }
+                if let ::core::option::Option::Some(g_next) = d_next.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Mul,
+                                &g_next,
+                                &::adjoint::__private::literal_like(&t_1, 0.5),
+                                &t_1,
+                                &next,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_x_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Add,
+                                &g_t_1,
+                                &x_1,
+                                &t,
+                                &t_1,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_t,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Add,
+                                &g_t_1,
+                                &x_1,
+                                &t,
+                                &t_1,
+                            ),
+                        ),
+                    );
+                }
+                if let ::core::option::Option::Some(g_t) = d_t.take() {
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_a,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Div,
+                                &g_t,
+                                &a,
+                                &x_1,
+                                &t,
+                            ),
+                        ),
+                    );
+                    ::adjoint::__private::accumulate_optional(
+                        &mut d_x_1,
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs(
+                                &::adjoint::__private::Div,
+                                &g_t,
+                                &a,
+                                &x_1,
+                                &t,
+                            ),
+                        ),
+                    );
+                }
+            }
+            ::core::option::Option::None => {
+                ::adjoint::__private::accumulate_optional(&mut d_x_1, d_carry.take());
+            }
+        }
+        d_carry = d_x_1.take();
+    }
+    ::adjoint::__private::accumulate_optional(&mut d_a, d_carry);
+    (x_3, ::adjoint::__private::needed(::adjoint::__private::finish(d_a, true, &a)))
+}
+#[allow(non_camel_case_types, dead_code)]
+struct newton_sqrt {}
+impl newton_sqrt {
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_forward(
+        a: f64,
+    ) -> (
+        f64,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (&f64,),
+                &f64,
+                &f64,
+                [bool; 1usize],
+            ) -> (::core::option::Option<f64>,) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let i_1 = 0;
+        let stopped_1 = (!(i_1 < 50));
+        let mut stack = ::std::vec::Vec::new();
+        let mut stopped_2_carry = stopped_1;
+        let mut x_1_carry = ::adjoint::__private::pass(&a);
+        let mut i_carry = i_1;
+        loop {
+            let stopped_2 = stopped_2_carry;
+            let x_1 = x_1_carry;
+            let i = i_carry;
+            if !(!stopped_2) {
+                stack
+                    .push((
+                        (::adjoint::__private::pass(&x_1),),
+                        ::core::option::Option::None,
+                    ));
+                stopped_2_carry = stopped_2;
+                x_1_carry = x_1;
+                i_carry = i;
+                break;
+            }
+            let t = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Div,
+                &a,
+                &x_1,
+            );
+            let t_1 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Add,
+                &x_1,
+                &t,
+            );
+            let next = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &::adjoint::__private::literal_like(&t_1, 0.5),
+                &t_1,
+            );
+            let (stopped_5, x_2, i_3, records) = if ((next - x_1).abs() < 1e-12) {
+                let stopped_3 = true;
+                let copied = ::adjoint::__private::pass(&x_1);
+                let record = (
+                    ::core::option::Option::Some(()),
+                    ::core::option::Option::None,
+                );
+                (stopped_3, copied, i, record)
+            } else {
+                let i_2 = ((i) + (1));
+                let stopped_4 = (!(i_2 < 50));
+                let copied_1 = ::adjoint::__private::pass(&next);
+                let record_1 = (
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(()),
+                );
+                (stopped_4, copied_1, i_2, record_1)
+            };
+            stack.push(((x_1,), ::core::option::Option::Some((t, t_1, next, records))));
+            stopped_2_carry = stopped_5;
+            x_1_carry = x_2;
+            i_carry = i_3;
+        }
+        let stopped_6 = stopped_2_carry;
+        let x_3 = x_1_carry;
+        let i_4 = i_carry;
+        let pullback = ::adjoint::__private::Pullback(move |
+            (a,): (&f64,),
+            out: &f64,
+            g: &f64,
+            needs: [bool; 1usize],
+        | -> (::core::option::Option<f64>,) {
+            let a = *a;
+            let x_3 = out;
+            let mut d_x_3 = ::core::option::Option::Some(::core::clone::Clone::clone(g));
+            let mut d_a = ::core::option::Option::None;
+            let mut d_carry = d_x_3.take();
+            while let ::core::option::Option::Some(record_2) = stack.pop() {
+                let ((mut x_1,), rest) = record_2;
+                let mut d_x_1 = ::core::option::Option::None;
+                match rest {
+                    ::core::option::Option::Some(
+                        (mut t, mut t_1, mut next, mut records),
+                    ) => {
+                        let mut d_t = ::core::option::Option::None;
+                        let mut d_t_1 = ::core::option::Option::None;
+                        let mut d_next = ::core::option::Option::None;
+                        let mut d_x_2 = ::core::option::Option::None;
+                        ::adjoint::__private::accumulate_optional(
+                            &mut d_x_2,
+                            d_carry.take(),
+                        );
+                        if let ::core::option::Option::Some(()) = records.0 {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                d_x_2.take(),
+                            );
+                        }
+                        if let ::core::option::Option::Some(()) = records.1 {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_next,
+                                d_x_2.take(),
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_next) = d_next.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_t_1,
+                                if needs[0usize] {
+                                    ::core::option::Option::Some(
+                                        ::adjoint::__private::binary::vjp_rhs(
+                                            &::adjoint::__private::Mul,
+                                            &g_next,
+                                            &::adjoint::__private::literal_like(&t_1, 0.5),
+                                            &t_1,
+                                            &next,
+                                        ),
+                                    )
+                                } else {
+                                    ::core::option::Option::None
+                                },
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                if needs[0usize] {
+                                    ::core::option::Option::Some(
+                                        ::adjoint::__private::binary::vjp_lhs(
+                                            &::adjoint::__private::Add,
+                                            &g_t_1,
+                                            &x_1,
+                                            &t,
+                                            &t_1,
+                                        ),
+                                    )
+                                } else {
+                                    ::core::option::Option::None
+                                },
+                            );
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_t,
+                                if needs[0usize] {
+                                    ::core::option::Option::Some(
+                                        ::adjoint::__private::binary::vjp_rhs(
+                                            &::adjoint::__private::Add,
+                                            &g_t_1,
+                                            &x_1,
+                                            &t,
+                                            &t_1,
+                                        ),
+                                    )
+                                } else {
+                                    ::core::option::Option::None
+                                },
+                            );
+                        }
+                        if let ::core::option::Option::Some(g_t) = d_t.take() {
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_a,
+                                if needs[0usize] {
+                                    ::core::option::Option::Some(
+                                        ::adjoint::__private::binary::vjp_lhs(
+                                            &::adjoint::__private::Div,
+                                            &g_t,
+                                            &a,
+                                            &x_1,
+                                            &t,
+                                        ),
+                                    )
+                                } else {
+                                    ::core::option::Option::None
+                                },
+                            );
+                            ::adjoint::__private::accumulate_optional(
+                                &mut d_x_1,
+                                if needs[0usize] {
+                                    ::core::option::Option::Some(
+                                        ::adjoint::__private::binary::vjp_rhs(
+                                            &::adjoint::__private::Div,
+                                            &g_t,
+                                            &a,
+                                            &x_1,
+                                            &t,
+                                        ),
+                                    )
+                                } else {
+                                    ::core::option::Option::None
+                                },
+                            );
+                        }
+                    }
+                    ::core::option::Option::None => {
+                        ::adjoint::__private::accumulate_optional(
+                            &mut d_x_1,
+                            d_carry.take(),
+                        );
+                    }
+                }
+                d_carry = d_x_1.take();
+            }
+            ::adjoint::__private::accumulate_optional(&mut d_a, d_carry);
+            (::adjoint::__private::finish(d_a, needs[0usize], &a),)
+        });
+        (x_3, pullback)
+    }
+}

@@ -1,0 +1,380 @@
+impl Mlp {
+    #[allow(dead_code)]
+    pub fn loss(&self, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
+        let h = relu(&dense(&self.hidden, x));
+        softmax_cross_entropy(&dense(&self.out, &h), labels)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn loss_grad(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+    ) -> (f32, (Self, Array2<f32>)) {
+        let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(&self.hidden, x);
+        let (h, pullback_h) = <relu>::__adjoint_forward(&dense_1);
+        let (dense_2, pullback_dense_2) = <dense>::__adjoint_forward(&self.out, &h);
+        let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+            &dense_2,
+            labels,
+        );
+        let d_softmax_cross_entropy_1: f32 = ::adjoint::__private::one();
+        let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+            .pullback(
+                (&&dense_2, &labels),
+                &softmax_cross_entropy_1,
+                &d_softmax_cross_entropy_1,
+                [true, false],
+            );
+        let d_dense_2 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let grads_dense_2 = pullback_dense_2
+            .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
+        let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
+        let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+        let mut d_self = ::adjoint::__private::unfilled_tangent(&self);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self, "out")) {
+            ::adjoint::__private::replace_part(&mut d_self.out, d_part_1);
+        }
+        let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
+        let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+        let grads_dense_1 = pullback_dense_1
+            .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
+        let d_part = ::adjoint::__private::needed(grads_dense_1.0);
+        let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self, "hidden")) {
+            ::adjoint::__private::replace_part(&mut d_self.hidden, d_part);
+        }
+        (
+            softmax_cross_entropy_1,
+            (::adjoint::__private::fill_unwritten(d_self, &self), d_x),
+        )
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn loss_grad_into(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut (Self, Array2<f32>),
+        workspace: &mut ::adjoint::Workspace,
+    ) -> f32 {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        ::adjoint::__private::check_tangent::<
+            &Self,
+        >("loss_grad_into", "grads.0", "self", &self, &grads.0);
+        ::adjoint::__private::check_tangent::<
+            &Array2<f32>,
+        >("loss_grad_into", "grads.1", "x", &x, &grads.1);
+        let installed = ::adjoint::__private::install(workspace);
+        {
+            let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(
+                &self.hidden,
+                x,
+            );
+            let (h, pullback_h) = <relu>::__adjoint_forward(&dense_1);
+            let (dense_2, pullback_dense_2) = <dense>::__adjoint_forward(&self.out, &h);
+            let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+                &dense_2,
+                labels,
+            );
+            let d_softmax_cross_entropy_1: f32 = ::adjoint::__private::one();
+            let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+                .pullback(
+                    (&&dense_2, &labels),
+                    &softmax_cross_entropy_1,
+                    &d_softmax_cross_entropy_1,
+                    [true, false],
+                );
+            let d_dense_2 = ::adjoint::__private::needed(
+                grads_softmax_cross_entropy_1.0,
+            );
+            let grads_dense_2 = pullback_dense_2
+                .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
+            let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
+            let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+            let d_self = &mut grads.0;
+            if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "out")) {
+                ::adjoint::__private::accumulate(&mut (*d_self).out, d_part_1);
+            }
+            let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
+            let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+            let grads_dense_1 = pullback_dense_1
+                .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
+            let d_part = ::adjoint::__private::needed(grads_dense_1.0);
+            let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+            if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "hidden")) {
+                ::adjoint::__private::accumulate(&mut (*d_self).hidden, d_part);
+            }
+            ::adjoint::__private::accumulate(&mut grads.1, d_x);
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(d_softmax_cross_entropy_1),
+            ))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(d_dense_2),
+            ))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(d_h)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(d_dense_1),
+            ))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(dense_2)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(h)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(dense_1)))
+                .recycle_it();
+            softmax_cross_entropy_1
+        }
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn loss_vjp(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        cotangent: &f32,
+    ) -> (f32, (Self, Array2<f32>)) {
+        let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(&self.hidden, x);
+        let (h, pullback_h) = <relu>::__adjoint_forward(&dense_1);
+        let (dense_2, pullback_dense_2) = <dense>::__adjoint_forward(&self.out, &h);
+        let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+            &dense_2,
+            labels,
+        );
+        ::adjoint::__private::check_tangent::<
+            f32,
+        >("loss_vjp", "cotangent", "loss(..)", &softmax_cross_entropy_1, cotangent);
+        let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+            .pullback(
+                (&&dense_2, &labels),
+                &softmax_cross_entropy_1,
+                cotangent,
+                [true, false],
+            );
+        let d_dense_2 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let grads_dense_2 = pullback_dense_2
+            .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
+        let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
+        let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+        let mut d_self = ::adjoint::__private::unfilled_tangent(&self);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self, "out")) {
+            ::adjoint::__private::replace_part(&mut d_self.out, d_part_1);
+        }
+        let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
+        let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+        let grads_dense_1 = pullback_dense_1
+            .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
+        let d_part = ::adjoint::__private::needed(grads_dense_1.0);
+        let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self, "hidden")) {
+            ::adjoint::__private::replace_part(&mut d_self.hidden, d_part);
+        }
+        (
+            softmax_cross_entropy_1,
+            (::adjoint::__private::fill_unwritten(d_self, &self), d_x),
+        )
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn __adjoint_forward_loss(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+    ) -> (
+        f32,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (&&Self, &&Array2<f32>, &&Array1<usize>),
+                &f32,
+                &f32,
+                [bool; 3usize],
+            ) -> (
+                    ::core::option::Option<Self>,
+                    ::core::option::Option<Array2<f32>>,
+                    (),
+                ) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let (dense_1, pullback_dense_1) = <dense>::__adjoint_forward(&self.hidden, x);
+        let (h, pullback_h) = <relu>::__adjoint_forward(&dense_1);
+        let (dense_2, pullback_dense_2) = <dense>::__adjoint_forward(&self.out, &h);
+        let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+            &dense_2,
+            labels,
+        );
+        let pullback = ::adjoint::__private::Pullback(move |
+            (this, x, labels): (&&Self, &&Array2<f32>, &&Array1<usize>),
+            out_1: &f32,
+            g: &f32,
+            needs: [bool; 3usize],
+        | -> (::core::option::Option<Self>, ::core::option::Option<Array2<f32>>, ()) {
+            let this = *this;
+            let x = *x;
+            let labels = *labels;
+            let softmax_cross_entropy_1 = out_1;
+            let (grads_softmax_cross_entropy_1_0,) = if needs[0usize] || needs[1usize] {
+                let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+                    .pullback(
+                        (&&dense_2, &labels),
+                        softmax_cross_entropy_1,
+                        g,
+                        [needs[0usize] || needs[1usize], false],
+                    );
+                (grads_softmax_cross_entropy_1.0,)
+            } else {
+                (::core::option::Option::None,)
+            };
+            let d_dense_2 = grads_softmax_cross_entropy_1_0;
+            let (grads_dense_2_0, grads_dense_2_1) = if needs[0usize] || needs[1usize] {
+                let grads_dense_2 = pullback_dense_2
+                    .pullback(
+                        (&&this.out, &&h),
+                        &dense_2,
+                        ::adjoint::__private::adjoint_of(&d_dense_2),
+                        [needs[0usize], needs[0usize] || needs[1usize]],
+                    );
+                (grads_dense_2.0, grads_dense_2.1)
+            } else {
+                (::core::option::Option::None, ::core::option::Option::None)
+            };
+            let d_part_1 = grads_dense_2_0;
+            let d_h = grads_dense_2_1;
+            let mut d_self = ::core::option::Option::None;
+            if let ::core::option::Option::Some(d_part_1) = d_part_1 {
+                if !(::adjoint::__private::Params::is_constant_field(
+                    &(*::adjoint::__private::adjoint_slot(&mut d_self, &this)),
+                    "out",
+                )) {
+                    ::adjoint::__private::replace_part(
+                        &mut (*::adjoint::__private::adjoint_slot(&mut d_self, &this))
+                            .out,
+                        d_part_1,
+                    );
+                }
+            }
+            let (grads_h_0,) = if needs[0usize] || needs[1usize] {
+                let grads_h = pullback_h
+                    .pullback(
+                        (&&dense_1,),
+                        &h,
+                        ::adjoint::__private::adjoint_of(&d_h),
+                        [needs[0usize] || needs[1usize]],
+                    );
+                (grads_h.0,)
+            } else {
+                (::core::option::Option::None,)
+            };
+            let d_dense_1 = grads_h_0;
+            let (grads_dense_1_0, grads_dense_1_1) = if needs[0usize] || needs[1usize] {
+                let grads_dense_1 = pullback_dense_1
+                    .pullback(
+                        (&&this.hidden, &x),
+                        &dense_1,
+                        ::adjoint::__private::adjoint_of(&d_dense_1),
+                        [needs[0usize], needs[1usize]],
+                    );
+                (grads_dense_1.0, grads_dense_1.1)
+            } else {
+                (::core::option::Option::None, ::core::option::Option::None)
+            };
+            let d_part = grads_dense_1_0;
+            let d_x = grads_dense_1_1;
+            if let ::core::option::Option::Some(d_part) = d_part {
+                if !(::adjoint::__private::Params::is_constant_field(
+                    &(*::adjoint::__private::adjoint_slot(&mut d_self, &this)),
+                    "hidden",
+                )) {
+                    ::adjoint::__private::replace_part(
+                        &mut (*::adjoint::__private::adjoint_slot(&mut d_self, &this))
+                            .hidden,
+                        d_part,
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(given) = d_dense_2 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_h {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_dense_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(dense_2)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(h)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(dense_1)))
+                .recycle_it();
+            (
+                ::adjoint::__private::finish(d_self, needs[0usize], &this),
+                ::adjoint::__private::finish(d_x, needs[1usize], &x),
+                (),
+            )
+        });
+        (softmax_cross_entropy_1, pullback)
+    }
+}

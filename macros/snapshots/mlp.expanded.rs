@@ -1,0 +1,582 @@
+#[allow(dead_code)]
+fn loss(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+) -> f32 {
+    let h = relu(&(x.dot(w1) + b1));
+    softmax_cross_entropy(&(h.dot(w2) + b2), labels)
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_grad(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+) -> (f32, (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>)) {
+    let t = ::adjoint::__private::linalg::dot(&x, &w1);
+    let t_1 = ::adjoint::__private::binary::forward(&::adjoint::__private::Add, &t, &b1);
+    let (h, pullback_h) = <relu>::__adjoint_forward(&t_1);
+    let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+    );
+    let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+        &t_3,
+        labels,
+    );
+    let d_softmax_cross_entropy_1: f32 = ::adjoint::__private::one();
+    let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+        .pullback(
+            (&&t_3, &labels),
+            &softmax_cross_entropy_1,
+            &d_softmax_cross_entropy_1,
+            [true, false],
+        );
+    let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_3,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let d_b2 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_3,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
+    let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
+    let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
+    let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+    let d_t = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let d_b1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let d_w1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t, &x, &w1, &t);
+    (softmax_cross_entropy_1, (d_w1, d_b1, d_w2, d_b2))
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_grad_into(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+    grads: &mut (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>),
+    workspace: &mut ::adjoint::Workspace,
+) -> f32 {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+    ::adjoint::__private::check_tangent::<
+        &Array2<f32>,
+    >("loss_grad_into", "grads.0", "w1", &w1, &grads.0);
+    ::adjoint::__private::check_tangent::<
+        &Array1<f32>,
+    >("loss_grad_into", "grads.1", "b1", &b1, &grads.1);
+    ::adjoint::__private::check_tangent::<
+        &Array2<f32>,
+    >("loss_grad_into", "grads.2", "w2", &w2, &grads.2);
+    ::adjoint::__private::check_tangent::<
+        &Array1<f32>,
+    >("loss_grad_into", "grads.3", "b2", &b2, &grads.3);
+    let installed = ::adjoint::__private::install(workspace);
+    {
+        let t = ::adjoint::__private::linalg::dot(&x, &w1);
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t,
+            &b1,
+        );
+        let (h, pullback_h) = <relu>::__adjoint_forward(&t_1);
+        let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_2,
+            &b2,
+        );
+        let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+            &t_3,
+            labels,
+        );
+        let d_softmax_cross_entropy_1: f32 = ::adjoint::__private::one();
+        let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+            .pullback(
+                (&&t_3, &labels),
+                &softmax_cross_entropy_1,
+                &d_softmax_cross_entropy_1,
+                [true, false],
+            );
+        let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            &d_t_3,
+            &t_2,
+            &b2,
+            &t_3,
+        );
+        let d_b2 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Add,
+            d_t_3,
+            &t_2,
+            &b2,
+            &t_3,
+        );
+        let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
+        let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
+        let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
+        let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+        let d_t = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            &d_t_1,
+            &t,
+            &b1,
+            &t_1,
+        );
+        let d_b1 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Add,
+            d_t_1,
+            &t,
+            &b1,
+            &t_1,
+        );
+        let d_w1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t, &x, &w1, &t);
+        ::adjoint::__private::accumulate(&mut grads.0, d_w1);
+        ::adjoint::__private::accumulate(&mut grads.1, d_b1);
+        ::adjoint::__private::accumulate(&mut grads.2, d_w2);
+        ::adjoint::__private::accumulate(&mut grads.3, d_b2);
+        (&mut ::adjoint::__private::Recycler(
+            ::core::option::Option::Some(d_softmax_cross_entropy_1),
+        ))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(d_t_2)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(d_h)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(d_t)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_3)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_2)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(h)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_1)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t)))
+            .recycle_it();
+        softmax_cross_entropy_1
+    }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_vjp(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+    cotangent: &f32,
+) -> (f32, (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>)) {
+    let t = ::adjoint::__private::linalg::dot(&x, &w1);
+    let t_1 = ::adjoint::__private::binary::forward(&::adjoint::__private::Add, &t, &b1);
+    let (h, pullback_h) = <relu>::__adjoint_forward(&t_1);
+    let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+    );
+    let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+        &t_3,
+        labels,
+    );
+    ::adjoint::__private::check_tangent::<
+        f32,
+    >("loss_vjp", "cotangent", "loss(..)", &softmax_cross_entropy_1, cotangent);
+    let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+        .pullback((&&t_3, &labels), &softmax_cross_entropy_1, cotangent, [true, false]);
+    let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_3,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let d_b2 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_3,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
+    let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
+    let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
+    let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+    let d_t = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let d_b1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let d_w1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t, &x, &w1, &t);
+    (softmax_cross_entropy_1, (d_w1, d_b1, d_w2, d_b2))
+}
+#[allow(non_camel_case_types, dead_code)]
+struct loss {}
+impl loss {
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_forward(
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        w1: &Array2<f32>,
+        b1: &Array1<f32>,
+        w2: &Array2<f32>,
+        b2: &Array1<f32>,
+    ) -> (
+        f32,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (
+                    &&Array2<f32>,
+                    &&Array1<usize>,
+                    &&Array2<f32>,
+                    &&Array1<f32>,
+                    &&Array2<f32>,
+                    &&Array1<f32>,
+                ),
+                &f32,
+                &f32,
+                [bool; 6usize],
+            ) -> (
+                    ::core::option::Option<Array2<f32>>,
+                    (),
+                    ::core::option::Option<Array2<f32>>,
+                    ::core::option::Option<Array1<f32>>,
+                    ::core::option::Option<Array2<f32>>,
+                    ::core::option::Option<Array1<f32>>,
+                ) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let t = ::adjoint::__private::linalg::dot(&x, &w1);
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t,
+            &b1,
+        );
+        let (h, pullback_h) = <relu>::__adjoint_forward(&t_1);
+        let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_2,
+            &b2,
+        );
+        let (softmax_cross_entropy_1, pullback_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_forward(
+            &t_3,
+            labels,
+        );
+        let pullback = ::adjoint::__private::Pullback(move |
+            (
+                x,
+                labels,
+                w1,
+                b1,
+                w2,
+                b2,
+            ): (
+                &&Array2<f32>,
+                &&Array1<usize>,
+                &&Array2<f32>,
+                &&Array1<f32>,
+                &&Array2<f32>,
+                &&Array1<f32>,
+            ),
+            out: &f32,
+            g: &f32,
+            needs: [bool; 6usize],
+        | -> (
+            ::core::option::Option<Array2<f32>>,
+            (),
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+        ) {
+            let x = *x;
+            let labels = *labels;
+            let w1 = *w1;
+            let b1 = *b1;
+            let w2 = *w2;
+            let b2 = *b2;
+            let softmax_cross_entropy_1 = out;
+            let (grads_softmax_cross_entropy_1_0,) = if needs[0usize] || needs[2usize]
+                || needs[3usize] || needs[4usize] || needs[5usize]
+            {
+                let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+                    .pullback(
+                        (&&t_3, &labels),
+                        softmax_cross_entropy_1,
+                        g,
+                        [
+                            needs[0usize] || needs[2usize] || needs[3usize]
+                                || needs[4usize] || needs[5usize],
+                            false,
+                        ],
+                    );
+                (grads_softmax_cross_entropy_1.0,)
+            } else {
+                (::core::option::Option::None,)
+            };
+            let d_t_3 = grads_softmax_cross_entropy_1_0;
+            let d_t_2 = if needs[0usize] || needs[2usize] || needs[3usize]
+                || needs[4usize]
+            {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Add,
+                        ::adjoint::__private::adjoint_of(&d_t_3),
+                        &t_2,
+                        &b2,
+                        &t_3,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_b2 = if needs[5usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Add,
+                        ::adjoint::__private::adjoint_of(&d_t_3),
+                        &t_2,
+                        &b2,
+                        &t_3,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_h = if needs[0usize] || needs[2usize] || needs[3usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::linalg::dot_vjp_lhs(
+                        ::adjoint::__private::adjoint_of(&d_t_2),
+                        &h,
+                        &w2,
+                        &t_2,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_w2 = if needs[4usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::linalg::dot_vjp_rhs(
+                        ::adjoint::__private::adjoint_of(&d_t_2),
+                        &h,
+                        &w2,
+                        &t_2,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let (grads_h_0,) = if needs[0usize] || needs[2usize] || needs[3usize] {
+                let grads_h = pullback_h
+                    .pullback(
+                        (&&t_1,),
+                        &h,
+                        ::adjoint::__private::adjoint_of(&d_h),
+                        [needs[0usize] || needs[2usize] || needs[3usize]],
+                    );
+                (grads_h.0,)
+            } else {
+                (::core::option::Option::None,)
+            };
+            let d_t_1 = grads_h_0;
+            let d_t = if needs[0usize] || needs[2usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Add,
+                        ::adjoint::__private::adjoint_of(&d_t_1),
+                        &t,
+                        &b1,
+                        &t_1,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_b1 = if needs[3usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Add,
+                        ::adjoint::__private::adjoint_of(&d_t_1),
+                        &t,
+                        &b1,
+                        &t_1,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_x = if needs[0usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::linalg::dot_vjp_lhs(
+                        ::adjoint::__private::adjoint_of(&d_t),
+                        &x,
+                        &w1,
+                        &t,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_w1 = if needs[2usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::linalg::dot_vjp_rhs(
+                        ::adjoint::__private::adjoint_of(&d_t),
+                        &x,
+                        &w1,
+                        &t,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            if let ::core::option::Option::Some(given) = d_t_3 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_2 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_h {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_3)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_2)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(h)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_1)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t)))
+                .recycle_it();
+            (
+                ::adjoint::__private::finish(d_x, needs[0usize], &x),
+                (),
+                ::adjoint::__private::finish(d_w1, needs[2usize], &w1),
+                ::adjoint::__private::finish(d_b1, needs[3usize], &b1),
+                ::adjoint::__private::finish(d_w2, needs[4usize], &w2),
+                ::adjoint::__private::finish(d_b2, needs[5usize], &b2),
+            )
+        });
+        (softmax_cross_entropy_1, pullback)
+    }
+}

@@ -1,0 +1,656 @@
+#[allow(dead_code)]
+fn rosenbrock(x: f64, y: f64) -> f64 {
+    (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2)
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_grad(x: f64, y: f64) -> (f64, (f64, f64)) {
+    let t = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+    );
+    let t_1 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t);
+    let t_2 = ::adjoint::__private::binary::forward(&::adjoint::__private::Mul, &x, &x);
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+    );
+    let t_4 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t_3);
+    let t_5 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+    );
+    let t_6 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+    );
+    let d_t_6: f64 = ::adjoint::__private::one();
+    let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_6,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    let d_t_5 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_6,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    let d_t_4 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Mul,
+        d_t_5,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+        &t_5,
+    );
+    let d_t_3 = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_4,
+        &t_3,
+        &t_4,
+    );
+    let d_y = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Sub,
+        &d_t_3,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    let d_t_2 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Sub,
+        d_t_3,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    let mut d_x = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Mul,
+        &d_t_2,
+        &x,
+        &x,
+        &t_2,
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Mul,
+            d_t_2,
+            &x,
+            &x,
+            &t_2,
+        ),
+    );
+    let d_t = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_1,
+        &t,
+        &t_1,
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Sub,
+            d_t,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+            &t,
+        ),
+    );
+    (t_6, (d_x, d_y))
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_grad_into(
+    x: f64,
+    y: f64,
+    grads: &mut (f64, f64),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("rosenbrock_grad_into", "grads.0", "x", &x, &grads.0);
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("rosenbrock_grad_into", "grads.1", "y", &y, &grads.1);
+    let installed = ::adjoint::__private::install(workspace);
+    {
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+        );
+        let t_1 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t,
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &x,
+            &x,
+        );
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &y,
+            &t_2,
+        );
+        let t_4 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t_3,
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_1,
+            &t_5,
+        );
+        let d_t_6: f64 = ::adjoint::__private::one();
+        let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            &d_t_6,
+            &t_1,
+            &t_5,
+            &t_6,
+        );
+        let d_t_5 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Add,
+            d_t_6,
+            &t_1,
+            &t_5,
+            &t_6,
+        );
+        let d_t_4 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Mul,
+            d_t_5,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+            &t_5,
+        );
+        let d_t_3 = ::adjoint::__private::unary::vjp_owned(
+            &::adjoint::__private::Powi(2),
+            d_t_4,
+            &t_3,
+            &t_4,
+        );
+        let d_y = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Sub,
+            &d_t_3,
+            &y,
+            &t_2,
+            &t_3,
+        );
+        let d_t_2 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Sub,
+            d_t_3,
+            &y,
+            &t_2,
+            &t_3,
+        );
+        let mut d_x = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Mul,
+            &d_t_2,
+            &x,
+            &x,
+            &t_2,
+        );
+        ::adjoint::__private::accumulate(
+            &mut d_x,
+            ::adjoint::__private::binary::vjp_rhs_owned(
+                &::adjoint::__private::Mul,
+                d_t_2,
+                &x,
+                &x,
+                &t_2,
+            ),
+        );
+        let d_t = ::adjoint::__private::unary::vjp_owned(
+            &::adjoint::__private::Powi(2),
+            d_t_1,
+            &t,
+            &t_1,
+        );
+        ::adjoint::__private::accumulate(
+            &mut d_x,
+            ::adjoint::__private::binary::vjp_rhs_owned(
+                &::adjoint::__private::Sub,
+                d_t,
+                &::adjoint::__private::literal_like(&x, 1.0),
+                &x,
+                &t,
+            ),
+        );
+        ::adjoint::__private::accumulate(&mut grads.0, d_x);
+        ::adjoint::__private::accumulate(&mut grads.1, d_y);
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_5)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_4)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_3)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_2)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_1)))
+            .recycle_it();
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t)))
+            .recycle_it();
+        t_6
+    }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_vjp(x: f64, y: f64, cotangent: &f64) -> (f64, (f64, f64)) {
+    let t = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+    );
+    let t_1 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t);
+    let t_2 = ::adjoint::__private::binary::forward(&::adjoint::__private::Mul, &x, &x);
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+    );
+    let t_4 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t_3);
+    let t_5 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+    );
+    let t_6 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+    );
+    ::adjoint::__private::check_tangent::<
+        f64,
+    >("rosenbrock_vjp", "cotangent", "rosenbrock(..)", &t_6, cotangent);
+    let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        cotangent,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    let d_t_5 = ::adjoint::__private::binary::vjp_rhs(
+        &::adjoint::__private::Add,
+        cotangent,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    let d_t_4 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Mul,
+        d_t_5,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+        &t_5,
+    );
+    let d_t_3 = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_4,
+        &t_3,
+        &t_4,
+    );
+    let d_y = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Sub,
+        &d_t_3,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    let d_t_2 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Sub,
+        d_t_3,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    let mut d_x = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Mul,
+        &d_t_2,
+        &x,
+        &x,
+        &t_2,
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Mul,
+            d_t_2,
+            &x,
+            &x,
+            &t_2,
+        ),
+    );
+    let d_t = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_1,
+        &t,
+        &t_1,
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Sub,
+            d_t,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+            &t,
+        ),
+    );
+    (t_6, (d_x, d_y))
+}
+#[allow(non_camel_case_types, dead_code)]
+struct rosenbrock {}
+impl rosenbrock {
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_forward(
+        x: f64,
+        y: f64,
+    ) -> (
+        f64,
+        ::adjoint::__private::Pullback<
+            impl ::core::ops::FnOnce(
+                (&f64, &f64),
+                &f64,
+                &f64,
+                [bool; 2usize],
+            ) -> (::core::option::Option<f64>, ::core::option::Option<f64>) + use<>,
+        >,
+    ) {
+        #[allow(unused_imports)]
+        use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+        );
+        let t_1 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t,
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &x,
+            &x,
+        );
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &y,
+            &t_2,
+        );
+        let t_4 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t_3,
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_1,
+            &t_5,
+        );
+        let pullback = ::adjoint::__private::Pullback(move |
+            (x, y): (&f64, &f64),
+            out: &f64,
+            g: &f64,
+            needs: [bool; 2usize],
+        | -> (::core::option::Option<f64>, ::core::option::Option<f64>) {
+            let x = *x;
+            let y = *y;
+            let t_6 = out;
+            let d_t_1 = if needs[0usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Add,
+                        g,
+                        &t_1,
+                        &t_5,
+                        t_6,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_t_5 = if needs[0usize] || needs[1usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Add,
+                        g,
+                        &t_1,
+                        &t_5,
+                        t_6,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_t_4 = if needs[0usize] || needs[1usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Mul,
+                        ::adjoint::__private::adjoint_of(&d_t_5),
+                        &::adjoint::__private::literal_like(&t_4, 100.0),
+                        &t_4,
+                        &t_5,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_t_3 = if needs[0usize] || needs[1usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::unary::vjp(
+                        &::adjoint::__private::Powi(2),
+                        ::adjoint::__private::adjoint_of(&d_t_4),
+                        &t_3,
+                        &t_4,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_y = if needs[1usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Sub,
+                        ::adjoint::__private::adjoint_of(&d_t_3),
+                        &y,
+                        &t_2,
+                        &t_3,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let d_t_2 = if needs[0usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_rhs(
+                        &::adjoint::__private::Sub,
+                        ::adjoint::__private::adjoint_of(&d_t_3),
+                        &y,
+                        &t_2,
+                        &t_3,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            let mut d_x = if needs[0usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::binary::vjp_lhs(
+                        &::adjoint::__private::Mul,
+                        ::adjoint::__private::adjoint_of(&d_t_2),
+                        &x,
+                        &x,
+                        &t_2,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            ::adjoint::__private::accumulate_optional(
+                &mut d_x,
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::binary::vjp_rhs(
+                            &::adjoint::__private::Mul,
+                            ::adjoint::__private::adjoint_of(&d_t_2),
+                            &x,
+                            &x,
+                            &t_2,
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+            );
+            let d_t = if needs[0usize] {
+                ::core::option::Option::Some(
+                    ::adjoint::__private::unary::vjp(
+                        &::adjoint::__private::Powi(2),
+                        ::adjoint::__private::adjoint_of(&d_t_1),
+                        &t,
+                        &t_1,
+                    ),
+                )
+            } else {
+                ::core::option::Option::None
+            };
+            ::adjoint::__private::accumulate_optional(
+                &mut d_x,
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::binary::vjp_rhs(
+                            &::adjoint::__private::Sub,
+                            ::adjoint::__private::adjoint_of(&d_t),
+                            &::adjoint::__private::literal_like(&x, 1.0),
+                            &x,
+                            &t,
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+            );
+            if let ::core::option::Option::Some(given) = d_t_5 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_4 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_3 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_2 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_t {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_5)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_4)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_3)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_2)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_1)))
+                .recycle_it();
+            (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t)))
+                .recycle_it();
+            (
+                ::adjoint::__private::finish(d_x, needs[0usize], &x),
+                ::adjoint::__private::finish(d_y, needs[1usize], &y),
+            )
+        });
+        (t_6, pullback)
+    }
+}
