@@ -91,6 +91,47 @@ fn while_loop_stopping_at_a_data_dependent_index() {
     assert_eq!(dx, 200.0 * &x);
 }
 
+/// A product that starts from a literal and stops once it is large: the literal's type comes
+/// from the arguments, as Rust infers it without the attribute.
+#[differentiable]
+fn product_until_large(x: &Array1<f64>) -> f64 {
+    let mut prod = 1.0;
+    for i in 0..x.len() {
+        prod = prod * x[i];
+        if prod.abs() > 10.0 {
+            break;
+        }
+    }
+    prod
+}
+
+/// The same in f32.
+#[differentiable]
+fn product_until_large_f32(x: &Array1<f32>) -> f32 {
+    let mut prod = 1.0;
+    for i in 0..x.len() {
+        prod = prod * x[i];
+        if prod.abs() > 10.0 {
+            break;
+        }
+    }
+    prod
+}
+
+#[test]
+fn loop_carried_value_starting_from_a_literal() {
+    // 1·2·3·4 passes 10: the loop stops before the 5.
+    let x = array![1.0, 2.0, 3.0, 4.0, 5.0];
+    let (value, dx) = product_until_large_grad(&x);
+    assert_eq!(value, 24.0);
+    assert_eq!(dx, array![24.0, 12.0, 8.0, 6.0, 0.0]);
+    let (value, dx) = product_until_large_f32_grad(&x.mapv(|v| v as f32));
+    assert_eq!(value, 24.0_f32);
+    assert_eq!(dx, array![24.0_f32, 12.0, 8.0, 6.0, 0.0]);
+    let x = array![0.5, -1.5, 2.0];
+    check_gradient(product_until_large, &x, &product_until_large_grad(&x).1).assert_ok();
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -730,8 +730,12 @@ impl Lowering {
                     Merged::Const(ident) => Binding::Const(ident.clone()),
                 };
                 self.rebind(name, binding);
+                let init = match (&heads[k], &inits[k]) {
+                    (Merged::Value(_), Operand::Literal(literal)) => self.typed_literal(literal),
+                    (_, init) => init.clone(),
+                };
                 carried.push(Carried {
-                    init: inits[k].clone(),
+                    init,
                     head: heads[k].clone(),
                     at_exit: at_exit[k].clone(),
                     next: next[k].clone(),
@@ -747,6 +751,25 @@ impl Lowering {
                 span,
             }));
             return Operand::Const(quote!(()));
+        }
+    }
+}
+
+impl Lowering {
+    /// A float literal that starts a loop-carried value (`let mut p = 1.0;` then `p = p * x[i]`
+    /// in the loop), given the element type of the first float or array parameter: the
+    /// generated loop reads it through generic rules, where Rust could not infer its type.
+    /// A literal stays as it is when no such parameter exists.
+    fn typed_literal(&self, literal: &TokenStream) -> Operand {
+        let like = self.body.params.iter().find_map(|param| {
+            let (id, _) = param.differentiable.as_ref()?;
+            crate::types::is_float_or_array(&param.ty).then(|| self.value_expr(*id))
+        });
+        match like {
+            Some(like) => {
+                Operand::Const(quote!(::adjoint::__private::literal_like(&#like, #literal)))
+            }
+            None => Operand::Literal(literal.clone()),
         }
     }
 }
