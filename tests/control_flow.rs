@@ -97,7 +97,7 @@ fn while_loop_stopping_at_a_data_dependent_index() {
 fn product_until_large(x: &Array1<f64>) -> f64 {
     let mut prod = 1.0;
     for i in 0..x.len() {
-        prod = prod * x[i];
+        prod *= x[i];
         if prod.abs() > 10.0 {
             break;
         }
@@ -110,7 +110,7 @@ fn product_until_large(x: &Array1<f64>) -> f64 {
 fn product_until_large_f32(x: &Array1<f32>) -> f32 {
     let mut prod = 1.0;
     for i in 0..x.len() {
-        prod = prod * x[i];
+        prod *= x[i];
         if prod.abs() > 10.0 {
             break;
         }
