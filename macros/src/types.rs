@@ -247,10 +247,13 @@ impl VisitMut for StaticLifetimes {
 pub enum OutputKind {
     /// `f32`, `f64` or a generic type parameter (a float by the function's bounds).
     Float,
-    /// An ndarray array, a reference, a tuple: certainly not a float.
+    /// A reference, a tuple, an integer, an array view: not a float, and no `NAME_grad` is
+    /// written.
     NotFloat,
-    /// A path the macro cannot see through, such as a type alias (`type Real = f64;`): a float
-    /// or not, as the compiler finds where `NAME_grad` is used.
+    /// An owned array, or a path the macro cannot see through, such as a type alias
+    /// (`type Real = f64;`): `NAME_grad` is written with a bound that the compiler checks where
+    /// it is used, so that asking for the gradient of an array is an error that points to
+    /// `NAME_vjp` rather than a missing function.
     Unknown,
 }
 
@@ -263,7 +266,7 @@ pub fn output_kind(ty: &Type, generic_types: &[syn::Ident]) -> OutputKind {
                 && (FLOATS.contains(&name.as_str()) || generic_types.contains(&s.ident))
             {
                 OutputKind::Float
-            } else if array_kind(&name).is_some()
+            } else if array_kind(&name).is_some_and(|kind| kind != ArrayKind::Owned)
                 || INTEGERS.contains(&name.as_str())
                 || matches!(name.as_str(), "Vec" | "bool" | "Option" | "Result" | "Self")
             {
