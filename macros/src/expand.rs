@@ -82,6 +82,22 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+/// The error for an attribute on an item that is not a function, where the item says what the
+/// user meant: an impl block (the attribute goes on its methods) or a struct (`Params`).
+fn misplaced(item: &TokenStream) -> Option<syn::Error> {
+    match syn::parse2::<syn::Item>(item.clone()).ok()? {
+        syn::Item::Impl(block) => Some(syn::Error::new_spanned(
+            block.impl_token,
+            "`#[differentiable]` goes on each method of an impl block, not on the block: put it on the methods to differentiate, with `impl_generics(..)` naming the block's type parameters that a method uses (`#[differentiable(impl_generics(F))]`)",
+        )),
+        syn::Item::Struct(item) => Some(syn::Error::new_spanned(
+            item.struct_token,
+            "`#[differentiable]` goes on a function or a method; a struct of parameters derives `Params` instead: `#[derive(Params)]`",
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::differentiable;
@@ -421,21 +437,5 @@ mod tests {
                 "no error for #[differentiable({attr})] {item}:\n{out}"
             );
         }
-    }
-}
-
-/// The error for an attribute on an item that is not a function, where the item says what the
-/// user meant: an impl block (the attribute goes on its methods) or a struct (`Params`).
-fn misplaced(item: &TokenStream) -> Option<syn::Error> {
-    match syn::parse2::<syn::Item>(item.clone()).ok()? {
-        syn::Item::Impl(block) => Some(syn::Error::new_spanned(
-            block.impl_token,
-            "`#[differentiable]` goes on each method of an impl block, not on the block: put it on the methods to differentiate, with `impl_generics(..)` naming the block's type parameters that a method uses (`#[differentiable(impl_generics(F))]`)",
-        )),
-        syn::Item::Struct(item) => Some(syn::Error::new_spanned(
-            item.struct_token,
-            "`#[differentiable]` goes on a function or a method; a struct of parameters derives `Params` instead: `#[derive(Params)]`",
-        )),
-        _ => None,
     }
 }
