@@ -135,7 +135,7 @@ mod tests {
     }
 
     #[test]
-    fn array_outputs_have_no_grad() {
+    fn array_outputs_have_a_hidden_grad_that_fails_where_used() {
         let out = expand(
             quote!(),
             quote!(
@@ -144,7 +144,14 @@ mod tests {
                 }
             ),
         );
-        assert!(!out.contains("fn f_grad"), "{out}");
+        assert!(out.contains("fn f_grad"), "{out}");
+        assert!(
+            out.contains(
+                "for < '__adjoint_output > Array1 < f64 > : :: adjoint :: __private :: ScalarOutput"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("# [doc (hidden)] # [doc ="), "{out}");
         assert!(out.contains("fn f_vjp"), "{out}");
     }
 

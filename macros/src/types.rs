@@ -250,11 +250,13 @@ pub enum OutputKind {
     /// A reference, a tuple, an integer, an array view: not a float, and no `NAME_grad` is
     /// written.
     NotFloat,
-    /// An owned array, or a path the macro cannot see through, such as a type alias
-    /// (`type Real = f64;`): `NAME_grad` is written with a bound that the compiler checks where
-    /// it is used, so that asking for the gradient of an array is an error that points to
-    /// `NAME_vjp` rather than a missing function.
+    /// A path the macro cannot see through, such as a type alias (`type Real = f64;`): a float
+    /// or not, as the compiler finds where `NAME_grad` is used.
     Unknown,
+    /// An owned array: `NAME_grad` is written, hidden from the docs, with a bound that fails
+    /// where it is used, so that asking for the gradient of an array is an error that points to
+    /// `NAME_vjp` rather than a missing function.
+    Array,
 }
 
 /// Classifies a return type.
@@ -266,7 +268,9 @@ pub fn output_kind(ty: &Type, generic_types: &[syn::Ident]) -> OutputKind {
                 && (FLOATS.contains(&name.as_str()) || generic_types.contains(&s.ident))
             {
                 OutputKind::Float
-            } else if array_kind(&name).is_some_and(|kind| kind != ArrayKind::Owned)
+            } else if array_kind(&name) == Some(ArrayKind::Owned) {
+                OutputKind::Array
+            } else if array_kind(&name).is_some()
                 || INTEGERS.contains(&name.as_str())
                 || matches!(name.as_str(), "Vec" | "bool" | "Option" | "Result" | "Self")
             {

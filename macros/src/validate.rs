@@ -39,7 +39,11 @@ impl Signature {
     /// rather than where it is defined.
     pub fn grad_where_clause(&self, generics: &syn::Generics) -> proc_macro2::TokenStream {
         let output = &self.output;
-        let bound = (self.output_kind == types::OutputKind::Unknown).then(
+        let checked = matches!(
+            self.output_kind,
+            types::OutputKind::Unknown | types::OutputKind::Array
+        );
+        let bound = checked.then(
             || quote::quote!(for<'__adjoint_output> #output: ::adjoint::__private::ScalarOutput),
         );
         match (&generics.where_clause, bound) {
