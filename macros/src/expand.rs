@@ -63,7 +63,12 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         // The attribute meant a hand-written rule but did not parse: the body is not checked.
         return fallback::emit(&function, &signature, signature_ok, errors);
     }
+    let own = parse::Own {
+        name: function.sig.ident.clone(),
+        method: signature.method,
+    };
     let body = parse::lower(
+        own,
         signature.params.clone(),
         signature.values.clone(),
         &function.block,

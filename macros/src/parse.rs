@@ -41,10 +41,23 @@ struct Lowering {
     /// The sequences being lowered, innermost last: the function's block, then any branch arm
     /// or loop body inside it.
     segments: Vec<crate::ir::Segment>,
+    /// The function being lowered, to refuse calls to itself.
+    own: Own,
 }
+
+/// The name of the function being lowered, and whether it is a method (called as
+/// `self.name(..)`) or a free function (called as `name(..)`).
+pub struct Own {
+    pub name: Ident,
+    pub method: bool,
+}
+
+/// The message for a function that calls itself.
+const RECURSION: &str = "recursion is not supported in a differentiable function: write it as a loop over a `let mut` state (`for`, `while` or `loop`), which the derivative keeps as a loop";
 
 /// Lowers `block` given the already-classified parameters.
 pub fn lower(
+    own: Own,
     params: Vec<Param>,
     param_values: Vec<Value>,
     block: &Block,
@@ -76,6 +89,7 @@ pub fn lower(
         scopes: vec![globals],
         errors: Vec::new(),
         segments: vec![crate::ir::Segment::default()],
+        own,
     };
     let output = lowering.block(block);
     match output {
@@ -956,6 +970,9 @@ impl Lowering {
         let Expr::Path(func) = &*call.func else {
             return self.error_spanning(&call.func, "only named functions can be called on differentiated values (no closures or function pointers)");
         };
+        if !self.own.method && func.path.get_ident() == Some(&self.own.name) {
+            return self.error_spanning(func, RECURSION);
+        }
         if func.qself.is_some() || starts_with_type(&func.path) {
             return self.error_spanning(func,
                 "calls to associated functions and methods in path form are not supported on differentiated values; call a `#[differentiable]` function or use method syntax (`x.exp()`)",
@@ -992,6 +1009,9 @@ impl Lowering {
         receiver: Operand,
         rest: Vec<CallArg>,
     ) -> Operand {
+        if self.own.method && call.method == self.own.name {
+            return self.error_spanning(&call.method, RECURSION);
+        }
         let mut args = vec![CallArg {
             operand: receiver,
             by_ref: true,
