@@ -132,6 +132,93 @@ fn loop_carried_value_starting_from_a_literal() {
     check_gradient(product_until_large, &x, &product_until_large_grad(&x).1).assert_ok();
 }
 
+/// Every other step skipped with `continue`, and two ways out: a `for` loop whose body has
+/// several exits.
+#[differentiable]
+fn odd_steps_until_small(x: f64, n: usize) -> f64 {
+    let mut y = x;
+    for i in 0..n {
+        if i % 2 == 0 {
+            continue;
+        }
+        y = y.sin() * 1.5;
+        if y.abs() < 0.1 {
+            break;
+        }
+        let z = y * y;
+        if z > 100.0 {
+            break;
+        }
+        y += 0.1 * z;
+    }
+    y
+}
+
+/// The same steps written by hand, to compare with.
+fn odd_steps_by_hand(x: f64, n: usize) -> (f64, f64) {
+    let (mut y, mut dy) = (x, 1.0);
+    for i in 0..n {
+        if i % 2 == 0 {
+            continue;
+        }
+        (y, dy) = (y.sin() * 1.5, y.cos() * 1.5 * dy);
+        if y.abs() < 0.1 {
+            break;
+        }
+        let z = y * y;
+        if z > 100.0 {
+            break;
+        }
+        (y, dy) = (y + 0.1 * z, (1.0 + 0.2 * y) * dy);
+    }
+    (y, dy)
+}
+
+/// A `while` loop with a `continue` and two `break`s; f32 and f64.
+#[differentiable]
+fn damped<F: Float>(x: F, steps: usize) -> F {
+    let mut y = x;
+    let mut i = 0;
+    while i < steps {
+        i += 1;
+        if i == 2 {
+            continue;
+        }
+        y = y.tanh() * F::from(2.0).unwrap() + x;
+        if i > 6 {
+            break;
+        }
+        if y > F::from(50.0).unwrap() {
+            break;
+        }
+        y *= F::from(0.9).unwrap();
+    }
+    y
+}
+
+#[test]
+fn loops_with_several_exits() {
+    for (x, n) in [(0.7, 9), (2.0, 5), (-1.3, 0), (0.05, 4), (1.1, 12)] {
+        let (value, dx) = odd_steps_until_small_grad(x, n);
+        let (expected, dexpected) = odd_steps_by_hand(x, n);
+        assert_eq!(value, expected);
+        assert!((dx - dexpected).abs() < 1e-12, "{dx} vs {dexpected}");
+        check_gradient(|x: &f64| odd_steps_until_small(*x, n), &x, &dx).assert_ok();
+    }
+    for steps in [0, 1, 2, 3, 8, 20] {
+        let x = 0.4;
+        let (value, dx) = damped_grad(x, steps);
+        assert_eq!(value, damped(x, steps));
+        check_gradient(|x: &f64| damped(*x, steps), &x, &dx).assert_ok();
+        let (value, dx32) = damped_grad(x as f32, steps);
+        assert_eq!(value, damped(x as f32, steps));
+        assert!(
+            (f64::from(dx32) - dx).abs() < 1e-4 * dx.abs().max(1.0),
+            "{dx32} vs {dx}"
+        );
+    }
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -640,7 +640,7 @@ impl Lowering {
             Expr::While(e) => self.while_loop(e),
             Expr::Loop(e) => self.plain_loop(e),
             Expr::Break(e) => self.error(e.break_token.span(), control::BREAK_PLACEMENT),
-            Expr::Continue(e) => self.error(e.continue_token.span(), "`continue` is not supported in a differentiable function: put the rest of the body under an `if`"),
+            Expr::Continue(e) => self.error(e.continue_token.span(), control::CONTINUE_PLACEMENT),
             Expr::Assign(e) => self.error(e.eq_token.span(), "an assignment is a statement, not a value: write it on its own line"),
             Expr::Async(e) => self.error(e.async_token.span(), "`async` blocks are not supported in a differentiable function"),
             Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),

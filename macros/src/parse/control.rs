@@ -18,7 +18,10 @@ use crate::ir::{
 };
 
 /// The message for a `break` anywhere it is not supported.
-pub(super) const BREAK_PLACEMENT: &str = "`break` is supported only as `if condition { break; }` written directly in the body of a `for`, `while` or `loop` (no label, no value, at most one per loop)";
+pub(super) const BREAK_PLACEMENT: &str = "`break` is supported only as `if condition { break; }` written directly in the body of a `for`, `while` or `loop` (no label, no value)";
+
+/// The message for a `continue` anywhere it is not supported.
+pub(super) const CONTINUE_PLACEMENT: &str = "`continue` is supported only as `if condition { continue; }` written directly in the body of a `for`, `while` or `loop` (no label)";
 
 /// How a loop is written.
 enum LoopKind<'a> {
@@ -101,6 +104,65 @@ fn break_condition(stmt: &SynStmt) -> Option<&Expr> {
         }
         _ => None,
     }
+}
+
+/// `if c { continue; }`.
+fn continue_condition(stmt: &SynStmt) -> Option<&Expr> {
+    let SynStmt::Expr(Expr::If(branch), _) = stmt else {
+        return None;
+    };
+    if branch.else_branch.is_some() {
+        return None;
+    }
+    match branch.then_branch.stmts.as_slice() {
+        [SynStmt::Expr(Expr::Continue(c), _)] if c.label.is_none() => Some(&branch.cond),
+        _ => None,
+    }
+}
+
+/// A loop, for [`Lowering::with_one_exit`].
+#[derive(Clone, Copy)]
+enum Head<'a> {
+    For(&'a syn::ExprForLoop),
+    While(&'a syn::ExprWhile),
+    Loop(&'a syn::ExprLoop),
+}
+
+/// The statements of a loop body with each `if c { break; }` or `if c { continue; }` turned
+/// into `if c { stop = true; } else { rest }` or `if c { go_on } else { rest }`, and `go_on`
+/// at the end of the iteration.
+fn nested_exits(stmts: &[SynStmt], stop: &syn::Ident, go_on: &TokenStream) -> TokenStream {
+    // Every statement ends with `;` now that others follow it.
+    let terminated = |stmts: &[SynStmt]| -> Vec<SynStmt> {
+        stmts
+            .iter()
+            .map(|stmt| match stmt {
+                SynStmt::Expr(e, None) => SynStmt::Expr(e.clone(), Some(Default::default())),
+                other => other.clone(),
+            })
+            .collect()
+    };
+    for (i, stmt) in stmts.iter().enumerate() {
+        let (cond, exit) = if let Some(cond) = break_condition(stmt) {
+            (cond, quote!(#stop = true;))
+        } else if let Some(cond) = continue_condition(stmt) {
+            (cond, go_on.clone())
+        } else {
+            continue;
+        };
+        let before = terminated(&stmts[..i]);
+        let rest = nested_exits(&stmts[i + 1..], stop, go_on);
+        return quote! {
+            #(#before)*
+            if #cond {
+                #exit
+            } else {
+                #rest
+            }
+        };
+    }
+    let all = terminated(stmts);
+    quote!(#(#all)* #go_on)
 }
 
 fn binding_operand(binding: Option<Binding>) -> Operand {
@@ -367,6 +429,10 @@ impl Lowering {
                 "labelled loops are not supported in a differentiable function",
             );
         }
+        if let Some(desugared) = self.with_one_exit(Head::For(expr), &expr.body.stmts) {
+            self.block(&desugared);
+            return Operand::Const(quote!(()));
+        }
         // `&m.layers`, `m.layers.iter()`, `m.layers.iter().enumerate()`: elements in place.
         let (source, enumerate) = match &*expr.expr {
             Expr::Reference(reference) if reference.mutability.is_none() => {
@@ -428,7 +494,7 @@ impl Lowering {
                 "labelled loops are not supported in a differentiable function",
             );
         }
-        if let Some(desugared) = self.while_with_break(expr) {
+        if let Some(desugared) = self.with_one_exit(Head::While(expr), &expr.body.stmts) {
             self.block(&desugared);
             return Operand::Const(quote!(()));
         }
@@ -439,46 +505,6 @@ impl Lowering {
         )
     }
 
-    /// `while c { A; if d { break; } B }` as a loop with one exit, which is all a loop of the IR
-    /// has: `let mut stop = !c; while !stop { A; if d { stop = true; } else { B; stop = !c; } }`.
-    /// `None` without exactly one such `break` (several are refused by [`Self::lower_loop`]).
-    fn while_with_break(&mut self, expr: &syn::ExprWhile) -> Option<Block> {
-        let stmts = &expr.body.stmts;
-        let mut breaks = stmts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, stmt)| Some((i, break_condition(stmt)?)));
-        let (at, stop_when) = breaks.next()?;
-        if breaks.next().is_some() {
-            return None;
-        }
-        // Every statement ends with `;` now that others follow it.
-        let terminated = |stmts: &[SynStmt]| -> Vec<SynStmt> {
-            stmts
-                .iter()
-                .map(|stmt| match stmt {
-                    SynStmt::Expr(e, None) => SynStmt::Expr(e.clone(), Some(Default::default())),
-                    other => other.clone(),
-                })
-                .collect()
-        };
-        let (before, after) = (terminated(&stmts[..at]), terminated(&stmts[at + 1..]));
-        let stop = self.fresh("stopped", expr.while_token.span());
-        let cond = &expr.cond;
-        Some(syn::parse_quote_spanned! {expr.while_token.span()=> {
-            let mut #stop = !(#cond);
-            while !#stop {
-                #(#before)*
-                if #stop_when {
-                    #stop = true;
-                } else {
-                    #(#after)*
-                    #stop = !(#cond);
-                }
-            }
-        }})
-    }
-
     pub(super) fn plain_loop(&mut self, expr: &syn::ExprLoop) -> Operand {
         if let Some(label) = &expr.label {
             return self.error_spanning(
@@ -486,7 +512,83 @@ impl Lowering {
                 "labelled loops are not supported in a differentiable function",
             );
         }
+        if let Some(desugared) = self.with_one_exit(Head::Loop(expr), &expr.body.stmts) {
+            self.block(&desugared);
+            return Operand::Const(quote!(()));
+        }
         self.lower_loop(LoopKind::Loop, &expr.body, expr.loop_token.span())
+    }
+
+    /// A loop whose body stops it or skips to its next iteration at several places, as a loop
+    /// with one exit, which is all a loop of the IR has. Each `if c { break; }` and
+    /// `if c { continue; }` written directly in the body becomes a branch whose `else` holds the
+    /// rest of the body; a flag records a `break`, and the loop stops on it at the end of the
+    /// iteration (a `while` loop: `while !stop`, the flag set from the condition where an
+    /// iteration goes on). `None` when the loop already has one exit: no `continue`, and one
+    /// `break` at most in a `for` or `loop`, none in a `while`.
+    fn with_one_exit(&mut self, head: Head<'_>, stmts: &[SynStmt]) -> Option<Block> {
+        let breaks = stmts
+            .iter()
+            .filter(|s| break_condition(s).is_some())
+            .count();
+        let continues = stmts
+            .iter()
+            .filter(|s| continue_condition(s).is_some())
+            .count();
+        let single = match head {
+            Head::While(_) => breaks == 0,
+            Head::For(_) | Head::Loop(_) => breaks <= 1,
+        };
+        if continues == 0 && single {
+            return None;
+        }
+        let span = match head {
+            Head::For(expr) => expr.for_token.span(),
+            Head::While(expr) => expr.while_token.span(),
+            Head::Loop(expr) => expr.loop_token.span(),
+        };
+        let stop = self.fresh("stopped", span);
+        // What an iteration that goes on ends with: a `while` loop tests its condition.
+        let go_on = match head {
+            Head::While(expr) => {
+                let cond = &expr.cond;
+                quote!(#stop = !(#cond);)
+            }
+            Head::For(_) | Head::Loop(_) => TokenStream::new(),
+        };
+        let body = nested_exits(stmts, &stop, &go_on);
+        Some(match head {
+            Head::For(expr) => {
+                let (pat, iter) = (&expr.pat, &expr.expr);
+                syn::parse_quote_spanned! {span=> {
+                    let mut #stop = false;
+                    for #pat in #iter {
+                        #body
+                        if #stop {
+                            break;
+                        }
+                    }
+                }}
+            }
+            Head::While(expr) => {
+                let cond = &expr.cond;
+                syn::parse_quote_spanned! {span=> {
+                    let mut #stop = !(#cond);
+                    while !#stop {
+                        #body
+                    }
+                }}
+            }
+            Head::Loop(_) => syn::parse_quote_spanned! {span=> {
+                let mut #stop = false;
+                loop {
+                    #body
+                    if #stop {
+                        break;
+                    }
+                }
+            }},
+        })
     }
 
     /// Whether a `for` loop's collection can be indexed: it is borrowed (`&xs`, `xs.iter()`), or

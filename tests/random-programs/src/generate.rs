@@ -2685,8 +2685,10 @@ impl Program {
         }
         // A `while` loop may stop early too, on a condition of its own.
         let while_break = form == LoopForm::While && self.rng.chance(0.4);
-        // Half of the carried updates may come after the `break`.
-        let split = if form == LoopForm::Break || while_break {
+        // Any loop but the one over layers may skip the rest of an iteration.
+        let skip = form != LoopForm::Layers && self.rng.chance(0.25);
+        // Half of the carried updates may come after the `break` or the `continue`.
+        let split = if form == LoopForm::Break || while_break || skip {
             self.rng.below(carried.len() + 1)
         } else {
             carried.len()
@@ -2719,6 +2721,13 @@ impl Program {
                 }
             }
             _ => {}
+        }
+        if skip {
+            // After the index's update, so that a `while` loop still ends.
+            let condition = self.condition(b);
+            self.push(b, format!("if {condition} {{"));
+            self.push(b, "    continue;".to_owned());
+            self.push(b, "}".to_owned());
         }
         for &t in &carried[split..] {
             self.branched_update(b, t, scale);
