@@ -219,6 +219,32 @@ fn loops_with_several_exits() {
     }
 }
 
+/// `if let` on an argument that carries no derivative, as a value and as a statement.
+#[differentiable(wrt(x))]
+fn optionally_scaled(x: f64, scale: Option<f64>, shift: Option<f64>) -> f64 {
+    let mut y = if let Some(k) = scale { x * k } else { x.sin() };
+    if let Some(s) = shift {
+        y = y + s * x * x;
+    }
+    y
+}
+
+#[test]
+fn if_let_on_an_argument_without_derivative() {
+    let x = 0.8;
+    for (scale, shift) in [
+        (Some(2.5), None),
+        (None, Some(3.0)),
+        (Some(-1.0), Some(0.5)),
+        (None, None),
+    ] {
+        let (value, dx) = optionally_scaled_grad(x, scale, shift);
+        assert_eq!(value, optionally_scaled(x, scale, shift));
+        let exact = scale.unwrap_or_else(|| x.cos()) + 2.0 * x * shift.unwrap_or(0.0);
+        assert!((dx - exact).abs() < 1e-14, "{dx} vs {exact}");
+    }
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -106,6 +106,24 @@ fn break_condition(stmt: &SynStmt) -> Option<&Expr> {
     }
 }
 
+/// `if let P = e { A } else { B }` as `match e { P => { A } _ => { B } }`, which the IR has.
+fn if_let_as_match(expr: &syn::ExprIf) -> Option<syn::ExprMatch> {
+    let Expr::Let(binding) = &*expr.cond else {
+        return None;
+    };
+    let (pat, scrutinee, then) = (&binding.pat, &binding.expr, &expr.then_branch);
+    let otherwise = match &expr.else_branch {
+        Some((_, otherwise)) => quote!(#otherwise),
+        None => quote!({}),
+    };
+    Some(syn::parse_quote_spanned! {expr.if_token.span=>
+        match #scrutinee {
+            #pat => #then,
+            _ => #otherwise,
+        }
+    })
+}
+
 /// `if c { continue; }`.
 fn continue_condition(stmt: &SynStmt) -> Option<&Expr> {
     let SynStmt::Expr(Expr::If(branch), _) = stmt else {
@@ -210,7 +228,7 @@ impl Lowering {
         if let Some(span) = find.0 {
             self.error(
                 span,
-                "`if let` and `while let` are not supported in a differentiable function: use `match`",
+                "`let` in a condition is supported only as a plain `if let PATTERN = value { .. } else { .. }`: write `while let`, `else if let` and `let` chains with `match`",
             );
         }
         self.verbatim(cond)
@@ -308,6 +326,9 @@ impl Lowering {
 
     /// `if c0 { .. } else if c1 { .. } else { .. }`, as a statement or as an expression.
     pub(super) fn branch_if(&mut self, expr: &syn::ExprIf) -> Operand {
+        if let Some(as_match) = if_let_as_match(expr) {
+            return self.branch_match(&as_match);
+        }
         let mut conds = Vec::new();
         let mut blocks: Vec<&Block> = Vec::new();
         let mut otherwise: Option<&Block> = None;
@@ -352,7 +373,7 @@ impl Lowering {
     pub(super) fn branch_match(&mut self, expr: &syn::ExprMatch) -> Operand {
         let scrutinee = match self.expr(&expr.expr) {
             Operand::Value(_) => {
-                return self.error_spanning(&expr.expr, "`match` on a differentiated value is not supported: match on flags, integers or enums, or compare with `if`");
+                return self.error_spanning(&expr.expr, "`match` and `if let` on a differentiated value are not supported: match on flags, integers, enums or options that carry no derivative, or compare with `if`");
             }
             other => {
                 let hoisted = self.hoist(other);
