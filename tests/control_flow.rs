@@ -224,7 +224,7 @@ fn loops_with_several_exits() {
 fn optionally_scaled(x: f64, scale: Option<f64>, shift: Option<f64>) -> f64 {
     let mut y = if let Some(k) = scale { x * k } else { x.sin() };
     if let Some(s) = shift {
-        y = y + s * x * x;
+        y += s * x * x;
     }
     y
 }
