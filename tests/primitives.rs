@@ -1190,6 +1190,15 @@ macro_rules! suite {
             a.mean_axis(Axis(1)).expect("rows are not empty")
         }
         #[differentiable]
+        fn mean_all(a: &Array2<$F>) -> $F {
+            a.mean().unwrap()
+        }
+        #[differentiable]
+        fn mean_of_view_expect(a: &Array2<$F>) -> $F {
+            let e = a.exp();
+            e.t().mean().expect("not empty") * a.row(0).mean().unwrap()
+        }
+        #[differentiable]
         fn reductions_combined(a: &Array2<$F>) -> $F {
             let rows = a.sum_axis(Axis(1));
             let columns = a.mean_axis(Axis(0)).unwrap();
@@ -1210,6 +1219,8 @@ macro_rules! suite {
                 vector!(c, mean_axis0, mean_axis0_vjp; a = c.m((M, N), Any); a);
                 vector!(c, mean_axis1, mean_axis1_vjp; a = c.m((M, N), Any); a);
                 vector!(c, mean_axis_expect, mean_axis_expect_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, mean_all, mean_all_grad, mean_all_vjp; a = c.m((M, N), Any); a);
+                scalar!(c, mean_of_view_expect, mean_of_view_expect_grad, mean_of_view_expect_vjp; a = c.m((M, N), Unit); a);
                 scalar!(c, reductions_combined, reductions_combined_grad, reductions_combined_vjp; a = c.m((M, N), Unit); a);
             }
             c.finish();

@@ -734,7 +734,8 @@ impl Lowering {
 
     fn method(&mut self, call: &ExprMethodCall, whole: &Expr) -> Operand {
         let name = call.method.to_string();
-        // `a.mean_axis(axis).unwrap()` is one primitive: the `Option` never reaches user code.
+        // `a.mean_axis(axis).unwrap()` and `a.mean().unwrap()` are one primitive each: the
+        // `Option` never reaches user code.
         if matches!(name.as_str(), "unwrap" | "expect") {
             if let Expr::MethodCall(inner) = &*call.receiver {
                 if inner.method == "mean_axis" {
@@ -755,6 +756,14 @@ impl Lowering {
                         );
                     }
                     return Operand::Const(self.verbatim(whole));
+                }
+                // `a.mean().unwrap()`: the runtime's `mean`, with its rule.
+                if inner.method == "mean" && inner.args.is_empty() {
+                    let receiver = &inner.receiver;
+                    let mean: syn::ExprCall = syn::parse_quote_spanned! {inner.method.span()=>
+                        ::adjoint::prelude::mean(&#receiver)
+                    };
+                    return self.call(&mean, whole);
                 }
             }
         }
