@@ -1919,3 +1919,37 @@ mod leaky_relu_alpha_argument {
         .assert_ok();
     }
 }
+
+mod float_methods_in_path_form {
+    //! `f64::max(a, b)` and the other supported float methods written as paths.
+    use adjoint::check::check_gradient;
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn path_forms(x: f64, y: f64) -> f64 {
+        f64::max(x, y) * f64::exp(x) + f64::powi(y, 3) - f64::sin(f64::min(x * y, 0.5))
+    }
+
+    #[differentiable]
+    fn path_forms_f32(x: f32, y: f32) -> f32 {
+        f32::sqrt(f32::abs(x)) + f32::tanh(y) * f32::recip(y)
+    }
+
+    #[test]
+    fn paths_are_the_methods() {
+        for (x, y) in [(0.3, 1.2), (1.5, -0.7), (-0.4, 0.2)] {
+            let (value, grad) = path_forms_grad(x, y);
+            assert_eq!(value, path_forms(x, y));
+            check_gradient(|&(x, y): &(f64, f64)| path_forms(x, y), &(x, y), &grad).assert_ok();
+            let (value, (dx, dy)) = path_forms_f32_grad(x as f32, y as f32);
+            assert_eq!(value, path_forms_f32(x as f32, y as f32));
+            let (x, y) = (x as f32, y as f32);
+            let exact_dx = 0.5 / x.abs().sqrt() * x.signum();
+            let exact_dy = (1.0 - y.tanh().powi(2)) / y - y.tanh() / (y * y);
+            assert!(
+                (dx - exact_dx).abs() < 1e-5 && (dy - exact_dy).abs() < 1e-4,
+                "{dx} {dy}"
+            );
+        }
+    }
+}

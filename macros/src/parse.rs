@@ -118,6 +118,29 @@ pub fn lower(
     }
 }
 
+/// `f64::max(a, b)`, `f32::exp(x)`: a supported float method written as a path, as the method
+/// call it is (`a.max(b)`). Only the float types' own paths: another path names a function.
+fn float_method_in_path_form(call: &syn::ExprCall) -> Option<ExprMethodCall> {
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let [ty, method] = func.path.segments.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let float_type = ty.ident == "f32" || ty.ident == "f64";
+    let plain = func.qself.is_none()
+        && func.path.leading_colon.is_none()
+        && ty.arguments.is_none()
+        && method.arguments.is_none();
+    if !float_type || !plain || Prim::from_method(&method.ident.to_string()).is_none() {
+        return None;
+    }
+    let mut args = call.args.iter();
+    let receiver = args.next()?;
+    let method = &method.ident;
+    Some(syn::parse_quote_spanned! {method.span()=> (#receiver).#method(#(#args),*)})
+}
+
 /// Every identifier in a token stream, groups included.
 pub(crate) fn collect_idents(tokens: TokenStream, into: &mut HashSet<String>) {
     for token in tokens {
@@ -972,6 +995,9 @@ impl Lowering {
     }
 
     fn call(&mut self, call: &syn::ExprCall, whole: &Expr) -> Operand {
+        if let Some(method) = float_method_in_path_form(call) {
+            return self.method(&method, whole);
+        }
         let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
         if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
             return Operand::Const(self.verbatim(whole));
@@ -984,7 +1010,7 @@ impl Lowering {
         }
         if func.qself.is_some() || starts_with_type(&func.path) {
             return self.error_spanning(func,
-                "calls to associated functions and methods in path form are not supported on differentiated values; call a `#[differentiable]` function or use method syntax (`x.exp()`)",
+                "calls to associated functions and methods in path form are not supported on differentiated values (but for `f32::`/`f64::` paths of the supported float methods): call a `#[differentiable]` function or use method syntax (`x.exp()`)",
             );
         }
         let args = args

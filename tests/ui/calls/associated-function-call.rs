@@ -1,8 +1,8 @@
 use adjoint::prelude::*;
 
 #[differentiable]
-fn exponential(x: f64) -> f64 {
-    f64::exp(x)
+fn exponential<F: Float>(x: F) -> F {
+    F::exp(x)
 }
 
 fn main() {}
