@@ -1953,3 +1953,55 @@ mod float_methods_in_path_form {
         }
     }
 }
+
+mod casts_between_float_types {
+    //! `x as f32` and `x as f64` of differentiated values: mixed precision within a function.
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn mixed(x: f32, w: &Array1<f64>) -> f64 {
+        let y = (x as f64) * w.sum();
+        let z = (y.sin() as f32) * x;
+        (z as f64) + y * y
+    }
+
+    #[differentiable]
+    fn widened(x: f32) -> f64 {
+        (x as f64).exp()
+    }
+
+    #[test]
+    fn casts_carry_the_derivative_across_precisions() {
+        let (x, w) = (0.7_f32, array![0.5, -1.25, 2.0]);
+        let (value, (dx, dw)) = mixed_grad(x, &w);
+        assert_eq!(value, mixed(x, &w));
+        // By hand: y = x·s, z = sin(y)·x, f = z + y².
+        let (xf, s) = (f64::from(x), w.sum());
+        let y = xf * s;
+        let dy = f64::from((y.cos() as f32) * x) + 2.0 * y;
+        let exact_dx = dy * s + f64::from(y.sin() as f32);
+        assert!(
+            (f64::from(dx) - exact_dx).abs() < 1e-5,
+            "{dx} vs {exact_dx}"
+        );
+        let exact_dw = Array1::from_elem(3, dy * xf);
+        assert!(
+            (&dw - &exact_dw).iter().all(|e| e.abs() < 1e-6),
+            "{dw} vs {exact_dw}"
+        );
+        // Central differences along w, with a step large enough that the value's rounding to
+        // f32 (about 3e-8) stays below the tolerance.
+        let h = 1e-3;
+        for i in 0..3 {
+            let (mut up, mut down) = (w.clone(), w.clone());
+            up[i] += h;
+            down[i] -= h;
+            let numeric = (mixed(x, &up) - mixed(x, &down)) / (2.0 * h);
+            assert!((numeric - dw[i]).abs() < 1e-3, "{numeric} vs {}", dw[i]);
+        }
+        let (value, dx) = widened_grad(0.3);
+        assert_eq!(value, f64::from(0.3_f32).exp());
+        assert_eq!(dx, f64::from(0.3_f32).exp() as f32);
+    }
+}

@@ -118,6 +118,18 @@ pub fn lower(
     }
 }
 
+/// `f32` or `f64`, written as such.
+fn is_float_type(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    path.qself.is_none()
+        && path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident == "f32" || ident == "f64")
+}
+
 /// `f64::max(a, b)`, `f32::exp(x)`: a supported float method written as a path, as the method
 /// call it is (`a.max(b)`). Only the float types' own paths: another path names a function.
 fn float_method_in_path_form(call: &syn::ExprCall) -> Option<ExprMethodCall> {
@@ -626,7 +638,12 @@ impl Lowering {
                 }
             }
             Expr::Cast(cast) => match self.expr(&cast.expr) {
-                Operand::Value(_) => self.error(cast.as_token.span(), "a differentiated value cannot be converted with `as`; `as` is supported on integers and other constants"),
+                Operand::Value(id) if is_float_type(&cast.ty) => {
+                    let ty = &cast.ty;
+                    let to = Operand::Const(quote!(::core::marker::PhantomData::<#ty>));
+                    self.with_const_args(Prim::Cast, id, vec![to], cast.as_token.span())
+                }
+                Operand::Value(_) => self.error(cast.as_token.span(), "a differentiated value can be converted with `as` only to `f32` or `f64`; `as` to other types is supported on integers and other constants"),
                 _ => Operand::Const(self.verbatim(expr)),
             },
             Expr::Block(block) => {

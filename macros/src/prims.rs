@@ -49,6 +49,9 @@ pub enum Prim {
     IndexAxis,
     /// `a.slice(s![..])`, the `SliceInfo` a constant: a view.
     Slice,
+    /// `x as f32`, `x as f64` of a differentiated float; the constant is the target type as a
+    /// `PhantomData`.
+    Cast,
 }
 
 /// The methods a differentiated value supports, for error messages.
@@ -143,7 +146,8 @@ impl Prim {
             | Prim::MeanAxis
             | Prim::Row
             | Prim::Column
-            | Prim::Slice => (1, 1),
+            | Prim::Slice
+            | Prim::Cast => (1, 1),
             Prim::IndexAxis => (1, 2),
             Prim::Neg
             | Prim::Exp
@@ -224,6 +228,7 @@ impl Prim {
                 &[quote!(select::index_axis_vjp)],
             ),
             Prim::Slice => functions(quote!(select::slice), &[quote!(select::slice_vjp)]),
+            Prim::Cast => functions(quote!(cast::cast), &[quote!(cast::cast_vjp)]),
         }
     }
 

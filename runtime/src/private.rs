@@ -3,6 +3,7 @@
 
 pub use crate::operand::HasElem;
 pub use crate::ops::binary::{self, Add, Div, Max, Min, Mul, Powf, Sub};
+pub use crate::ops::cast;
 pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;

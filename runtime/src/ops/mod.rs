@@ -5,6 +5,7 @@
 //! [`crate::loss`]; the macro only names them.
 
 pub mod binary;
+pub mod cast;
 pub mod conv;
 pub mod linalg;
 pub mod pool;

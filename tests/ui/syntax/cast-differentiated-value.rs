@@ -1,8 +1,8 @@
 use adjoint::prelude::*;
 
 #[differentiable]
-fn narrow(x: f64) -> f32 {
-    x as f32
+fn truncated(x: f64) -> f64 {
+    (x as i64) as f64 * x
 }
 
 fn main() {}
