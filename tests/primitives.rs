@@ -2005,3 +2005,62 @@ mod casts_between_float_types {
         assert_eq!(dx, f64::from(0.3_f32).exp() as f32);
     }
 }
+
+mod variance_and_deviation {
+    //! `a.var(ddof)` and `a.std(ddof)` of differentiated arrays, in f32 and f64.
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, Array2, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn spread(a: &Array2<f64>, ddof: f64) -> f64 {
+        let e = a.exp();
+        e.var(ddof) + a.std(0.0) * e.t().std(ddof)
+    }
+
+    #[differentiable]
+    fn spread_f32(a: &Array1<f32>) -> f32 {
+        a.var(1.0) * a.std(1.0)
+    }
+
+    #[test]
+    fn var_and_std_match_central_differences() {
+        let a = array![[0.3, -1.2, 0.8], [1.5, 0.1, -0.4]];
+        // Away from 0, which the checker's step would cross.
+        for ddof in [0.5, 1.0] {
+            let (value, grad) = spread_grad(&a, ddof);
+            assert_eq!(value, spread(&a, ddof));
+            // `ddof` is differentiated too: the divisor n − ddof is smooth in it.
+            check_gradient(
+                |(a, ddof): &(Array2<f64>, f64)| spread(a, *ddof),
+                &(a.clone(), ddof),
+                &grad,
+            )
+            .assert_ok();
+        }
+        let v = array![0.5_f32, -1.0, 2.0, 0.25];
+        let (value, dv) = spread_f32_grad(&v);
+        assert_eq!(value, spread_f32(&v));
+        // By hand: d(var·std) = (std + var/(2 std))·d var, d var/dvᵢ = 2(vᵢ − μ)/(n − 1).
+        let (n, mean) = (4.0_f64, v.mapv(f64::from).mean().unwrap());
+        let var = v.mapv(f64::from).var(1.0);
+        let outer = var.sqrt() + var / (2.0 * var.sqrt());
+        for (i, &x) in v.iter().enumerate() {
+            let exact = outer * 2.0 * (f64::from(x) - mean) / (n - 1.0);
+            assert!(
+                (f64::from(dv[i]) - exact).abs() < 1e-5,
+                "{} vs {exact}",
+                dv[i]
+            );
+        }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "`ddof` is 3.0, but it must be at least 0 and below the number of elements, 3"
+    )]
+    fn ddof_out_of_range_is_named() {
+        let _ = spread_f32_grad(&array![1.0, 2.0, 3.0]);
+        let _ = spread_grad(&array![[1.0, 2.0, 3.0]], 3.0);
+    }
+}

@@ -807,6 +807,25 @@ impl Lowering {
                 }
             }
         }
+        // `a.var(ddof)` and `a.std(ddof)`: the runtime's reductions, with their rules.
+        let reduction = match name.as_str() {
+            "var" => Some(quote::format_ident!("variance", span = call.method.span())),
+            "std" => Some(quote::format_ident!(
+                "standard_deviation",
+                span = call.method.span()
+            )),
+            _ => None,
+        };
+        if let Some(reduction) = reduction
+            && call.args.len() == 1
+            && call.turbofish.is_none()
+        {
+            let (receiver, ddof) = (&call.receiver, &call.args[0]);
+            let reduction: syn::ExprCall = syn::parse_quote_spanned! {call.method.span()=>
+                ::adjoint::__private::reduce::#reduction(&#receiver, #ddof)
+            };
+            return self.call(&reduction, whole);
+        }
         let receiver = self.expr(&call.receiver);
         if SHAPE_QUERIES.contains(&name.as_str()) {
             for arg in &call.args {

@@ -55,7 +55,7 @@ pub enum Prim {
 }
 
 /// The methods a differentiated value supports, for error messages.
-pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
+pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), var, std, to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
 
 /// Methods that only read a shape, so their result is never differentiated.
 pub const SHAPE_QUERIES: &[&str] = &[
