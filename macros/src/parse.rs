@@ -98,7 +98,8 @@ pub fn lower(
         // adjoint (the seed) is kept apart from the argument's gradient.
         Some(Operand::Value(id)) if lowering.is_borrowed(id) => {
             let span = block.brace_token.span.close();
-            lowering.body.output = lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
+            lowering.body.output =
+                lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
         }
         Some(output) => lowering.body.output = output,
         None if !lowering.errors.is_empty() => {}
