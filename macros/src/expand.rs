@@ -281,7 +281,9 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        return x;
+                        {
+                            return x;
+                        }
                     }
                 ),
             ),
