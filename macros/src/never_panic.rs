@@ -158,7 +158,7 @@ const UNSUPPORTED: &[&str] = &[
     "fn f(x: f64) -> f64 { fn inner(y: f64) -> f64 { y } inner(x) }",
     "fn f(x: f64) -> f64 { struct S; impl S {} use std::f64; mod m {} x }",
     "fn f(x: f64) -> f64 { #[allow(unused)] let y = x; y }",
-    "fn f(x: f64) -> f64 { x as f32 as f64 }",
+    "fn f(x: f64) -> f64 { x as i64 as f64 }",
     "fn f(x: f64) -> f64 { *&x + **&&x }",
     "fn f(x: f64) -> f64 { x.frobnicate() + f64::exp(x) + <f64 as Float>::exp(x) }",
     "fn f(x: f64) -> f64 { x.sum::<f64>() + x.into() }",
