@@ -228,22 +228,23 @@ where
 
 /// The tangent of [`vjp`]'s result `g·f'(x)` when the operand moves along `dx` and the output's
 /// adjoint along `dg`: `dg·f'(x) + g·f''(x)·dx` (forward over reverse, for Hessian-vector
-/// products). `None` is a zero tangent; with both `None` the result is zeros.
+/// products). The arguments are [`vjp`]'s, then the tangents; `None` is a zero tangent, and
+/// with both `None` the result is zeros.
 ///
 /// ```
 /// use adjoint_runtime::ops::unary::{self, Powi};
 /// // x³: f' = 3x², f'' = 6x; at x = 2 with g = 1, dx = 1, dg = 0.5: 0.5·12 + 1·12·1 = 18
 /// let y = unary::forward(&Powi(3), &2.0_f64);
-/// assert_eq!(unary::vjp_jvp(&Powi(3), &2.0, &y, &1.0, Some(&1.0), Some(&0.5)), 18.0);
+/// assert_eq!(unary::vjp_jvp(&Powi(3), &1.0, &2.0, &y, Some(&1.0), Some(&0.5)), 18.0);
 /// ```
 ///
 /// **Panics** if `g`, `dx` or `dg` does not have the shape of `x`.
 #[track_caller]
 pub fn vjp_jvp<R: UnaryRule, A: AsOperand + ?Sized>(
     rule: &R,
+    g: &UnaryOutput<A>,
     x: &A,
     y: &UnaryOutput<A>,
-    g: &UnaryOutput<A>,
     dx: Option<&UnaryOutput<A>>,
     dg: Option<&UnaryOutput<A>>,
 ) -> UnaryOutput<A>
@@ -641,13 +642,13 @@ mod tests {
                         (g + t * tg) * rule.derivative(x, rule.value(x))
                     };
                     let numeric = (pullback(h) - pullback(-h)) / (h + h);
-                    let exact = vjp_jvp(rule, &x, &y, &g, dx.as_ref(), dg.as_ref());
+                    let exact = vjp_jvp(rule, &g, &x, &y, dx.as_ref(), dg.as_ref());
                     assert!(
                         close(exact, numeric, tol),
                         "{name}: vjp_jvp at {x} along ({dx:?}, {dg:?}): {exact}, central differences give {numeric}"
                     );
                 }
-                assert_eq!(vjp_jvp(rule, &x, &y, &g, None, None), F::zero());
+                assert_eq!(vjp_jvp(rule, &g, &x, &y, None, None), F::zero());
             }
         });
     }
@@ -672,19 +673,19 @@ mod tests {
         let rule = Tanh;
         let y = forward(&rule, &x);
         let dy = jvp(&rule, &x, &y, &dx);
-        let both = vjp_jvp(&rule, &x.view(), &y, &g, Some(&dx), Some(&dg));
-        let only_x = vjp_jvp(&rule, &x, &y, &g, Some(&dx), None);
-        let only_g = vjp_jvp(&rule, &x, &y, &g, None, Some(&dg));
+        let both = vjp_jvp(&rule, &g, &x.view(), &y, Some(&dx), Some(&dg));
+        let only_x = vjp_jvp(&rule, &g, &x, &y, Some(&dx), None);
+        let only_g = vjp_jvp(&rule, &g, &x, &y, None, Some(&dg));
         for ((i, j), &xi) in x.indexed_iter() {
             let yi = y[(i, j)];
             assert_eq!(dy[(i, j)], jvp(&rule, &xi, &yi, &dx[(i, j)]));
             let float =
-                |dx: Option<&f64>, dg: Option<&f64>| vjp_jvp(&rule, &xi, &yi, &g[(i, j)], dx, dg);
+                |dx: Option<&f64>, dg: Option<&f64>| vjp_jvp(&rule, &g[(i, j)], &xi, &yi, dx, dg);
             assert_eq!(both[(i, j)], float(Some(&dx[(i, j)]), Some(&dg[(i, j)])));
             assert_eq!(only_x[(i, j)], float(Some(&dx[(i, j)]), None));
             assert_eq!(only_g[(i, j)], float(None, Some(&dg[(i, j)])));
         }
-        assert_eq!(vjp_jvp(&rule, &x, &y, &g, None, None), Array::zeros((2, 2)));
+        assert_eq!(vjp_jvp(&rule, &g, &x, &y, None, None), Array::zeros((2, 2)));
     }
 
     #[test]
@@ -702,8 +703,8 @@ mod tests {
         let y = forward(&Exp, &x);
         let _ = vjp_jvp(
             &Exp,
-            &x,
             &y,
+            &x,
             &y,
             None,
             Some(&ndarray::array![1.0, 2.0, 3.0]),
