@@ -172,18 +172,6 @@ fn stmts_with_returns_as_branches(stmts: &[SynStmt]) -> Vec<SynStmt> {
     out
 }
 
-/// `f32` or `f64`, written as such.
-fn is_float_type(ty: &syn::Type) -> bool {
-    let syn::Type::Path(path) = ty else {
-        return false;
-    };
-    path.qself.is_none()
-        && path
-            .path
-            .get_ident()
-            .is_some_and(|ident| ident == "f32" || ident == "f64")
-}
-
 /// `f64::max(a, b)`, `f32::exp(x)`: a supported float method written as a path, as the method
 /// call it is (`a.max(b)`). Only the float types' own paths: another path names a function.
 fn float_method_in_path_form(call: &syn::ExprCall) -> Option<ExprMethodCall> {
@@ -193,7 +181,7 @@ fn float_method_in_path_form(call: &syn::ExprCall) -> Option<ExprMethodCall> {
     let [ty, method] = func.path.segments.iter().collect::<Vec<_>>()[..] else {
         return None;
     };
-    let float_type = ty.ident == "f32" || ty.ident == "f64";
+    let float_type = crate::types::is_float_name(&ty.ident);
     let plain = func.qself.is_none()
         && func.path.leading_colon.is_none()
         && ty.arguments.is_none()
@@ -692,7 +680,7 @@ impl Lowering {
                 }
             }
             Expr::Cast(cast) => match self.expr(&cast.expr) {
-                Operand::Value(id) if is_float_type(&cast.ty) => {
+                Operand::Value(id) if crate::types::is_float(&cast.ty) => {
                     let ty = &cast.ty;
                     let to = Operand::Const(quote!(::core::marker::PhantomData::<#ty>));
                     self.with_const_args(Prim::Cast, id, vec![to], cast.as_token.span())

@@ -111,6 +111,21 @@ pub fn is_never_differentiated(ty: &Type) -> bool {
     }
 }
 
+/// `true` for the name of a float type, `f32` or `f64`.
+pub fn is_float_name(ident: &syn::Ident) -> bool {
+    FLOATS.iter().any(|float| ident == float)
+}
+
+/// `true` when the type is written as `f32` or `f64` itself (not behind a reference or alias).
+pub fn is_float(ty: &Type) -> bool {
+    match ungroup(ty) {
+        Type::Path(path) if path.qself.is_none() => {
+            path.path.get_ident().is_some_and(is_float_name)
+        }
+        _ => false,
+    }
+}
+
 /// `true` when the type is written as a float or an ndarray array (behind references).
 pub fn is_float_or_array(ty: &Type) -> bool {
     match ungroup(ty) {

@@ -92,14 +92,27 @@ fn same(a: &Operand, b: &Operand) -> bool {
 
 /// `if c { break; }`: the only form of `break` a loop body may hold.
 fn break_condition(stmt: &SynStmt) -> Option<&Expr> {
+    exit_condition(
+        stmt,
+        |exit| matches!(exit, Expr::Break(b) if b.label.is_none() && b.expr.is_none()),
+    )
+}
+
+/// `if c { continue; }`: the only form of `continue` a loop body may hold.
+fn continue_condition(stmt: &SynStmt) -> Option<&Expr> {
+    exit_condition(
+        stmt,
+        |exit| matches!(exit, Expr::Continue(c) if c.label.is_none()),
+    )
+}
+
+/// The condition of `if c { EXIT; }` with no `else`, where `is_exit` accepts `EXIT`.
+fn exit_condition(stmt: &SynStmt, is_exit: impl Fn(&Expr) -> bool) -> Option<&Expr> {
     let SynStmt::Expr(Expr::If(branch), _) = stmt else {
         return None;
     };
-    if branch.else_branch.is_some() {
-        return None;
-    }
     match branch.then_branch.stmts.as_slice() {
-        [SynStmt::Expr(Expr::Break(b), _)] if b.label.is_none() && b.expr.is_none() => {
+        [SynStmt::Expr(exit, _)] if branch.else_branch.is_none() && is_exit(exit) => {
             Some(&branch.cond)
         }
         _ => None,
@@ -122,20 +135,6 @@ fn if_let_as_match(expr: &syn::ExprIf) -> Option<syn::ExprMatch> {
             _ => #otherwise,
         }
     })
-}
-
-/// `if c { continue; }`.
-fn continue_condition(stmt: &SynStmt) -> Option<&Expr> {
-    let SynStmt::Expr(Expr::If(branch), _) = stmt else {
-        return None;
-    };
-    if branch.else_branch.is_some() {
-        return None;
-    }
-    match branch.then_branch.stmts.as_slice() {
-        [SynStmt::Expr(Expr::Continue(c), _)] if c.label.is_none() => Some(&branch.cond),
-        _ => None,
-    }
 }
 
 /// A loop, for [`Lowering::with_one_exit`].
