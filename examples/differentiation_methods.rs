@@ -97,13 +97,18 @@ fn accuracy() -> Result<(), Box<dyn Error>> {
             .map(|(h, e)| (h.log10(), e.log10()))
             .collect()
     };
-    LinePlot::new("Central differences on the 4-16-3 MLP, against the f64 loss_grad")
-    .x_label("log10 of the step h")
-    .y_label("log10 of the relative error")
-    .size(900, 560)
-    .line("f64 central differences", log10(&f64_errors))
-    .line("f32 central differences", log10(&f32_errors))
-    .save(PLOT)?;
+    let widths: Vec<String> = shape.widths.iter().map(usize::to_string).collect();
+    let title = format!(
+        "Central differences on the {} MLP, against the f64 loss_grad",
+        widths.join("-")
+    );
+    LinePlot::new(title)
+        .x_label("log10 of the step h")
+        .y_label("log10 of the relative error")
+        .size(900, 560)
+        .line("f64 central differences", log10(&f64_errors))
+        .line("f32 central differences", log10(&f32_errors))
+        .save(PLOT)?;
     println!("plot: {PLOT}\n");
     Ok(())
 }
