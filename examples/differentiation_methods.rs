@@ -122,9 +122,12 @@ fn cost() {
     let mut notes = Vec::new();
     for shape in &SHAPES {
         let mut problem = Problem::new(shape).cast::<f32>();
-        let round = Duration::from_millis(40);
-        let forward = measure::time_per_call(round, 5, || problem.loss());
-        let grad = measure::time_per_call(round, 5, || problem.loss_grad());
+        let (forward, grad) = measure::time_per_call(
+            Duration::from_millis(20),
+            15,
+            || problem.loss(),
+            || problem.loss_grad(),
+        );
         let bar = ProgressBar::new(0).with_style(
             ProgressStyle::with_template("  central differences on {msg} [{bar:24}] {pos}/{len}")
                 .expect("the template is valid"),

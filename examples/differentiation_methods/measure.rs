@@ -195,23 +195,35 @@ pub fn flatten<P: Params>(p: &P) -> Vec<f64> {
 // Cost
 // ---------------------------------------------------------------------------------------------
 
-/// The median time of one call of `f`, over `rounds` rounds of calls lasting `round` each.
-pub fn time_per_call<T>(round: Duration, rounds: usize, mut f: impl FnMut() -> T) -> Duration {
-    let start = Instant::now();
-    black_box(f());
-    let calls =
-        (round.as_secs_f64() / start.elapsed().as_secs_f64().max(1e-9)).clamp(1.0, 1e6) as u32;
-    let mut times: Vec<Duration> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..calls {
-                black_box(f());
-            }
-            start.elapsed() / calls
-        })
-        .collect();
-    times.sort();
-    times[rounds / 2]
+/// The median times of one call of `f` and of `g`, which take turns in `rounds` rounds of calls
+/// lasting about `round` each, so that a burst of load from other processes lands on both.
+pub fn time_per_call<T, U>(
+    round: Duration,
+    rounds: usize,
+    mut f: impl FnMut() -> T,
+    mut g: impl FnMut() -> U,
+) -> (Duration, Duration) {
+    fn calls_in(round: Duration, mut f: impl FnMut()) -> u32 {
+        let start = Instant::now();
+        f();
+        (round.as_secs_f64() / start.elapsed().as_secs_f64().max(1e-9)).clamp(1.0, 1e6) as u32
+    }
+    fn timed(calls: u32, mut f: impl FnMut()) -> Duration {
+        let start = Instant::now();
+        for _ in 0..calls {
+            f();
+        }
+        start.elapsed() / calls
+    }
+    let mut f = || drop(black_box(f()));
+    let mut g = || drop(black_box(g()));
+    let (f_calls, g_calls) = (calls_in(round, &mut f), calls_in(round, &mut g));
+    let (mut f_times, mut g_times): (Vec<_>, Vec<_>) = (0..rounds)
+        .map(|_| (timed(f_calls, &mut f), timed(g_calls, &mut g)))
+        .unzip();
+    f_times.sort();
+    g_times.sort();
+    (f_times[rounds / 2], g_times[rounds / 2])
 }
 
 /// The time of a full central-difference gradient, and how many of its coordinates were
