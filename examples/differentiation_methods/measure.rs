@@ -80,8 +80,9 @@ pub struct Problem<F: Float> {
 }
 
 impl Problem<f64> {
-    /// Xavier-initialized layers, N(0, 1) inputs and uniform labels from a fixed seed, every
-    /// number rounded to `f32` so that the `f32` and `f64` problems are the same point.
+    /// Xavier-initialized layers and N(0, 1) inputs from a fixed seed, labels spread over the
+    /// classes, every number rounded to `f32` so that the `f32` and `f64` problems are the
+    /// same point.
     pub fn new(shape: &Shape) -> Self {
         let mut rng = init::rng(42);
         let layers: Vec<Dense<f64>> = shape
