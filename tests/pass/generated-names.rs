@@ -77,6 +77,28 @@ fn caller(a: f64, b: f64) -> f64 {
     3.0 * cotangent
 }
 
+// Named like the hidden constant that holds the generated source, as a function, an argument,
+// a local and a method: f = s·sin(s), f' = sin(s) + s·cos(s)
+#[differentiable]
+fn __adjoint_source(__adjoint_source: f64) -> f64 {
+    let __adjoint_source_1 = __adjoint_source.sin();
+    __adjoint_source * __adjoint_source_1
+}
+
+#[derive(Params, Clone, Debug)]
+struct Scale {
+    k: f64,
+}
+
+impl Scale {
+    // f = k·x², ∂f/∂k = x², ∂f/∂x = 2·k·x
+    #[differentiable]
+    fn __adjoint_source(&self, x: f64) -> f64 {
+        let __adjoint_source = self.k * x;
+        __adjoint_source * x
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-12 * (1.0 + b.abs())
 }
@@ -137,6 +159,18 @@ fn main() {
     assert!(close(dg, 2.0 * g * needs), "{dg}");
     assert!(close(dneeds, g * g), "{dneeds}");
     assert!(close(dout, 1.0), "{dout}");
+
+    let s = 0.9_f64;
+    let (value, ds) = __adjoint_source_grad(s);
+    assert!(close(value, s * s.sin()), "{value}");
+    assert!(close(ds, s.sin() + s * s.cos()), "{ds}");
+    let scale = Scale { k: 1.5 };
+    let (value, (dscale, dx)) = scale.__adjoint_source_grad(2.0);
+    assert!(close(value, 6.0) && close(dscale.k, 4.0) && close(dx, 6.0), "{value} {dscale:?} {dx}");
+    // The generated source, readable by code, whatever the function is called.
+    assert!(__adjoint_source::__adjoint_source.contains("fn __adjoint_source_grad("));
+    assert!(locals::__adjoint_source.contains("fn locals_grad("));
+    assert!(Scale::__adjoint_source___adjoint_source.contains("fn __adjoint_source_grad("));
 
     // ∂h/∂a = 3·(2·a·b + 1), ∂h/∂b = 3·a²
     let (a, b) = (0.5, 4.0);

@@ -214,6 +214,12 @@ pub fn program(names: &[String]) -> String {
     out.push_str("    let (_, g) = generated::calls_grad(0.7);\n    adjoint::check::check_gradient(|x: &f64| generated::calls(*x), &0.7, &g).assert_ok();\n");
     for name in &functions {
         writeln!(out, "    let (_, g) = generated::{name}_grad(0.4);\n    adjoint::check::check_gradient(|x: &f64| generated::{name}(*x), &0.4, &g).assert_ok();").unwrap();
+        // The generated source is readable by code, whatever the function is called.
+        writeln!(
+            out,
+            "    assert!(generated::{name}::__adjoint_source.contains(\"fn {name}_grad(\"));"
+        )
+        .unwrap();
     }
     writeln!(out, "    assert_eq!(checked, {});\n}}", chunks.len()).unwrap();
     out
