@@ -150,3 +150,46 @@ fn mismatched_parameters_are_named_at_start() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_ranks_shards_make_up_each_global_batch() {
+    use adjoint::data::Dataset;
+    use adjoint::distributed::DistributedBatches;
+    use ndarray::{Array1, Array2};
+    // Row i holds i, so the shards show which rows they took.
+    let n = 23;
+    let data = Dataset::new(
+        Array2::from_shape_fn((n, 1), |(i, _)| i as f64),
+        Array1::from_shape_fn(n, |i| i % 3),
+    );
+    let single: Vec<Vec<f64>> = DistributedBatches::for_rank(&data, 10, 9, 0, 1)
+        .map(|(x, _)| x.column(0).to_vec())
+        .collect();
+    assert_eq!(single.iter().map(Vec::len).collect::<Vec<_>>(), [10, 10, 3]);
+    let mut all: Vec<f64> = single.concat();
+    all.sort_by(f64::total_cmp);
+    assert_eq!(
+        all,
+        (0..n).map(|i| i as f64).collect::<Vec<_>>(),
+        "a permutation"
+    );
+    assert_ne!(single.concat(), all, "shuffled");
+    for size in [2, 3, 4] {
+        let shards: Vec<Vec<Vec<f64>>> = (0..size)
+            .map(|rank| {
+                DistributedBatches::for_rank(&data, 10, 9, rank, size)
+                    .map(|(x, labels)| {
+                        assert_eq!(x.nrows(), labels.len());
+                        x.column(0).to_vec()
+                    })
+                    .collect()
+            })
+            .collect();
+        for (b, batch) in single.iter().enumerate() {
+            let joined: Vec<f64> = shards.iter().flat_map(|s| s[b].clone()).collect();
+            assert_eq!(&joined, batch, "{size} ranks, batch {b}");
+            let sizes: Vec<usize> = shards.iter().map(|s| s[b].len()).collect();
+            assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
+        }
+    }
+}

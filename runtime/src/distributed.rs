@@ -9,9 +9,6 @@
 //!   uneven shards give what one process gives.
 //! - [`DistributedBatches`] yields this rank's shard of each global batch of an epoch shuffle
 //!   that every rank draws from the same seed.
-//! - [`GradientReducer`] overlaps the allreduce with the backward pass: the backward reports
-//!   each leaf's adjoint as it becomes final, and each bucket of leaves starts its non-blocking
-//!   allreduce as soon as all of its leaves are final.
 //!
 //! The gradients travel in flat buckets of a few megabytes, in the fixed leaf order of
 //! [`Params::visit`], so every rank adds the same numbers in the same order and holds the same
@@ -19,10 +16,10 @@
 //! the other ranks waiting in a collective.
 //!
 //! What is automatic and what is not: the generated `NAME_grad` functions compute a rank's
-//! gradient as usual, and [`Communicator::allreduce_mean`] reduces it after the backward. The
-//! generated backward does not yet report its leaves' final points, so the overlapped reduction
-//! is driven by hand through [`GradientReducer`] from a backward written layer by layer with the
-//! runtime's pullbacks.
+//! gradient as usual, and [`Communicator::allreduce_mean`] reduces it after the backward pass,
+//! in one blocking allreduce per bucket. Overlapping those allreduces with the backward (as
+//! PyTorch's DDP does) is not done yet: the generated backward does not report where each
+//! leaf's adjoint becomes final.
 //!
 //! ```no_run
 //! use adjoint_runtime::distributed::{Communicator, DistributedBatches};
