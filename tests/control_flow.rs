@@ -245,6 +245,35 @@ fn if_let_on_an_argument_without_derivative() {
     }
 }
 
+/// Early returns from `if` blocks in the function's body, and a final `return`.
+#[allow(clippy::needless_return)]
+#[differentiable]
+fn piecewise(x: f64, y: f64) -> f64 {
+    let s = x * y;
+    if s > 4.0 {
+        let t = s.ln();
+        return t * x;
+    }
+    if x < -1.0 {
+        return y.exp();
+    }
+    let u = s.sin() + x;
+    return u * u;
+}
+
+#[test]
+fn early_returns_from_if_blocks() {
+    let cases = [(2.0, 3.0), (-2.0, 0.5), (0.5, 0.25), (-0.5, 1.5)];
+    for (x, y) in cases {
+        let (value, grad) = piecewise_grad(x, y);
+        assert_eq!(value, piecewise(x, y));
+        check_gradient(|&(x, y): &(f64, f64)| piecewise(x, y), &(x, y), &grad).assert_ok();
+    }
+    // The first branch: d(x·ln(xy))/dx = ln(xy) + 1, d/dy = x/y.
+    let (_, (dx, dy)) = piecewise_grad(2.0, 3.0);
+    assert!((dx - (6.0_f64.ln() + 1.0)).abs() < 1e-14 && (dy - 2.0 / 3.0).abs() < 1e-14);
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -281,7 +281,9 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        return x;
+                        {
+                            return x;
+                        }
                     }
                 ),
             ),
@@ -397,7 +399,7 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        x as f32
+                        x as i32
                     }
                 ),
             ),
@@ -429,7 +431,7 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        f64::exp(x)
+                        f64::from_bits(x)
                     }
                 ),
             ),

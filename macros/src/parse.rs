@@ -91,19 +91,21 @@ pub fn lower(
         segments: vec![crate::ir::Segment::default()],
         own,
     };
-    let output = lowering.block(block);
+    let block = returns_as_branches(block);
+    let output = lowering.block(&block);
     match output {
         // An argument returned as it is still gets a statement of its own, so that its
         // adjoint (the seed) is kept apart from the argument's gradient.
         Some(Operand::Value(id)) if lowering.is_borrowed(id) => {
             let span = block.brace_token.span.close();
-            lowering.body.output = lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
+            lowering.body.output =
+                lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
         }
         Some(output) => lowering.body.output = output,
         None if !lowering.errors.is_empty() => {}
         None => lowering.errors.push(syn::Error::new(
             block.brace_token.span.close(),
-            "a differentiable function must end with the expression it returns (`return` is not supported)",
+            "a differentiable function must end with the expression it returns",
         )),
     }
     lowering.body.top = lowering
@@ -116,6 +118,58 @@ pub fn lower(
     } else {
         Err(lowering.errors)
     }
+}
+
+/// The function's body with its early returns as branches, which the IR has:
+/// `A; if c { B; return x; } C` becomes `A; if c { B; x } else { C }`, and a final `return x;`
+/// becomes `x`. Returns anywhere else are left for the lowering to refuse.
+fn returns_as_branches(block: &Block) -> Block {
+    Block {
+        brace_token: block.brace_token,
+        stmts: stmts_with_returns_as_branches(&block.stmts),
+    }
+}
+
+fn stmts_with_returns_as_branches(stmts: &[SynStmt]) -> Vec<SynStmt> {
+    /// `return x` (with or without `;`) as a statement: `x`.
+    fn returned(stmt: &SynStmt) -> Option<&Expr> {
+        match stmt {
+            SynStmt::Expr(Expr::Return(ret), _) => ret.expr.as_deref(),
+            _ => None,
+        }
+    }
+    for (i, stmt) in stmts.iter().enumerate() {
+        let SynStmt::Expr(Expr::If(branch), _) = stmt else {
+            continue;
+        };
+        let then = &branch.then_branch.stmts;
+        let Some(value) = then.last().and_then(returned) else {
+            continue;
+        };
+        if branch.else_branch.is_some() {
+            continue;
+        }
+        let cond = &branch.cond;
+        let before_return = &then[..then.len() - 1];
+        let rest = stmts_with_returns_as_branches(&stmts[i + 1..]);
+        let tail: Expr = syn::parse_quote_spanned! {branch.if_token.span=>
+            if #cond {
+                #(#before_return)*
+                #value
+            } else {
+                #(#rest)*
+            }
+        };
+        let mut out = stmts[..i].to_vec();
+        out.push(SynStmt::Expr(tail, None));
+        return out;
+    }
+    let mut out = stmts.to_vec();
+    if let Some(value) = out.last().and_then(returned) {
+        let value = value.clone();
+        *out.last_mut().expect("a last statement") = SynStmt::Expr(value, None);
+    }
+    out
 }
 
 /// `f32` or `f64`, written as such.
@@ -672,7 +726,7 @@ impl Lowering {
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
             Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function"),
             Expr::Macro(mac) => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
-            Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is not supported in a differentiable function: end the function with the expression it returns"),
+            Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is supported only as the last statement of the function or of an `if` block written directly in the function's body (`if c { return x; }`), not inside loops or other blocks"),
             Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
             Expr::If(e) => self.branch_if(e),
             Expr::Match(e) => self.branch_match(e),

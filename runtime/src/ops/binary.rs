@@ -1,9 +1,10 @@
 //! Element-wise functions of two operands (`+ - * /`, `powf`, `max`, `min`): each rule gives the
 //! value and the two partial derivatives of one pair of elements; [`BinaryOperands`] applies it
 //! to floats and arrays with ndarray's broadcasting and reduces adjoints back to each operand's
-//! shape.
+//! shape. Forward mode ([`jvp`]) and the tangents of the adjoints ([`vjp_lhs_jvp`],
+//! [`vjp_rhs_jvp`], from the rules' second partials) broadcast the same way.
 
-use ndarray::{Array, ArrayRef, DimMax, Dimension, IxDyn, Zip};
+use ndarray::{Array, ArrayRef, ArrayView, DimMax, Dimension, IxDyn, Zip, aview0};
 
 use crate::broadcast::{reduce_scaled, unbroadcast};
 use crate::{AsOperand, Float, Operand, workspace};
@@ -23,6 +24,12 @@ pub trait BinaryRule {
     fn constant_partials(&self) -> Option<(f64, f64)> {
         None
     }
+    /// `∂²f/∂a²` at `(a, b)`, given `y = f(a, b)`.
+    fn d_lhs_lhs<F: Float>(&self, a: F, b: F, y: F) -> F;
+    /// `∂²f/∂a∂b` at `(a, b)`, given `y = f(a, b)`.
+    fn d_lhs_rhs<F: Float>(&self, a: F, b: F, y: F) -> F;
+    /// `∂²f/∂b²` at `(a, b)`, given `y = f(a, b)`.
+    fn d_rhs_rhs<F: Float>(&self, a: F, b: F, y: F) -> F;
 }
 
 /// A pair of operands (float or array, on either side) that a binary rule applies to.
@@ -69,6 +76,194 @@ pub trait BinaryOperands<Rhs: ?Sized> {
         y: &Self::Output,
         g: Self::Output,
     ) -> Self::RhsTangent;
+    /// `∂f/∂a ⊙ da + ∂f/∂b ⊙ db` over the output's shape (forward mode); `None` is zero.
+    fn jvp<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        da: Option<&Self::LhsTangent>,
+        db: Option<&Self::RhsTangent>,
+    ) -> Self::Output;
+    /// The tangent of [`vjp_lhs`](Self::vjp_lhs) along `(da, db, dg)`:
+    /// `dg ⊙ ∂f/∂a + g ⊙ (∂²f/∂a² ⊙ da + ∂²f/∂a∂b ⊙ db)`, summed over the axes along which `a`
+    /// was broadcast.
+    #[allow(clippy::too_many_arguments)]
+    fn vjp_lhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+        da: Option<&Self::LhsTangent>,
+        db: Option<&Self::RhsTangent>,
+        dg: Option<&Self::Output>,
+    ) -> Self::LhsTangent;
+    /// The tangent of [`vjp_rhs`](Self::vjp_rhs) along `(da, db, dg)`:
+    /// `dg ⊙ ∂f/∂b + g ⊙ (∂²f/∂a∂b ⊙ da + ∂²f/∂b² ⊙ db)`, summed over the axes along which `b`
+    /// was broadcast.
+    #[allow(clippy::too_many_arguments)]
+    fn vjp_rhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &Rhs,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+        da: Option<&Self::LhsTangent>,
+        db: Option<&Self::RhsTangent>,
+        dg: Option<&Self::Output>,
+    ) -> Self::RhsTangent;
+}
+
+/// Which operand's adjoint a tangent of an adjoint is taken of.
+#[derive(Clone, Copy)]
+enum Side {
+    Lhs,
+    Rhs,
+}
+
+/// The operands, output and tangents of a binary rule as views broadcast to the output's shape:
+/// every form of operand (float, array of any shape) reaches the same loops.
+struct Broadcast<'a, F, E: Dimension> {
+    a: ArrayView<'a, F, E>,
+    b: ArrayView<'a, F, E>,
+    y: ArrayView<'a, F, E>,
+    da: Option<ArrayView<'a, F, E>>,
+    db: Option<ArrayView<'a, F, E>>,
+}
+
+impl<'a, F: Float, E: Dimension> Broadcast<'a, F, E> {
+    /// Checks every shape against the operands' and broadcasts them to the output `y`.
+    #[track_caller]
+    fn new<R: BinaryRule, D1: Dimension, D2: Dimension>(
+        function: &str,
+        a: &'a ArrayRef<F, D1>,
+        b: &'a ArrayRef<F, D2>,
+        y: &'a ArrayRef<F, E>,
+        da: Option<&'a ArrayRef<F, D1>>,
+        db: Option<&'a ArrayRef<F, D2>>,
+    ) -> Self {
+        let out: IxDyn = broadcast_shape(R::NAME, a.shape(), b.shape());
+        assert!(
+            y.shape() == out.slice(),
+            "adjoint: {function} ({}): `y` has shape {:?}, but the output of operands of shapes {:?} and {:?} has shape {:?}",
+            R::NAME,
+            y.shape(),
+            a.shape(),
+            b.shape(),
+            out.slice()
+        );
+        let check = |name: &str, found: &[usize], expected: &[usize]| {
+            assert!(
+                found == expected,
+                "adjoint: {function} ({}): `{name}` has shape {found:?}, but its operand has shape {expected:?}",
+                R::NAME
+            );
+        };
+        if let Some(da) = &da {
+            check("da", da.shape(), a.shape());
+        }
+        if let Some(db) = &db {
+            check("db", db.shape(), b.shape());
+        }
+        let to_output = |v: &'a ArrayRef<F, D1>| {
+            v.broadcast(y.raw_dim())
+                .expect("the output's shape is the broadcast shape")
+        };
+        let to_output2 = |v: &'a ArrayRef<F, D2>| {
+            v.broadcast(y.raw_dim())
+                .expect("the output's shape is the broadcast shape")
+        };
+        Self {
+            a: to_output(a),
+            b: to_output2(b),
+            da: da.map(to_output),
+            db: db.map(to_output2),
+            y: y.view(),
+        }
+    }
+
+    /// `∂f/∂a ⊙ da + ∂f/∂b ⊙ db` over the output's shape.
+    fn jvp<R: BinaryRule>(&self, rule: &R) -> Array<F, E> {
+        let mut out = workspace::zeros(self.y.raw_dim());
+        if let Some(da) = &self.da {
+            self.add(&mut out, da, None, |a, b, y| rule.d_lhs(a, b, y));
+        }
+        if let Some(db) = &self.db {
+            self.add(&mut out, db, None, |a, b, y| rule.d_rhs(a, b, y));
+        }
+        out
+    }
+
+    /// The tangent of one operand's adjoint over the output's shape, before it is summed over
+    /// the operand's broadcast axes.
+    #[track_caller]
+    fn vjp_jvp<R: BinaryRule>(
+        &self,
+        function: &str,
+        rule: &R,
+        side: Side,
+        g: &ArrayRef<F, E>,
+        dg: Option<&ArrayRef<F, E>>,
+    ) -> Array<F, E> {
+        for (name, v) in [("g", Some(g)), ("dg", dg)] {
+            if let Some(v) = v {
+                assert!(
+                    v.shape() == self.y.shape(),
+                    "adjoint: {function} ({}): `{name}` has shape {:?}, but the output has shape {:?}",
+                    R::NAME,
+                    v.shape(),
+                    self.y.shape()
+                );
+            }
+        }
+        let mut out = workspace::zeros(self.y.raw_dim());
+        let first = move |a, b, y| match side {
+            Side::Lhs => rule.d_lhs(a, b, y),
+            Side::Rhs => rule.d_rhs(a, b, y),
+        };
+        if let Some(dg) = dg {
+            self.add(&mut out, dg, None, first);
+        }
+        if let Some(da) = &self.da {
+            self.add(&mut out, da, Some(g), |a, b, y| match side {
+                Side::Lhs => rule.d_lhs_lhs(a, b, y),
+                Side::Rhs => rule.d_lhs_rhs(a, b, y),
+            });
+        }
+        if let Some(db) = &self.db {
+            self.add(&mut out, db, Some(g), |a, b, y| match side {
+                Side::Lhs => rule.d_lhs_rhs(a, b, y),
+                Side::Rhs => rule.d_rhs_rhs(a, b, y),
+            });
+        }
+        out
+    }
+
+    /// `out += [g ⊙] t ⊙ partial(a, b, y)`.
+    fn add(
+        &self,
+        out: &mut Array<F, E>,
+        t: &ArrayRef<F, E>,
+        g: Option<&ArrayRef<F, E>>,
+        partial: impl Fn(F, F, F) -> F,
+    ) {
+        let zip = Zip::from(out).and(&self.a).and(&self.b).and(&self.y).and(t);
+        match g {
+            None => zip.for_each(|o, &a, &b, &y, &t| *o += t * partial(a, b, y)),
+            Some(g) => zip
+                .and(g)
+                .for_each(|o, &a, &b, &y, &t, &g| *o += g * t * partial(a, b, y)),
+        }
+    }
+}
+
+/// The sum of every element of a pooled array, which goes back to the workspace: the adjoint
+/// of a float operand broadcast over an array.
+fn sum_and_recycle<F: Float, E: Dimension>(full: Array<F, E>) -> F {
+    let sum = full.sum();
+    workspace::recycle_array(full);
+    sum
 }
 
 /// `g ⊙ partial(a, y)` in `g`'s memory, for an operand `a` of the output's shape.
@@ -103,6 +298,41 @@ impl<F: Float> BinaryOperands<F> for F {
     }
     fn vjp_rhs_owned<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, g: F) -> F {
         self.vjp_rhs(rhs, rule, y, &g)
+    }
+    fn jvp<R: BinaryRule>(&self, rhs: &F, rule: &R, y: &F, da: Option<&F>, db: Option<&F>) -> F {
+        let (a, b, y) = (*self, *rhs, *y);
+        da.map_or(F::zero(), |&da| da * rule.d_lhs(a, b, y))
+            + db.map_or(F::zero(), |&db| db * rule.d_rhs(a, b, y))
+    }
+    fn vjp_lhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &F,
+        g: &F,
+        da: Option<&F>,
+        db: Option<&F>,
+        dg: Option<&F>,
+    ) -> F {
+        let (a, b, y, g) = (*self, *rhs, *y, *g);
+        dg.map_or(F::zero(), |&dg| dg * rule.d_lhs(a, b, y))
+            + da.map_or(F::zero(), |&da| g * da * rule.d_lhs_lhs(a, b, y))
+            + db.map_or(F::zero(), |&db| g * db * rule.d_lhs_rhs(a, b, y))
+    }
+    fn vjp_rhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &F,
+        g: &F,
+        da: Option<&F>,
+        db: Option<&F>,
+        dg: Option<&F>,
+    ) -> F {
+        let (a, b, y, g) = (*self, *rhs, *y, *g);
+        dg.map_or(F::zero(), |&dg| dg * rule.d_rhs(a, b, y))
+            + da.map_or(F::zero(), |&da| g * da * rule.d_lhs_rhs(a, b, y))
+            + db.map_or(F::zero(), |&db| g * db * rule.d_rhs_rhs(a, b, y))
     }
 }
 
@@ -159,6 +389,67 @@ impl<F: Float, D: Dimension> BinaryOperands<F> for ArrayRef<F, D> {
         let d = self.vjp_rhs(rhs, rule, y, &g);
         workspace::recycle_array(g);
         d
+    }
+    #[track_caller]
+    fn jvp<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        da: Option<&Array<F, D>>,
+        db: Option<&F>,
+    ) -> Array<F, D> {
+        let b = aview0(rhs);
+        let da = da.map(|t| &**t);
+        let db = db.map(aview0);
+        let db = db.as_deref();
+        Broadcast::new::<R, _, _>("binary::jvp", self, &b, y, da, db).jvp(rule)
+    }
+    #[track_caller]
+    fn vjp_lhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        da: Option<&Array<F, D>>,
+        db: Option<&F>,
+        dg: Option<&Array<F, D>>,
+    ) -> Array<F, D> {
+        const FUNCTION: &str = "binary::vjp_lhs_jvp";
+        let (b, db) = (aview0(rhs), db.map(aview0));
+        let (da, db) = (da.map(|t| &**t), db.as_deref());
+        Broadcast::new::<R, _, _>(FUNCTION, self, &b, y, da, db).vjp_jvp(
+            FUNCTION,
+            rule,
+            Side::Lhs,
+            g,
+            dg.map(|t| &**t),
+        )
+    }
+    #[track_caller]
+    fn vjp_rhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &F,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        da: Option<&Array<F, D>>,
+        db: Option<&F>,
+        dg: Option<&Array<F, D>>,
+    ) -> F {
+        const FUNCTION: &str = "binary::vjp_rhs_jvp";
+        let (b, db) = (aview0(rhs), db.map(aview0));
+        let (da, db) = (da.map(|t| &**t), db.as_deref());
+        sum_and_recycle(
+            Broadcast::new::<R, _, _>(FUNCTION, self, &b, y, da, db).vjp_jvp(
+                FUNCTION,
+                rule,
+                Side::Rhs,
+                g,
+                dg.map(|t| &**t),
+            ),
+        )
     }
 }
 
@@ -221,6 +512,67 @@ impl<F: Float, D: Dimension> BinaryOperands<ArrayRef<F, D>> for F {
         let (a, mut g) = (*self, g);
         scale_in_place(&mut g, rhs, y, |b, y| rule.d_rhs(a, b, y));
         g
+    }
+    #[track_caller]
+    fn jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        da: Option<&F>,
+        db: Option<&Array<F, D>>,
+    ) -> Array<F, D> {
+        let a = aview0(self);
+        let da = da.map(aview0);
+        let da = da.as_deref();
+        let db = db.map(|t| &**t);
+        Broadcast::new::<R, _, _>("binary::jvp", &a, rhs, y, da, db).jvp(rule)
+    }
+    #[track_caller]
+    fn vjp_lhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        da: Option<&F>,
+        db: Option<&Array<F, D>>,
+        dg: Option<&Array<F, D>>,
+    ) -> F {
+        const FUNCTION: &str = "binary::vjp_lhs_jvp";
+        let (a, da) = (aview0(self), da.map(aview0));
+        let (da, db) = (da.as_deref(), db.map(|t| &**t));
+        sum_and_recycle(
+            Broadcast::new::<R, _, _>(FUNCTION, &a, rhs, y, da, db).vjp_jvp(
+                FUNCTION,
+                rule,
+                Side::Lhs,
+                g,
+                dg.map(|t| &**t),
+            ),
+        )
+    }
+    #[track_caller]
+    fn vjp_rhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D>,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        da: Option<&F>,
+        db: Option<&Array<F, D>>,
+        dg: Option<&Array<F, D>>,
+    ) -> Array<F, D> {
+        const FUNCTION: &str = "binary::vjp_rhs_jvp";
+        let (a, da) = (aview0(self), da.map(aview0));
+        let (da, db) = (da.as_deref(), db.map(|t| &**t));
+        Broadcast::new::<R, _, _>(FUNCTION, &a, rhs, y, da, db).vjp_jvp(
+            FUNCTION,
+            rule,
+            Side::Rhs,
+            g,
+            dg.map(|t| &**t),
+        )
     }
 }
 
@@ -335,6 +687,65 @@ where
         }
         let constant = rule.constant_partials().map(|(_, c)| c);
         adjoint_in_place(self, rhs, y, g, constant, |a, b, y| rule.d_rhs(a, b, y))
+    }
+
+    #[track_caller]
+    fn jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        da: Option<&Array<F, D1>>,
+        db: Option<&Array<F, D2>>,
+    ) -> Self::Output {
+        let (da, db) = (da.map(|t| &**t), db.map(|t| &**t));
+        Broadcast::new::<R, _, _>("binary::jvp", self, rhs, y, da, db).jvp(rule)
+    }
+
+    #[track_caller]
+    fn vjp_lhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+        da: Option<&Array<F, D1>>,
+        db: Option<&Array<F, D2>>,
+        dg: Option<&Self::Output>,
+    ) -> Array<F, D1> {
+        const FUNCTION: &str = "binary::vjp_lhs_jvp";
+        let (da, db) = (da.map(|t| &**t), db.map(|t| &**t));
+        let full = Broadcast::new::<R, _, _>(FUNCTION, self, rhs, y, da, db).vjp_jvp(
+            FUNCTION,
+            rule,
+            Side::Lhs,
+            g,
+            dg.map(|t| &**t),
+        );
+        unbroadcast(full, self.raw_dim())
+    }
+
+    #[track_caller]
+    fn vjp_rhs_jvp<R: BinaryRule>(
+        &self,
+        rhs: &ArrayRef<F, D2>,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+        da: Option<&Array<F, D1>>,
+        db: Option<&Array<F, D2>>,
+        dg: Option<&Self::Output>,
+    ) -> Array<F, D2> {
+        const FUNCTION: &str = "binary::vjp_rhs_jvp";
+        let (da, db) = (da.map(|t| &**t), db.map(|t| &**t));
+        let full = Broadcast::new::<R, _, _>(FUNCTION, self, rhs, y, da, db).vjp_jvp(
+            FUNCTION,
+            rule,
+            Side::Rhs,
+            g,
+            dg.map(|t| &**t),
+        );
+        unbroadcast(full, rhs.raw_dim())
     }
 }
 
@@ -484,7 +895,117 @@ where
     a.as_operand().vjp_rhs_owned(b.as_operand(), rule, y, g)
 }
 
+/// The tangent type of the left operand `A` of a binary rule with right operand `B`: its own shape.
+pub type LhsTangent<A, B> = <Operand<A> as BinaryOperands<Operand<B>>>::LhsTangent;
+/// The tangent type of the right operand `B` of a binary rule with left operand `A`.
+pub type RhsTangent<A, B> = <Operand<A> as BinaryOperands<Operand<B>>>::RhsTangent;
+
+/// The tangent `∂f/∂a·da + ∂f/∂b·db` of the output `y = f(a, b)` of a binary rule (forward
+/// mode), broadcast as [`forward`] broadcasts; each tangent has its operand's shape and `None`
+/// is zero.
+///
+/// ```
+/// use adjoint_runtime::ops::binary::{self, Mul};
+/// use ndarray::array;
+/// let (x, w) = (array![[1.0_f64, 2.0], [3.0, 4.0]], array![10.0, 20.0]);
+/// let y = binary::forward(&Mul, &x, &w);
+/// // d(x ⊙ w) = dx ⊙ w + x ⊙ dw, with w broadcast over the rows
+/// let dy = binary::jvp(&Mul, &x, &w, &y, None, Some(&array![1.0, 0.5]));
+/// assert_eq!(dy, array![[1.0, 1.0], [3.0, 2.0]]);
+/// ```
+///
+/// **Panics**, naming the function and the argument, if `y`, `da` or `db` has the wrong shape.
+#[track_caller]
+pub fn jvp<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+    da: Option<&LhsTangent<A, B>>,
+    db: Option<&RhsTangent<A, B>>,
+) -> BinaryOutput<A, B>
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().jvp(b.as_operand(), rule, y, da, db)
+}
+
+/// The tangent of [`vjp_lhs`]'s result when `a`, `b` and the output's adjoint `g` move along
+/// `da`, `db` and `dg` (forward over reverse): `dg·∂f/∂a + g·(∂²f/∂a²·da + ∂²f/∂a∂b·db)`,
+/// summed over the axes along which `a` was broadcast. The arguments are [`vjp_lhs`]'s, then
+/// the tangents; `None` is zero.
+///
+/// ```
+/// use adjoint_runtime::ops::binary::{self, Mul};
+/// use ndarray::array;
+/// let (x, w) = (array![[1.0_f64, 2.0], [3.0, 4.0]], array![10.0, 20.0]);
+/// let y = binary::forward(&Mul, &x, &w);
+/// let g = array![[1.0, 1.0], [1.0, 1.0]];
+/// // vjp_lhs = g ⊙ w; its tangent along dw alone is g ⊙ dw
+/// let t = binary::vjp_lhs_jvp(&Mul, &g, &x, &w, &y, None, Some(&array![1.0, 0.5]), None);
+/// assert_eq!(t, array![[1.0, 0.5], [1.0, 0.5]]);
+/// ```
+///
+/// **Panics**, naming the function and the argument, if `y`, `g`, `da`, `db` or `dg` has the
+/// wrong shape.
+#[track_caller]
+#[allow(clippy::too_many_arguments)]
+pub fn vjp_lhs_jvp<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: &BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+    da: Option<&LhsTangent<A, B>>,
+    db: Option<&RhsTangent<A, B>>,
+    dg: Option<&BinaryOutput<A, B>>,
+) -> LhsTangent<A, B>
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand()
+        .vjp_lhs_jvp(b.as_operand(), rule, y, g, da, db, dg)
+}
+
+/// The tangent of [`vjp_rhs`]'s result along `da`, `db` and `dg`:
+/// `dg·∂f/∂b + g·(∂²f/∂a∂b·da + ∂²f/∂b²·db)`, summed over the axes along which `b` was
+/// broadcast. The arguments are [`vjp_rhs`]'s, then the tangents; `None` is zero.
+///
+/// ```
+/// use adjoint_runtime::ops::binary::{self, Mul};
+/// use ndarray::array;
+/// let (x, w) = (array![[1.0_f64, 2.0], [3.0, 4.0]], array![10.0, 20.0]);
+/// let y = binary::forward(&Mul, &x, &w);
+/// let g = array![[1.0, 1.0], [1.0, 1.0]];
+/// // vjp_rhs = Σ_rows g ⊙ x; its tangent along dx alone is Σ_rows g ⊙ dx
+/// let dx = array![[1.0, 0.0], [2.0, 1.0]];
+/// let t = binary::vjp_rhs_jvp(&Mul, &g, &x, &w, &y, Some(&dx), None, None);
+/// assert_eq!(t, array![3.0, 1.0]);
+/// ```
+///
+/// **Panics**, naming the function and the argument, if `y`, `g`, `da`, `db` or `dg` has the
+/// wrong shape.
+#[track_caller]
+#[allow(clippy::too_many_arguments)]
+pub fn vjp_rhs_jvp<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    g: &BinaryOutput<A, B>,
+    a: &A,
+    b: &B,
+    y: &BinaryOutput<A, B>,
+    da: Option<&LhsTangent<A, B>>,
+    db: Option<&RhsTangent<A, B>>,
+    dg: Option<&BinaryOutput<A, B>>,
+) -> RhsTangent<A, B>
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand()
+        .vjp_rhs_jvp(b.as_operand(), rule, y, g, da, db, dg)
+}
+
 /// `a + b`; the partials are `1` and `1`.
+/// The second partials are `0`: the rule is linear.
 pub struct Add;
 impl BinaryRule for Add {
     const NAME: &'static str = "`+`";
@@ -500,9 +1021,19 @@ impl BinaryRule for Add {
     fn d_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
         F::one()
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// `a - b`; the partials are `1` and `-1`.
+/// The second partials are `0`: the rule is linear.
 pub struct Sub;
 impl BinaryRule for Sub {
     const NAME: &'static str = "`-`";
@@ -518,9 +1049,19 @@ impl BinaryRule for Sub {
     fn d_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
         -F::one()
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// `a · b`; the partials are `b` and `a`.
+/// The second partials are `0`, `1` (mixed) and `0`: the rule is bilinear.
 pub struct Mul;
 impl BinaryRule for Mul {
     const NAME: &'static str = "`*`";
@@ -533,9 +1074,19 @@ impl BinaryRule for Mul {
     fn d_rhs<F: Float>(&self, a: F, _: F, _: F) -> F {
         a
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::one()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// `a / b`; the partials are `1/b` and `-a/b² = -y/b`.
+/// The second partials are `0`, `-1/b²` (mixed) and `2a/b³ = 2y/b²`.
 pub struct Div;
 impl BinaryRule for Div {
     const NAME: &'static str = "`/`";
@@ -548,10 +1099,21 @@ impl BinaryRule for Div {
     fn d_rhs<F: Float>(&self, _: F, b: F, y: F) -> F {
         -y / b
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, b: F, _: F) -> F {
+        -(b * b).recip()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, b: F, y: F) -> F {
+        (y + y) / (b * b)
+    }
 }
 
 /// `aᵇ`; the partials are `b·aᵇ⁻¹` and `aᵇ·ln a` (taken as `0` where `a = 0`, the limit used
 /// by PyTorch and JAX so that `0^b` does not poison the exponent's gradient).
+/// The second partials are `b(b-1)·aᵇ⁻²`, `aᵇ⁻¹·(1 + b·ln a)` (mixed) and `aᵇ·ln² a`, with the
+/// same limits at `a = 0` and `b = 0` as the first partials.
 pub struct Powf;
 impl BinaryRule for Powf {
     const NAME: &'static str = "`powf`";
@@ -572,10 +1134,33 @@ impl BinaryRule for Powf {
             y * a.ln()
         }
     }
+    fn d_lhs_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if b == F::zero() || b == F::one() {
+            F::zero()
+        } else {
+            b * (b - F::one()) * a.powf(b - F::one() - F::one())
+        }
+    }
+    fn d_lhs_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        if a == F::zero() {
+            a.powf(b - F::one())
+        } else {
+            a.powf(b - F::one()) * (F::one() + b * a.ln())
+        }
+    }
+    fn d_rhs_rhs<F: Float>(&self, a: F, _: F, y: F) -> F {
+        if a == F::zero() {
+            F::zero()
+        } else {
+            let ln = a.ln();
+            y * ln * ln
+        }
+    }
 }
 
 /// The leaky rectifier of `x` with slope `α` below zero: `x` where `x > 0`, `αx` elsewhere.
 /// The partials are `1` or `α` in `x` (`α` at 0), and `0` or `x` in `α`.
+/// The second partials are `0`, `0` or `1` (mixed: `1` where `x ≤ 0`) and `0`.
 pub struct LeakyRelu;
 impl BinaryRule for LeakyRelu {
     const NAME: &'static str = "`leaky_relu`";
@@ -588,9 +1173,19 @@ impl BinaryRule for LeakyRelu {
     fn d_rhs<F: Float>(&self, x: F, _: F, _: F) -> F {
         if x > F::zero() { F::zero() } else { x }
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, x: F, _: F, _: F) -> F {
+        if x > F::zero() { F::zero() } else { F::one() }
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// `max(a, b)`; the whole gradient goes to `a` where `a ≥ b` (a tie favours the receiver).
+/// The second partials are `0`: the rule is linear on each side of the tie.
 pub struct Max;
 impl BinaryRule for Max {
     const NAME: &'static str = "`max`";
@@ -611,9 +1206,19 @@ impl BinaryRule for Max {
             F::one()
         }
     }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// `min(a, b)`; the whole gradient goes to `a` where `a ≤ b` (a tie favours the receiver).
+/// The second partials are `0`: the rule is linear on each side of the tie.
 pub struct Min;
 impl BinaryRule for Min {
     const NAME: &'static str = "`min`";
@@ -633,6 +1238,15 @@ impl BinaryRule for Min {
         } else {
             F::one()
         }
+    }
+    fn d_lhs_lhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_lhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn d_rhs_rhs<F: Float>(&self, _: F, _: F, _: F) -> F {
+        F::zero()
     }
 }
 
@@ -720,5 +1334,258 @@ mod tests {
         let b = array![1.0_f64, 2.0, 4.0];
         let y = forward(&Div, &1.0, &b);
         let _ = vjp_lhs(&Div, &array![1.0, 1.0], &1.0, &b, &y);
+    }
+    /// A float or an array as the finite-difference tests see it: a flat list of values.
+    trait Values<F: Float>: Sized {
+        /// `self + h·d`.
+        fn moved(&self, h: F, d: &Self) -> Self;
+        /// The same shape, filled with `offset + k/17` for integers `k` from `seed` (grid points
+        /// that never tie between `offset` and `offset + 1/34`).
+        fn pattern(&self, offset: f64, seed: usize) -> Self;
+        fn values(&self) -> Vec<f64>;
+    }
+
+    fn grid<F: Float>(offset: f64, seed: usize, i: usize) -> F {
+        F::from_f64_lossy(offset + ((seed * 7 + i * 5) % 17) as f64 / 17.0)
+    }
+
+    impl<F: Float> Values<F> for F {
+        fn moved(&self, h: F, d: &F) -> F {
+            *self + h * *d
+        }
+        fn pattern(&self, offset: f64, seed: usize) -> F {
+            grid(offset, seed, 0)
+        }
+        fn values(&self) -> Vec<f64> {
+            vec![self.to_f64_exact()]
+        }
+    }
+
+    impl<F: Float, D: Dimension> Values<F> for Array<F, D> {
+        fn moved(&self, h: F, d: &Self) -> Self {
+            Zip::from(self).and(d).map_collect(|&a, &d| a + h * d)
+        }
+        fn pattern(&self, offset: f64, seed: usize) -> Self {
+            let mut out = self.clone();
+            for (i, v) in out.iter_mut().enumerate() {
+                *v = grid(offset, seed, i);
+            }
+            out
+        }
+        fn values(&self) -> Vec<f64> {
+            self.iter().map(|v| v.to_f64_exact()).collect()
+        }
+    }
+
+    /// Every combination of `Some`/`None` tangents: `(da, db, dg)` present or not.
+    const PRESENT: [(bool, bool, bool); 8] = [
+        (true, true, true),
+        (true, true, false),
+        (true, false, true),
+        (false, true, true),
+        (true, false, false),
+        (false, true, false),
+        (false, false, true),
+        (false, false, false),
+    ];
+
+    /// `jvp`, `vjp_lhs_jvp` and `vjp_rhs_jvp` of `rule` at `(a, b)` against central differences
+    /// of `forward`, `vjp_lhs` and `vjp_rhs` along every combination of tangents.
+    #[allow(clippy::too_many_arguments)]
+    fn check_tangents<F, R, A, B>(
+        rule: &R,
+        what: &str,
+        a: &A,
+        b: &B,
+        offsets: (f64, f64),
+        step: f64,
+        tol: f64,
+    ) where
+        F: Float,
+        R: BinaryRule,
+        A: AsOperand + Values<F>,
+        B: AsOperand + Values<F>,
+        Operand<A>: BinaryOperands<Operand<B>, LhsTangent = A, RhsTangent = B>,
+        BinaryOutput<A, B>: Values<F>,
+    {
+        let a = a.pattern(offsets.0, 1);
+        let b = b.pattern(offsets.1 + 1.0 / 34.0, 2);
+        let (da, db) = (a.pattern(-0.5, 3), b.pattern(-0.5, 4));
+        let y = forward(rule, &a, &b);
+        let (g, dg) = (y.pattern(-0.5, 5), y.pattern(-0.5, 6));
+        let h = F::from_f64_lossy(step);
+        let compare = |name: &str,
+                       present: (bool, bool, bool),
+                       exact: Vec<f64>,
+                       plus: Vec<f64>,
+                       minus: Vec<f64>| {
+            assert_eq!(exact.len(), plus.len(), "{what}: {name}: length");
+            for (i, ((e, p), m)) in exact.iter().zip(&plus).zip(&minus).enumerate() {
+                let numeric = (p - m) / (2.0 * step);
+                assert!(
+                    (e - numeric).abs() <= tol * numeric.abs().max(1.0),
+                    "{what}: {name} along (da, db, dg) present = {present:?}, element {i}: {e}, central differences give {numeric}"
+                );
+            }
+        };
+        for present in PRESENT {
+            let zero_or = |on: bool, t: F| if on { t } else { F::zero() };
+            let at = |t: F| {
+                (
+                    a.moved(zero_or(present.0, t), &da),
+                    b.moved(zero_or(present.1, t), &db),
+                    g.moved(zero_or(present.2, t), &dg),
+                )
+            };
+            let ((ap, bp, gp), (am, bm, gm)) = (at(h), at(-h));
+            let (yp, ym) = (forward(rule, &ap, &bp), forward(rule, &am, &bm));
+            let da = present.0.then_some(&da);
+            let db = present.1.then_some(&db);
+            let dg = present.2.then_some(&dg);
+            let exact = jvp(rule, &a, &b, &y, da, db).values();
+            compare("jvp", present, exact, yp.values(), ym.values());
+            let exact = vjp_lhs_jvp(rule, &g, &a, &b, &y, da, db, dg).values();
+            let plus = vjp_lhs(rule, &gp, &ap, &bp, &yp).values();
+            let minus = vjp_lhs(rule, &gm, &am, &bm, &ym).values();
+            compare("vjp_lhs_jvp", present, exact, plus, minus);
+            let exact = vjp_rhs_jvp(rule, &g, &a, &b, &y, da, db, dg).values();
+            let plus = vjp_rhs(rule, &gp, &ap, &bp, &yp).values();
+            let minus = vjp_rhs(rule, &gm, &am, &bm, &ym).values();
+            compare("vjp_rhs_jvp", present, exact, plus, minus);
+        }
+    }
+
+    /// Every rule over every broadcasting combination `forward` accepts.
+    fn tangents_match_differences<F: Float>(step: f64, tol: f64) {
+        // Operand values start at these offsets: inside each rule's domain and away from its
+        // kinks (`powf` needs a > 0, `/` a divisor away from 0, `leaky_relu` x of both signs).
+        macro_rules! each_rule {
+            ($a:expr, $b:expr, $shapes:expr) => {{
+                let rules = (
+                    (Add, (-0.5, -0.5)),
+                    (Sub, (-0.5, -0.5)),
+                    (Mul, (-0.5, -0.5)),
+                    (Div, (-0.5, 0.5)),
+                    (Powf, (0.5, -0.5)),
+                    (LeakyRelu, (-0.5, 0.0)),
+                    (Max, (-0.5, -0.5)),
+                    (Min, (-0.5, -0.5)),
+                );
+                let what = |name: &str| format!("{name} on {}", $shapes);
+                check_tangents(&rules.0.0, &what("+"), &$a, &$b, rules.0.1, step, tol);
+                check_tangents(&rules.1.0, &what("-"), &$a, &$b, rules.1.1, step, tol);
+                check_tangents(&rules.2.0, &what("*"), &$a, &$b, rules.2.1, step, tol);
+                check_tangents(&rules.3.0, &what("/"), &$a, &$b, rules.3.1, step, tol);
+                check_tangents(&rules.4.0, &what("powf"), &$a, &$b, rules.4.1, step, tol);
+                check_tangents(
+                    &rules.5.0,
+                    &what("leaky_relu"),
+                    &$a,
+                    &$b,
+                    rules.5.1,
+                    step,
+                    tol,
+                );
+                check_tangents(&rules.6.0, &what("max"), &$a, &$b, rules.6.1, step, tol);
+                check_tangents(&rules.7.0, &what("min"), &$a, &$b, rules.7.1, step, tol);
+            }};
+        }
+        let float = F::zero();
+        let vector = Array::<F, _>::zeros(3);
+        let matrix = Array::<F, _>::zeros((2, 3));
+        let column = Array::<F, _>::zeros((2, 1));
+        let row = Array::<F, _>::zeros((1, 3));
+        each_rule!(float, float, "float ∘ float");
+        each_rule!(float, vector, "float ∘ [3]");
+        each_rule!(matrix, float, "[2, 3] ∘ float");
+        each_rule!(vector, matrix, "[3] ∘ [2, 3]");
+        each_rule!(matrix, vector, "[2, 3] ∘ [3]");
+        each_rule!(column, row, "[2, 1] ∘ [1, 3]");
+        each_rule!(matrix, column, "[2, 3] ∘ [2, 1]");
+        each_rule!(matrix, matrix, "[2, 3] ∘ [2, 3]");
+    }
+
+    #[test]
+    fn tangents_match_differences_f64() {
+        tangents_match_differences::<f64>(1e-5, 1e-6);
+    }
+
+    #[test]
+    fn tangents_match_differences_f32() {
+        tangents_match_differences::<f32>(1e-2, 2e-2);
+    }
+
+    /// The second partials against central differences of the first partials.
+    #[test]
+    fn second_partials_match_differences() {
+        macro_rules! check {
+            ($rule:expr, $name:expr, $a:expr, $b:expr) => {{
+                let (rule, a, b, h) = ($rule, $a, $b, 1e-6_f64);
+                let first = |a: f64, b: f64| {
+                    let y = rule.value(a, b);
+                    (rule.d_lhs(a, b, y), rule.d_rhs(a, b, y))
+                };
+                let y = rule.value(a, b);
+                let by_a = (
+                    (first(a + h, b).0 - first(a - h, b).0) / (2.0 * h),
+                    (first(a + h, b).1 - first(a - h, b).1) / (2.0 * h),
+                );
+                let by_b = (first(a, b + h).0 - first(a, b - h).0) / (2.0 * h);
+                let by_b_rhs = (first(a, b + h).1 - first(a, b - h).1) / (2.0 * h);
+                let cases = [
+                    ("∂²/∂a²", rule.d_lhs_lhs(a, b, y), by_a.0),
+                    ("∂²/∂a∂b (from ∂/∂a)", rule.d_lhs_rhs(a, b, y), by_b),
+                    ("∂²/∂a∂b (from ∂/∂b)", rule.d_lhs_rhs(a, b, y), by_a.1),
+                    ("∂²/∂b²", rule.d_rhs_rhs(a, b, y), by_b_rhs),
+                ];
+                for (which, exact, numeric) in cases {
+                    assert!(
+                        (exact - numeric).abs() <= 1e-6 * numeric.abs().max(1.0),
+                        "{} {which} at ({a}, {b}): {exact}, central differences give {numeric}",
+                        $name
+                    );
+                }
+            }};
+        }
+        for (a, b) in [(0.7, 1.3), (1.9, -0.6), (-0.8, 0.4), (2.5, 2.1)] {
+            check!(Add, "+", a, b);
+            check!(Sub, "-", a, b);
+            check!(Mul, "*", a, b);
+            check!(Div, "/", a, b);
+            check!(LeakyRelu, "leaky_relu", a, b);
+            check!(Max, "max", a, b);
+            check!(Min, "min", a, b);
+            check!(Powf, "powf", a.abs(), b);
+        }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: binary::jvp (`*`): `db` has shape [2], but its operand has shape [3]"
+    )]
+    fn a_tangent_of_the_wrong_shape_names_the_function_and_argument() {
+        let x = Array::<f64, _>::zeros((2, 3));
+        let w = Array::<f64, _>::zeros(3);
+        let y = forward(&Mul, &x, &w);
+        let _ = jvp(&Mul, &x, &w, &y, None, Some(&Array::zeros(2)));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: binary::vjp_rhs_jvp (`/`): `dg` has shape [3, 2], but the output has shape [2, 3]"
+    )]
+    fn a_cotangent_tangent_of_the_wrong_shape_names_the_argument() {
+        let x = Array::<f64, _>::ones((2, 3));
+        let y = forward(&Div, &x, &2.0);
+        let _ = vjp_rhs_jvp(
+            &Div,
+            &y,
+            &x,
+            &2.0,
+            &y,
+            None,
+            None,
+            Some(&Array::zeros((3, 2))),
+        );
     }
 }

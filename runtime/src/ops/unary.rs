@@ -1,5 +1,7 @@
 //! Element-wise functions of one operand (`x.exp()`, `-x`, `relu`, …): each rule gives the value
-//! and the local derivative of one element; [`UnaryOperand`] maps it over floats and arrays.
+//! and the first and second local derivatives of one element; [`UnaryOperand`] maps it over
+//! floats and arrays, in reverse mode ([`vjp`]), forward mode ([`jvp`]) and forward over
+//! reverse ([`vjp_jvp`]).
 
 use ndarray::{Array, ArrayRef, Dimension, Zip};
 
@@ -14,6 +16,10 @@ pub trait UnaryRule {
     fn value<F: Float>(&self, x: F) -> F;
     /// `f'(x)`, given `y = f(x)`.
     fn derivative<F: Float>(&self, x: F, y: F) -> F;
+    /// `f''(x)`, given `y = f(x)`: what the tangent of a VJP needs (forward over reverse).
+    /// At a kink the one-sided choice of [`derivative`](Self::derivative) is piecewise
+    /// constant, so its second derivative is `0` there.
+    fn second_derivative<F: Float>(&self, x: F, y: F) -> F;
 }
 
 /// A float or array that an element-wise rule maps over.
@@ -34,6 +40,19 @@ pub trait UnaryOperand {
         y: &Self::Output,
         g: Self::Output,
     ) -> Self::Output;
+    /// `f'(x) ⊙ dx`: the tangent of the output along the operand's tangent `dx`.
+    fn jvp_rule<R: UnaryRule>(&self, rule: &R, y: &Self::Output, dx: &Self::Output)
+    -> Self::Output;
+    /// `dg ⊙ f'(x) + g ⊙ f''(x) ⊙ dx`: the tangent of the adjoint `g ⊙ f'(x)` when `x` moves
+    /// along `dx` and `g` along `dg`; `None` is a zero tangent.
+    fn vjp_jvp_rule<R: UnaryRule>(
+        &self,
+        rule: &R,
+        y: &Self::Output,
+        g: &Self::Output,
+        dx: Option<&Self::Output>,
+        dg: Option<&Self::Output>,
+    ) -> Self::Output;
 }
 
 impl<F: Float> UnaryOperand for F {
@@ -47,6 +66,22 @@ impl<F: Float> UnaryOperand for F {
     }
     fn vjp_rule_owned<R: UnaryRule>(&self, rule: &R, y: &F, g: F) -> F {
         self.vjp_rule(rule, y, &g)
+    }
+    fn jvp_rule<R: UnaryRule>(&self, rule: &R, y: &F, dx: &F) -> F {
+        *dx * rule.derivative(*self, *y)
+    }
+    fn vjp_jvp_rule<R: UnaryRule>(
+        &self,
+        rule: &R,
+        y: &F,
+        g: &F,
+        dx: Option<&F>,
+        dg: Option<&F>,
+    ) -> F {
+        let (x, y) = (*self, *y);
+        let from_x = dx.map_or(F::zero(), |&dx| *g * rule.second_derivative(x, y) * dx);
+        let from_g = dg.map_or(F::zero(), |&dg| dg * rule.derivative(x, y));
+        from_g + from_x
     }
 }
 
@@ -83,6 +118,46 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             .and(y)
             .for_each(|g, &x, &y| *g *= rule.derivative(x, y));
         g
+    }
+    #[track_caller]
+    fn jvp_rule<R: UnaryRule>(&self, rule: &R, y: &Array<F, D>, dx: &Array<F, D>) -> Array<F, D> {
+        crate::broadcast::assert_same_shape("unary::jvp: `dx`", self.shape(), dx.shape());
+        workspace::zip3(dx, self, y, |dx, x, y| dx * rule.derivative(x, y))
+    }
+    #[track_caller]
+    fn vjp_jvp_rule<R: UnaryRule>(
+        &self,
+        rule: &R,
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        dx: Option<&Array<F, D>>,
+        dg: Option<&Array<F, D>>,
+    ) -> Array<F, D> {
+        use crate::broadcast::assert_same_shape;
+        assert_same_shape("unary::vjp_jvp: `g`", self.shape(), g.shape());
+        if let Some(dx) = dx {
+            assert_same_shape("unary::vjp_jvp: `dx`", self.shape(), dx.shape());
+        }
+        if let Some(dg) = dg {
+            assert_same_shape("unary::vjp_jvp: `dg`", self.shape(), dg.shape());
+        }
+        match (dx, dg) {
+            (Some(dx), dg) => {
+                let mut out = workspace::zip4(g, dx, self, y, |g, dx, x, y| {
+                    g * rule.second_derivative(x, y) * dx
+                });
+                if let Some(dg) = dg {
+                    Zip::from(&mut out)
+                        .and(dg)
+                        .and(self)
+                        .and(y)
+                        .for_each(|o, &dg, &x, &y| *o = dg * rule.derivative(x, y) + *o);
+                }
+                out
+            }
+            (None, Some(dg)) => workspace::zip3(dg, self, y, |dg, x, y| dg * rule.derivative(x, y)),
+            (None, None) => workspace::zeros(self.raw_dim()),
+        }
     }
 }
 
@@ -125,7 +200,61 @@ where
     a.as_operand().vjp_rule_owned(rule, y, g)
 }
 
-/// `-x`; the derivative is `-1`.
+/// The tangent `f'(x)·dx` of the output `y = f(x)` of an element-wise rule along the operand's
+/// tangent `dx` (forward mode): `dx` has the operand's shape.
+///
+/// ```
+/// use adjoint_runtime::ops::unary::{self, Exp};
+/// use ndarray::array;
+/// let x = array![0.0_f64, 1.0];
+/// let y = unary::forward(&Exp, &x);
+/// let dy = unary::jvp(&Exp, &x, &y, &array![2.0, 1.0]);
+/// assert_eq!(dy, array![2.0, 1.0_f64.exp()]);
+/// ```
+///
+/// **Panics** if `dx` does not have the shape of `x`.
+#[track_caller]
+pub fn jvp<R: UnaryRule, A: AsOperand + ?Sized>(
+    rule: &R,
+    x: &A,
+    y: &UnaryOutput<A>,
+    dx: &UnaryOutput<A>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    x.as_operand().jvp_rule(rule, y, dx)
+}
+
+/// The tangent of [`vjp`]'s result `g·f'(x)` when the operand moves along `dx` and the output's
+/// adjoint along `dg`: `dg·f'(x) + g·f''(x)·dx` (forward over reverse, for Hessian-vector
+/// products). The arguments are [`vjp`]'s, then the tangents; `None` is a zero tangent, and
+/// with both `None` the result is zeros.
+///
+/// ```
+/// use adjoint_runtime::ops::unary::{self, Powi};
+/// // x³: f' = 3x², f'' = 6x; at x = 2 with g = 1, dx = 1, dg = 0.5: 0.5·12 + 1·12·1 = 18
+/// let y = unary::forward(&Powi(3), &2.0_f64);
+/// assert_eq!(unary::vjp_jvp(&Powi(3), &1.0, &2.0, &y, Some(&1.0), Some(&0.5)), 18.0);
+/// ```
+///
+/// **Panics** if `g`, `dx` or `dg` does not have the shape of `x`.
+#[track_caller]
+pub fn vjp_jvp<R: UnaryRule, A: AsOperand + ?Sized>(
+    rule: &R,
+    g: &UnaryOutput<A>,
+    x: &A,
+    y: &UnaryOutput<A>,
+    dx: Option<&UnaryOutput<A>>,
+    dg: Option<&UnaryOutput<A>>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    x.as_operand().vjp_jvp_rule(rule, y, g, dx, dg)
+}
+
+/// `-x`; the derivative is `-1`; the second derivative is `0`.
 pub struct Neg;
 impl UnaryRule for Neg {
     fn value<F: Float>(&self, x: F) -> F {
@@ -134,9 +263,12 @@ impl UnaryRule for Neg {
     fn derivative<F: Float>(&self, _: F, _: F) -> F {
         -F::one()
     }
+    fn second_derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
-/// `eˣ`; the derivative is `eˣ = y`.
+/// `eˣ`; the derivative is `eˣ = y`; the second derivative is `eˣ = y`.
 pub struct Exp;
 impl UnaryRule for Exp {
     fn value<F: Float>(&self, x: F) -> F {
@@ -145,9 +277,12 @@ impl UnaryRule for Exp {
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         y
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        y
+    }
 }
 
-/// `ln x`; the derivative is `1/x`.
+/// `ln x`; the derivative is `1/x`; the second derivative is `-1/x²`.
 pub struct Ln;
 impl UnaryRule for Ln {
     fn value<F: Float>(&self, x: F) -> F {
@@ -156,9 +291,13 @@ impl UnaryRule for Ln {
     fn derivative<F: Float>(&self, x: F, _: F) -> F {
         x.recip()
     }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        -(x * x).recip()
+    }
 }
 
-/// `√x`; the derivative is `1/(2√x) = 1/(2y)`.
+/// `√x`; the derivative is `1/(2√x) = 1/(2y)`; the second derivative is
+/// `-1/(4x√x) = -1/(4y³)`.
 pub struct Sqrt;
 impl UnaryRule for Sqrt {
     fn value<F: Float>(&self, x: F) -> F {
@@ -167,9 +306,12 @@ impl UnaryRule for Sqrt {
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         (y + y).recip()
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        -(F::from_f64_lossy(4.0) * y * y * y).recip()
+    }
 }
 
-/// `sin x`; the derivative is `cos x`.
+/// `sin x`; the derivative is `cos x`; the second derivative is `-sin x = -y`.
 pub struct Sin;
 impl UnaryRule for Sin {
     fn value<F: Float>(&self, x: F) -> F {
@@ -178,9 +320,12 @@ impl UnaryRule for Sin {
     fn derivative<F: Float>(&self, x: F, _: F) -> F {
         x.cos()
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        -y
+    }
 }
 
-/// `cos x`; the derivative is `-sin x`.
+/// `cos x`; the derivative is `-sin x`; the second derivative is `-cos x = -y`.
 pub struct Cos;
 impl UnaryRule for Cos {
     fn value<F: Float>(&self, x: F) -> F {
@@ -189,9 +334,12 @@ impl UnaryRule for Cos {
     fn derivative<F: Float>(&self, x: F, _: F) -> F {
         -x.sin()
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        -y
+    }
 }
 
-/// `tan x`; the derivative is `1 + tan² x = 1 + y²`.
+/// `tan x`; the derivative is `1 + tan² x = 1 + y²`; the second derivative is `2y(1 + y²)`.
 pub struct Tan;
 impl UnaryRule for Tan {
     fn value<F: Float>(&self, x: F) -> F {
@@ -200,9 +348,12 @@ impl UnaryRule for Tan {
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         F::one() + y * y
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        (y + y) * (F::one() + y * y)
+    }
 }
 
-/// `tanh x`; the derivative is `1 - tanh² x = 1 - y²`.
+/// `tanh x`; the derivative is `1 - tanh² x = 1 - y²`; the second derivative is `-2y(1 - y²)`.
 pub struct Tanh;
 impl UnaryRule for Tanh {
     fn value<F: Float>(&self, x: F) -> F {
@@ -211,9 +362,12 @@ impl UnaryRule for Tanh {
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         F::one() - y * y
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        -(y + y) * (F::one() - y * y)
+    }
 }
 
-/// `|x|`; the derivative is `sign x`, with `abs'(0) = 0`.
+/// `|x|`; the derivative is `sign x`, with `abs'(0) = 0`; the second derivative is `0`.
 pub struct Abs;
 impl UnaryRule for Abs {
     fn value<F: Float>(&self, x: F) -> F {
@@ -228,9 +382,12 @@ impl UnaryRule for Abs {
             F::zero()
         }
     }
+    fn second_derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
-/// `1/x`; the derivative is `-1/x² = -y²`.
+/// `1/x`; the derivative is `-1/x² = -y²`; the second derivative is `2/x³ = 2y³`.
 pub struct Recip;
 impl UnaryRule for Recip {
     fn value<F: Float>(&self, x: F) -> F {
@@ -239,9 +396,13 @@ impl UnaryRule for Recip {
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         -(y * y)
     }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        (y + y) * y * y
+    }
 }
 
-/// `xⁿ` for an integer `n`; the derivative is `n·xⁿ⁻¹`.
+/// `xⁿ` for an integer `n`; the derivative is `n·xⁿ⁻¹`; the second derivative is
+/// `n(n-1)·xⁿ⁻²`.
 pub struct Powi(pub i32);
 impl UnaryRule for Powi {
     fn value<F: Float>(&self, x: F) -> F {
@@ -253,9 +414,16 @@ impl UnaryRule for Powi {
             n => F::from_i32(n).expect("an i32 is a float") * x.powi(n - 1),
         }
     }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        match self.0 {
+            0 | 1 => F::zero(),
+            n => F::from_i32(n * (n - 1)).expect("an i32 is a float") * x.powi(n - 2),
+        }
+    }
 }
 
-/// `max(x, 0)`; the derivative is `1` for `x > 0` and `0` otherwise (`relu'(0) = 0`).
+/// `max(x, 0)`; the derivative is `1` for `x > 0` and `0` otherwise (`relu'(0) = 0`); the
+/// second derivative is `0`.
 pub struct Relu;
 impl UnaryRule for Relu {
     fn value<F: Float>(&self, x: F) -> F {
@@ -264,10 +432,13 @@ impl UnaryRule for Relu {
     fn derivative<F: Float>(&self, x: F, _: F) -> F {
         if x > F::zero() { F::one() } else { F::zero() }
     }
+    fn second_derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
 }
 
 /// The logistic function `1/(1+e⁻ˣ)`, computed without overflow for any `x`; the derivative is
-/// `y(1-y)`.
+/// `y(1-y)`; the second derivative is `y(1-y)(1-2y)`.
 pub struct Sigmoid;
 impl UnaryRule for Sigmoid {
     fn value<F: Float>(&self, x: F) -> F {
@@ -280,6 +451,9 @@ impl UnaryRule for Sigmoid {
     }
     fn derivative<F: Float>(&self, _: F, y: F) -> F {
         y * (F::one() - y)
+    }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        y * (F::one() - y) * (F::one() - (y + y))
     }
 }
 
@@ -380,6 +554,160 @@ mod tests {
         assert_eq!(
             vjp(&Relu, &g, &x, &y),
             ndarray::array![[10.0, 0.0], [0.0, 10.0]]
+        );
+    }
+    /// Calls `$body` with `$rule` bound to each rule and `$points` to points inside its domain
+    /// and away from its kinks.
+    macro_rules! for_each_rule {
+        (|$rule:ident, $name:ident, $points:ident| $body:block) => {{
+            let wide: &[f64] = &[-1.3, -0.4, 0.3, 0.7, 1.9];
+            let positive: &[f64] = &[0.2, 0.7, 1.3, 2.9];
+            let small: &[f64] = &[-1.1, -0.4, 0.3, 0.7, 1.2];
+            let logistic: &[f64] = &[-4.0, -0.4, 0.3, 0.7, 3.0];
+            for_each_rule!(@each $rule $name $points $body;
+                (Neg, "neg", wide), (Exp, "exp", wide), (Ln, "ln", positive),
+                (Sqrt, "sqrt", positive), (Sin, "sin", wide), (Cos, "cos", wide),
+                (Tan, "tan", small), (Tanh, "tanh", wide), (Abs, "abs", wide),
+                (Recip, "recip", wide), (Powi(-2), "powi(-2)", wide), (Powi(0), "powi(0)", wide),
+                (Powi(1), "powi(1)", wide), (Powi(2), "powi(2)", wide),
+                (Powi(5), "powi(5)", wide), (Relu, "relu", wide),
+                (Sigmoid, "sigmoid", logistic));
+        }};
+        (@each $rule:ident $name:ident $points:ident $body:block; $(($r:expr, $n:expr, $p:expr)),*) => {
+            $({
+                let $rule = &$r;
+                let $name = $n;
+                let $points = $p;
+                $body
+            })*
+        };
+    }
+
+    /// `|got - expected| ≤ tol·max(1, |expected|)`.
+    fn close<F: Float>(got: F, expected: F, tol: f64) -> bool {
+        let (got, expected) = (got.to_f64_exact(), expected.to_f64_exact());
+        (got - expected).abs() <= tol * expected.abs().max(1.0)
+    }
+
+    /// `second_derivative` of every rule against central differences of its `derivative`.
+    fn second_derivatives_match_differences<F: Float>(step: f64, tol: f64) {
+        for_each_rule!(|rule, name, points| {
+            for &x in points {
+                let h = F::from_f64_lossy(step);
+                let x = F::from_f64_lossy(x);
+                let d = |x: F| rule.derivative(x, rule.value(x));
+                let numeric = (d(x + h) - d(x - h)) / (h + h);
+                let exact = rule.second_derivative(x, rule.value(x));
+                assert!(
+                    close(exact, numeric, tol),
+                    "{name}'' at {x}: {exact}, central differences give {numeric}"
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn second_derivatives_match_differences_f64() {
+        second_derivatives_match_differences::<f64>(1e-5, 1e-7);
+    }
+
+    #[test]
+    fn second_derivatives_match_differences_f32() {
+        second_derivatives_match_differences::<f32>(1e-2, 2e-2);
+    }
+
+    /// `jvp` and `vjp_jvp` on floats against central differences of `value` and of `g·f'` along
+    /// `(dx, dg)`, with every combination of absent tangents.
+    fn tangents_match_differences<F: Float>(step: f64, tol: f64) {
+        for_each_rule!(|rule, name, points| {
+            let h = F::from_f64_lossy(step);
+            let (g, dx, dg) = (
+                F::from_f64_lossy(0.8),
+                F::from_f64_lossy(-0.6),
+                F::from_f64_lossy(1.7),
+            );
+            for &x in points {
+                let x = F::from_f64_lossy(x);
+                let y = rule.value(x);
+                let numeric = (rule.value(x + h * dx) - rule.value(x - h * dx)) / (h + h);
+                let exact = jvp(rule, &x, &y, &dx);
+                assert!(
+                    close(exact, numeric, tol),
+                    "{name}: jvp at {x}: {exact}, central differences give {numeric}"
+                );
+                for (dx, dg) in [(Some(dx), Some(dg)), (Some(dx), None), (None, Some(dg))] {
+                    let (tx, tg) = (dx.unwrap_or(F::zero()), dg.unwrap_or(F::zero()));
+                    let pullback = |t: F| {
+                        let x = x + t * tx;
+                        (g + t * tg) * rule.derivative(x, rule.value(x))
+                    };
+                    let numeric = (pullback(h) - pullback(-h)) / (h + h);
+                    let exact = vjp_jvp(rule, &g, &x, &y, dx.as_ref(), dg.as_ref());
+                    assert!(
+                        close(exact, numeric, tol),
+                        "{name}: vjp_jvp at {x} along ({dx:?}, {dg:?}): {exact}, central differences give {numeric}"
+                    );
+                }
+                assert_eq!(vjp_jvp(rule, &g, &x, &y, None, None), F::zero());
+            }
+        });
+    }
+
+    #[test]
+    fn tangents_match_differences_f64() {
+        tangents_match_differences::<f64>(1e-5, 1e-7);
+    }
+
+    #[test]
+    fn tangents_match_differences_f32() {
+        tangents_match_differences::<f32>(1e-2, 2e-2);
+    }
+
+    /// Arrays give, element by element, what floats give.
+    #[test]
+    fn array_tangents_are_element_wise() {
+        let x = ndarray::array![[0.3_f64, -1.2], [2.0, 0.7]];
+        let dx = ndarray::array![[1.0, 0.5], [-2.0, 0.25]];
+        let g = ndarray::array![[0.9, -0.1], [1.5, 2.0]];
+        let dg = ndarray::array![[0.2, 0.4], [-0.3, 1.0]];
+        let rule = Tanh;
+        let y = forward(&rule, &x);
+        let dy = jvp(&rule, &x, &y, &dx);
+        let both = vjp_jvp(&rule, &g, &x.view(), &y, Some(&dx), Some(&dg));
+        let only_x = vjp_jvp(&rule, &g, &x, &y, Some(&dx), None);
+        let only_g = vjp_jvp(&rule, &g, &x, &y, None, Some(&dg));
+        for ((i, j), &xi) in x.indexed_iter() {
+            let yi = y[(i, j)];
+            assert_eq!(dy[(i, j)], jvp(&rule, &xi, &yi, &dx[(i, j)]));
+            let float =
+                |dx: Option<&f64>, dg: Option<&f64>| vjp_jvp(&rule, &g[(i, j)], &xi, &yi, dx, dg);
+            assert_eq!(both[(i, j)], float(Some(&dx[(i, j)]), Some(&dg[(i, j)])));
+            assert_eq!(only_x[(i, j)], float(Some(&dx[(i, j)]), None));
+            assert_eq!(only_g[(i, j)], float(None, Some(&dg[(i, j)])));
+        }
+        assert_eq!(vjp_jvp(&rule, &g, &x, &y, None, None), Array::zeros((2, 2)));
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: unary::jvp: `dx`: expected shape [2, 2], found [1, 2]")]
+    fn a_tangent_of_the_wrong_shape_names_the_function() {
+        let x = ndarray::array![[0.3_f64, -1.2], [2.0, 0.7]];
+        let y = forward(&Exp, &x);
+        let _ = jvp(&Exp, &x, &y, &ndarray::array![[1.0, 2.0]]);
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: unary::vjp_jvp: `dg`: expected shape [2], found [3]")]
+    fn a_cotangent_tangent_of_the_wrong_shape_names_the_argument() {
+        let x = ndarray::array![0.3_f64, -1.2];
+        let y = forward(&Exp, &x);
+        let _ = vjp_jvp(
+            &Exp,
+            &y,
+            &x,
+            &y,
+            None,
+            Some(&ndarray::array![1.0, 2.0, 3.0]),
         );
     }
 }

@@ -1,9 +1,15 @@
 use adjoint::prelude::*;
 
 #[differentiable]
-fn square(x: f64) -> f64 {
-    let y = x * x;
-    return y;
+fn first_large(x: f64, n: usize) -> f64 {
+    let mut y = x;
+    for _ in 0..n {
+        y = y * 2.0;
+        if y > 10.0 {
+            return y;
+        }
+    }
+    y
 }
 
 fn main() {}
