@@ -29,6 +29,8 @@
 #![forbid(unsafe_code)]
 
 pub use adjoint_macros::{Params, differentiable};
+#[cfg(feature = "mpi")]
+pub use adjoint_runtime::distributed;
 #[cfg(feature = "parallel")]
 pub use adjoint_runtime::parallel;
 #[cfg(feature = "plot")]

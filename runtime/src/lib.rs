@@ -61,6 +61,8 @@ pub mod broadcast;
 pub mod check;
 pub mod checkpoint;
 pub mod data;
+#[cfg(feature = "mpi")]
+pub mod distributed;
 mod float;
 pub mod history;
 pub mod init;
