@@ -308,7 +308,7 @@ mod tests {
                 quote!(),
                 quote!(
                     fn f(x: f64) -> f64 {
-                        println!("{}", x);
+                        dbg!(x);
                         x
                     }
                 ),

@@ -132,7 +132,7 @@ const VALID: &[(&str, &str)] = &[
 const UNSUPPORTED: &[&str] = &[
     "fn f(x: f64) -> f64 { let g = |a: f64| a * x; g(x) }",
     "fn f(x: f64) -> f64 { unsafe { x } }",
-    "fn f(x: f64) -> f64 { println!(\"{}\", x); x }",
+    "fn f(x: f64) -> f64 { dbg!(x); x }",
     "fn f(x: f64) -> f64 { for _ in 0..2 { return x; } x }",
     "fn f(x: Option<f64>) -> f64 { x? }",
     "fn f(x: f64) -> f64 { for i in 0..3 { x += i as f64; } x }",

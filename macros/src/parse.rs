@@ -18,6 +18,7 @@ use crate::ir::{
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 mod control;
+mod effects;
 
 /// What a name in scope stands for.
 #[derive(Clone)]
@@ -450,9 +451,12 @@ impl Lowering {
                 }
             },
             SynStmt::Expr(expr, _) => self.expr_stmt(expr),
-            SynStmt::Macro(mac) => {
-                self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac));
-            }
+            SynStmt::Macro(mac) => match effects::effect_macro(&mac.mac) {
+                Some(format_at) => self.effect(&mac.mac, format_at),
+                None => {
+                    self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac));
+                }
+            },
         }
     }
 
@@ -531,6 +535,10 @@ impl Lowering {
 
     fn expr_stmt(&mut self, expr: &Expr) {
         match expr {
+            Expr::Macro(mac) if effects::effect_macro(&mac.mac).is_some() => {
+                let format_at = effects::effect_macro(&mac.mac).unwrap_or_default();
+                self.effect(&mac.mac, format_at);
+            }
             Expr::Assign(assign) => {
                 let value = self.expr(&assign.right);
                 self.assign(&assign.left, value);
@@ -1322,7 +1330,8 @@ fn unsupported_macro(mac: &syn::Macro) -> String {
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
     format!(
-        "macro invocations (`{name}!`) are not supported in a differentiable function: adjoint cannot see through them"
+        "macro invocations (`{name}!`) are not supported in a differentiable function: adjoint cannot see through them (printing and asserting statements, {}, run in the forward pass)",
+        effects::effect_macro_names()
     )
 }
 

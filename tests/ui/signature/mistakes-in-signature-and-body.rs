@@ -2,7 +2,7 @@ use adjoint::prelude::*;
 
 #[differentiable]
 fn scale(x: &mut f64, k: f64) -> f64 {
-    println!("k = {k}");
+    dbg!(k);
     *x * k
 }
 

@@ -2,7 +2,7 @@ use adjoint::prelude::*;
 
 #[differentiable]
 fn messy(x: f64) -> f64 {
-    println!("start");
+    dbg!(x);
     let f = |v: f64| v * 2.0;
     let y = unsafe { x * x };
     for _ in 0..2 {}
