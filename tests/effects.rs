@@ -77,7 +77,7 @@ fn generic_checked<F: Float>(x: F, y: F) -> F {
     let z = x * y;
     assert!(z == x * y);
     print!("{z:?} ");
-    eprint!("{:?}\n", z);
+    eprint!("{:?} ", z);
     z * z
 }
 
