@@ -38,8 +38,8 @@ pub use adjoint_runtime::plot;
 #[cfg(feature = "progress")]
 pub use adjoint_runtime::progress;
 pub use adjoint_runtime::{
-    AsOperand, Differentiable, Float, Params, Tangent, Workspace, broadcast, check, init,
-    leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
+    AsOperand, Differentiable, Float, GradientHook, Params, Tangent, Workspace, broadcast, check,
+    init, leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
     softmax_cross_entropy, workspace,
 };
 pub use adjoint_runtime::{checkpoint, data, history, metrics};

@@ -231,11 +231,12 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
     clippy::nursery
 )]
 #[inline]
-fn huber_grad_into(
+fn huber_grad_into_with(
     x: &Array1<f64>,
     delta: f64,
     grads: &mut (Array1<f64>, f64),
     workspace: &mut ::adjoint::Workspace,
+    hook: &mut impl ::adjoint::GradientHook,
 ) -> f64 {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -459,9 +460,33 @@ fn huber_grad_into(
             )
         };
         ::adjoint::__private::accumulate(&mut grads.0, gradient.0);
+        hook.part_final(&grads.0);
         ::adjoint::__private::accumulate(&mut grads.1, gradient.1);
+        hook.part_final(&grads.1);
         value
     }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn huber_grad_into(
+    x: &Array1<f64>,
+    delta: f64,
+    grads: &mut (Array1<f64>, f64),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    huber_grad_into_with(x, delta, grads, workspace, &mut ())
 }
 #[allow(
     dead_code,

@@ -127,11 +127,12 @@ fn two_layers_grad(
     clippy::nursery
 )]
 #[inline]
-fn two_layers_grad_into(
+fn two_layers_grad_into_with(
     layers: &Vec<Dense<f64>>,
     x: &Array2<f64>,
     grads: &mut (Vec<Dense<f64>>, Array2<f64>),
     workspace: &mut ::adjoint::Workspace,
+    hook: &mut impl ::adjoint::GradientHook,
 ) -> f64 {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -257,9 +258,33 @@ fn two_layers_grad_into(
             )
         };
         ::adjoint::__private::accumulate(&mut grads.0, gradient.0);
+        hook.part_final(&grads.0);
         ::adjoint::__private::accumulate(&mut grads.1, gradient.1);
+        hook.part_final(&grads.1);
         value
     }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn two_layers_grad_into(
+    layers: &Vec<Dense<f64>>,
+    x: &Array2<f64>,
+    grads: &mut (Vec<Dense<f64>>, Array2<f64>),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    two_layers_grad_into_with(layers, x, grads, workspace, &mut ())
 }
 #[allow(
     dead_code,

@@ -198,10 +198,11 @@ fn newton_sqrt_grad(a: f64) -> (f64, f64) {
     clippy::nursery
 )]
 #[inline]
-fn newton_sqrt_grad_into(
+fn newton_sqrt_grad_into_with(
     a: f64,
     grads: &mut f64,
     workspace: &mut ::adjoint::Workspace,
+    hook: &mut impl ::adjoint::GradientHook,
 ) -> f64 {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -392,8 +393,30 @@ fn newton_sqrt_grad_into(
             )
         };
         ::adjoint::__private::accumulate(&mut *grads, gradient);
+        hook.part_final(&*grads);
         value
     }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn newton_sqrt_grad_into(
+    a: f64,
+    grads: &mut f64,
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    newton_sqrt_grad_into_with(a, grads, workspace, &mut ())
 }
 #[allow(
     dead_code,

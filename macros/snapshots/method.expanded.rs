@@ -75,12 +75,13 @@ impl Mlp {
         clippy::nursery
     )]
     #[inline]
-    pub fn loss_grad_into(
+    pub fn loss_grad_into_with(
         &self,
         x: &Array2<f32>,
         labels: &Array1<usize>,
         grads: &mut (Self, Array2<f32>),
         workspace: &mut ::adjoint::Workspace,
+        hook: &mut impl ::adjoint::GradientHook,
     ) -> f32 {
         #[allow(unused_imports)]
         use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -113,24 +114,36 @@ impl Mlp {
             let d_dense_2 = ::adjoint::__private::needed(
                 grads_softmax_cross_entropy_1.0,
             );
+            hook.progress();
             let grads_dense_2 = pullback_dense_2
                 .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
             let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
             let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+            hook.progress();
             let d_self = &mut grads.0;
             if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "out")) {
                 ::adjoint::__private::accumulate(&mut (*d_self).out, d_part_1);
             }
+            if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "out")) {
+                hook.part_final(&(*d_self).out);
+            }
+            hook.progress();
             let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
             let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+            hook.progress();
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
             let d_part = ::adjoint::__private::needed(grads_dense_1.0);
             let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+            ::adjoint::__private::accumulate(&mut grads.1, d_x);
+            hook.part_final(&grads.1);
+            hook.progress();
             if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "hidden")) {
                 ::adjoint::__private::accumulate(&mut (*d_self).hidden, d_part);
             }
-            ::adjoint::__private::accumulate(&mut grads.1, d_x);
+            if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "hidden")) {
+                hook.part_final(&(*d_self).hidden);
+            }
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(d_softmax_cross_entropy_1),
             ))
@@ -153,6 +166,29 @@ impl Mlp {
                 .recycle_it();
             softmax_cross_entropy_1
         }
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn loss_grad_into(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        grads: &mut (Self, Array2<f32>),
+        workspace: &mut ::adjoint::Workspace,
+    ) -> f32 {
+        self.loss_grad_into_with(x, labels, grads, workspace, &mut ())
     }
     #[allow(
         dead_code,

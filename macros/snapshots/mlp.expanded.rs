@@ -103,7 +103,7 @@ fn loss_grad(
     clippy::nursery
 )]
 #[inline]
-fn loss_grad_into(
+fn loss_grad_into_with(
     x: &Array2<f32>,
     labels: &Array1<usize>,
     w1: &Array2<f32>,
@@ -112,6 +112,7 @@ fn loss_grad_into(
     b2: &Array1<f32>,
     grads: &mut (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>),
     workspace: &mut ::adjoint::Workspace,
+    hook: &mut impl ::adjoint::GradientHook,
 ) -> f32 {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -155,6 +156,7 @@ fn loss_grad_into(
                 [true, false],
             );
         let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        hook.progress();
         let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Add,
             &d_t_3,
@@ -169,10 +171,17 @@ fn loss_grad_into(
             &b2,
             &t_3,
         );
+        ::adjoint::__private::accumulate(&mut grads.3, d_b2);
+        hook.part_final(&grads.3);
+        hook.progress();
         let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
         let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
+        ::adjoint::__private::accumulate(&mut grads.2, d_w2);
+        hook.part_final(&grads.2);
+        hook.progress();
         let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
         let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+        hook.progress();
         let d_t = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Add,
             &d_t_1,
@@ -187,11 +196,12 @@ fn loss_grad_into(
             &b1,
             &t_1,
         );
+        ::adjoint::__private::accumulate(&mut grads.1, d_b1);
+        hook.part_final(&grads.1);
+        hook.progress();
         let d_w1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t, &x, &w1, &t);
         ::adjoint::__private::accumulate(&mut grads.0, d_w1);
-        ::adjoint::__private::accumulate(&mut grads.1, d_b1);
-        ::adjoint::__private::accumulate(&mut grads.2, d_w2);
-        ::adjoint::__private::accumulate(&mut grads.3, d_b2);
+        hook.part_final(&grads.0);
         (&mut ::adjoint::__private::Recycler(
             ::core::option::Option::Some(d_softmax_cross_entropy_1),
         ))
@@ -214,6 +224,32 @@ fn loss_grad_into(
             .recycle_it();
         softmax_cross_entropy_1
     }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_grad_into(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+    grads: &mut (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>),
+    workspace: &mut ::adjoint::Workspace,
+) -> f32 {
+    loss_grad_into_with(x, labels, w1, b1, w2, b2, grads, workspace, &mut ())
 }
 #[allow(
     dead_code,

@@ -131,11 +131,12 @@ fn rosenbrock_grad(x: f64, y: f64) -> (f64, (f64, f64)) {
     clippy::nursery
 )]
 #[inline]
-fn rosenbrock_grad_into(
+fn rosenbrock_grad_into_with(
     x: f64,
     y: f64,
     grads: &mut (f64, f64),
     workspace: &mut ::adjoint::Workspace,
+    hook: &mut impl ::adjoint::GradientHook,
 ) -> f64 {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
@@ -195,6 +196,7 @@ fn rosenbrock_grad_into(
             &t_5,
             &t_6,
         );
+        hook.progress();
         let d_t_4 = ::adjoint::__private::binary::vjp_rhs_owned(
             &::adjoint::__private::Mul,
             d_t_5,
@@ -202,12 +204,14 @@ fn rosenbrock_grad_into(
             &t_4,
             &t_5,
         );
+        hook.progress();
         let d_t_3 = ::adjoint::__private::unary::vjp_owned(
             &::adjoint::__private::Powi(2),
             d_t_4,
             &t_3,
             &t_4,
         );
+        hook.progress();
         let d_y = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Sub,
             &d_t_3,
@@ -222,6 +226,9 @@ fn rosenbrock_grad_into(
             &t_2,
             &t_3,
         );
+        ::adjoint::__private::accumulate(&mut grads.1, d_y);
+        hook.part_final(&grads.1);
+        hook.progress();
         let mut d_x = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Mul,
             &d_t_2,
@@ -239,12 +246,14 @@ fn rosenbrock_grad_into(
                 &t_2,
             ),
         );
+        hook.progress();
         let d_t = ::adjoint::__private::unary::vjp_owned(
             &::adjoint::__private::Powi(2),
             d_t_1,
             &t,
             &t_1,
         );
+        hook.progress();
         ::adjoint::__private::accumulate(
             &mut d_x,
             ::adjoint::__private::binary::vjp_rhs_owned(
@@ -256,7 +265,7 @@ fn rosenbrock_grad_into(
             ),
         );
         ::adjoint::__private::accumulate(&mut grads.0, d_x);
-        ::adjoint::__private::accumulate(&mut grads.1, d_y);
+        hook.part_final(&grads.0);
         (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_5)))
             .recycle_it();
         (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(t_4)))
@@ -271,6 +280,28 @@ fn rosenbrock_grad_into(
             .recycle_it();
         t_6
     }
+}
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_grad_into(
+    x: f64,
+    y: f64,
+    grads: &mut (f64, f64),
+    workspace: &mut ::adjoint::Workspace,
+) -> f64 {
+    rosenbrock_grad_into_with(x, y, grads, workspace, &mut ())
 }
 #[allow(
     dead_code,

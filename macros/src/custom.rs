@@ -10,8 +10,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::{
-    Generated, Header, PullbackParts, add_whole_gradient, cotangent_check, cotangent_ident,
-    grad_into_item, gradient_type, pullback_parts,
+    Generated, Header, IntoNames, PullbackParts, add_whole_gradient, cotangent_check,
+    cotangent_ident, grad_into_items, gradient_type, pullback_parts,
 };
 use crate::ir::Param;
 use crate::validate::Signature;
@@ -109,10 +109,9 @@ pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated
         quote!(#vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
     });
     let grad_into = sig.has_grad().then(|| {
-        let grads = syn::Ident::new("grads", Span::mixed_site());
-        let workspace = syn::Ident::new("workspace", Span::mixed_site());
-        let body = add_whole_gradient(sig, &grads, fused(quote!(&#p::one()), TokenStream::new()));
-        grad_into_item(header, sig, &grads, &workspace, body)
+        let names = IntoNames::hygienic();
+        let body = add_whole_gradient(sig, &names, fused(quote!(&#p::one()), TokenStream::new()));
+        grad_into_items(header, sig, &names, body)
     });
     let cotangent = cotangent_ident(params);
     let vjp = {

@@ -73,6 +73,13 @@ struct IntoGrads {
     by_reference: std::collections::HashSet<ValueId>,
     /// Values the forward pass gave back at their last use.
     released: std::collections::HashSet<ValueId>,
+    /// The hook told which parts of the gradient are final.
+    hook: Ident,
+    /// Roots whose parts are each written once, by a part statement: each part is reported
+    /// final right after its write.
+    reported_by_part: std::collections::HashSet<ValueId>,
+    /// Parameters whose adjoint is in the caller's gradient and reported.
+    added: std::collections::HashSet<ValueId>,
 }
 
 /// Gives a generated local's arrays back to the installed workspace (`Params::recycle`), or
@@ -674,12 +681,66 @@ impl Emitter<'_> {
                 }
             }
         }
+        if let Some(into) = &self.into {
+            let by_part = into
+                .targets
+                .keys()
+                .copied()
+                .filter(|&root| self.every_write_replaces(root))
+                .collect();
+            if let Some(into) = &mut self.into {
+                into.reported_by_part = by_part;
+            }
+        }
         let steps = std::mem::take(&mut self.plan.steps);
-        for step in &steps {
+        for (i, step) in steps.iter().enumerate() {
             tokens.extend(self.step(step));
+            if self.into.is_some() {
+                tokens.extend(self.report_final_part(step));
+                // A parameter's adjoint that has all its contributions goes to the caller now.
+                for &(_, target) in &step.targets {
+                    let complete = self.declared.get(&target).copied()
+                        == Some(self.plan.contributions[target.0]);
+                    let whole = self.into.as_ref().is_some_and(|into| {
+                        into.targets.contains_key(&target) && !into.by_reference.contains(&target)
+                    });
+                    if complete && whole {
+                        tokens.extend(self.add_param_adjoint(target));
+                    }
+                }
+                if i + 1 < steps.len() {
+                    let hook = &self.into.as_ref().expect("checked above").hook;
+                    tokens.extend(quote!(#hook.progress();));
+                }
+            }
         }
         self.plan.steps = steps;
         tokens
+    }
+
+    /// `NAME_grad_into_with`: after a step that wrote a part of the caller's gradient for the
+    /// last time, tells the hook.
+    fn report_final_part(&self, step: &Step) -> TokenStream {
+        let Some(into) = &self.into else {
+            return TokenStream::new();
+        };
+        let Stmt::Place {
+            projection, fields, ..
+        } = &self.body.stmts[step.stmt]
+        else {
+            return TokenStream::new();
+        };
+        let Some(&(_, root)) = step.targets.first() else {
+            return TokenStream::new();
+        };
+        if !into.reported_by_part.contains(&root) || !into.by_reference.contains(&root) {
+            return TokenStream::new();
+        }
+        let name = &self.adjoints[&root];
+        let hook = &into.hook;
+        let slot = quote!((*#name));
+        // A field its struct marks constant is no part of the gradient's leaves.
+        unless_constant_field(&slot, fields, quote!(#hook.part_final(&#slot #projection);))
     }
 
     /// The adjoint of parameter `index`: its accumulated adjoint, or zeros if nothing reached it.
@@ -709,25 +770,42 @@ impl Emitter<'_> {
     }
 
     /// `NAME_grad_into`: adds parameter `index`'s adjoint into the caller's gradient, unless
-    /// the backward pass already wrote it there part by part.
+    /// the backward pass already wrote it there part by part or added it.
     fn param_into(&mut self, index: usize) -> TokenStream {
-        let p = private();
         let (id, _) = self.body.params[index]
             .differentiable
             .as_ref()
             .expect("only differentiable parameters have adjoints");
+        self.add_param_adjoint(*id)
+    }
+
+    /// `NAME_grad_into`: adds the adjoint of parameter `id` into the caller's gradient and tells
+    /// the hook, once.
+    fn add_param_adjoint(&mut self, id: ValueId) -> TokenStream {
+        let p = private();
+        let id = &id;
         let into = self
             .into
-            .as_ref()
+            .as_mut()
             .expect("only NAME_grad_into adds into gradients");
-        if into.by_reference.contains(id) {
+        if !into.added.insert(*id) {
             return TokenStream::new();
         }
-        let Some(name) = self.adjoints.get(id) else {
-            return TokenStream::new();
-        };
         let target = &into.targets[id];
-        let add = quote!(#p::accumulate(&mut #target, #name););
+        let hook = &into.hook;
+        let report = quote!(#hook.part_final(&#target););
+        if into.by_reference.contains(id) {
+            // Written part by part: reported as they were written, or whole now.
+            return if into.reported_by_part.contains(id) {
+                TokenStream::new()
+            } else {
+                report
+            };
+        }
+        let Some(name) = self.adjoints.get(id) else {
+            return report;
+        };
+        let add = quote!(#p::accumulate(&mut #target, #name); #report);
         self.moved.insert(*id);
         add
     }
@@ -914,9 +992,9 @@ fn erase_lifetimes(ty: &Type) -> Type {
 pub struct Generated {
     /// `NAME_grad`, when the output is a float.
     pub grad: Option<TokenStream>,
-    /// `NAME_grad_into`, for a scalar output: the gradient added into the caller's, arrays
-    /// taken from and given back to a workspace.
-    pub grad_into: Option<TokenStream>,
+    /// `NAME_grad_into_with` and `NAME_grad_into`, for a scalar output: the gradient added into
+    /// the caller's, arrays taken from and given back to a workspace.
+    pub grad_into: Option<(TokenStream, TokenStream)>,
     /// `NAME_vjp`.
     pub vjp: TokenStream,
     /// The body of `impl NAME { ... }`: the forward pass with its pullback.
@@ -964,38 +1042,82 @@ pub fn into_targets(sig: &Signature, grads: &Ident) -> Vec<TokenStream> {
     }
 }
 
-/// `NAME_grad_into(args…, grads, workspace) -> output` around `body`, which computes the
-/// output and adds the gradient into `grads` while the workspace is installed.
-pub fn grad_into_item(
+/// The names `NAME_grad_into_with` gives its own parameters.
+pub struct IntoNames {
+    pub grads: Ident,
+    pub workspace: Ident,
+    pub hook: Ident,
+}
+
+impl IntoNames {
+    /// Hygienic names: a user's parameter called `grads` must not collide with these.
+    pub fn hygienic() -> Self {
+        IntoNames {
+            grads: Ident::new("grads", Span::mixed_site()),
+            workspace: Ident::new("workspace", Span::mixed_site()),
+            hook: Ident::new("hook", Span::mixed_site()),
+        }
+    }
+}
+
+/// `NAME_grad_into_with(args…, grads, workspace, hook) -> output` around `body`, which computes
+/// the output and adds the gradient into `grads` while the workspace is installed, telling
+/// `hook` which parts of `grads` are final; and `NAME_grad_into(args…, grads, workspace)`, which
+/// calls it with the hook that observes nothing.
+pub fn grad_into_items(
     header: &Header,
     sig: &Signature,
-    grads: &Ident,
-    workspace: &Ident,
+    names: &IntoNames,
     body: TokenStream,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let p = private();
+    let IntoNames {
+        grads,
+        workspace,
+        hook,
+    } = names;
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
     let where_clause = sig.grad_where_clause(generics);
     let output = &sig.output;
     let gradient = gradient_type(sig, &sig.params);
     let name = format_ident!("{}_grad_into", header.name);
+    let with_name = format_ident!("{}_grad_into_with", header.name);
     let installed = Ident::new("installed", Span::mixed_site());
     let checks = gradient_checks(header.name, sig, grads);
-    quote! {
+    let with = quote! {
         #[inline]
-        #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause {
+        #vis fn #with_name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace, #hook: &mut impl ::adjoint::GradientHook) -> #output #where_clause {
             #[allow(unused_imports)]
             use #p::{ViaDrop as _, ViaRecycle as _};
             #checks
             let #installed = #p::install(#workspace);
             #body
         }
-    }
+    };
+    let args = sig
+        .params
+        .iter()
+        .filter(|param| param.ident != "self")
+        .map(|param| &param.ident);
+    let call = if sig.method {
+        quote!(self.#with_name(#(#args,)* #grads, #workspace, &mut ()))
+    } else {
+        quote!(#with_name(#(#args,)* #grads, #workspace, &mut ()))
+    };
+    let plain = quote! {
+        #[inline]
+        #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #where_clause {
+            #call
+        }
+    };
+    (with, plain)
 }
 
 /// The body of a `NAME_grad_into` that runs `fused`, a block evaluating to `(value, gradient)`
-/// like `NAME_grad`'s, and adds the gradient into `grads`.
-pub fn add_whole_gradient(sig: &Signature, grads: &Ident, fused: TokenStream) -> TokenStream {
+/// like `NAME_grad`'s, adds the gradient into `grads`, and tells `hook` that each differentiated
+/// argument's gradient is final.
+pub fn add_whole_gradient(sig: &Signature, names: &IntoNames, fused: TokenStream) -> TokenStream {
+    let IntoNames { grads, hook, .. } = names;
     let p = private();
     let value = Ident::new("value", Span::mixed_site());
     let gradient = Ident::new("gradient", Span::mixed_site());
@@ -1009,7 +1131,7 @@ pub fn add_whole_gradient(sig: &Signature, grads: &Ident, fused: TokenStream) ->
                 let k = syn::Index::from(k);
                 quote!(#gradient.#k)
             };
-            quote!(#p::accumulate(&mut #target, #part);)
+            quote!(#p::accumulate(&mut #target, #part); #hook.part_final(&#target);)
         });
     quote!({ let (#value, #gradient) = #fused; #(#adds)* #value })
 }
@@ -1063,17 +1185,20 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
 
     let grad_into = sig.has_grad().then(|| {
         let mut names = body.names.clone();
-        let grads = names.fresh("grads", Span::call_site());
-        let workspace = names.fresh("workspace", Span::call_site());
+        let into_names = IntoNames {
+            grads: names.fresh("grads", Span::call_site()),
+            workspace: names.fresh("workspace", Span::call_site()),
+            hook: names.fresh("hook", Span::call_site()),
+        };
         let body_tokens = if body.has_regions() {
             // Loops and branches keep their records in `Vec`s and `Option`s: the fused body as
             // `NAME_grad` runs it, then its gradient added into the caller's.
-            add_whole_gradient(sig, &grads, fused(Seed::One))
+            add_whole_gradient(sig, &into_names, fused(Seed::One))
         } else {
             let targets = sig
                 .wrt
                 .iter()
-                .zip(into_targets(sig, &grads))
+                .zip(into_targets(sig, &into_names.grads))
                 .map(|(&i, target)| {
                     let (id, _) = body.params[i]
                         .differentiable
@@ -1093,6 +1218,9 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
                     targets,
                     by_reference: std::collections::HashSet::new(),
                     released: std::collections::HashSet::new(),
+                    hook: into_names.hook.clone(),
+                    reported_by_part: std::collections::HashSet::new(),
+                    added: std::collections::HashSet::new(),
                 }),
             );
             let forward = emitter.forward();
@@ -1102,7 +1230,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             let value = emitter.output_value();
             quote!({ #(#items)* #forward #backward #(#adds)* #leftovers #value })
         };
-        grad_into_item(header, sig, &grads, &workspace, body_tokens)
+        grad_into_items(header, sig, &into_names, body_tokens)
     });
 
     let vjp = {

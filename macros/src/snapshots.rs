@@ -129,12 +129,20 @@ fn printed(case: &Case) -> String {
     prettyplease::unparse(&file)
 }
 
-/// Removes doc attributes: they repeat the generated code as text.
+/// Removes doc attributes and the generated-source constants: they repeat the generated code as
+/// text.
 struct WithoutDocs;
 
 impl VisitMut for WithoutDocs {
     fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {
         attrs.retain(|attr| !attr.path().is_ident("doc"));
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        item.items.retain(|item| {
+            !matches!(item, syn::ImplItem::Const(c) if c.ident.to_string().starts_with("__adjoint_source"))
+        });
+        syn::visit_mut::visit_item_impl_mut(self, item);
     }
 }
 

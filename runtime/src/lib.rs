@@ -65,6 +65,7 @@ pub mod data;
 pub mod distributed;
 mod float;
 pub mod history;
+mod hook;
 pub mod init;
 pub mod layers;
 pub mod loss;
@@ -90,6 +91,7 @@ pub mod workspace;
 mod counting_allocator;
 
 pub use float::Float;
+pub use hook::GradientHook;
 pub use loss::{mean, mse, softmax_cross_entropy};
 pub use ndarray;
 pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
