@@ -2147,6 +2147,45 @@ mod float_methods_in_path_form {
     }
 }
 
+mod new_methods_in_generic_functions {
+    //! The element-wise methods in a function generic over the float type: `clamp`'s bounds
+    //! take the operand's element type, whichever it is.
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn generic<F: Float>(x: F, y: F, v: &Array1<F>) -> F {
+        let half = F::from_f64_lossy(0.5);
+        x.clamp(-half, half) * x.atan2(y)
+            + x.hypot(y).asinh()
+            + v.clamp(-half, half).sum()
+            + (v * half).atanh().exp_m1().sum()
+    }
+
+    #[test]
+    fn one_definition_serves_f32_and_f64() {
+        let v = array![-0.9, 0.2, 0.7];
+        let (value, grad) = generic_grad(0.3, -1.2, &v);
+        assert_eq!(value, generic(0.3, -1.2, &v));
+        check_gradient(
+            |(x, y, v): &(f64, f64, Array1<f64>)| generic(*x, *y, v),
+            &(0.3, -1.2, v.clone()),
+            &grad,
+        )
+        .assert_ok();
+        let v32 = v.mapv(|e| e as f32);
+        let (value32, (dx, dy, dv)) = generic_grad(0.3_f32, -1.2, &v32);
+        assert_eq!(value32, generic(0.3_f32, -1.2, &v32));
+        let (dx64, dy64, dv64) = grad;
+        assert!((f64::from(dx) - dx64).abs() < 1e-5, "{dx} against {dx64}");
+        assert!((f64::from(dy) - dy64).abs() < 1e-5, "{dy} against {dy64}");
+        for (d, d64) in dv.iter().zip(&dv64) {
+            assert!((f64::from(*d) - d64).abs() < 1e-5, "{d} against {d64}");
+        }
+    }
+}
+
 mod casts_between_float_types {
     //! `x as f32` and `x as f64` of differentiated values: mixed precision within a function.
     use adjoint::ndarray::{Array1, array};
