@@ -59,9 +59,15 @@ enum Domain {
     Positive,
     /// `±[0.4, 1.6)`: divisors, `recip`, `abs`, `relu` and negative powers.
     NonZero,
+    /// `[-0.8, 0.8)`: `asin`, `acos`, `atanh` and `ln_1p`, far from their poles at ±1.
+    Inside,
+    /// `[1.3, 3)`: `acosh`, far from its pole at 1.
+    AboveOne,
+    /// `[-2, 2)` without `±[0.4, 0.6]`: clear of the bounds of `clamp(-0.5, 0.5)`.
+    OffBounds,
 }
 
-use Domain::{Any, NonZero, Positive, Unit};
+use Domain::{AboveOne, Any, Inside, NonZero, OffBounds, Positive, Unit};
 
 impl Domain {
     fn sample(self, rng: &mut Rng) -> f64 {
@@ -71,6 +77,18 @@ impl Domain {
             Positive => rng.uniform(0.3, 2.5),
             NonZero => {
                 let magnitude = rng.uniform(0.4, 1.6);
+                if rng.next_u64() & 1 == 0 {
+                    magnitude
+                } else {
+                    -magnitude
+                }
+            }
+            Inside => rng.uniform(-0.8, 0.8),
+            AboveOne => rng.uniform(1.3, 3.0),
+            OffBounds => {
+                // `[0, 0.4) ∪ (0.6, 2)` of length 1.8, with a random sign.
+                let t = rng.uniform(0.0, 1.8);
+                let magnitude = if t < 0.4 { t } else { t + 0.2 };
                 if rng.next_u64() & 1 == 0 {
                     magnitude
                 } else {
@@ -759,6 +777,74 @@ macro_rules! suite {
             y.min(x)
         }
         #[differentiable]
+        fn s_exp_m1(x: $F) -> $F {
+            x.exp_m1()
+        }
+        #[differentiable]
+        fn s_ln_1p(x: $F) -> $F {
+            x.ln_1p()
+        }
+        #[differentiable]
+        fn s_sinh(x: $F) -> $F {
+            x.sinh()
+        }
+        #[differentiable]
+        fn s_cosh(x: $F) -> $F {
+            x.cosh()
+        }
+        #[differentiable]
+        fn s_asinh(x: $F) -> $F {
+            x.asinh()
+        }
+        #[differentiable]
+        fn s_acosh(x: $F) -> $F {
+            x.acosh()
+        }
+        #[differentiable]
+        fn s_atanh(x: $F) -> $F {
+            x.atanh()
+        }
+        #[differentiable]
+        fn s_asin(x: $F) -> $F {
+            x.asin()
+        }
+        #[differentiable]
+        fn s_acos(x: $F) -> $F {
+            x.acos()
+        }
+        #[differentiable]
+        fn s_atan(x: $F) -> $F {
+            x.atan()
+        }
+        /// `signum` is piecewise constant: its own gradient is zero, so it is multiplied by
+        /// `x` for the check to see a derivative (`|x|` written another way).
+        #[differentiable]
+        fn s_signum(x: $F) -> $F {
+            x.signum() * x
+        }
+        #[differentiable]
+        fn s_clamp(x: $F) -> $F {
+            x.clamp(-0.5, 0.5)
+        }
+        /// Bounds that are constants of the function, not literals.
+        #[differentiable]
+        fn s_clamp_constants(x: $F) -> $F {
+            (x * SCALE).clamp(-HALF * SCALE, SCALE * HALF)
+        }
+        #[differentiable]
+        fn s_hypot(x: $F, y: $F) -> $F {
+            x.hypot(y)
+        }
+        #[differentiable]
+        fn s_atan2(x: $F, y: $F) -> $F {
+            x.atan2(y)
+        }
+        /// The new methods in the `f32::`/`f64::` path form, with literal operands.
+        #[differentiable]
+        fn s_new_methods_as_paths(x: $F, y: $F) -> $F {
+            $F::atan2(x, 2.0) + $F::hypot(1.5, y) + $F::clamp(x * y, -1.0, 1.0) + $F::sinh(y)
+        }
+        #[differentiable]
         fn methods_chained(x: $F, y: $F) -> $F {
             (x * y).sin().exp() + (x * x + 1.0).ln().sqrt() * y.tanh().powi(2) - x.cos().abs()
         }
@@ -783,6 +869,23 @@ macro_rules! suite {
                 scalar!(c, s_abs, s_abs_grad, s_abs_vjp; x = c.s(NonZero); *x);
                 scalar!(c, s_recip, s_recip_grad, s_recip_vjp; x = c.s(NonZero); *x);
                 scalar!(c, methods_chained, methods_chained_grad, methods_chained_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
+                scalar!(c, s_exp_m1, s_exp_m1_grad, s_exp_m1_vjp; x = c.s(Any); *x);
+                scalar!(c, s_ln_1p, s_ln_1p_grad, s_ln_1p_vjp; x = c.s(Inside); *x);
+                scalar!(c, s_sinh, s_sinh_grad, s_sinh_vjp; x = c.s(Any); *x);
+                scalar!(c, s_cosh, s_cosh_grad, s_cosh_vjp; x = c.s(Any); *x);
+                scalar!(c, s_asinh, s_asinh_grad, s_asinh_vjp; x = c.s(Any); *x);
+                scalar!(c, s_acosh, s_acosh_grad, s_acosh_vjp; x = c.s(AboveOne); *x);
+                scalar!(c, s_atanh, s_atanh_grad, s_atanh_vjp; x = c.s(Inside); *x);
+                scalar!(c, s_asin, s_asin_grad, s_asin_vjp; x = c.s(Inside); *x);
+                scalar!(c, s_acos, s_acos_grad, s_acos_vjp; x = c.s(Inside); *x);
+                scalar!(c, s_atan, s_atan_grad, s_atan_vjp; x = c.s(Any); *x);
+                scalar!(c, s_signum, s_signum_grad, s_signum_vjp; x = c.s(NonZero); *x);
+                scalar!(c, s_clamp, s_clamp_grad, s_clamp_vjp; x = c.s(OffBounds); *x);
+                scalar!(c, s_clamp_constants, s_clamp_constants_grad, s_clamp_constants_vjp; x = c.s(OffBounds); *x);
+                // Away from the origin, and from atan2's cut at x = 0, y < 0.
+                scalar!(c, s_hypot, s_hypot_grad, s_hypot_vjp; x = c.s(NonZero), y = c.s(Any); *x, *y);
+                scalar!(c, s_atan2, s_atan2_grad, s_atan2_vjp; x = c.s(NonZero), y = c.s(Any); *x, *y);
+                scalar!(c, s_new_methods_as_paths, s_new_methods_as_paths_grad, s_new_methods_as_paths_vjp; x = c.s(Any), y = c.s(Any); *x, *y);
             }
             // max and min on both sides of the tie-free region: x wins by 0.5, then y does.
             for gap in [0.5, -0.5] {
@@ -1007,6 +1110,60 @@ macro_rules! suite {
             -(a * 2.0)
         }
         #[differentiable]
+        fn a_exp_m1(a: &Array2<$F>) -> Array2<$F> {
+            a.exp_m1()
+        }
+        #[differentiable]
+        fn a_ln_1p(a: &Array2<$F>) -> Array2<$F> {
+            a.ln_1p()
+        }
+        #[differentiable]
+        fn a_sinh(a: &Array2<$F>) -> Array2<$F> {
+            a.sinh()
+        }
+        #[differentiable]
+        fn a_cosh(a: &Array2<$F>) -> Array2<$F> {
+            a.cosh()
+        }
+        #[differentiable]
+        fn a_asinh(a: &Array2<$F>) -> Array2<$F> {
+            a.asinh()
+        }
+        #[differentiable]
+        fn a_acosh(a: &Array2<$F>) -> Array2<$F> {
+            a.acosh()
+        }
+        #[differentiable]
+        fn a_atanh(a: &Array2<$F>) -> Array2<$F> {
+            a.atanh()
+        }
+        #[differentiable]
+        fn a_asin(a: &Array2<$F>) -> Array2<$F> {
+            a.asin()
+        }
+        #[differentiable]
+        fn a_acos(a: &Array2<$F>) -> Array2<$F> {
+            a.acos()
+        }
+        #[differentiable]
+        fn a_atan(a: &Array2<$F>) -> Array2<$F> {
+            a.atan()
+        }
+        /// `signum` times the array, so that the check sees a nonzero derivative.
+        #[differentiable]
+        fn a_signum(a: &Array2<$F>) -> Array2<$F> {
+            a.signum() * a
+        }
+        #[differentiable]
+        fn a_clamp(a: &Array2<$F>) -> Array2<$F> {
+            a.clamp(-0.5, 0.5)
+        }
+        /// ndarray's `hypot` takes a float: the array and the float are both differentiated.
+        #[differentiable]
+        fn a_hypot(a: &Array2<$F>, s: $F) -> Array2<$F> {
+            a.hypot(s)
+        }
+        #[differentiable]
         fn v_methods(v: &Array1<$F>) -> Array1<$F> {
             v.exp() * v.sin() + v.tanh().powi(2)
         }
@@ -1035,6 +1192,19 @@ macro_rules! suite {
                 vector!(c, a_neg, a_neg_vjp; a = c.m((M, N), Any); a);
                 vector!(c, a_neg_owned, a_neg_owned_vjp; a = c.m((M, N), Any); a);
                 vector!(c, v_methods, v_methods_vjp; v = c.v(N, Any); v);
+                vector!(c, a_exp_m1, a_exp_m1_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_ln_1p, a_ln_1p_vjp; a = c.m((M, N), Inside); a);
+                vector!(c, a_sinh, a_sinh_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_cosh, a_cosh_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_asinh, a_asinh_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_acosh, a_acosh_vjp; a = c.m((M, N), AboveOne); a);
+                vector!(c, a_atanh, a_atanh_vjp; a = c.m((M, N), Inside); a);
+                vector!(c, a_asin, a_asin_vjp; a = c.m((M, N), Inside); a);
+                vector!(c, a_acos, a_acos_vjp; a = c.m((M, N), Inside); a);
+                vector!(c, a_atan, a_atan_vjp; a = c.m((M, N), Any); a);
+                vector!(c, a_signum, a_signum_vjp; a = c.m((M, N), NonZero); a);
+                vector!(c, a_clamp, a_clamp_vjp; a = c.m((M, N), OffBounds); a);
+                vector!(c, a_hypot, a_hypot_vjp; a = c.m((M, N), Any), s = c.s(NonZero); a, *s);
                 scalar!(c, a_methods_summed, a_methods_summed_grad, a_methods_summed_vjp; a = c.m((M, N), Any); a);
             }
             c.finish();
@@ -1866,6 +2036,29 @@ macro_rules! suite {
             assert_eq!(leaky_relu_matrix_vjp(&x, &ones).1, array![[0.1, 0.1, 1.0]]);
             // 0ᵖ: ∂/∂p is taken as 0 (the limit), and ∂/∂x 0² = 2·0¹ = 0.
             assert_eq!(s_powf_grad(0.0, 2.0), (0.0, (0.0, 0.0)));
+            // clamp'(x) = 1 strictly inside the bounds and 0 outside and at them.
+            assert_eq!(s_clamp_grad(0.25), (0.25, 1.0));
+            assert_eq!(s_clamp_grad(0.5), (0.5, 0.0));
+            assert_eq!(s_clamp_grad(-0.5), (-0.5, 0.0));
+            assert_eq!(s_clamp_grad(2.0), (0.5, 0.0));
+            let x = array![[-1.0, -0.5, 0.0, 0.5, 1.0]];
+            let (y, dx) = a_clamp_vjp(&x, &Array2::ones((1, 5)));
+            assert_eq!(y, array![[-0.5, -0.5, 0.0, 0.5, 0.5]]);
+            assert_eq!(dx, array![[0.0, 0.0, 1.0, 0.0, 0.0]]);
+            // signum' = 0 everywhere, at its jump too: d/dx (signum(x)·x) = signum(x).
+            assert_eq!(s_signum_grad(0.0), (0.0, 1.0));
+            assert_eq!(s_signum_grad(-2.0), (2.0, -1.0));
+            // hypot and atan2 at the origin: every partial is taken as 0.
+            assert_eq!(s_hypot_grad(0.0, 0.0), (0.0, (0.0, 0.0)));
+            assert_eq!(s_atan2_grad(0.0, 0.0), (0.0, (0.0, 0.0)));
+            // hypot(3, 4) = 5 with partials 3/5, 4/5; atan2(3, 4) has partials 4/25, −3/25.
+            let (r, (dx, dy)) = s_hypot_grad(3.0, 4.0);
+            assert_eq!(r, 5.0);
+            assert_close(dx, 0.6);
+            assert_close(dy, 0.8);
+            let (_, (dx, dy)) = s_atan2_grad(3.0, 4.0);
+            assert_close(dx, 0.16);
+            assert_close(dy, -0.12);
         }
     };
 }
@@ -1950,6 +2143,45 @@ mod float_methods_in_path_form {
                 (dx - exact_dx).abs() < 1e-5 && (dy - exact_dy).abs() < 1e-4,
                 "{dx} {dy}"
             );
+        }
+    }
+}
+
+mod new_methods_in_generic_functions {
+    //! The element-wise methods in a function generic over the float type: `clamp`'s bounds
+    //! take the operand's element type, whichever it is.
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn generic<F: Float>(x: F, y: F, v: &Array1<F>) -> F {
+        let half = F::from_f64_lossy(0.5);
+        x.clamp(-half, half) * x.atan2(y)
+            + x.hypot(y).asinh()
+            + v.clamp(-half, half).sum()
+            + (v * half).atanh().exp_m1().sum()
+    }
+
+    #[test]
+    fn one_definition_serves_f32_and_f64() {
+        let v = array![-0.9, 0.2, 0.7];
+        let (value, grad) = generic_grad(0.3, -1.2, &v);
+        assert_eq!(value, generic(0.3, -1.2, &v));
+        check_gradient(
+            |(x, y, v): &(f64, f64, Array1<f64>)| generic(*x, *y, v),
+            &(0.3, -1.2, v.clone()),
+            &grad,
+        )
+        .assert_ok();
+        let v32 = v.mapv(|e| e as f32);
+        let (value32, (dx, dy, dv)) = generic_grad(0.3_f32, -1.2, &v32);
+        assert_eq!(value32, generic(0.3_f32, -1.2, &v32));
+        let (dx64, dy64, dv64) = grad;
+        assert!((f64::from(dx) - dx64).abs() < 1e-5, "{dx} against {dx64}");
+        assert!((f64::from(dy) - dy64).abs() < 1e-5, "{dy} against {dy64}");
+        for (d, d64) in dv.iter().zip(&dv64) {
+            assert!((f64::from(*d) - d64).abs() < 1e-5, "{d} against {d64}");
         }
     }
 }

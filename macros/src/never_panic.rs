@@ -119,6 +119,15 @@ const VALID: &[(&str, &str)] = &[
         }",
     ),
     (
+        "",
+        "fn elementwise(a: &Array2<f64>, x: f64, y: f64) -> f64 {
+            let b = a.exp_m1().ln_1p().sinh().cosh().asinh().atan().signum() * a.clamp(-1.0, 1.0);
+            let c = (a * 0.5).asin() + (a * 0.5).acos() + (a * 0.5).atanh() + (a * a + 1.0).acosh();
+            let s = x.atan2(y) + x.hypot(y) + f64::clamp(x, 0.0, 1.0) + f32::atan2(y as f32, 2.0) as f64;
+            (b + c).hypot(s).sum() + s
+        }",
+    ),
+    (
         "wrt(xs)",
         "fn rows(xs: &Array2<f64>, w: &Array1<f64>) -> f64 {
             let mut h = 0.0;

@@ -954,7 +954,7 @@ impl Lowering {
         if let Some(k) = args.iter().position(|a| matches!(a, Operand::Value(_))) {
             return self.error_spanning(
                 &call.args[k],
-                format!("this argument of `{name}` must be a constant (an index, an axis, an exponent), not a differentiated value"),
+                format!("this argument of `{name}` must be a constant (an index, an axis, an exponent, a bound), not a differentiated value"),
             );
         }
         match inputs.remove(0) {

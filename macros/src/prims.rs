@@ -22,6 +22,23 @@ pub enum Prim {
     Tanh,
     Abs,
     Recip,
+    ExpM1,
+    Ln1p,
+    Sinh,
+    Cosh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Asin,
+    Acos,
+    Atan,
+    Signum,
+    /// `x.clamp(lo, hi)`, the bounds constants.
+    Clamp,
+    /// `a.hypot(b)`, differentiated in both.
+    Hypot,
+    /// `a.atan2(b)`, differentiated in both.
+    Atan2,
     /// `x.powi(n)`, `n` a constant.
     Powi,
     /// `x.powf(p)`, differentiated in both.
@@ -55,7 +72,7 @@ pub enum Prim {
 }
 
 /// The methods a differentiated value supports, for error messages.
-pub const SUPPORTED_METHODS: &str = "exp, ln, sqrt, powi, powf, sin, cos, tan, tanh, abs, recip, max, min, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), var, std, to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
+pub const SUPPORTED_METHODS: &str = "exp, exp_m1, ln, ln_1p, sqrt, powi, powf, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, hypot, abs, signum, recip, max, min, clamp, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), var, std, to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
 
 /// Methods that only read a shape, so their result is never differentiated.
 pub const SHAPE_QUERIES: &[&str] = &[
@@ -88,6 +105,20 @@ impl Prim {
             "tanh" => Prim::Tanh,
             "abs" => Prim::Abs,
             "recip" => Prim::Recip,
+            "exp_m1" => Prim::ExpM1,
+            "ln_1p" => Prim::Ln1p,
+            "sinh" => Prim::Sinh,
+            "cosh" => Prim::Cosh,
+            "asinh" => Prim::Asinh,
+            "acosh" => Prim::Acosh,
+            "atanh" => Prim::Atanh,
+            "asin" => Prim::Asin,
+            "acos" => Prim::Acos,
+            "atan" => Prim::Atan,
+            "signum" => Prim::Signum,
+            "clamp" => Prim::Clamp,
+            "hypot" => Prim::Hypot,
+            "atan2" => Prim::Atan2,
             "powi" => Prim::Powi,
             "powf" => Prim::Powf,
             "max" => Prim::Max,
@@ -140,6 +171,8 @@ impl Prim {
             | Prim::Powf
             | Prim::Max
             | Prim::Min
+            | Prim::Hypot
+            | Prim::Atan2
             | Prim::Dot => (2, 0),
             Prim::Powi
             | Prim::SumAxis
@@ -148,7 +181,7 @@ impl Prim {
             | Prim::Column
             | Prim::Slice
             | Prim::Cast => (1, 1),
-            Prim::IndexAxis => (1, 2),
+            Prim::IndexAxis | Prim::Clamp => (1, 2),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -159,6 +192,17 @@ impl Prim {
             | Prim::Tanh
             | Prim::Abs
             | Prim::Recip
+            | Prim::ExpM1
+            | Prim::Ln1p
+            | Prim::Sinh
+            | Prim::Cosh
+            | Prim::Asinh
+            | Prim::Acosh
+            | Prim::Atanh
+            | Prim::Asin
+            | Prim::Acos
+            | Prim::Atan
+            | Prim::Signum
             | Prim::Transpose
             | Prim::ReversedAxes
             | Prim::Sum
@@ -175,7 +219,9 @@ impl Prim {
         )
     }
 
-    fn rules(self, consts: &[TokenStream]) -> Rules {
+    /// `inputs` are the references to the operands the rules are applied to: a rule with
+    /// constant arguments takes its element type from them (`Clamp::for_operand`).
+    fn rules(self, inputs: &[TokenStream], consts: &[TokenStream]) -> Rules {
         let p = quote!(::adjoint::__private);
         let unary = |rule: TokenStream| Rules::Unary(quote!(#p::#rule));
         let binary = |rule: TokenStream| Rules::Binary(quote!(#p::#rule));
@@ -191,6 +237,8 @@ impl Prim {
             Prim::Powf => binary(quote!(Powf)),
             Prim::Max => binary(quote!(Max)),
             Prim::Min => binary(quote!(Min)),
+            Prim::Hypot => binary(quote!(Hypot)),
+            Prim::Atan2 => binary(quote!(Atan2)),
             Prim::Neg => unary(quote!(Neg)),
             Prim::Exp => unary(quote!(Exp)),
             Prim::Ln => unary(quote!(Ln)),
@@ -201,6 +249,21 @@ impl Prim {
             Prim::Tanh => unary(quote!(Tanh)),
             Prim::Abs => unary(quote!(Abs)),
             Prim::Recip => unary(quote!(Recip)),
+            Prim::ExpM1 => unary(quote!(ExpM1)),
+            Prim::Ln1p => unary(quote!(Ln1p)),
+            Prim::Sinh => unary(quote!(Sinh)),
+            Prim::Cosh => unary(quote!(Cosh)),
+            Prim::Asinh => unary(quote!(Asinh)),
+            Prim::Acosh => unary(quote!(Acosh)),
+            Prim::Atanh => unary(quote!(Atanh)),
+            Prim::Asin => unary(quote!(Asin)),
+            Prim::Acos => unary(quote!(Acos)),
+            Prim::Atan => unary(quote!(Atan)),
+            Prim::Signum => unary(quote!(Signum)),
+            Prim::Clamp => {
+                let (x, lo, hi) = (&inputs[0], &consts[0], &consts[1]);
+                unary(quote!(Clamp::for_operand(#x, #lo, #hi)))
+            }
             Prim::Powi => {
                 let n = &consts[0];
                 unary(quote!(Powi(#n)))
@@ -235,7 +298,7 @@ impl Prim {
     /// The forward call: `inputs` are references to the operands.
     pub fn forward(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
         let p = quote!(::adjoint::__private);
-        match self.rules(consts) {
+        match self.rules(inputs, consts) {
             Rules::Unary(rule) => quote!(#p::unary::forward(&#rule, #(#inputs),*)),
             Rules::Binary(rule) => quote!(#p::binary::forward(&#rule, #(#inputs),*)),
             Rules::Functions { forward, .. } => {
@@ -283,7 +346,7 @@ impl Prim {
     ) -> Option<TokenStream> {
         let p = quote!(::adjoint::__private);
         let suffix = if owned { "_owned" } else { "" };
-        match self.rules(consts) {
+        match self.rules(inputs, consts) {
             Rules::Unary(rule) => {
                 let vjp = format_ident!("vjp{suffix}");
                 Some(quote!(#p::unary::#vjp(&#rule, #g, #(#inputs,)* #y)))
@@ -322,10 +385,11 @@ impl Prim {
         Some(quote!(#p::#add(#total, #g, #(#consts),*)))
     }
 
-    /// Constants passed to runtime functions (a `Powi` exponent goes into its rule instead).
+    /// Constants passed to runtime functions (a `Powi` exponent and `Clamp` bounds go into
+    /// their rules instead).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {
-            Prim::Powi => Vec::new(),
+            Prim::Powi | Prim::Clamp => Vec::new(),
             _ => consts.to_vec(),
         }
     }

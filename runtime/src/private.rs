@@ -2,12 +2,15 @@
 //! signatures change without notice.
 
 pub use crate::operand::HasElem;
-pub use crate::ops::binary::{self, Add, Div, Max, Min, Mul, Powf, Sub};
+pub use crate::ops::binary::{self, Add, Atan2, Div, Hypot, Max, Min, Mul, Powf, Sub};
 pub use crate::ops::cast;
 pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;
-pub use crate::ops::unary::{self, Abs, Cos, Exp, Ln, Neg, Powi, Recip, Sin, Sqrt, Tan, Tanh};
+pub use crate::ops::unary::{
+    self, Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Clamp, Cos, Cosh, Exp, ExpM1, Ln, Ln1p, Neg,
+    Powi, Recip, Signum, Sin, Sinh, Sqrt, Tan, Tanh,
+};
 pub use crate::params::{
     Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path,
 };

@@ -1,4 +1,4 @@
-//! Element-wise functions of two operands (`+ - * /`, `powf`, `max`, `min`): each rule gives the
+//! Element-wise functions of two operands (`+ - * /`, `powf`, `max`, `min`, `hypot`, `atan2`): each rule gives the
 //! value and the two partial derivatives of one pair of elements; [`BinaryOperands`] applies it
 //! to floats and arrays with ndarray's broadcasting and reduces adjoints back to each operand's
 //! shape. Forward mode ([`jvp`]) and the tangents of the adjoints ([`vjp_lhs_jvp`],
@@ -1250,6 +1250,75 @@ impl BinaryRule for Min {
     }
 }
 
+/// `√(a² + b²)` (`a.hypot(b)`), without overflow or underflow in the squares; the partials
+/// are `a/r` and `b/r` with `r = y`.
+/// The second partials are `b²/r³`, `-ab/r³` (mixed) and `a²/r³`. At the origin, the tip of a
+/// cone where `hypot` has no derivative, the partials and second partials are taken as `0`
+/// (as `abs'(0) = 0`, since `hypot(a, 0) = |a|`).
+pub struct Hypot;
+impl Hypot {
+    /// `(a/r, b/r, r)`, or `None` at the origin.
+    fn unit<F: Float>(a: F, b: F, r: F) -> Option<(F, F, F)> {
+        (r != F::zero()).then(|| (a / r, b / r, r))
+    }
+}
+impl BinaryRule for Hypot {
+    const NAME: &'static str = "`hypot`";
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a.hypot(b)
+    }
+    fn d_lhs<F: Float>(&self, a: F, b: F, y: F) -> F {
+        Self::unit(a, b, y).map_or(F::zero(), |(u, _, _)| u)
+    }
+    fn d_rhs<F: Float>(&self, a: F, b: F, y: F) -> F {
+        Self::unit(a, b, y).map_or(F::zero(), |(_, v, _)| v)
+    }
+    fn d_lhs_lhs<F: Float>(&self, a: F, b: F, y: F) -> F {
+        Self::unit(a, b, y).map_or(F::zero(), |(_, v, r)| v * v / r)
+    }
+    fn d_lhs_rhs<F: Float>(&self, a: F, b: F, y: F) -> F {
+        Self::unit(a, b, y).map_or(F::zero(), |(u, v, r)| -(u * v) / r)
+    }
+    fn d_rhs_rhs<F: Float>(&self, a: F, b: F, y: F) -> F {
+        Self::unit(a, b, y).map_or(F::zero(), |(u, _, r)| u * u / r)
+    }
+}
+
+/// The angle of the point `(b, a)` (`a.atan2(b)`, `a` the ordinate); the partials are
+/// `b/r²` and `-a/r²` with `r = hypot(a, b)`.
+/// The second partials are `-2ab/r⁴`, `(a² − b²)/r⁴` (mixed) and `2ab/r⁴`. At the origin,
+/// where the angle has no limit, they are all taken as `0`; across the cut `a = 0, b < 0`
+/// the value jumps by `2π` and the partials are those of either side.
+pub struct Atan2;
+impl Atan2 {
+    /// `(a/r, b/r, r)` with `r = hypot(a, b)`, or `None` at the origin.
+    fn unit<F: Float>(a: F, b: F) -> Option<(F, F, F)> {
+        let r = a.hypot(b);
+        (r != F::zero()).then(|| (a / r, b / r, r))
+    }
+}
+impl BinaryRule for Atan2 {
+    const NAME: &'static str = "`atan2`";
+    fn value<F: Float>(&self, a: F, b: F) -> F {
+        a.atan2(b)
+    }
+    fn d_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        Self::unit(a, b).map_or(F::zero(), |(_, v, r)| v / r)
+    }
+    fn d_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        Self::unit(a, b).map_or(F::zero(), |(u, _, r)| -u / r)
+    }
+    fn d_lhs_lhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        Self::unit(a, b).map_or(F::zero(), |(u, v, r)| -(u * v + u * v) / (r * r))
+    }
+    fn d_lhs_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        Self::unit(a, b).map_or(F::zero(), |(u, v, r)| (u - v) * (u + v) / (r * r))
+    }
+    fn d_rhs_rhs<F: Float>(&self, a: F, b: F, _: F) -> F {
+        Self::unit(a, b).map_or(F::zero(), |(u, v, r)| (u * v + u * v) / (r * r))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1268,6 +1337,47 @@ mod tests {
         // d aᵇ/da = b aᵇ⁻¹ = 6, d aᵇ/db = aᵇ ln a = 9 ln 3
         assert_eq!(Powf.d_lhs(a, b, 9.0), 6.0);
         assert!((Powf.d_rhs(a, b, 9.0) - 9.0 * 3.0_f64.ln()).abs() < 1e-12);
+        // hypot(3, 4) = 5: the partials are 3/5 and 4/5
+        let (a, b) = (3.0_f64, 4.0_f64);
+        assert_eq!(Hypot.value(a, b), 5.0);
+        assert!((Hypot.d_lhs(a, b, 5.0) - 0.6).abs() < 1e-15);
+        assert!((Hypot.d_rhs(a, b, 5.0) - 0.8).abs() < 1e-15);
+        // atan2(3, 4): the partials are 4/25 and -3/25
+        let y = Atan2.value(a, b);
+        assert!((Atan2.d_lhs(a, b, y) - 0.16).abs() < 1e-15);
+        assert!((Atan2.d_rhs(a, b, y) + 0.12).abs() < 1e-15);
+    }
+
+    /// At the origin, where neither has a derivative, `hypot` and `atan2` take `0` for every
+    /// partial; `hypot` neither overflows nor underflows in its squares.
+    #[test]
+    fn hypot_and_atan2_at_the_origin_and_the_extremes() {
+        let hypot = |a: f64, b: f64, y: f64| {
+            [
+                Hypot.d_lhs(a, b, y),
+                Hypot.d_rhs(a, b, y),
+                Hypot.d_lhs_lhs(a, b, y),
+                Hypot.d_lhs_rhs(a, b, y),
+                Hypot.d_rhs_rhs(a, b, y),
+            ]
+        };
+        let atan2 = |a: f64, b: f64, y: f64| {
+            [
+                Atan2.d_lhs(a, b, y),
+                Atan2.d_rhs(a, b, y),
+                Atan2.d_lhs_lhs(a, b, y),
+                Atan2.d_lhs_rhs(a, b, y),
+                Atan2.d_rhs_rhs(a, b, y),
+            ]
+        };
+        assert_eq!(hypot(0.0, 0.0, 0.0), [0.0; 5]);
+        assert_eq!(atan2(0.0, 0.0, 0.0), [0.0; 5]);
+        let (a, b) = (3e200_f64, 4e200);
+        let r = Hypot.value(a, b);
+        assert!((Hypot.d_lhs(a, b, r) - 0.6).abs() < 1e-15);
+        assert!((Atan2.d_lhs(a, b, Atan2.value(a, b)) - 0.16e-200).abs() < 1e-215);
+        let (a, b) = (3e-200_f64, 4e-200);
+        assert!((Hypot.d_rhs(a, b, Hypot.value(a, b)) - 0.8).abs() < 1e-15);
     }
 
     /// A tie in `max`/`min` sends the whole gradient to the receiver.
@@ -1458,7 +1568,9 @@ mod tests {
     /// Every rule over every broadcasting combination `forward` accepts.
     fn tangents_match_differences<F: Float>(step: f64, tol: f64) {
         // Operand values start at these offsets: inside each rule's domain and away from its
-        // kinks (`powf` needs a > 0, `/` a divisor away from 0, `leaky_relu` x of both signs).
+        // kinks (`powf` needs a > 0, `/` a divisor away from 0, `leaky_relu` x of both signs,
+        // `hypot` and `atan2` a point away from the origin, and `atan2` away from its cut
+        // `a = 0, b < 0`: `b > 0` while `a` takes both signs).
         macro_rules! each_rule {
             ($a:expr, $b:expr, $shapes:expr) => {{
                 let rules = (
@@ -1470,6 +1582,8 @@ mod tests {
                     (LeakyRelu, (-0.5, 0.0)),
                     (Max, (-0.5, -0.5)),
                     (Min, (-0.5, -0.5)),
+                    (Hypot, (-0.5, 0.5)),
+                    (Atan2, (-0.5, 0.5)),
                 );
                 let what = |name: &str| format!("{name} on {}", $shapes);
                 check_tangents(&rules.0.0, &what("+"), &$a, &$b, rules.0.1, step, tol);
@@ -1488,6 +1602,8 @@ mod tests {
                 );
                 check_tangents(&rules.6.0, &what("max"), &$a, &$b, rules.6.1, step, tol);
                 check_tangents(&rules.7.0, &what("min"), &$a, &$b, rules.7.1, step, tol);
+                check_tangents(&rules.8.0, &what("hypot"), &$a, &$b, rules.8.1, step, tol);
+                check_tangents(&rules.9.0, &what("atan2"), &$a, &$b, rules.9.1, step, tol);
             }};
         }
         let float = F::zero();
@@ -1556,6 +1672,8 @@ mod tests {
             check!(Max, "max", a, b);
             check!(Min, "min", a, b);
             check!(Powf, "powf", a.abs(), b);
+            check!(Hypot, "hypot", a, b);
+            check!(Atan2, "atan2", a, b);
         }
     }
 

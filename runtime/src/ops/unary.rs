@@ -5,6 +5,7 @@
 
 use ndarray::{Array, ArrayRef, Dimension, Zip};
 
+use crate::operand::HasElem;
 use crate::{AsOperand, Float, Operand, workspace};
 
 /// The calculus of an element-wise function: its value and its local derivative.
@@ -457,6 +458,259 @@ impl UnaryRule for Sigmoid {
     }
 }
 
+/// `eˣ − 1`, accurate near `0`; the derivative is `eˣ = y + 1`; the second derivative is
+/// `y + 1`.
+pub struct ExpM1;
+impl UnaryRule for ExpM1 {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.exp_m1()
+    }
+    fn derivative<F: Float>(&self, _: F, y: F) -> F {
+        y + F::one()
+    }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        y + F::one()
+    }
+}
+
+/// `ln(1 + x)`, accurate near `0`; the derivative is `1/(1 + x)`; the second derivative is
+/// `-1/(1 + x)²`.
+pub struct Ln1p;
+impl UnaryRule for Ln1p {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.ln_1p()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        (F::one() + x).recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = (F::one() + x).recip();
+        -(d * d)
+    }
+}
+
+/// `sinh x`; the derivative is `cosh x`; the second derivative is `sinh x = y`.
+pub struct Sinh;
+impl UnaryRule for Sinh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.sinh()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        x.cosh()
+    }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        y
+    }
+}
+
+/// `cosh x`; the derivative is `sinh x`; the second derivative is `cosh x = y`.
+pub struct Cosh;
+impl UnaryRule for Cosh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.cosh()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        x.sinh()
+    }
+    fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
+        y
+    }
+}
+
+/// `asinh x`; the derivative is `1/√(x² + 1)`; the second derivative is `-x/(x² + 1)^{3/2}`.
+/// `√(x² + 1)` is computed as `hypot(x, 1)`, which does not overflow for large `x`.
+pub struct Asinh;
+impl UnaryRule for Asinh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.asinh()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        x.hypot(F::one()).recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = x.hypot(F::one()).recip();
+        -x * d * d * d
+    }
+}
+
+/// `acosh x` for `x ≥ 1`; the derivative is `1/√(x² − 1)`; the second derivative is
+/// `-x/(x² − 1)^{3/2}`. Both are infinite at `x = 1` and NaN below it, where `acosh` is NaN.
+pub struct Acosh;
+impl UnaryRule for Acosh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.acosh()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        ((x - F::one()) * (x + F::one())).sqrt().recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = ((x - F::one()) * (x + F::one())).sqrt().recip();
+        -x * d * d * d
+    }
+}
+
+/// `atanh x` for `|x| < 1`; the derivative is `1/(1 − x²)`; the second derivative is
+/// `2x/(1 − x²)²`.
+pub struct Atanh;
+impl UnaryRule for Atanh {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.atanh()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        ((F::one() - x) * (F::one() + x)).recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = ((F::one() - x) * (F::one() + x)).recip();
+        (x + x) * d * d
+    }
+}
+
+/// `asin x` for `|x| ≤ 1`; the derivative is `1/√(1 − x²)`; the second derivative is
+/// `x/(1 − x²)^{3/2}`. Both are infinite at `x = ±1`.
+pub struct Asin;
+impl UnaryRule for Asin {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.asin()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        ((F::one() - x) * (F::one() + x)).sqrt().recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = ((F::one() - x) * (F::one() + x)).sqrt().recip();
+        x * d * d * d
+    }
+}
+
+/// `acos x` for `|x| ≤ 1`; the derivative is `-1/√(1 − x²)`; the second derivative is
+/// `-x/(1 − x²)^{3/2}`. Both are infinite at `x = ±1`.
+pub struct Acos;
+impl UnaryRule for Acos {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.acos()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        -((F::one() - x) * (F::one() + x)).sqrt().recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = ((F::one() - x) * (F::one() + x)).sqrt().recip();
+        -x * d * d * d
+    }
+}
+
+/// `atan x`; the derivative is `1/(1 + x²)`; the second derivative is `-2x/(1 + x²)²`.
+pub struct Atan;
+impl UnaryRule for Atan {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.atan()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        (F::one() + x * x).recip()
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let d = (F::one() + x * x).recip();
+        -(x + x) * d * d
+    }
+}
+
+/// `signum x`: `1` for `x ≥ +0`, `-1` for `x ≤ -0`, NaN for NaN, as `f64::signum`. It is
+/// piecewise constant: the derivative is `0` everywhere (the jump at `0` included) and so is
+/// the second derivative.
+pub struct Signum;
+impl UnaryRule for Signum {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.signum()
+    }
+    fn derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
+    fn second_derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
+}
+
+/// `x` limited to `[lo, hi]` (`x.clamp(lo, hi)`), with constant bounds; the derivative is `1`
+/// strictly inside (`lo < x < hi`) and `0` elsewhere: outside, and at the bounds themselves,
+/// where the one-sided choice is the flat side (as `relu'(0) = 0`); the second derivative is
+/// `0`. A NaN stays NaN, with derivative `0`.
+///
+/// The bounds are stored in the operand's element type `T` and compared in the element type
+/// of the operand the rule is applied to, exactly when the two are the same.
+///
+/// ```
+/// use adjoint_runtime::ops::unary::{self, Clamp};
+/// use ndarray::array;
+/// let x = array![-2.0_f64, 0.0, 0.5, 1.0, 3.0];
+/// let rule = Clamp::new(0.0, 1.0);
+/// let y = unary::forward(&rule, &x);
+/// assert_eq!(y, array![0.0, 0.0, 0.5, 1.0, 1.0]);
+/// let g = array![1.0, 1.0, 1.0, 1.0, 1.0];
+/// assert_eq!(unary::vjp(&rule, &g, &x, &y), array![0.0, 0.0, 1.0, 0.0, 0.0]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clamp<T> {
+    lo: T,
+    hi: T,
+}
+
+impl<T: Float> Clamp<T> {
+    /// The rule for the bounds `lo ≤ hi`.
+    ///
+    /// **Panics** if `lo > hi` or either bound is NaN, as `f64::clamp` and ndarray's `clamp`
+    /// do.
+    #[track_caller]
+    pub fn new(lo: T, hi: T) -> Self {
+        assert!(
+            lo <= hi,
+            "adjoint: `clamp`: the lower bound {lo:?} must not exceed the upper bound {hi:?} (nor be NaN)"
+        );
+        Clamp { lo, hi }
+    }
+
+    /// [`Clamp::new`] with the bounds typed by the operand `x` they will be applied to
+    /// (generated code passes untyped literals such as `0.0`, which then take `x`'s element
+    /// type instead of defaulting to `f64`).
+    ///
+    /// ```
+    /// use adjoint_runtime::ops::unary::{self, Clamp};
+    /// let x = 2.5_f32;
+    /// assert_eq!(unary::forward(&Clamp::for_operand(&x, 0.0, 1.0), &x), 1.0);
+    /// ```
+    ///
+    /// **Panics** as [`Clamp::new`].
+    #[track_caller]
+    pub fn for_operand<A: AsOperand + ?Sized>(_x: &A, lo: T, hi: T) -> Self
+    where
+        Operand<A>: HasElem<Elem = T>,
+    {
+        Clamp::new(lo, hi)
+    }
+
+    fn bounds<F: Float>(&self) -> (F, F) {
+        (
+            F::from_f64_lossy(self.lo.to_f64_exact()),
+            F::from_f64_lossy(self.hi.to_f64_exact()),
+        )
+    }
+}
+
+impl<T: Float> UnaryRule for Clamp<T> {
+    fn value<F: Float>(&self, x: F) -> F {
+        let (lo, hi) = self.bounds::<F>();
+        x.clamp(lo, hi)
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        let (lo, hi) = self.bounds::<F>();
+        if lo < x && x < hi {
+            F::one()
+        } else {
+            F::zero()
+        }
+    }
+    fn second_derivative<F: Float>(&self, _: F, _: F) -> F {
+        F::zero()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +719,7 @@ mod tests {
     #[test]
     fn derivatives_at_a_point() {
         let x = 0.5_f64;
-        let cases: [(&str, f64, f64); 13] = [
+        let cases: [(&str, f64, f64); 26] = [
             ("neg: d(-x) = -1", Neg.derivative(x, Neg.value(x)), -1.0),
             ("exp: d eˣ = eˣ", Exp.derivative(x, Exp.value(x)), x.exp()),
             ("ln: d ln x = 1/x", Ln.derivative(x, Ln.value(x)), 2.0),
@@ -519,6 +773,71 @@ mod tests {
                 Sigmoid.derivative(0.0, Sigmoid.value(0.0)),
                 0.25,
             ),
+            (
+                "exp_m1: d (eˣ - 1) = eˣ",
+                ExpM1.derivative(x, ExpM1.value(x)),
+                x.exp(),
+            ),
+            (
+                "ln_1p: d ln(1 + x) = 1/(1 + x)",
+                Ln1p.derivative(x, Ln1p.value(x)),
+                1.0 / 1.5,
+            ),
+            (
+                "sinh: d sinh x = cosh x",
+                Sinh.derivative(x, Sinh.value(x)),
+                x.cosh(),
+            ),
+            (
+                "cosh: d cosh x = sinh x",
+                Cosh.derivative(x, Cosh.value(x)),
+                x.sinh(),
+            ),
+            (
+                "asinh: d asinh x = 1/√(x² + 1)",
+                Asinh.derivative(x, Asinh.value(x)),
+                1.0 / 1.25_f64.sqrt(),
+            ),
+            (
+                "acosh: d acosh x = 1/√(x² - 1), at x = 2",
+                Acosh.derivative(2.0, Acosh.value(2.0)),
+                1.0 / 3.0_f64.sqrt(),
+            ),
+            (
+                "atanh: d atanh x = 1/(1 - x²)",
+                Atanh.derivative(x, Atanh.value(x)),
+                1.0 / 0.75,
+            ),
+            (
+                "asin: d asin x = 1/√(1 - x²)",
+                Asin.derivative(x, Asin.value(x)),
+                1.0 / 0.75_f64.sqrt(),
+            ),
+            (
+                "acos: d acos x = -1/√(1 - x²)",
+                Acos.derivative(x, Acos.value(x)),
+                -1.0 / 0.75_f64.sqrt(),
+            ),
+            (
+                "atan: d atan x = 1/(1 + x²)",
+                Atan.derivative(x, Atan.value(x)),
+                0.8,
+            ),
+            (
+                "signum: d signum x = 0",
+                Signum.derivative(x, Signum.value(x)),
+                0.0,
+            ),
+            (
+                "clamp: d clamp(x, 0, 1) = 1 inside",
+                Clamp::new(0.0, 1.0).derivative(x, x),
+                1.0,
+            ),
+            (
+                "clamp: d clamp(x, -1, 0.25) = 0 above",
+                Clamp::new(-1.0, 0.25).derivative(x, 0.25),
+                0.0,
+            ),
         ];
         for (what, got, expected) in cases {
             assert!(
@@ -532,8 +851,47 @@ mod tests {
     #[test]
     fn kinks_take_the_documented_side() {
         assert_eq!(Relu.derivative(0.0_f32, 0.0), 0.0);
+        // At a bound, clamp's derivative is that of the flat side.
+        let clamp = Clamp::new(-1.0_f64, 2.0);
+        assert_eq!(clamp.derivative(-1.0, -1.0), 0.0);
+        assert_eq!(clamp.derivative(2.0, 2.0), 0.0);
+        assert_eq!(clamp.derivative(f64::NAN, f64::NAN), 0.0);
+        assert_eq!(Signum.derivative(0.0_f64, 1.0), 0.0);
         assert_eq!(Abs.derivative(0.0_f64, 0.0), 0.0);
         assert_eq!(Powi(0).derivative(0.0_f64, 1.0), 0.0);
+    }
+
+    #[test]
+    fn clamp_takes_the_operands_element_type() {
+        let x = ndarray::array![0.1_f32, 0.7, 1.3];
+        let rule = Clamp::for_operand(&x, 0.3, 1.1);
+        let y = forward(&rule, &x);
+        assert_eq!(y, x.clamp(0.3, 1.1));
+        let g = ndarray::array![2.0_f32, 2.0, 2.0];
+        assert_eq!(vjp(&rule, &g, &x, &y), ndarray::array![0.0, 2.0, 0.0]);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: `clamp`: the lower bound 1.0 must not exceed the upper bound 0.0"
+    )]
+    fn clamp_with_crossed_bounds_panics() {
+        let _ = Clamp::new(1.0_f64, 0.0);
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: `clamp`: the lower bound NaN must not exceed")]
+    fn clamp_with_a_nan_bound_panics() {
+        let _ = Clamp::new(f32::NAN, 0.0);
+    }
+
+    /// Large arguments neither overflow nor lose the derivative.
+    #[test]
+    fn inverse_hyperbolic_derivatives_stay_finite() {
+        let d = Asinh.derivative(1e200_f64, Asinh.value(1e200));
+        assert!((d - 1e-200).abs() <= 1e-212, "asinh'(1e200) = {d}");
+        assert_eq!(Ln1p.derivative(0.0_f32, 0.0), 1.0);
+        assert_eq!(ExpM1.derivative(0.0_f32, ExpM1.value(0.0)), 1.0);
     }
 
     #[test]
@@ -564,6 +922,8 @@ mod tests {
             let positive: &[f64] = &[0.2, 0.7, 1.3, 2.9];
             let small: &[f64] = &[-1.1, -0.4, 0.3, 0.7, 1.2];
             let logistic: &[f64] = &[-4.0, -0.4, 0.3, 0.7, 3.0];
+            let inside_unit: &[f64] = &[-0.75, -0.4, 0.3, 0.6, 0.8];
+            let above_one: &[f64] = &[1.2, 1.7, 2.5, 4.0];
             for_each_rule!(@each $rule $name $points $body;
                 (Neg, "neg", wide), (Exp, "exp", wide), (Ln, "ln", positive),
                 (Sqrt, "sqrt", positive), (Sin, "sin", wide), (Cos, "cos", wide),
@@ -571,7 +931,12 @@ mod tests {
                 (Recip, "recip", wide), (Powi(-2), "powi(-2)", wide), (Powi(0), "powi(0)", wide),
                 (Powi(1), "powi(1)", wide), (Powi(2), "powi(2)", wide),
                 (Powi(5), "powi(5)", wide), (Relu, "relu", wide),
-                (Sigmoid, "sigmoid", logistic));
+                (Sigmoid, "sigmoid", logistic), (ExpM1, "exp_m1", wide),
+                (Ln1p, "ln_1p", inside_unit), (Sinh, "sinh", wide), (Cosh, "cosh", wide),
+                (Asinh, "asinh", wide), (Acosh, "acosh", above_one), (Atanh, "atanh", inside_unit),
+                (Asin, "asin", inside_unit), (Acos, "acos", inside_unit), (Atan, "atan", wide),
+                (Signum, "signum", wide), (Clamp::new(-0.5, 0.8), "clamp(-0.5, 0.8)", wide),
+                (Clamp::new(0.0_f32, 1.5), "clamp(0, 1.5) with f32 bounds", wide));
         }};
         (@each $rule:ident $name:ident $points:ident $body:block; $(($r:expr, $n:expr, $p:expr)),*) => {
             $({

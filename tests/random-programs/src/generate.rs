@@ -548,6 +548,20 @@ impl Program {
                 "sigmoid",
                 "leaky_relu",
                 "powf_recv",
+                "exp_m1",
+                "ln_1p",
+                "sinh",
+                "cosh",
+                "asinh",
+                "acosh",
+                "atanh",
+                "asin",
+                "acos",
+                "atan",
+                "signum",
+                "clamp",
+                "hypot",
+                "atan2",
             ]
         } else {
             &[
@@ -568,6 +582,19 @@ impl Program {
                 "leaky_relu",
                 "softmax",
                 "log_softmax",
+                "exp_m1",
+                "ln_1p",
+                "sinh",
+                "cosh",
+                "asinh",
+                "acosh",
+                "atanh",
+                "asin",
+                "acos",
+                "atan",
+                "signum",
+                "clamp",
+                "hypot",
             ]
         };
         let m = *self.rng.pick(methods);
@@ -635,6 +662,99 @@ impl Program {
                 let p = self.squash(x);
                 let (lo, hi) = corners(1.5, 1.5, p.lo, p.hi, f64::powf);
                 Val::temp(format!("K.powf({})", p.code), shape, lo, hi)
+            }
+            "exp_m1" => {
+                let x = if x.hi > 2.0 { self.squash(x) } else { x };
+                Val::temp(
+                    format!("{}.exp_m1()", x.recv()),
+                    shape,
+                    x.lo.exp_m1(),
+                    x.hi.exp_m1(),
+                )
+            }
+            "ln_1p" => {
+                let x = self.positive(b, x);
+                Val::temp(
+                    format!("{}.ln_1p()", x.recv()),
+                    shape,
+                    x.lo.ln_1p(),
+                    x.hi.ln_1p(),
+                )
+            }
+            "sinh" | "asinh" | "atan" => {
+                let x = if m == "sinh" && x.mag() > 2.0 {
+                    self.squash(x)
+                } else {
+                    x
+                };
+                let f = match m {
+                    "sinh" => f64::sinh,
+                    "asinh" => f64::asinh,
+                    _ => f64::atan,
+                };
+                Val::temp(format!("{}.{m}()", x.recv()), shape, f(x.lo), f(x.hi))
+            }
+            "cosh" => {
+                let x = if x.mag() > 2.0 { self.squash(x) } else { x };
+                let lo = if x.lo <= 0.0 && x.hi >= 0.0 {
+                    1.0
+                } else {
+                    x.lo.abs().min(x.hi.abs()).cosh()
+                };
+                Val::temp(format!("{}.cosh()", x.recv()), shape, lo, x.mag().cosh())
+            }
+            "acosh" => {
+                // At least 0.2 above the pole at 1.
+                let x = self.positive(b, x);
+                let one = Val::temp(lit(1.0), Shape::S, 1.0, 1.0);
+                let x = self
+                    .binop_code(&x, "+", &one, x.lo + 1.0, x.hi + 1.0)
+                    .expect("a float broadcasts");
+                Val::temp(
+                    format!("{}.acosh()", x.recv()),
+                    shape,
+                    x.lo.acosh(),
+                    x.hi.acosh(),
+                )
+            }
+            "atanh" | "asin" | "acos" => {
+                // Inside [-0.8, 0.8], away from the poles at ±1.
+                let x = self.squash(x);
+                let scale = Val::temp(lit(0.8), Shape::S, 0.8, 0.8);
+                let x = self
+                    .binop_code(&x, "*", &scale, x.lo * 0.8, x.hi * 0.8)
+                    .expect("a float broadcasts");
+                let (lo, hi) = match m {
+                    "atanh" => (x.lo.atanh(), x.hi.atanh()),
+                    "asin" => (x.lo.asin(), x.hi.asin()),
+                    _ => (x.hi.acos(), x.lo.acos()),
+                };
+                Val::temp(format!("{}.{m}()", x.recv()), shape, lo, hi)
+            }
+            "signum" => Val::temp(
+                format!("{}.signum()", x.recv()),
+                shape,
+                if x.lo < 0.0 { -1.0 } else { 1.0 },
+                if x.hi >= 0.0 { 1.0 } else { -1.0 },
+            ),
+            "clamp" => {
+                let (lo, hi) = *self.rng.pick(&[(-0.5, 0.5), (-1.0, 2.0), (0.0, 1.0)]);
+                Val::temp(
+                    format!("{}.clamp({}, {})", x.recv(), lit(lo), lit(hi)),
+                    shape,
+                    x.lo.clamp(lo, hi),
+                    x.hi.clamp(lo, hi),
+                )
+            }
+            "hypot" | "atan2" => {
+                // The argument is a float: ndarray's `hypot` takes one, and has no `atan2`.
+                let y = self.expr(b, Shape::S, depth - 1);
+                let (lo, hi) = if m == "hypot" {
+                    (0.0, x.mag().hypot(y.mag()))
+                } else {
+                    (-std::f64::consts::PI, std::f64::consts::PI)
+                };
+                Val::temp(format!("{}.{m}({})", x.recv(), y.code), shape, lo, hi)
             }
             "sin" => Val::temp(format!("{}.sin()", x.recv()), shape, -1.0, 1.0),
             "cos" => Val::temp(format!("{}.cos()", x.recv()), shape, -1.0, 1.0),
