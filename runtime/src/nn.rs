@@ -297,7 +297,7 @@ fn last_axis(ndim: usize) -> Axis {
 /// `dxᵢ = element(yᵢ, gᵢ, s)`, with `s = summary(y, g)` one number per lane.
 fn lanewise_vjp<F: Float, D: Dimension>(
     y: &Array<F, D>,
-    g: &Array<F, D>,
+    g: &ArrayRef<F, D>,
     summary: impl Fn(ArrayView1<'_, F>, ArrayView1<'_, F>) -> F,
     element: impl Fn(F, F, F) -> F,
 ) -> Array<F, D> {
@@ -399,10 +399,8 @@ pub fn softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>
     dx: &ArrayRef<F, D>,
 ) -> Array<F, D> {
     crate::broadcast::assert_same_shape("softmax_jvp: `dx`", x.as_operand().shape(), dx.shape());
-    let dx = dx.to_owned();
-    let dy = lanewise_vjp(y, &dx, |y, dx| y.dot(&dx), |y, dx, dot| y * (dx - dot));
-    drop(dx);
-    dy
+    // The adjoint's lanes, the Jacobian diag(y) − y yᵀ being symmetric.
+    lanewise_vjp(y, dx, |y, dx| y.dot(&dx), |y, dx, dot| y * (dx - dot))
 }
 
 #[doc(hidden)]
@@ -518,10 +516,9 @@ pub fn log_softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F,
         x.as_operand().shape(),
         dx.shape(),
     );
-    let dx = dx.to_owned();
     lanewise_vjp(
         y,
-        &dx,
+        dx,
         |y, dx| y.mapv(F::exp).dot(&dx),
         |_, dx, mean| dx - mean,
     )
