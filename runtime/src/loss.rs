@@ -175,7 +175,9 @@ where
             .fold(F::zero(), |acc, &p, &t, &de| acc + (p - t) * de),
         None => F::zero(),
     };
-    error_tangent.map(workspace::recycle_array);
+    if let Some(de) = error_tangent {
+        workspace::recycle_array(de);
+    }
     (total + total) / n
 }
 
@@ -272,7 +274,9 @@ impl MsePullback {
         check_mse_shapes(p.shape(), t.shape());
         let error_tangent = mse_error_tangent("mse pullback_jvp", p.shape(), dpred, dtarget);
         if !needs[0] && !needs[1] {
-            error_tangent.map(workspace::recycle_array);
+            if let Some(de) = error_tangent {
+                workspace::recycle_array(de);
+            }
             return (None, None);
         }
         let two_over_n =

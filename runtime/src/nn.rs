@@ -463,7 +463,9 @@ impl SoftmaxPullback {
                     .and(&dg)
                     .for_each(|o, &y, &g, &dy, &dg| *o = dy * (g - s) + y * (dg - ds));
             });
-            dy.map(workspace::recycle_array);
+            if let Some(dy) = dy {
+                workspace::recycle_array(dy);
+            }
             dv
         }),)
     }
@@ -586,7 +588,9 @@ impl LogSoftmaxPullback {
                         *o = dg - p * dy * total - p * d_total;
                     });
             });
-            dy.map(workspace::recycle_array);
+            if let Some(dy) = dy {
+                workspace::recycle_array(dy);
+            }
             dv
         }),)
     }

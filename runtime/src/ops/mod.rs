@@ -3,6 +3,20 @@
 //!
 //! Every derivative rule of the library is written once, here or in [`crate::nn`] and
 //! [`crate::loss`]; the macro only names them.
+//!
+//! # Forward mode
+//!
+//! Beside each VJP is the primitive's JVP, `NAME_jvp(inputs…, y, tangents…)`, the tangent of
+//! the output `y` when the inputs move along their tangents, each shaped like its input (a rule
+//! of several operands takes each tangent as an `Option`, `None` being zero). Forward over
+//! reverse, for Hessian-vector products, needs the tangent of each VJP when the inputs and the
+//! output's adjoint `g` move: `NAME_vjp_jvp` / `NAME_vjp_lhs_jvp` take the VJP's arguments,
+//! then the inputs' tangents and `dg`; a pullback's `pullback_jvp(inputs, y, g, tangents, dg,
+//! needs)` takes one tangent per adjoint its `pullback` returns, in the same order.
+//!
+//! A linear primitive (`t`, `sum`, `row`, `slice`, a cast, …) is its own JVP, applied to the
+//! tangent (`t_jvp`, `sum_jvp`, … name it), and the tangent of its VJP is that VJP applied to
+//! `dg`, so it has no `vjp_jvp`.
 
 pub mod binary;
 pub mod cast;
@@ -60,10 +74,7 @@ pub(crate) mod test_support {
     }
 
     /// `t` if `present`, else zeros shaped like it: the direction that a `None` tangent is.
-    pub(crate) fn or_zero<P: Params>(present: bool, t: &P) -> P
-    where
-        P: Clone,
-    {
+    pub(crate) fn or_zero<P: Params + Clone>(present: bool, t: &P) -> P {
         if present { t.clone() } else { t.zeros_like() }
     }
 
