@@ -604,14 +604,13 @@ pub fn dot_vjp_lhs_jvp<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
     a: &A,
     b: &B,
     _y: &DotOutput<A, B>,
-    da: Option<&DotLhsTangent<A, B>>,
+    _da: Option<&DotLhsTangent<A, B>>,
     db: Option<&DotRhsTangent<A, B>>,
     dg: Option<&DotOutput<A, B>>,
 ) -> DotLhsTangent<A, B>
 where
     Operand<A>: DotOperands<Operand<B>>,
 {
-    let _ = da;
     a.as_operand().vjp_lhs_jvp(b.as_operand(), g, db, dg)
 }
 
@@ -639,13 +638,12 @@ pub fn dot_vjp_rhs_jvp<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
     b: &B,
     _y: &DotOutput<A, B>,
     da: Option<&DotLhsTangent<A, B>>,
-    db: Option<&DotRhsTangent<A, B>>,
+    _db: Option<&DotRhsTangent<A, B>>,
     dg: Option<&DotOutput<A, B>>,
 ) -> DotRhsTangent<A, B>
 where
     Operand<A>: DotOperands<Operand<B>>,
 {
-    let _ = db;
     a.as_operand().vjp_rhs_jvp(b.as_operand(), g, da, dg)
 }
 
