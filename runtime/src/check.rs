@@ -3,7 +3,9 @@
 //! [`check_gradient`] takes a scalar function, a point and the gradient to test, perturbs every
 //! element of the point by `±h`, and compares each element of the gradient with
 //! `(f(x + h) − f(x − h)) / 2h`. [`check_vjp`] does the same for a function of any output,
-//! through the scalar `⟨cotangent, f(x)⟩`. A [`Checker`] changes the step, the tolerances and
+//! through the scalar `⟨cotangent, f(x)⟩`. [`check_jvp`] checks a forward-mode tangent against
+//! central differences of `f` along a direction, and [`check_hvp`] a Hessian-vector product
+//! against central differences of a gradient function. A [`Checker`] changes the step, the tolerances and
 //! the names used in the report.
 //!
 //! ```
@@ -282,6 +284,174 @@ impl Checker {
         )
     }
 
+    /// Checks the Jacobian-vector product `analytic` of `f` at `at` along `direction` (the
+    /// output tangent of forward mode) against the central difference
+    /// `(f(at + h·direction) − f(at − h·direction)) / 2h`, element by element of the output,
+    /// evaluating `f` twice in all. The step is
+    /// `h = step·max(1, max|at|) / max(1, max|direction|)`, so that no element moves by more
+    /// than `step·max(1, max|at|)`.
+    ///
+    /// The report has a row per leaf of the output; [`Checker::names`] labels the output's
+    /// leaves, as it labels a point's.
+    ///
+    /// **Panics** if `direction` is not shaped like `at`, if `analytic` is not shaped like the
+    /// output of `f`, or if `at` or `direction` holds a non-finite element.
+    ///
+    /// ```
+    /// use adjoint_runtime::check::Checker;
+    /// use ndarray::{array, Array1};
+    ///
+    /// // f(x) = (x₀x₁, sin x₀): along d its tangent is (d₀x₁ + x₀d₁, cos x₀·d₀)
+    /// let f = |x: &Array1<f64>| (x[0] * x[1], x[0].sin());
+    /// let (x, d) = (array![0.5, 2.0], array![1.0, -3.0]);
+    /// let tangent = (2.0 + 0.5 * -3.0, 0.5_f64.cos());
+    /// let checker = Checker::new().names(["product", "sine"]);
+    /// assert!(checker.check_jvp(f, &x, &d, &tangent).is_ok());
+    /// let wrong = checker.check_jvp(f, &x, &d, &(2.0, 0.5_f64.cos()));
+    /// assert_eq!(wrong.worst().unwrap().path, "product");
+    /// ```
+    #[track_caller]
+    pub fn check_jvp<P: Params + Clone, O: Params<Elem = P::Elem>>(
+        &self,
+        f: impl Fn(&P) -> O,
+        at: &P,
+        direction: &P,
+        analytic: &O,
+    ) -> CheckReport {
+        let settings = self.settings::<P::Elem>();
+        assert_same_shapes(
+            &leaf_shapes(at),
+            &leaf_shapes(direction),
+            "the point",
+            "the direction",
+        );
+        let largest = |p: &P, what: &str| {
+            let mut largest = 0.0_f64;
+            p.visit("", &mut |path, leaf| {
+                for (index, v) in leaf.indexed_iter() {
+                    let v = v.to_f64_exact();
+                    assert!(
+                        v.is_finite(),
+                        "adjoint: cannot check a tangent with a non-finite {what}: {}{:?} is {v}",
+                        describe(path),
+                        index.slice()
+                    );
+                    largest = largest.max(v.abs());
+                }
+            });
+            largest
+        };
+        let h = settings.step * largest(at, "point").max(1.0)
+            / largest(direction, "direction").max(1.0);
+        let moved = |t: f64| {
+            let mut p = at.clone();
+            p.zip_mut(direction, "", &mut |_, mut x, d| {
+                x.zip_mut_with(&d, |x, d| {
+                    *x = P::Elem::from_f64_lossy(x.to_f64_exact() + t * d.to_f64_exact());
+                });
+            });
+            p
+        };
+        let (above, below) = (f(&moved(h)), f(&moved(-h)));
+        let shapes = leaf_shapes(&above);
+        assert_same_shapes(
+            &shapes,
+            &leaf_shapes(&below),
+            "the output",
+            "the output at another point",
+        );
+        let labels = self.labels(
+            &shapes
+                .iter()
+                .map(|(path, _)| path.clone())
+                .collect::<Vec<_>>(),
+        );
+        let labelled: Vec<_> = labels
+            .into_iter()
+            .zip(shapes.into_iter().map(|(_, shape)| shape))
+            .collect();
+        assert_same_shapes(
+            &labelled,
+            &leaf_shapes(analytic),
+            "the output",
+            "the analytic tangent",
+        );
+        let (above, below, analytic) = (
+            leaf_values(&above),
+            leaf_values(&below),
+            leaf_values(analytic),
+        );
+        let mut reports = Vec::with_capacity(labelled.len());
+        for (((path, shape), analytic), (above, below)) in labelled
+            .into_iter()
+            .zip(analytic)
+            .zip(above.into_iter().zip(below))
+        {
+            let mut report = LeafReport {
+                path,
+                shape,
+                checked: 0,
+                failures: 0,
+                worst: None,
+            };
+            for ((index, analytic), (above, below)) in
+                analytic.into_iter().zip(above.into_iter().zip(below))
+            {
+                let numeric = (above.1 - below.1) / (2.0 * h);
+                let element = ElementCheck::new(report.path.clone(), index, analytic, numeric);
+                report.add(element, settings);
+            }
+            reports.push(report);
+        }
+        CheckReport {
+            leaves: reports,
+            settings,
+        }
+    }
+
+    /// Checks the Hessian-vector product `analytic` at `at` along `direction`, given the
+    /// gradient function `grad` of a scalar function (for example the `NAME_grad` that
+    /// `#[differentiable]` generates): `H·v` is the directional derivative of the gradient, so
+    /// this is [`Checker::check_jvp`] of `grad`, and the report has a row per leaf of the
+    /// point.
+    ///
+    /// **Panics** as [`Checker::check_jvp`] does, and if `grad` or `analytic` is not shaped like
+    /// `at`.
+    ///
+    /// ```
+    /// use adjoint_runtime::check::Checker;
+    /// use ndarray::{array, Array1};
+    ///
+    /// // f(x) = x₀²x₁: ∇f = (2x₀x₁, x₀²), H = [[2x₁, 2x₀], [2x₀, 0]]
+    /// let grad = |x: &Array1<f64>| array![2.0 * x[0] * x[1], x[0] * x[0]];
+    /// let (x, v) = (array![1.5, -2.0], array![1.0, 0.5]);
+    /// let hv = array![2.0 * -2.0 * 1.0 + 2.0 * 1.5 * 0.5, 2.0 * 1.5 * 1.0];
+    /// Checker::new().check_hvp(grad, &x, &v, &hv).assert_ok();
+    /// // a Hessian missing its off-diagonal term fails
+    /// let report = Checker::new().check_hvp(grad, &x, &v, &array![-4.0, 0.0]);
+    /// assert_eq!(report.failures(), 2);
+    /// ```
+    #[track_caller]
+    pub fn check_hvp<P: Params + Clone>(
+        &self,
+        grad: impl Fn(&P) -> P,
+        at: &P,
+        direction: &P,
+        analytic: &P,
+    ) -> CheckReport {
+        let shapes = leaf_shapes(at);
+        self.check_jvp(
+            |x| {
+                let g = grad(x);
+                assert_same_shapes(&shapes, &leaf_shapes(&g), "the point", "the gradient");
+                g
+            },
+            at,
+            direction,
+            analytic,
+        )
+    }
+
     #[track_caller]
     fn check_scalar<P: Params + Clone>(
         &self,
@@ -395,6 +565,19 @@ fn set_element<P: Params>(p: &mut P, leaf: usize, index: &[usize], value: P::Ele
     });
 }
 
+/// Every leaf's elements as `f64`, with their indices.
+fn leaf_values<P: Params>(p: &P) -> Vec<Vec<(Vec<usize>, f64)>> {
+    let mut leaves = Vec::new();
+    p.visit("", &mut |_, leaf| {
+        leaves.push(
+            leaf.indexed_iter()
+                .map(|(index, v)| (index.slice().to_vec(), v.to_f64_exact()))
+                .collect(),
+        );
+    });
+    leaves
+}
+
 fn leaf_shapes<P: Params>(p: &P) -> Vec<(String, Vec<usize>)> {
     let mut shapes = Vec::new();
     p.visit("", &mut |path, leaf| {
@@ -480,6 +663,54 @@ pub fn check_vjp<P: Params + Clone, O: Params<Elem = P::Elem>>(
     analytic: &P,
 ) -> CheckReport {
     Checker::new().check_vjp(f, at, cotangent, analytic)
+}
+
+/// Checks the Jacobian-vector product `analytic` of `f` at `at` along `direction`, with the
+/// defaults of [`Checker`].
+///
+/// **Panics** as [`Checker::check_jvp`] does.
+///
+/// ```
+/// use adjoint_runtime::check::check_jvp;
+/// use ndarray::{array, Array1};
+///
+/// // f(x) = x ⊙ x: along d its tangent is 2x ⊙ d
+/// let (x, d) = (array![1.0, -3.0], array![0.5, 2.0]);
+/// let f = |x: &Array1<f64>| x * x;
+/// assert!(check_jvp(f, &x, &d, &(2.0 * &x * &d)).is_ok());
+/// assert!(!check_jvp(f, &x, &d, &(&x * &d)).is_ok());
+/// ```
+#[track_caller]
+pub fn check_jvp<P: Params + Clone, O: Params<Elem = P::Elem>>(
+    f: impl Fn(&P) -> O,
+    at: &P,
+    direction: &P,
+    analytic: &O,
+) -> CheckReport {
+    Checker::new().check_jvp(f, at, direction, analytic)
+}
+
+/// Checks the Hessian-vector product `analytic` of the function whose gradient is `grad`, at
+/// `at` along `direction`, with the defaults of [`Checker`].
+///
+/// **Panics** as [`Checker::check_hvp`] does.
+///
+/// ```
+/// use adjoint_runtime::check::check_hvp;
+///
+/// // f(x) = x⁴/4: f' = x³, so H·v = 3x²·v
+/// let grad = |x: &f32| x.powi(3);
+/// assert!(check_hvp(grad, &2.0_f32, &0.5, &6.0).is_ok());
+/// assert!(!check_hvp(grad, &2.0_f32, &0.5, &4.0).is_ok());
+/// ```
+#[track_caller]
+pub fn check_hvp<P: Params + Clone>(
+    grad: impl Fn(&P) -> P,
+    at: &P,
+    direction: &P,
+    analytic: &P,
+) -> CheckReport {
+    Checker::new().check_hvp(grad, at, direction, analytic)
 }
 
 /// One element of a gradient check: where it is, the two derivatives and their distance.
@@ -871,6 +1102,166 @@ mod tests {
         let report = check_vjp(f, &at, &(c, k), &wrong);
         assert_eq!(report.failures(), 1);
         assert_eq!(report.worst().unwrap().index, vec![1]);
+    }
+
+    /// f(x, w) = tanh(w·x) along (dx, dw): with s = 1 − tanh²(w·x), the tangent is
+    /// s ⊙ (w·dx + dw·x).
+    fn layer_tangent<F: Float>((x, w): &Layer<F>, (dx, dw): &Layer<F>) -> Array1<F> {
+        let s = w.dot(x).mapv(|y| F::one() - y.tanh() * y.tanh());
+        s * (w.dot(dx) + dw.dot(x))
+    }
+
+    fn direction<F: Float>() -> Layer<F> {
+        let dx = array![1.0, 0.5, -2.0];
+        let dw = array![[-0.3, 0.8, 0.1], [0.4, -1.2, 0.6]];
+        (dx.mapv(F::from_f64_lossy), dw.mapv(F::from_f64_lossy))
+    }
+
+    fn vector_layer<F: Float>((x, w): &Layer<F>) -> Array1<F> {
+        w.dot(x).mapv(F::tanh)
+    }
+
+    #[test]
+    fn a_correct_tangent_passes_in_f64_and_f32() {
+        let (at, d) = (point::<f64>(), direction::<f64>());
+        let report = check_jvp(vector_layer, &at, &d, &layer_tangent(&at, &d));
+        report.assert_ok();
+        assert_eq!(report.checked(), 2);
+        let (at, d) = (point::<f32>(), direction::<f32>());
+        check_jvp(vector_layer, &at, &d, &layer_tangent(&at, &d)).assert_ok();
+    }
+
+    #[test]
+    fn a_wrong_tangent_fails_at_its_element() {
+        for (at, d) in [
+            (point::<f64>(), direction::<f64>()),
+            (point::<f64>(), (Array1::zeros(3), direction::<f64>().1)),
+        ] {
+            // As if the tangent forgot the term of dw.
+            let (x, w) = &at;
+            let s = w.dot(x).mapv(|y| 1.0 - y.tanh().powi(2));
+            let mut wrong = &s * &w.dot(&d.0);
+            wrong[1] = layer_tangent(&at, &d)[1];
+            let report = check_jvp(vector_layer, &at, &d, &wrong);
+            assert_eq!(report.failures(), 1, "{report}");
+            assert_eq!(report.worst().unwrap().index, vec![0]);
+        }
+        let (at, d) = (point::<f32>(), direction::<f32>());
+        let mut wrong = layer_tangent(&at, &d);
+        wrong[1] += 0.1;
+        let report = check_jvp(vector_layer, &at, &d, &wrong);
+        assert_eq!(report.failures(), 1, "{report}");
+        assert_eq!(report.worst().unwrap().index, vec![1]);
+    }
+
+    #[test]
+    fn a_tangent_report_names_the_output_leaves() {
+        // f(x, w) = (tanh(w·x), Σ x²): the second tangent is 2⟨x, dx⟩.
+        let f = |p: &Layer<f64>| (vector_layer(p), p.0.dot(&p.0));
+        let (at, d) = (point::<f64>(), direction::<f64>());
+        let right = (layer_tangent(&at, &d), 2.0 * at.0.dot(&d.0));
+        let checker = Checker::new().names(["activations", "norm"]);
+        checker.check_jvp(f, &at, &d, &right).assert_ok();
+        let wrong = (right.0.clone(), at.0.dot(&d.0));
+        let report = checker.check_jvp(f, &at, &d, &wrong);
+        assert_eq!(report.worst().unwrap().path, "norm", "{report}");
+        assert!(report.to_string().contains("activations"), "{report}");
+    }
+
+    #[test]
+    fn f_is_evaluated_twice_for_a_tangent() {
+        let calls = Cell::new(0);
+        let f = |p: &Layer<f64>| {
+            calls.set(calls.get() + 1);
+            vector_layer(p)
+        };
+        let (at, d) = (point::<f64>(), direction::<f64>());
+        check_jvp(f, &at, &d, &layer_tangent(&at, &d));
+        assert_eq!(calls.get(), 2);
+    }
+
+    /// f(x) = (Σx)(Σx²): ∇ᵢf = Σx² + 2xᵢΣx, so (Hv)ᵢ = 2⟨x, v⟩ + 2xᵢΣv + 2vᵢΣx.
+    fn sum_times_squares_hvp<F: Float>(x: &Array1<F>, v: &Array1<F>) -> Array1<F> {
+        let two = F::one() + F::one();
+        let (xv, sv, sx) = (x.dot(v), v.sum(), x.sum());
+        Array1::from_shape_fn(x.len(), |i| two * xv + two * x[i] * sv + two * v[i] * sx)
+    }
+
+    fn sum_times_squares_grad<F: Float>(x: &Array1<F>) -> Array1<F> {
+        let two = F::one() + F::one();
+        let (squares, sx) = (x.dot(x), x.sum());
+        x.mapv(|xi| squares + two * xi * sx)
+    }
+
+    #[test]
+    fn a_correct_hessian_vector_product_passes_and_a_wrong_one_fails() {
+        let (x, v) = (array![0.3, -1.2, 2.0], array![1.0, 0.25, -0.5]);
+        let hv = sum_times_squares_hvp(&x, &v);
+        check_hvp(sum_times_squares_grad, &x, &v, &hv).assert_ok();
+        // As if H lacked its diagonal term 2vᵢΣx (Σx = 1.1).
+        let wrong = &hv - &(2.0 * 1.1 * &v);
+        let report = check_hvp(sum_times_squares_grad, &x, &v, &wrong);
+        assert_eq!(report.failures(), 3, "{report}");
+        let (x, v) = (x.mapv(|v| v as f32), v.mapv(|v| v as f32));
+        check_hvp(
+            sum_times_squares_grad,
+            &x,
+            &v,
+            &sum_times_squares_hvp(&x, &v),
+        )
+        .assert_ok();
+        let mut wrong = sum_times_squares_hvp(&x, &v);
+        wrong[2] += 0.1;
+        let report = check_hvp(sum_times_squares_grad, &x, &v, &wrong);
+        assert_eq!(report.failures(), 1, "{report}");
+        assert_eq!(report.worst().unwrap().index, vec![2]);
+    }
+
+    #[test]
+    fn a_hessian_vector_product_of_a_tuple_names_its_arguments() {
+        // f(x, b) = b·Σx²: ∇ = (2bx, Σx²), H(v, c) = (2cx + 2bv, 2⟨x, v⟩).
+        let grad = |(x, b): &(Array1<f64>, f64)| (2.0 * *b * x, x.dot(x));
+        let at = (array![1.0, -0.5], 3.0);
+        let d = (array![0.2, 0.4], -1.0);
+        let hv = (2.0 * d.1 * &at.0 + 2.0 * at.1 * &d.0, 2.0 * at.0.dot(&d.0));
+        let checker = Checker::new().names(["x", "b"]);
+        checker.check_hvp(grad, &at, &d, &hv).assert_ok();
+        let wrong = (hv.0.clone(), 0.0);
+        let report = checker.check_hvp(grad, &at, &d, &wrong);
+        assert_eq!(report.worst().unwrap().path, "b", "{report}");
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "`1` has shape [2, 3] in the point but shape [3, 2] in the direction"
+    )]
+    fn a_misshapen_direction_panics_naming_the_leaf() {
+        let at = point::<f64>();
+        let d = (direction::<f64>().0, Array2::zeros((3, 2)));
+        check_jvp(vector_layer, &at, &d, &Array1::zeros(2));
+    }
+
+    #[test]
+    #[should_panic(expected = "in the output but shape [3] in the analytic tangent")]
+    fn a_misshapen_tangent_panics() {
+        let (at, d) = (point::<f64>(), direction::<f64>());
+        check_jvp(vector_layer, &at, &d, &Array1::zeros(3));
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot check a tangent with a non-finite direction: `0`[1] is inf")]
+    fn a_non_finite_direction_panics() {
+        let at = point::<f64>();
+        let mut d = direction::<f64>();
+        d.0[1] = f64::INFINITY;
+        check_jvp(vector_layer, &at, &d, &Array1::zeros(2));
+    }
+
+    #[test]
+    #[should_panic(expected = "in the point but shape [1] in the gradient")]
+    fn a_misshapen_gradient_function_panics() {
+        let x = array![1.0, 2.0];
+        check_hvp(|_: &Array1<f64>| array![0.0], &x, &x, &x);
     }
 
     #[test]

@@ -1,7 +1,13 @@
 //! Losses and means that reduce to a float: `mean`, `mse`, `softmax_cross_entropy`.
+//!
+//! Forward mode: each has a `NAME_jvp(inputs, y, tangents)` giving the loss's tangent, and each
+//! pullback a `pullback_jvp(inputs, y, g, tangents, dg, needs)` giving the tangents of its
+//! adjoints when the inputs and the loss's adjoint `g` move (forward over reverse, for
+//! Hessian-vector products). A `None` tangent is zero.
 
 use ndarray::{Array, Array2, ArrayRef, Dimension, Ix1, Ix2, Zip};
 
+use crate::broadcast::assert_same_shape;
 use crate::{AsOperand, Float, workspace};
 
 /// The mean of all elements of an array.
@@ -24,6 +30,26 @@ pub fn mean<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Siz
         a.shape()
     );
     a.sum() / F::from_usize(a.len()).expect("a length is a float")
+}
+
+/// The tangent of `y = mean(a)` along `da`: `mean(da)` (the mean is linear).
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::loss::{mean, mean_jvp};
+/// use ndarray::array;
+/// let a = array![1.0, 2.0];
+/// assert_eq!(mean_jvp(&a, &mean(&a), &array![1.0, 0.0]), 0.5);
+/// ```
+#[track_caller]
+pub fn mean_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &A,
+    _y: &F,
+    da: &ArrayRef<F, D>,
+) -> F {
+    assert_same_shape("mean_jvp: `da`", a.as_operand().shape(), da.shape());
+    mean(da)
 }
 
 #[doc(hidden)]
@@ -63,6 +89,21 @@ impl MeanPullback {
             workspace::filled(a.raw_dim(), *g / n)
         }),)
     }
+
+    /// The tangent of the array's adjoint `g/n` when `g` moves along `dg`: `dg/n` everywhere
+    /// (the adjoint does not depend on the array, so `da` does not enter).
+    #[allow(clippy::type_complexity)]
+    pub fn pullback_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        &self,
+        (a,): (&A,),
+        y: &F,
+        _g: &F,
+        (_da,): (Option<&ArrayRef<F, D>>,),
+        dg: Option<&F>,
+        needs: [bool; 1],
+    ) -> (Option<Array<F, D>>,) {
+        MeanPullback.pullback((a,), y, &dg.copied().unwrap_or(F::zero()), needs)
+    }
 }
 
 /// The mean squared error `mean((pred − target)²)` over all elements.
@@ -97,6 +138,69 @@ fn check_mse_shapes(pred: &[usize], target: &[usize]) {
         pred == target,
         "adjoint: mse: `pred` has shape {pred:?} but `target` has shape {target:?}"
     );
+}
+
+/// The tangent of `y = mse(pred, target)` along `dpred` and `dtarget` (`None` is zero):
+/// `2Σ(pred − target)(dpred − dtarget)/n`.
+///
+/// **Panics** if the shapes differ, naming the arguments.
+///
+/// ```
+/// use adjoint_runtime::loss::{mse, mse_jvp};
+/// use ndarray::array;
+/// let (p, t) = (array![1.0, 3.0], array![1.0, 1.0]);
+/// let y = mse(&p, &t);
+/// assert_eq!(mse_jvp(&p, &t, &y, Some(&array![1.0, 1.0]), None), 2.0);
+/// ```
+#[track_caller]
+pub fn mse_jvp<F: Float, D: Dimension, P, T>(
+    pred: &P,
+    target: &T,
+    _y: &F,
+    dpred: Option<&ArrayRef<F, D>>,
+    dtarget: Option<&ArrayRef<F, D>>,
+) -> F
+where
+    P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+{
+    let (p, t) = (pred.as_operand(), target.as_operand());
+    check_mse_shapes(p.shape(), t.shape());
+    let error_tangent = mse_error_tangent("mse_jvp", p.shape(), dpred, dtarget);
+    let n = F::from_usize(p.len()).expect("a length is a float");
+    let total = match &error_tangent {
+        Some(de) => Zip::from(p)
+            .and(t)
+            .and(de)
+            .fold(F::zero(), |acc, &p, &t, &de| acc + (p - t) * de),
+        None => F::zero(),
+    };
+    if let Some(de) = error_tangent {
+        workspace::recycle_array(de);
+    }
+    (total + total) / n
+}
+
+/// `dpred − dtarget`, the tangent of the error `pred − target`, or `None` if both are absent.
+#[track_caller]
+fn mse_error_tangent<F: Float, D: Dimension>(
+    function: &str,
+    shape: &[usize],
+    dpred: Option<&ArrayRef<F, D>>,
+    dtarget: Option<&ArrayRef<F, D>>,
+) -> Option<Array<F, D>> {
+    if let Some(dp) = dpred {
+        assert_same_shape(&format!("{function}: `dpred`"), shape, dp.shape());
+    }
+    if let Some(dt) = dtarget {
+        assert_same_shape(&format!("{function}: `dtarget`"), shape, dt.shape());
+    }
+    match (dpred, dtarget) {
+        (Some(dp), Some(dt)) => Some(workspace::zip2(dp, dt, |p, t| p - t)),
+        (Some(dp), None) => Some(workspace::copy(dp)),
+        (None, Some(dt)) => Some(workspace::map(dt, |t| -t)),
+        (None, None) => None,
+    }
 }
 
 #[doc(hidden)]
@@ -146,6 +250,53 @@ impl MsePullback {
         }
         (Some(d_pred), d_target)
     }
+
+    /// The tangents of the adjoints `±2(pred − target)·g/n` when `pred`, `target` and `g` move
+    /// along `dpred`, `dtarget` and `dg`: `±2((dpred − dtarget)·g + (pred − target)·dg)/n`.
+    ///
+    /// **Panics** if a tangent is not shaped like its argument.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    #[track_caller]
+    pub fn pullback_jvp<F: Float, D: Dimension, P, T>(
+        &self,
+        (pred, target): (&P, &T),
+        _y: &F,
+        g: &F,
+        (dpred, dtarget): (Option<&ArrayRef<F, D>>, Option<&ArrayRef<F, D>>),
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> (Option<Array<F, D>>, Option<Array<F, D>>)
+    where
+        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        let (p, t) = (pred.as_operand(), target.as_operand());
+        check_mse_shapes(p.shape(), t.shape());
+        let error_tangent = mse_error_tangent("mse pullback_jvp", p.shape(), dpred, dtarget);
+        if !needs[0] && !needs[1] {
+            if let Some(de) = error_tangent {
+                workspace::recycle_array(de);
+            }
+            return (None, None);
+        }
+        let two_over_n =
+            F::from_f64_lossy(2.0) / F::from_usize(p.len()).expect("a length is a float");
+        let (g, dg) = (
+            *g * two_over_n,
+            dg.copied().unwrap_or(F::zero()) * two_over_n,
+        );
+        let mut d_pred = workspace::zip2(p, t, |p, t| (p - t) * dg);
+        if let Some(de) = error_tangent {
+            d_pred.zip_mut_with(&de, |d, &de| *d += de * g);
+            workspace::recycle_array(de);
+        }
+        let d_target = needs[1].then(|| workspace::map(&d_pred, |d| -d));
+        if !needs[0] {
+            workspace::recycle_array(d_pred);
+            return (None, d_target);
+        }
+        (Some(d_pred), d_target)
+    }
 }
 
 /// The softmax cross-entropy of `logits` (one row per sample, one column per class) against
@@ -185,6 +336,42 @@ pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> +
         };
         total += lse - x[label];
     }
+    total / F::from_usize(labels.len()).expect("a length is a float")
+}
+
+/// The tangent of `y = softmax_cross_entropy(logits, labels)` along `dlogits`:
+/// `mean_i(Σⱼ pᵢⱼ·dxᵢⱼ − dxᵢ,labelᵢ)`, `p` being the softmax of each row.
+///
+/// **Panics** as [`softmax_cross_entropy`](fn@softmax_cross_entropy) does, or if `dlogits` is
+/// not shaped like `logits`.
+///
+/// ```
+/// use adjoint_runtime::loss::{softmax_cross_entropy, softmax_cross_entropy_jvp};
+/// use ndarray::array;
+/// let (x, labels) = (array![[0.0_f64, 0.0]], array![0]);
+/// let y = softmax_cross_entropy(&x, &labels);
+/// // raising the labelled logit by 1: ½·1 − 1
+/// assert_eq!(softmax_cross_entropy_jvp(&x, &labels, &y, &array![[1.0, 0.0]]), -0.5);
+/// ```
+#[track_caller]
+pub fn softmax_cross_entropy_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+    logits: &A,
+    labels: &ArrayRef<usize, Ix1>,
+    _y: &F,
+    dlogits: &ArrayRef<F, Ix2>,
+) -> F {
+    let x = logits.as_operand();
+    assert_same_shape(
+        "softmax_cross_entropy_jvp: `dlogits`",
+        x.shape(),
+        dlogits.shape(),
+    );
+    let (_, probs) = cross_entropy_parts(x, labels);
+    let mut total = F::zero();
+    for ((p, dx), &label) in probs.rows().into_iter().zip(dlogits.rows()).zip(labels) {
+        total += p.dot(&dx) - dx[label];
+    }
+    workspace::recycle_array(probs);
     total / F::from_usize(labels.len()).expect("a length is a float")
 }
 
@@ -305,6 +492,52 @@ impl<F: Float> CrossEntropyPullback<F> {
         }
         (Some(d), ())
     }
+
+    /// The tangent of the logits' adjoint `(p − onehot)·g/n` when the logits move along
+    /// `dlogits` and `g` along `dg`: `(dp·g + (p − onehot)·dg)/n`, with
+    /// `dpᵢ = pᵢ ⊙ (dxᵢ − Σⱼ pᵢⱼ·dxᵢⱼ)` in each row. Labels have no tangent.
+    ///
+    /// **Panics** if `dlogits` is not shaped like the logits.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    #[track_caller]
+    pub fn pullback_jvp<A, L: AsLabels>(
+        &self,
+        (_, labels): (&A, &L),
+        _y: &F,
+        g: &F,
+        (dlogits, ()): (Option<&ArrayRef<F, Ix2>>, ()),
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> (Option<Array2<F>>, ()) {
+        if !needs[0] {
+            return (None, ());
+        }
+        let p = &self.probs;
+        let n = F::from_usize(p.nrows()).expect("a length is a float");
+        let (g, dg) = (*g / n, dg.copied().unwrap_or(F::zero()) / n);
+        let mut d = workspace::map(p, |p| p * dg);
+        for (mut row, &label) in d.rows_mut().into_iter().zip(labels.as_labels()) {
+            row[label] -= dg;
+        }
+        if let Some(dx) = dlogits {
+            assert_same_shape(
+                "softmax_cross_entropy pullback_jvp: `dlogits`",
+                p.shape(),
+                dx.shape(),
+            );
+            Zip::from(d.rows_mut())
+                .and(p.rows())
+                .and(dx.rows())
+                .for_each(|mut d, p, dx| {
+                    let mean = p.dot(&dx);
+                    Zip::from(&mut d)
+                        .and(&p)
+                        .and(&dx)
+                        .for_each(|d, &p, &dx| *d += p * (dx - mean) * g);
+                });
+        }
+        (Some(d), ())
+    }
 }
 
 /// Integer class labels, behind any number of references.
@@ -336,6 +569,103 @@ impl<T: AsLabels + ?Sized> AsLabels for &T {
 mod tests {
     use super::*;
     use ndarray::array;
+
+    use crate::check::check_jvp;
+    use crate::ops::test_support::{TWO, assert_passes, number, or_zero, pattern};
+
+    /// Every loss's tangent and its pullback's tangent against central differences, for every
+    /// combination of present tangents.
+    fn loss_tangents_match_differences<F: Float>() {
+        let a = pattern::<F, _>((3, 4), -0.5, 1);
+        let da = pattern::<F, _>((3, 4), -0.5, 2);
+        let t = pattern::<F, _>((3, 4), -0.5, 3);
+        let dt = pattern::<F, _>((3, 4), -0.5, 4);
+        let (g, dg) = (number::<F>(-0.5, 5), number::<F>(-0.5, 6));
+        let exact = mean_jvp(&a, &mean(&a), &da);
+        assert_passes(
+            "mean_jvp",
+            check_jvp(|a: &Array2<F>| mean(a), &a, &da, &exact),
+        );
+        for pg in [true, false] {
+            let exact = MeanPullback.pullback_jvp(
+                (&a,),
+                &mean(&a),
+                &g,
+                (Some(&*da),),
+                pg.then_some(&dg),
+                [true],
+            );
+            let f = |(a, g): &(Array2<F>, F)| {
+                MeanPullback.pullback((a,), &mean(a), g, [true]).0.unwrap()
+            };
+            let direction = (da.clone(), or_zero(pg, &dg));
+            let report = check_jvp(f, &(a.clone(), g), &direction, &exact.0.unwrap());
+            assert_passes(&format!("mean pullback_jvp, dg {pg}"), report);
+        }
+        let y = mse(&a, &t);
+        for (pp, pt) in TWO {
+            let along = format!("along (dpred, dtarget) present = ({pp}, {pt})");
+            let (tp, tt) = (pp.then_some(&*da), pt.then_some(&*dt));
+            let direction = (or_zero(pp, &da), or_zero(pt, &dt));
+            let exact = mse_jvp(&a, &t, &y, tp, tt);
+            let f = |(p, t): &(Array2<F>, Array2<F>)| mse(p, t);
+            let report = check_jvp(f, &(a.clone(), t.clone()), &direction, &exact);
+            assert_passes(&format!("mse_jvp {along}"), report);
+            for pg in [true, false] {
+                let both = [true, true];
+                let (ep, et) =
+                    MsePullback.pullback_jvp((&a, &t), &y, &g, (tp, tt), pg.then_some(&dg), both);
+                let f = |(p, t, g): &(Array2<F>, Array2<F>, F)| {
+                    let (dp, dt) = MsePullback.pullback((p, t), &mse(p, t), g, both);
+                    (dp.unwrap(), dt.unwrap())
+                };
+                let point = (a.clone(), t.clone(), g);
+                let direction = (direction.0.clone(), direction.1.clone(), or_zero(pg, &dg));
+                let report = check_jvp(f, &point, &direction, &(ep.unwrap(), et.unwrap()));
+                assert_passes(&format!("mse pullback_jvp {along}, dg {pg}"), report);
+            }
+        }
+        let x = a.mapv(|v| v * F::from_f64_lossy(4.0));
+        let labels = ndarray::array![2, 0, 3];
+        let (y, pullback) = softmax_cross_entropy::__adjoint_forward(&x, &labels);
+        let exact = softmax_cross_entropy_jvp(&x, &labels, &y, &da);
+        let f = |x: &Array2<F>| softmax_cross_entropy(x, &labels);
+        assert_passes("softmax_cross_entropy_jvp", check_jvp(f, &x, &da, &exact));
+        for (px, pg) in TWO {
+            let (tx, tg) = (px.then_some(&*da), pg.then_some(&dg));
+            let exact = pullback.pullback_jvp((&x, &labels), &y, &g, (tx, ()), tg, [true, false]);
+            let f = |(x, g): &(Array2<F>, F)| {
+                let (y, pullback) = softmax_cross_entropy::__adjoint_forward(x, &labels);
+                pullback
+                    .pullback((x, &labels), &y, g, [true, false])
+                    .0
+                    .unwrap()
+            };
+            let direction = (or_zero(px, &da), or_zero(pg, &dg));
+            let report = check_jvp(f, &(x.clone(), g), &direction, &exact.0.unwrap());
+            assert_passes(
+                &format!("softmax_cross_entropy pullback_jvp along ({px}, {pg})"),
+                report,
+            );
+        }
+    }
+
+    #[test]
+    fn loss_tangents_match_differences_f64() {
+        loss_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn loss_tangents_match_differences_f32() {
+        loss_tangents_match_differences::<f32>();
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: mse_jvp: `dtarget`: expected shape [2], found [3]")]
+    fn a_misshapen_loss_tangent_names_the_argument() {
+        let p = array![1.0_f64, 2.0];
+        let _ = mse_jvp(&p, &p, &0.0, None, Some(&array![1.0, 2.0, 3.0]));
+    }
 
     /// Uniform logits: the loss is ln(classes) and the gradient is (1/k − onehot)/n.
     #[test]

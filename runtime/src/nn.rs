@@ -4,11 +4,16 @@
 //!
 //! Each is an ordinary function plus the hidden forward/pullback pair that
 //! `#[differentiable]` calls, the same mechanism it generates for users' functions.
+//!
+//! Forward mode: each activation has a `NAME_jvp(inputs, y, tangents)` giving the output's
+//! tangent, and each pullback a `pullback_jvp(inputs, y, g, tangents, dg, needs)` giving the
+//! tangents of its adjoints when the inputs and the output's adjoint `g` move (forward over
+//! reverse, for Hessian-vector products). A `None` tangent is zero.
 
 use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 
 use crate::operand::{Elem, HasElem};
-use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu};
+use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu, LhsTangent, RhsTangent};
 use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
 use crate::{AsOperand, Float, Operand, workspace};
 
@@ -33,6 +38,27 @@ impl<R: UnaryRule> ElementwisePullback<R> {
     {
         (needs[0].then(|| unary::vjp(&self.0, g, a, y)),)
     }
+
+    /// The tangent of the input's adjoint `g ⊙ f'(x)` when the input moves along `da` and `g`
+    /// along `dg`: `dg ⊙ f'(x) + g ⊙ f''(x) ⊙ da` ([`unary::vjp_jvp`]).
+    ///
+    /// **Panics** if `g`, `da` or `dg` is not shaped like the input.
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn pullback_jvp<A: AsOperand + ?Sized>(
+        &self,
+        (a,): (&A,),
+        y: &UnaryOutput<A>,
+        g: &UnaryOutput<A>,
+        (da,): (Option<&UnaryOutput<A>>,),
+        dg: Option<&UnaryOutput<A>>,
+        needs: [bool; 1],
+    ) -> (Option<UnaryOutput<A>>,)
+    where
+        Operand<A>: UnaryOperand,
+    {
+        (needs[0].then(|| unary::vjp_jvp(&self.0, g, a, y, da, dg)),)
+    }
 }
 
 /// The rectified linear unit `max(x, 0)`, element-wise, on a float or an array.
@@ -50,6 +76,28 @@ where
     Operand<A>: UnaryOperand,
 {
     unary::forward(&Relu, a)
+}
+
+/// The tangent of `y = relu(x)` along `dx`: `dx` where `x > 0`, `0` elsewhere.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{relu, relu_jvp};
+/// use ndarray::array;
+/// let x = array![-1.0, 2.0];
+/// assert_eq!(relu_jvp(&x, &relu(&x), &array![5.0, 6.0]), array![0.0, 6.0]);
+/// ```
+#[track_caller]
+pub fn relu_jvp<A: AsOperand + ?Sized>(
+    x: &A,
+    y: &UnaryOutput<A>,
+    dx: &UnaryOutput<A>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    unary::jvp(&Relu, x, y, dx)
 }
 
 #[doc(hidden)]
@@ -85,6 +133,27 @@ where
     unary::forward(&Sigmoid, a)
 }
 
+/// The tangent of `y = sigmoid(x)` along `dx`: `y(1 − y)·dx`.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{sigmoid, sigmoid_jvp};
+/// let y = sigmoid(&0.0_f64);
+/// assert_eq!(sigmoid_jvp(&0.0, &y, &2.0), 0.5);
+/// ```
+#[track_caller]
+pub fn sigmoid_jvp<A: AsOperand + ?Sized>(
+    x: &A,
+    y: &UnaryOutput<A>,
+    dx: &UnaryOutput<A>,
+) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    unary::jvp(&Sigmoid, x, y, dx)
+}
+
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct sigmoid {}
@@ -116,6 +185,33 @@ where
     Operand<A>: HasElem + BinaryOperands<Elem<A>>,
 {
     binary::forward(&LeakyRelu, a, &alpha)
+}
+
+/// The tangent of `y = leaky_relu(x, alpha)` along `dx` and `dalpha` (`None` is zero): `dx`
+/// where `x > 0`, `alpha·dx + x·dalpha` elsewhere.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{leaky_relu, leaky_relu_jvp};
+/// use ndarray::array;
+/// let x = array![-2.0, 3.0];
+/// let y = leaky_relu(&x, 0.5);
+/// let dy = leaky_relu_jvp(&x, 0.5, &y, Some(&array![1.0, 1.0]), Some(&0.25));
+/// assert_eq!(dy, array![0.5 - 0.5, 1.0]);
+/// ```
+#[track_caller]
+pub fn leaky_relu_jvp<A: AsOperand + ?Sized>(
+    x: &A,
+    alpha: Elem<A>,
+    y: &BinaryOutput<A, Elem<A>>,
+    dx: Option<&LhsTangent<A, Elem<A>>>,
+    dalpha: Option<&RhsTangent<A, Elem<A>>>,
+) -> BinaryOutput<A, Elem<A>>
+where
+    Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+{
+    binary::jvp(&LeakyRelu, x, &alpha, y, dx, dalpha)
 }
 
 #[doc(hidden)]
@@ -160,6 +256,36 @@ impl LeakyReluPullback {
             needs[1].then(|| binary::vjp_rhs(&LeakyRelu, g, a, alpha, y)),
         )
     }
+
+    /// The tangents of the adjoints of the input and of `alpha` when the input, `alpha` and
+    /// `g` move along `da`, `dalpha` and `dg` ([`binary::vjp_lhs_jvp`], [`binary::vjp_rhs_jvp`]).
+    ///
+    /// **Panics** if a tangent is misshapen.
+    #[track_caller]
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    pub fn pullback_jvp<A: AsOperand + ?Sized>(
+        &self,
+        (a, alpha): (&A, &Elem<A>),
+        y: &BinaryOutput<A, Elem<A>>,
+        g: &BinaryOutput<A, Elem<A>>,
+        (da, dalpha): (
+            Option<&LhsTangent<A, Elem<A>>>,
+            Option<&RhsTangent<A, Elem<A>>>,
+        ),
+        dg: Option<&BinaryOutput<A, Elem<A>>>,
+        needs: [bool; 2],
+    ) -> (
+        Option<LhsTangent<A, Elem<A>>>,
+        Option<RhsTangent<A, Elem<A>>>,
+    )
+    where
+        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+    {
+        (
+            needs[0].then(|| binary::vjp_lhs_jvp(&LeakyRelu, g, a, alpha, y, da, dalpha, dg)),
+            needs[1].then(|| binary::vjp_rhs_jvp(&LeakyRelu, g, a, alpha, y, da, dalpha, dg)),
+        )
+    }
 }
 
 fn last_axis(ndim: usize) -> Axis {
@@ -171,7 +297,7 @@ fn last_axis(ndim: usize) -> Axis {
 /// `dxᵢ = element(yᵢ, gᵢ, s)`, with `s = summary(y, g)` one number per lane.
 fn lanewise_vjp<F: Float, D: Dimension>(
     y: &Array<F, D>,
-    g: &Array<F, D>,
+    g: &ArrayRef<F, D>,
     summary: impl Fn(ArrayView1<'_, F>, ArrayView1<'_, F>) -> F,
     element: impl Fn(F, F, F) -> F,
 ) -> Array<F, D> {
@@ -189,6 +315,41 @@ fn lanewise_vjp<F: Float, D: Dimension>(
                 .for_each(|dx, &y, &g| *dx = element(y, g, s));
         });
     dx
+}
+
+/// `out = f(y, g, dy, dg)` lane by lane along the last axis, a missing tangent read as zeros:
+/// the tangents of the softmaxes' adjoints.
+#[allow(clippy::type_complexity)]
+fn lanewise_tangent<F: Float, D: Dimension>(
+    y: &Array<F, D>,
+    g: &Array<F, D>,
+    dy: Option<&Array<F, D>>,
+    dg: Option<&ArrayRef<F, D>>,
+    lane: impl Fn(
+        ArrayView1<'_, F>,
+        ArrayView1<'_, F>,
+        ArrayView1<'_, F>,
+        ArrayView1<'_, F>,
+        ndarray::ArrayViewMut1<'_, F>,
+    ),
+) -> Array<F, D> {
+    crate::broadcast::assert_same_shape("adjoint of a softmax: `g`", y.shape(), g.shape());
+    if let Some(dg) = dg {
+        crate::broadcast::assert_same_shape("adjoint of a softmax: `dg`", y.shape(), dg.shape());
+    }
+    let axis = last_axis(y.ndim());
+    let zeros = workspace::zeros(y.raw_dim());
+    let dy = dy.unwrap_or(&zeros).view();
+    let dg = dg.map_or_else(|| zeros.view(), |dg| dg.view());
+    let mut out = workspace::zeros(y.raw_dim());
+    Zip::from(out.lanes_mut(axis))
+        .and(y.lanes(axis))
+        .and(g.lanes(axis))
+        .and(dy.lanes(axis))
+        .and(dg.lanes(axis))
+        .for_each(|out, y, g, dy, dg| lane(y, g, dy, dg, out));
+    workspace::recycle_array(zeros);
+    out
 }
 
 /// `x − max(x)` along each lane, then `ln Σ e^(x − max)`, so that no exponential overflows.
@@ -217,6 +378,29 @@ pub fn softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?
     let mut y = log_softmax(a);
     y.mapv_inplace(F::exp);
     y
+}
+
+/// The tangent of `y = softmax(x)` along `dx`: `y ⊙ (dx − Σ y⊙dx)` along the last axis.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{softmax, softmax_jvp};
+/// use ndarray::array;
+/// let x = array![0.0_f64, 0.0];
+/// let y = softmax(&x);
+/// // raising one logit by 1 moves its probability by ¼ and the other's by −¼
+/// assert_eq!(softmax_jvp(&x, &y, &array![1.0, 0.0]), array![0.25, -0.25]);
+/// ```
+#[track_caller]
+pub fn softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    x: &A,
+    y: &Array<F, D>,
+    dx: &ArrayRef<F, D>,
+) -> Array<F, D> {
+    crate::broadcast::assert_same_shape("softmax_jvp: `dx`", x.as_operand().shape(), dx.shape());
+    // The adjoint's lanes, the Jacobian diag(y) − y yᵀ being symmetric.
+    lanewise_vjp(y, dx, |y, dx| y.dot(&dx), |y, dx, dot| y * (dx - dot))
 }
 
 #[doc(hidden)]
@@ -251,6 +435,40 @@ impl SoftmaxPullback {
     ) -> (Option<Array<F, D>>,) {
         (needs[0].then(|| lanewise_vjp(y, g, |y, g| y.dot(&g), |y, g, dot| y * (g - dot))),)
     }
+
+    /// The tangent of the logits' adjoint `v = y ⊙ (g − s)`, `s = Σ g⊙y`, when the logits
+    /// move along `da` and `g` along `dg`: with `dy` the softmax's tangent,
+    /// `dv = dy ⊙ (g − s) + y ⊙ (dg − Σ dg⊙y − Σ g⊙dy)` along the last axis.
+    ///
+    /// **Panics** if `g`, `da` or `dg` is not shaped like the output.
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn pullback_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        &self,
+        (a,): (&A,),
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        (da,): (Option<&ArrayRef<F, D>>,),
+        dg: Option<&ArrayRef<F, D>>,
+        needs: [bool; 1],
+    ) -> (Option<Array<F, D>>,) {
+        (needs[0].then(|| {
+            let dy = da.map(|da| softmax_jvp(a, y, da));
+            let dv = lanewise_tangent(y, g, dy.as_ref(), dg, |y, g, dy, dg, mut out| {
+                let (s, ds) = (g.dot(&y), dg.dot(&y) + g.dot(&dy));
+                Zip::from(&mut out)
+                    .and(&y)
+                    .and(&g)
+                    .and(&dy)
+                    .and(&dg)
+                    .for_each(|o, &y, &g, &dy, &dg| *o = dy * (g - s) + y * (dg - ds));
+            });
+            if let Some(dy) = dy {
+                workspace::recycle_array(dy);
+            }
+            dv
+        }),)
+    }
 }
 
 /// The logarithm of the softmax along the last axis: `yᵢ = xᵢ − ln Σⱼ e^(xⱼ)`, stable for
@@ -275,6 +493,37 @@ pub fn log_softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>
         lane.mapv_inplace(|v| v - lse);
     }
     y
+}
+
+/// The tangent of `y = log_softmax(x)` along `dx`: `dx − Σ softmax(x)⊙dx` along the last
+/// axis.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{log_softmax, log_softmax_jvp};
+/// use ndarray::array;
+/// let x = array![0.0_f64, 0.0];
+/// let y = log_softmax(&x);
+/// assert_eq!(log_softmax_jvp(&x, &y, &array![1.0, 0.0]), array![0.5, -0.5]);
+/// ```
+#[track_caller]
+pub fn log_softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    x: &A,
+    y: &Array<F, D>,
+    dx: &ArrayRef<F, D>,
+) -> Array<F, D> {
+    crate::broadcast::assert_same_shape(
+        "log_softmax_jvp: `dx`",
+        x.as_operand().shape(),
+        dx.shape(),
+    );
+    lanewise_vjp(
+        y,
+        dx,
+        |y, dx| y.mapv(F::exp).dot(&dx),
+        |_, dx, mean| dx - mean,
+    )
 }
 
 #[doc(hidden)]
@@ -308,5 +557,245 @@ impl LogSoftmaxPullback {
         needs: [bool; 1],
     ) -> (Option<Array<F, D>>,) {
         (needs[0].then(|| lanewise_vjp(y, g, |_, g| g.sum(), |y, g, total| g - y.exp() * total)),)
+    }
+
+    /// The tangent of the logits' adjoint `v = g − p·Σg`, `p = e^y`, when the logits move
+    /// along `da` and `g` along `dg`: `dv = dg − p ⊙ dy·Σg − p·Σdg` along the last axis, `dy`
+    /// being the log-softmax's tangent (so that `dp = p ⊙ dy`).
+    ///
+    /// **Panics** if `g`, `da` or `dg` is not shaped like the output.
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn pullback_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        &self,
+        (a,): (&A,),
+        y: &Array<F, D>,
+        g: &Array<F, D>,
+        (da,): (Option<&ArrayRef<F, D>>,),
+        dg: Option<&ArrayRef<F, D>>,
+        needs: [bool; 1],
+    ) -> (Option<Array<F, D>>,) {
+        (needs[0].then(|| {
+            let dy = da.map(|da| log_softmax_jvp(a, y, da));
+            let dv = lanewise_tangent(y, g, dy.as_ref(), dg, |y, g, dy, dg, mut out| {
+                let (total, d_total) = (g.sum(), dg.sum());
+                Zip::from(&mut out)
+                    .and(&y)
+                    .and(&dy)
+                    .and(&dg)
+                    .for_each(|o, &y, &dy, &dg| {
+                        let p = y.exp();
+                        *o = dg - p * dy * total - p * d_total;
+                    });
+            });
+            if let Some(dy) = dy {
+                workspace::recycle_array(dy);
+            }
+            dv
+        }),)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Params;
+    use crate::check::check_jvp;
+    use crate::ops::test_support::{TWO, assert_passes, like, number, or_zero, pattern};
+    use ndarray::{Array1, Array2, Array3};
+
+    /// An element-wise activation's tangent and its pullback's tangent at `x` (kept away from
+    /// 0, relu's kink), against central differences.
+    fn check_elementwise<R: UnaryRule, P>(rule: impl Fn() -> R, name: &str, x: &P)
+    where
+        P: AsOperand + Params + Clone,
+        Operand<P>: UnaryOperand<Output = P>,
+    {
+        let x = like(x, -0.5, 1);
+        let dx = like(&x, -0.5, 2);
+        let y = unary::forward(&rule(), &x);
+        let (g, dg) = (like(&y, -0.5, 3), like(&y, -0.5, 4));
+        let exact = unary::jvp(&rule(), &x, &y, &dx);
+        let report = check_jvp(|x: &P| unary::forward(&rule(), x), &x, &dx, &exact);
+        assert_passes(&format!("{name}_jvp"), report);
+        let pullback = ElementwisePullback(rule());
+        for (px, pg) in TWO {
+            let (tx, tg) = (px.then_some(&dx), pg.then_some(&dg));
+            let exact = pullback
+                .pullback_jvp((&x,), &y, &g, (tx,), tg, [true])
+                .0
+                .unwrap();
+            let f = |(x, g): &(P, P)| {
+                let y = unary::forward(&rule(), x);
+                ElementwisePullback(rule())
+                    .pullback((x,), &y, g, [true])
+                    .0
+                    .unwrap()
+            };
+            let direction = (or_zero(px, &dx), or_zero(pg, &dg));
+            let report = check_jvp(f, &(x.clone(), g.clone()), &direction, &exact);
+            assert_passes(&format!("{name} pullback_jvp along ({px}, {pg})"), report);
+        }
+    }
+
+    fn elementwise_tangents_match_differences<F: Float>() {
+        check_elementwise(|| Relu, "relu", &F::zero());
+        check_elementwise(|| Relu, "relu", &Array2::<F>::zeros((2, 3)));
+        check_elementwise(|| Sigmoid, "sigmoid", &F::zero());
+        check_elementwise(|| Sigmoid, "sigmoid", &Array1::<F>::zeros(4));
+        // The public names are the rules.
+        let x = pattern::<F, _>((2, 3), -0.5, 1);
+        let dx = pattern::<F, _>((2, 3), -0.5, 2);
+        assert_eq!(
+            relu_jvp(&x, &relu(&x), &dx),
+            unary::jvp(&Relu, &x, &relu(&x), &dx)
+        );
+        let y = sigmoid(&x);
+        assert_eq!(sigmoid_jvp(&x, &y, &dx), unary::jvp(&Sigmoid, &x, &y, &dx));
+    }
+
+    #[test]
+    fn elementwise_tangents_match_differences_f64() {
+        elementwise_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn elementwise_tangents_match_differences_f32() {
+        elementwise_tangents_match_differences::<f32>();
+    }
+
+    fn leaky_relu_tangents_match_differences<F: Float>() {
+        let x = pattern::<F, _>((2, 3), -0.5, 1);
+        let dx = pattern::<F, _>((2, 3), -0.5, 2);
+        let (alpha, dalpha) = (number::<F>(0.1, 1), number::<F>(-0.5, 2));
+        let y = leaky_relu(&x, alpha);
+        let (g, dg) = (like(&y, -0.5, 3), like(&y, -0.5, 4));
+        for (px, pa) in TWO {
+            let (tx, ta) = (px.then_some(&dx), pa.then_some(&dalpha));
+            let along = format!("along (dx, dalpha) present = ({px}, {pa})");
+            let direction = (or_zero(px, &dx), or_zero(pa, &dalpha));
+            let point = (x.clone(), alpha);
+            let exact = leaky_relu_jvp(&x, alpha, &y, tx, ta);
+            let f = |(x, alpha): &(Array2<F>, F)| leaky_relu(x, *alpha);
+            assert_passes(
+                &format!("leaky_relu_jvp {along}"),
+                check_jvp(f, &point, &direction, &exact),
+            );
+            for pg in [true, false] {
+                let tg = pg.then_some(&dg);
+                let (ex, ea) = LeakyReluPullback.pullback_jvp(
+                    (&x, &alpha),
+                    &y,
+                    &g,
+                    (tx, ta),
+                    tg,
+                    [true, true],
+                );
+                let f = |(x, alpha, g): &(Array2<F>, F, Array2<F>)| {
+                    let y = leaky_relu(x, *alpha);
+                    let (dx, da) = LeakyReluPullback.pullback((x, alpha), &y, g, [true, true]);
+                    (dx.unwrap(), da.unwrap())
+                };
+                let point = (x.clone(), alpha, g.clone());
+                let direction = (direction.0.clone(), direction.1, or_zero(pg, &dg));
+                let report = check_jvp(f, &point, &direction, &(ex.unwrap(), ea.unwrap()));
+                assert_passes(&format!("leaky_relu pullback_jvp {along}, dg {pg}"), report);
+            }
+        }
+    }
+
+    #[test]
+    fn leaky_relu_tangents_match_differences_f64() {
+        leaky_relu_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn leaky_relu_tangents_match_differences_f32() {
+        leaky_relu_tangents_match_differences::<f32>();
+    }
+
+    /// The softmaxes' tangents and their pullbacks' tangents, for every combination of present
+    /// tangents, on arrays of one to three axes.
+    fn softmax_tangents_match_differences<F: Float, D: Dimension>(shape: Array<F, D>)
+    where
+        Array<F, D>: Params<Elem = F> + Clone,
+    {
+        let x = like(&shape, -1.0, 1).mapv(|v| v * F::from_f64_lossy(3.0));
+        let dx = like(&x, -0.5, 2);
+        let (g, dg) = (like(&x, -0.5, 3), like(&x, -0.5, 4));
+        let what = format!("shape {:?}", x.shape());
+        let y = softmax(&x);
+        let exact = softmax_jvp(&x, &y, &dx);
+        let f = |x: &Array<F, D>| softmax(x);
+        assert_passes(
+            &format!("softmax_jvp on {what}"),
+            check_jvp(f, &x, &dx, &exact),
+        );
+        let z = log_softmax(&x);
+        let exact = log_softmax_jvp(&x, &z, &dx);
+        let f = |x: &Array<F, D>| log_softmax(x);
+        assert_passes(
+            &format!("log_softmax_jvp on {what}"),
+            check_jvp(f, &x, &dx, &exact),
+        );
+        for (px, pg) in TWO {
+            let (tx, tg) = (px.then_some(&*dx), pg.then_some(&*dg));
+            let along = format!("{what} along (dx, dg) present = ({px}, {pg})");
+            let point = (x.clone(), g.clone());
+            let direction = (or_zero(px, &dx), or_zero(pg, &dg));
+            let exact = SoftmaxPullback
+                .pullback_jvp((&x,), &y, &g, (tx,), tg, [true])
+                .0
+                .unwrap();
+            let f = |(x, g): &(Array<F, D>, Array<F, D>)| {
+                SoftmaxPullback
+                    .pullback((x,), &softmax(x), g, [true])
+                    .0
+                    .unwrap()
+            };
+            let report = check_jvp(f, &point, &direction, &exact);
+            assert_passes(&format!("softmax pullback_jvp on {along}"), report);
+            let exact = LogSoftmaxPullback
+                .pullback_jvp((&x,), &z, &g, (tx,), tg, [true])
+                .0
+                .unwrap();
+            let f = |(x, g): &(Array<F, D>, Array<F, D>)| {
+                LogSoftmaxPullback
+                    .pullback((x,), &log_softmax(x), g, [true])
+                    .0
+                    .unwrap()
+            };
+            let report = check_jvp(f, &point, &direction, &exact);
+            assert_passes(&format!("log_softmax pullback_jvp on {along}"), report);
+        }
+    }
+
+    #[test]
+    fn softmax_tangents_match_differences_f64() {
+        softmax_tangents_match_differences(Array1::<f64>::zeros(4));
+        softmax_tangents_match_differences(Array2::<f64>::zeros((3, 4)));
+        softmax_tangents_match_differences(Array3::<f64>::zeros((2, 2, 3)));
+    }
+
+    #[test]
+    fn softmax_tangents_match_differences_f32() {
+        softmax_tangents_match_differences(Array1::<f32>::zeros(4));
+        softmax_tangents_match_differences(Array2::<f32>::zeros((3, 4)));
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: softmax_jvp: `dx`: expected shape [2, 3], found [3, 2]")]
+    fn a_misshapen_tangent_names_the_function() {
+        let x = Array2::<f64>::zeros((2, 3));
+        let _ = softmax_jvp(&x, &softmax(&x), &Array2::zeros((3, 2)));
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint of a softmax: `dg`: expected shape [2, 3], found [2, 2]")]
+    fn a_misshapen_adjoint_tangent_names_the_argument() {
+        let x = Array2::<f64>::zeros((2, 3));
+        let y = log_softmax(&x);
+        let dg = Array2::zeros((2, 2));
+        let _ = LogSoftmaxPullback.pullback_jvp((&x,), &y, &y, (None,), Some(&dg), [true]);
     }
 }

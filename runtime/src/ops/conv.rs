@@ -568,6 +568,91 @@ impl Conv2dPullback {
             [needs[0], needs[1], needs[2]],
         )
     }
+
+    /// The tangents of [`pullback`](Self::pullback)'s adjoints when `x`, `w`, `b` and `g` move
+    /// along `dx`, `dw`, `db` and `dg` (forward over reverse; `None` is zero). The convolution
+    /// is bilinear, so each adjoint is linear in `g` and in the other factor: `x`'s tangent is
+    /// `adj_x(w, dg) + adj_x(dw, g)`, `w`'s `adj_w(x, dg) + adj_w(dx, g)`, and `b`'s `Σ dg`;
+    /// `db` enters none of them.
+    ///
+    /// **Panics** if a tangent is not shaped like its argument, or `g` or `dg` like the output.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    #[track_caller]
+    pub fn pullback_jvp<F, X, W, B, S: ?Sized, P: ?Sized>(
+        &self,
+        (x, w, b, _stride, _padding): (&X, &W, &B, &S, &P),
+        _y: &Array4<F>,
+        g: &Array4<F>,
+        (dx, dw, db): (
+            Option<&ArrayRef<F, Ix4>>,
+            Option<&ArrayRef<F, Ix4>>,
+            Option<&ArrayRef<F, Ix1>>,
+        ),
+        dg: Option<&ArrayRef<F, Ix4>>,
+        needs: [bool; 5],
+    ) -> (Option<Array4<F>>, Option<Array4<F>>, Option<Array1<F>>)
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        W: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        B: AsOperand<Target = ArrayRef<F, Ix1>> + ?Sized,
+    {
+        let geo = &self.geometry;
+        let (x, w, b) = (x.as_operand(), w.as_operand(), b.as_operand());
+        let check = |what: &str, primal: &[usize], tangent: Option<&[usize]>| {
+            if let Some(tangent) = tangent {
+                crate::broadcast::assert_same_shape(what, primal, tangent);
+            }
+        };
+        check(
+            "conv2d pullback_jvp: `dx`",
+            x.shape(),
+            dx.map(|t| t.shape()),
+        );
+        check(
+            "conv2d pullback_jvp: `dw`",
+            w.shape(),
+            dw.map(|t| t.shape()),
+        );
+        check(
+            "conv2d pullback_jvp: `db`",
+            b.shape(),
+            db.map(|t| t.shape()),
+        );
+        crate::broadcast::assert_same_shape("adjoint of conv2d", &geo.output(), g.shape());
+        let [nx, nw, nb] = [needs[0], needs[1], needs[2]];
+        let (mut tx, mut tw, mut tb) = match dg {
+            Some(dg) => conv2d_vjp(geo, x, w, dg, [nx, nw, nb]),
+            None => (None, None, None),
+        };
+        let add = |total: &mut Option<Array4<F>>, term: Option<Array4<F>>| {
+            if let Some(term) = term {
+                match total {
+                    Some(total) => {
+                        *total += &term;
+                        workspace::recycle_array(term);
+                    }
+                    None => *total = Some(term),
+                }
+            }
+        };
+        if let (true, Some(dw)) = (nx, dw) {
+            add(&mut tx, conv2d_vjp(geo, x, dw, g, [true, false, false]).0);
+        }
+        if let (true, Some(dx)) = (nw, dx) {
+            add(&mut tw, conv2d_vjp(geo, dx, w, g, [false, true, false]).1);
+        }
+        if nx && tx.is_none() {
+            tx = Some(workspace::zeros(x.raw_dim()));
+        }
+        if nw && tw.is_none() {
+            tw = Some(workspace::zeros(w.raw_dim()));
+        }
+        if nb && tb.is_none() {
+            tb = Some(workspace::zeros(b.raw_dim()));
+        }
+        (tx, tw, tb)
+    }
 }
 
 /// The adjoints of `x`, `w` and `b` in `y = conv2d(x, w, b, …)` with geometry `geo`, each if
@@ -675,7 +760,7 @@ mod tests {
     use ndarray::{Array, Array3, array, s};
 
     use super::*;
-    use crate::check::{Checker, check_vjp};
+    use crate::check::{Checker, check_jvp, check_vjp};
     use crate::init;
 
     /// The convolution by its definition, one output element at a time.
@@ -743,6 +828,68 @@ mod tests {
         let geo = Geometry::new(x.shape(), k.shape(), c_out, stride, padding);
         let c = init::normal(geo.output(), 1.0, &mut rng);
         (x, k, b, c)
+    }
+
+    /// The tangents of the convolution's adjoints against central differences of its
+    /// pullback, for every combination of present tangents of `x`, `w` and `g`.
+    fn pullback_tangents_match_differences<F: Float>() {
+        use crate::ops::test_support::{assert_passes, like, or_zero};
+        type Point<F> = (Array4<F>, Array4<F>, Array1<F>, Array4<F>);
+        for (stride, padding) in [((1, 1), (0, 0)), ((2, 1), (1, 0))] {
+            let x = like(&Array4::<F>::zeros((2, 2, 5, 4)), -0.5, 1);
+            let w = like(&Array4::<F>::zeros((3, 2, 3, 2)), -0.5, 2);
+            let b = like(&Array1::<F>::zeros(3), -0.5, 3);
+            let y = conv2d(&x, &w, &b, stride, padding);
+            let point: Point<F> = (x, w, b, like(&y, -0.5, 4));
+            let tangents = like(&point, -0.5, 5);
+            let f = |(x, w, b, g): &Point<F>| {
+                let (y, pullback) = conv2d::__adjoint_forward(x, w, b, stride, padding);
+                let args = (x, w, b, &stride, &padding);
+                let (dx, dw, db) = pullback.pullback(args, &y, g, [true, true, true, false, false]);
+                (dx.unwrap(), dw.unwrap(), db.unwrap())
+            };
+            for present in 0..16_u32 {
+                let on = |k: u32| present & (1 << k) != 0;
+                let direction = (
+                    or_zero(on(0), &tangents.0),
+                    or_zero(on(1), &tangents.1),
+                    or_zero(on(2), &tangents.2),
+                    or_zero(on(3), &tangents.3),
+                );
+                let (x, w, b, g) = &point;
+                let (y, pullback) = conv2d::__adjoint_forward(x, w, b, stride, padding);
+                let (tx, tw, tb) = pullback.pullback_jvp(
+                    (x, w, b, &stride, &padding),
+                    &y,
+                    g,
+                    (
+                        on(0).then_some(&*tangents.0),
+                        on(1).then_some(&*tangents.1),
+                        on(2).then_some(&*tangents.2),
+                    ),
+                    on(3).then_some(&*tangents.3),
+                    [true, true, true, false, false],
+                );
+                let exact = (tx.unwrap(), tw.unwrap(), tb.unwrap());
+                let report = check_jvp(f, &point, &direction, &exact);
+                assert_passes(
+                    &format!(
+                        "conv2d pullback_jvp, stride {stride:?}, padding {padding:?}, present {present:04b}"
+                    ),
+                    report,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pullback_tangents_match_differences_f64() {
+        pullback_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn pullback_tangents_match_differences_f32() {
+        pullback_tangents_match_differences::<f32>();
     }
 
     #[test]

@@ -4,7 +4,7 @@ use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
 
 use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_add, small_matmul_into};
-use crate::{AsOperand, Float, Operand, workspace};
+use crate::{AsOperand, Float, Operand, Params, workspace};
 
 /// The shapes `dot` multiplies: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
 pub trait DotOperands<Rhs: ?Sized> {
@@ -26,6 +26,115 @@ pub trait DotOperands<Rhs: ?Sized> {
     ///
     /// **Panics** if the inner dimensions differ or `g` does not have the shape of `a·b`.
     fn vjp_rhs(&self, rhs: &Rhs, g: &Self::Output) -> Self::RhsTangent;
+    /// `da·b + a·db`, the tangent of `a·b` (forward mode); `None` is zero.
+    ///
+    /// **Panics** if the inner dimensions differ or a tangent is not shaped like its operand.
+    fn jvp(
+        &self,
+        rhs: &Rhs,
+        da: Option<&Self::LhsTangent>,
+        db: Option<&Self::RhsTangent>,
+    ) -> Self::Output;
+    /// The tangent of [`vjp_lhs`](Self::vjp_lhs) when `b` moves along `db` and `g` along
+    /// `dg`: `vjp_lhs(dg, b) + vjp_lhs(g, db)` (the adjoint of `a` does not depend on `a`).
+    ///
+    /// **Panics** if the inner dimensions differ or a tangent is misshapen.
+    fn vjp_lhs_jvp(
+        &self,
+        rhs: &Rhs,
+        g: &Self::Output,
+        db: Option<&Self::RhsTangent>,
+        dg: Option<&Self::Output>,
+    ) -> Self::LhsTangent;
+    /// The tangent of [`vjp_rhs`](Self::vjp_rhs) when `a` moves along `da` and `g` along
+    /// `dg`: `vjp_rhs(dg, a) + vjp_rhs(g, da)`.
+    ///
+    /// **Panics** if the inner dimensions differ or a tangent is misshapen.
+    fn vjp_rhs_jvp(
+        &self,
+        rhs: &Rhs,
+        g: &Self::Output,
+        da: Option<&Self::LhsTangent>,
+        dg: Option<&Self::Output>,
+    ) -> Self::RhsTangent;
+}
+
+/// **Panics**, naming the function and the argument, unless the tangent `name` has the shape
+/// `expected` of what it is the tangent of.
+#[track_caller]
+fn check_tangent(function: &str, name: &str, expected: &[usize], found: Option<&[usize]>) {
+    if let Some(found) = found {
+        crate::broadcast::assert_same_shape(&format!("{function}: `{name}`"), expected, found);
+    }
+}
+
+/// The sum of two optional terms of a tangent, `zeros()` if both are absent: a bilinear
+/// rule's tangent is one term per moving factor.
+fn sum_terms<T: Params>(first: Option<T>, second: Option<T>, zeros: impl FnOnce() -> T) -> T {
+    match (first, second) {
+        (Some(mut total), Some(other)) => {
+            total.accumulate(&other);
+            other.recycle();
+            total
+        }
+        (Some(only), None) | (None, Some(only)) => only,
+        (None, None) => zeros(),
+    }
+}
+
+/// The forward rules of one shape combination, from its `product`, `vjp_lhs` and `vjp_rhs`:
+/// `$rhs_type` is the right operand's type, and `$output`, `$lhs` and `$rhs` the zeros of the product and of each operand's tangent.
+macro_rules! dot_tangents {
+    ($rhs_type:ty; |$a:ident, $b:ident| $output:expr, $lhs:expr, $rhs:expr) => {
+        #[track_caller]
+        fn jvp(
+            &self,
+            rhs: &$rhs_type,
+            da: Option<&Self::LhsTangent>,
+            db: Option<&Self::RhsTangent>,
+        ) -> Self::Output {
+            let ($a, $b) = (self, rhs);
+            check_tangent("dot_jvp", "da", $a.shape(), da.map(|t| t.shape()));
+            check_tangent("dot_jvp", "db", $b.shape(), db.map(|t| t.shape()));
+            sum_terms(
+                da.map(|da| DotOperands::<$rhs_type>::product(&**da, $b)),
+                db.map(|db| DotOperands::<$rhs_type>::product($a, &**db)),
+                || $output,
+            )
+        }
+        #[track_caller]
+        fn vjp_lhs_jvp(
+            &self,
+            rhs: &$rhs_type,
+            g: &Self::Output,
+            db: Option<&Self::RhsTangent>,
+            dg: Option<&Self::Output>,
+        ) -> Self::LhsTangent {
+            let ($a, $b) = (self, rhs);
+            check_tangent("dot_vjp_lhs_jvp", "db", $b.shape(), db.map(|t| t.shape()));
+            sum_terms(
+                dg.map(|dg| $a.vjp_lhs($b, dg)),
+                db.map(|db| $a.vjp_lhs(&**db, g)),
+                || $lhs,
+            )
+        }
+        #[track_caller]
+        fn vjp_rhs_jvp(
+            &self,
+            rhs: &$rhs_type,
+            g: &Self::Output,
+            da: Option<&Self::LhsTangent>,
+            dg: Option<&Self::Output>,
+        ) -> Self::RhsTangent {
+            let ($a, $b) = (self, rhs);
+            check_tangent("dot_vjp_rhs_jvp", "da", $a.shape(), da.map(|t| t.shape()));
+            sum_terms(
+                dg.map(|dg| $a.vjp_rhs($b, dg)),
+                da.map(|da| DotOperands::<$rhs_type>::vjp_rhs(&**da, $b, g)),
+                || $rhs,
+            )
+        }
+    };
 }
 
 #[track_caller]
@@ -240,6 +349,10 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix2> {
         );
         matmul(&self.t(), g)
     }
+    dot_tangents!(ArrayRef<F, Ix2>; |a, b|
+        workspace::zeros((a.nrows(), b.ncols())),
+        workspace::zeros(a.raw_dim()),
+        workspace::zeros(b.raw_dim()));
 }
 
 /// `y = A·x`: `dA = g ⊗ x`, `dx = Aᵀ·g`.
@@ -274,6 +387,10 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix2> {
         );
         mat_vec(&self.t(), g)
     }
+    dot_tangents!(ArrayRef<F, Ix1>; |a, b|
+        workspace::zeros(a.nrows()),
+        workspace::zeros(a.raw_dim()),
+        workspace::zeros(b.raw_dim()));
 }
 
 /// `y = xᵀ·A`: `dx = A·g`, `dA = x ⊗ g`.
@@ -308,6 +425,10 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix2>> for ArrayRef<F, Ix1> {
         );
         outer(self, g)
     }
+    dot_tangents!(ArrayRef<F, Ix2>; |a, b|
+        workspace::zeros(b.ncols()),
+        workspace::zeros(a.raw_dim()),
+        workspace::zeros(b.raw_dim()));
 }
 
 /// `s = a·b`: `da = g·b`, `db = g·a`.
@@ -330,6 +451,10 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix1> {
         check_cotangent(self.shape(), rhs.shape(), self.len(), rhs.len(), &[]);
         workspace::map(self, |a| a * *g)
     }
+    dot_tangents!(ArrayRef<F, Ix1>; |a, b|
+        F::zero(),
+        workspace::zeros(a.raw_dim()),
+        workspace::zeros(b.raw_dim()));
 }
 
 /// `a·x` into a pooled vector: ndarray's matrix·vector `dot`.
@@ -420,6 +545,108 @@ where
     a.as_operand().vjp_rhs(b.as_operand(), g)
 }
 
+/// The tangent type of the left operand of `a.dot(b)`: `a`'s own shape.
+pub type DotLhsTangent<A, B> = <Operand<A> as DotOperands<Operand<B>>>::LhsTangent;
+/// The tangent type of the right operand of `a.dot(b)`: `b`'s own shape.
+pub type DotRhsTangent<A, B> = <Operand<A> as DotOperands<Operand<B>>>::RhsTangent;
+
+/// The tangent `da·b + a·db` of `y = a.dot(b)` (forward mode), for every shape [`dot`]
+/// multiplies; each tangent has its operand's shape and `None` is zero. The product is
+/// bilinear, so its tangent is two products of the same kind.
+///
+/// **Panics** if the inner dimensions differ, or if a tangent is not shaped like its operand,
+/// naming the argument.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{dot, dot_jvp};
+/// use ndarray::array;
+/// let (a, x) = (array![[1.0, 2.0], [3.0, 4.0]], array![1.0, -1.0]);
+/// let y = dot(&a, &x);
+/// // d(A·x) = dA·x + A·dx
+/// let dy = dot_jvp(&a, &x, &y, Some(&array![[1.0, 0.0], [0.0, 1.0]]), Some(&array![0.0, 1.0]));
+/// assert_eq!(dy, array![1.0 + 2.0, -1.0 + 4.0]);
+/// ```
+#[track_caller]
+pub fn dot_jvp<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    a: &A,
+    b: &B,
+    _y: &DotOutput<A, B>,
+    da: Option<&DotLhsTangent<A, B>>,
+    db: Option<&DotRhsTangent<A, B>>,
+) -> DotOutput<A, B>
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().jvp(b.as_operand(), da, db)
+}
+
+/// The tangent of [`dot_vjp_lhs`]'s result when `b` moves along `db` and the output's adjoint
+/// `g` along `dg` (forward over reverse): `dot_vjp_lhs(dg, a, b) + dot_vjp_lhs(g, a, db)`.
+/// The adjoint of `a` is linear in `b` and in `g` and does not depend on `a`, so `da` does not
+/// enter; it is taken so that every rule's tangent takes the tangents of all its operands.
+/// The arguments are [`dot_vjp_lhs`]'s, then the tangents; `None` is zero.
+///
+/// **Panics** if the inner dimensions differ, or if `g`, `db` or `dg` is misshapen.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{dot, dot_vjp_lhs_jvp};
+/// use ndarray::array;
+/// let (a, b) = (array![[1.0, 2.0]], array![[3.0], [4.0]]);
+/// let y = dot(&a, &b);
+/// // dA = G·Bᵀ; its tangent along dB is G·dBᵀ
+/// let t = dot_vjp_lhs_jvp(&array![[2.0]], &a, &b, &y, None, Some(&array![[1.0], [0.5]]), None);
+/// assert_eq!(t, array![[2.0, 1.0]]);
+/// ```
+#[track_caller]
+#[allow(clippy::too_many_arguments)]
+pub fn dot_vjp_lhs_jvp<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    g: &DotOutput<A, B>,
+    a: &A,
+    b: &B,
+    _y: &DotOutput<A, B>,
+    _da: Option<&DotLhsTangent<A, B>>,
+    db: Option<&DotRhsTangent<A, B>>,
+    dg: Option<&DotOutput<A, B>>,
+) -> DotLhsTangent<A, B>
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().vjp_lhs_jvp(b.as_operand(), g, db, dg)
+}
+
+/// The tangent of [`dot_vjp_rhs`]'s result when `a` moves along `da` and the output's adjoint
+/// `g` along `dg`: `dot_vjp_rhs(dg, a, b) + dot_vjp_rhs(g, da, b)`; `db` does not enter (see
+/// [`dot_vjp_lhs_jvp`]). The arguments are [`dot_vjp_rhs`]'s, then the tangents; `None` is
+/// zero.
+///
+/// **Panics** if the inner dimensions differ, or if `g`, `da` or `dg` is misshapen.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{dot, dot_vjp_rhs_jvp};
+/// use ndarray::array;
+/// let (a, b) = (array![1.0, 2.0], array![3.0, 4.0]);
+/// let y = dot(&a, &b);
+/// // db = g·a; its tangent along (da, dg) is g·da + dg·a
+/// let t = dot_vjp_rhs_jvp(&2.0, &a, &b, &y, Some(&array![1.0, 0.0]), None, Some(&1.0));
+/// assert_eq!(t, array![2.0 + 1.0, 2.0]);
+/// ```
+#[track_caller]
+#[allow(clippy::too_many_arguments)]
+pub fn dot_vjp_rhs_jvp<A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    g: &DotOutput<A, B>,
+    a: &A,
+    b: &B,
+    _y: &DotOutput<A, B>,
+    da: Option<&DotLhsTangent<A, B>>,
+    _db: Option<&DotRhsTangent<A, B>>,
+    dg: Option<&DotOutput<A, B>>,
+) -> DotRhsTangent<A, B>
+where
+    Operand<A>: DotOperands<Operand<B>>,
+{
+    a.as_operand().vjp_rhs_jvp(b.as_operand(), g, da, dg)
+}
+
 /// `a.t()`: a view with the axes reversed.
 pub fn t<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
     a: &'a A,
@@ -434,6 +661,27 @@ pub fn t_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Si
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
     workspace::copy(&g.t())
+}
+
+/// The tangent of `y = a.t()` along `da`: `da` transposed, as an owned array. Transposition is
+/// linear, so its tangent is itself, and the tangent of [`t_vjp`] along `dg` is `t_vjp(dg)`.
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{t, t_jvp};
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0, 3.0]];
+/// assert_eq!(t_jvp(&a, &t(&a), &array![[4.0, 5.0, 6.0]]), array![[4.0], [5.0], [6.0]]);
+/// ```
+///
+/// **Panics** if `da` is not shaped like `a`.
+#[track_caller]
+pub fn t_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &A,
+    _y: &ArrayView<'_, F, D>,
+    da: &ArrayRef<F, D>,
+) -> Array<F, D> {
+    crate::broadcast::assert_same_shape("t_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(&da.t())
 }
 
 /// An array whose axes can be reversed as `ndarray`'s `reversed_axes(self)` does, from a
@@ -501,9 +749,37 @@ pub fn reversed_axes_vjp<F: Float, D: Dimension, A: ReverseAxes + ?Sized>(
     workspace::copy(&g.t())
 }
 
+/// The tangent of `y = a.reversed_axes()` along `da`: `da` with its axes reversed, as an
+/// owned array (linear, as [`t_jvp`]).
+///
+/// ```
+/// use adjoint_runtime::ops::linalg::{reversed_axes, reversed_axes_jvp};
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0]];
+/// let y = reversed_axes(&a);
+/// assert_eq!(reversed_axes_jvp(&a, &y, &array![[3.0, 4.0]]), array![[3.0], [4.0]]);
+/// ```
+///
+/// **Panics** if `da` does not have as many axes as `y`, or is not shaped like `y` reversed.
+#[track_caller]
+pub fn reversed_axes_jvp<F: Float, D: Dimension, A: ReverseAxes + ?Sized>(
+    _a: &A,
+    y: &A::Reversed,
+    da: &ArrayRef<F, D>,
+) -> Array<F, D>
+where
+    A::Reversed: AsOperand<Target = ArrayRef<F, D>>,
+{
+    let expected: Vec<usize> = y.as_operand().shape().iter().rev().copied().collect();
+    crate::broadcast::assert_same_shape("reversed_axes_jvp: `da`", &expected, da.shape());
+    workspace::copy(&da.t())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{Checker, check_jvp};
+    use crate::ops::test_support::{TWO, assert_passes, like, or_zero, pattern};
     use ndarray::array;
 
     /// `C = A·B`: `dA = G·Bᵀ`, `dB = Aᵀ·G`, checked on small integers.
@@ -551,6 +827,145 @@ mod tests {
             Array2::<f64>::zeros((0, 300)),
         );
         assert_eq!(matmul(&empty.0, &empty.1), Array2::zeros((300, 300)));
+    }
+
+    /// `dot_jvp`, `dot_vjp_lhs_jvp` and `dot_vjp_rhs_jvp` at `(a, b)` against central
+    /// differences of `dot`, `dot_vjp_lhs` and `dot_vjp_rhs`, for every combination of present
+    /// and absent tangents.
+    fn check_dot<F, A, B>(a: &A, b: &B, what: &str)
+    where
+        F: Float,
+        A: AsOperand + Params<Elem = F> + Clone,
+        B: AsOperand + Params<Elem = F> + Clone,
+        Operand<A>: DotOperands<Operand<B>, LhsTangent = A, RhsTangent = B>,
+        DotOutput<A, B>: Params<Elem = F> + Clone,
+    {
+        let (a, b) = (like(a, -0.5, 1), like(b, -0.5, 2));
+        let (da, db) = (like(&a, -0.5, 3), like(&b, -0.5, 4));
+        let y = dot(&a, &b);
+        let (g, dg) = (like(&y, -0.5, 5), like(&y, -0.5, 6));
+        for (pa, pb) in TWO {
+            let (ta, tb) = (or_zero(pa, &da), or_zero(pb, &db));
+            let (da, db) = (pa.then_some(&da), pb.then_some(&db));
+            let along = format!("{what} along (da, db) present = ({pa}, {pb})");
+            let exact = dot_jvp(&a, &b, &y, da, db);
+            let point = (a.clone(), b.clone());
+            let direction = (ta.clone(), tb.clone());
+            let report = check_jvp(|(a, b): &(A, B)| dot(a, b), &point, &direction, &exact);
+            assert_passes(&format!("dot_jvp on {along}"), report);
+            for pg in [true, false] {
+                let point = (a.clone(), b.clone(), g.clone());
+                let direction = (ta.clone(), tb.clone(), or_zero(pg, &dg));
+                let dg = pg.then_some(&dg);
+                let exact = dot_vjp_lhs_jvp(&g, &a, &b, &y, da, db, dg);
+                let report = check_jvp(
+                    |(a, b, g): &(A, B, DotOutput<A, B>)| dot_vjp_lhs(g, a, b, &dot(a, b)),
+                    &point,
+                    &direction,
+                    &exact,
+                );
+                assert_passes(&format!("dot_vjp_lhs_jvp on {along}, dg {pg}"), report);
+                let exact = dot_vjp_rhs_jvp(&g, &a, &b, &y, da, db, dg);
+                let report = check_jvp(
+                    |(a, b, g): &(A, B, DotOutput<A, B>)| dot_vjp_rhs(g, a, b, &dot(a, b)),
+                    &point,
+                    &direction,
+                    &exact,
+                );
+                assert_passes(&format!("dot_vjp_rhs_jvp on {along}, dg {pg}"), report);
+            }
+        }
+    }
+
+    fn dot_tangents_match_differences<F: Float>() {
+        let (matrix, other) = (Array2::<F>::zeros((2, 3)), Array2::<F>::zeros((3, 4)));
+        let (vector, short) = (Array1::<F>::zeros(3), Array1::<F>::zeros(2));
+        check_dot(&matrix, &other, "[2, 3]·[3, 4]");
+        check_dot(&matrix, &vector, "[2, 3]·[3]");
+        check_dot(&short, &matrix, "[2]·[2, 3]");
+        check_dot(&vector, &vector, "[3]·[3]");
+    }
+
+    #[test]
+    fn dot_tangents_match_differences_f64() {
+        dot_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn dot_tangents_match_differences_f32() {
+        dot_tangents_match_differences::<f32>();
+    }
+
+    /// Large enough for the `gemm` kernels: the tangent is the same products.
+    #[test]
+    fn a_large_product_has_the_same_tangent_rule() {
+        let (a, b) = (
+            pattern::<f64, _>((40, 30), -0.5, 1),
+            pattern::<f64, _>((30, 50), -0.5, 2),
+        );
+        let (da, db) = (
+            pattern::<f64, _>((40, 30), -0.5, 3),
+            pattern::<f64, _>((30, 50), -0.5, 4),
+        );
+        let y = dot(&a, &b);
+        let dy = dot_jvp(&a, &b, &y, Some(&da), Some(&db));
+        let expected = da.dot(&b) + a.dot(&db);
+        assert!((&dy - &expected).iter().all(|e| e.abs() < 1e-12));
+        let report = Checker::new().check_jvp(
+            |(a, b): &(Array2<f64>, Array2<f64>)| dot(a, b),
+            &(a, b),
+            &(da, db),
+            &dy,
+        );
+        assert_passes("dot_jvp of 40×30·30×50", report);
+    }
+
+    /// Transposition is linear: its tangent is the tangent transposed.
+    #[test]
+    fn transposition_tangents_match_differences() {
+        let a = pattern::<f64, _>((2, 3), -0.5, 1);
+        let da = pattern::<f64, _>((2, 3), -0.5, 2);
+        let exact = t_jvp(&a, &t(&a), &da);
+        assert_passes(
+            "t_jvp",
+            check_jvp(|a: &Array2<f64>| t(a).to_owned(), &a, &da, &exact),
+        );
+        let exact = reversed_axes_jvp(&a, &reversed_axes(&a), &da);
+        assert_passes(
+            "reversed_axes_jvp",
+            check_jvp(|a: &Array2<f64>| reversed_axes(a), &a, &da, &exact),
+        );
+        let a = pattern::<f32, _>((2, 3, 2), -0.5, 1);
+        let da = pattern::<f32, _>((2, 3, 2), -0.5, 2);
+        let view = a.view();
+        let exact = reversed_axes_jvp(&view, &reversed_axes(&view), &da);
+        assert_passes(
+            "reversed_axes_jvp of a view",
+            check_jvp(
+                |a: &ndarray::Array3<f32>| reversed_axes(&a.view()).to_owned(),
+                &a,
+                &da,
+                &exact,
+            ),
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: dot_jvp: `db`: expected shape [3], found [2]")]
+    fn a_misshapen_tangent_of_dot_names_the_argument() {
+        let (a, x) = (Array2::<f64>::zeros((2, 3)), Array1::<f64>::zeros(3));
+        let y = dot(&a, &x);
+        let _ = dot_jvp(&a, &x, &y, None, Some(&Array1::zeros(2)));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: dot_vjp_rhs_jvp: `da`: expected shape [2, 3], found [3, 2]"
+    )]
+    fn a_misshapen_tangent_of_an_adjoint_names_the_argument() {
+        let (a, b) = (Array2::<f64>::zeros((2, 3)), Array2::<f64>::zeros((3, 2)));
+        let y = dot(&a, &b);
+        let _ = dot_vjp_rhs_jvp(&y, &a, &b, &y, Some(&Array2::zeros((3, 2))), None, None);
     }
 
     #[test]

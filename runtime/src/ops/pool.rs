@@ -307,6 +307,31 @@ impl MaxPool2dPullback {
         (needs[0].then(|| self.vjp(g)),)
     }
 
+    /// The tangent of [`pullback`](Self::pullback)'s adjoint when `x` and `g` move along `dx`
+    /// and `dg`: `dg` pooled back as `g` is, the adjoint being linear in `g` (and, for the
+    /// max, fixed by the argmax, which a small move of `x` does not change).
+    ///
+    /// **Panics** if `dg` is not shaped like the output.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    #[track_caller]
+    pub fn pullback_jvp<F, X: ?Sized, K: ?Sized, S: ?Sized>(
+        &self,
+        _: (&X, &K, &S),
+        _y: &Array4<F>,
+        _g: &Array4<F>,
+        (_dx,): (Option<&ArrayRef<F, Ix4>>,),
+        dg: Option<&ArrayRef<F, Ix4>>,
+        needs: [bool; 3],
+    ) -> (Option<Array4<F>>,)
+    where
+        F: Float,
+    {
+        (needs[0].then(|| match dg {
+            Some(dg) => self.vjp(dg),
+            None => workspace::zeros(self.geometry.shape),
+        }),)
+    }
+
     #[track_caller]
     fn vjp<F: Float>(&self, g: &ArrayRef<F, Ix4>) -> Array4<F> {
         let geo = &self.geometry;
@@ -483,6 +508,31 @@ impl AvgPool2dPullback {
         (needs[0].then(|| self.vjp(g)),)
     }
 
+    /// The tangent of [`pullback`](Self::pullback)'s adjoint when `x` and `g` move along `dx`
+    /// and `dg`: `dg` pooled back as `g` is, the adjoint being linear in `g` (and, for the
+    /// max, fixed by the argmax, which a small move of `x` does not change).
+    ///
+    /// **Panics** if `dg` is not shaped like the output.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    #[track_caller]
+    pub fn pullback_jvp<F, X: ?Sized, K: ?Sized, S: ?Sized>(
+        &self,
+        _: (&X, &K, &S),
+        _y: &Array4<F>,
+        _g: &Array4<F>,
+        (_dx,): (Option<&ArrayRef<F, Ix4>>,),
+        dg: Option<&ArrayRef<F, Ix4>>,
+        needs: [bool; 3],
+    ) -> (Option<Array4<F>>,)
+    where
+        F: Float,
+    {
+        (needs[0].then(|| match dg {
+            Some(dg) => self.vjp(dg),
+            None => workspace::zeros(self.geometry.shape),
+        }),)
+    }
+
     #[track_caller]
     fn vjp<F: Float>(&self, g: &ArrayRef<F, Ix4>) -> Array4<F> {
         let geo = &self.geometry;
@@ -604,6 +654,33 @@ impl FlattenPullback {
     {
         (needs[0].then(|| unflatten(g, x.as_operand())),)
     }
+
+    /// The tangent of [`pullback`](Self::pullback)'s adjoint when `g` moves along `dg`: `dg`
+    /// reshaped (linear; `dx` does not enter).
+    ///
+    /// **Panics** if `dg` is not shaped like the output.
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn pullback_jvp<F, D, X>(
+        &self,
+        (x,): (&X,),
+        _y: &Array2<F>,
+        _g: &Array2<F>,
+        (_dx,): (Option<&ArrayRef<F, D>>,),
+        dg: Option<&ArrayRef<F, Ix2>>,
+        needs: [bool; 1],
+    ) -> (Option<Array<F, D>>,)
+    where
+        F: Float,
+        D: Dimension,
+        X: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        let x = x.as_operand();
+        (needs[0].then(|| match dg {
+            Some(dg) => unflatten(dg, x),
+            None => workspace::zeros(x.raw_dim()),
+        }),)
+    }
 }
 
 /// `g`, a flattened adjoint, as an array shaped like `like`.
@@ -647,7 +724,7 @@ mod tests {
 
     use super::*;
     use crate::Workspace;
-    use crate::check::{Checker, check_vjp};
+    use crate::check::{Checker, check_jvp, check_vjp};
     use crate::init;
     use crate::workspace::install;
 
@@ -704,6 +781,77 @@ mod tests {
                 "avg {shape:?} {kernel:?} {stride:?}:\n{report}"
             );
         }
+    }
+
+    /// The tangents of the pools' and flatten's adjoints against central differences of their
+    /// pullbacks: `dg` pooled back, whatever `dx`.
+    fn pullback_tangents_match_differences<F: Float>() {
+        use crate::ops::test_support::{TWO, assert_passes, like, or_zero};
+        for (seed, (shape, kernel, stride)) in CASES.into_iter().enumerate() {
+            let x = distinct::<F>(shape, seed as u64);
+            let y = max_pool2d(&x, kernel, stride);
+            let g = like(&y, -0.5, 1);
+            let (dx, dg) = (like(&x, -0.5, 2), like(&y, -0.5, 3));
+            let what = format!("{shape:?} {kernel:?} {stride:?}");
+            let args = (&x, &kernel, &stride);
+            for (px, pg) in TWO {
+                let (tx, tg) = (px.then_some(&*dx), pg.then_some(&*dg));
+                let direction = (or_zero(px, &dx), or_zero(pg, &dg));
+                let point = (x.clone(), g.clone());
+                let (y, pullback) = max_pool2d::__adjoint_forward(&x, kernel, stride);
+                let (exact,) = pullback.pullback_jvp(args, &y, &g, (tx,), tg, [true, false, false]);
+                let f = |(x, g): &(Array4<F>, Array4<F>)| {
+                    let (y, pullback) = max_pool2d::__adjoint_forward(x, kernel, stride);
+                    let args = (x, &kernel, &stride);
+                    pullback
+                        .pullback(args, &y, g, [true, false, false])
+                        .0
+                        .unwrap()
+                };
+                let report = check_jvp(f, &point, &direction, &exact.unwrap());
+                assert_passes(
+                    &format!("max_pool2d pullback_jvp {what} ({px}, {pg})"),
+                    report,
+                );
+                let (y, pullback) = avg_pool2d::__adjoint_forward(&x, kernel, stride);
+                let (exact,) = pullback.pullback_jvp(args, &y, &g, (tx,), tg, [true, false, false]);
+                let f = |(x, g): &(Array4<F>, Array4<F>)| {
+                    let (y, pullback) = avg_pool2d::__adjoint_forward(x, kernel, stride);
+                    let args = (x, &kernel, &stride);
+                    pullback
+                        .pullback(args, &y, g, [true, false, false])
+                        .0
+                        .unwrap()
+                };
+                let report = check_jvp(f, &point, &direction, &exact.unwrap());
+                assert_passes(
+                    &format!("avg_pool2d pullback_jvp {what} ({px}, {pg})"),
+                    report,
+                );
+                let (y, pullback) = flatten::__adjoint_forward(&x);
+                let g = like(&y, -0.5, 4);
+                let dg = like(&y, -0.5, 5);
+                let tg = pg.then_some(&*dg);
+                let (exact,) = pullback.pullback_jvp((&x,), &y, &g, (tx,), tg, [true]);
+                let f = |(x, g): &(Array4<F>, Array2<F>)| {
+                    let (y, pullback) = flatten::__adjoint_forward(x);
+                    pullback.pullback((x,), &y, g, [true]).0.unwrap()
+                };
+                let direction = (or_zero(px, &dx), or_zero(pg, &dg));
+                let report = check_jvp(f, &(x.clone(), g), &direction, &exact.unwrap());
+                assert_passes(&format!("flatten pullback_jvp {what} ({px}, {pg})"), report);
+            }
+        }
+    }
+
+    #[test]
+    fn pullback_tangents_match_differences_f64() {
+        pullback_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn pullback_tangents_match_differences_f32() {
+        pullback_tangents_match_differences::<f32>();
     }
 
     #[test]

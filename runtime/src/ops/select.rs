@@ -1,12 +1,17 @@
 //! Copies, views and parts of an operand: `to_owned`, `view`, `row`, `column`, `index_axis`,
 //! `slice`. The adjoint of a part is the output's adjoint written into that part of zeros
 //! shaped like the whole.
+//!
+//! Every one is linear: the tangent of a part is the same part of the operand's tangent
+//! (`row_jvp`, `slice_jvp`, …, each an owned copy, as adjoints are), and the tangent of a VJP
+//! along the output adjoint's tangent `dg` is that VJP of `dg`.
 
 use ndarray::{
     Array, Array1, Array2, ArrayRef, ArrayView, ArrayView1, Axis, Dimension, Ix2, RemoveAxis,
     SliceArg,
 };
 
+use crate::broadcast::assert_same_shape;
 use crate::{AsOperand, Float, Operand, Params, workspace};
 
 /// An operand that can be copied into an owned value (`to_owned`, `clone`).
@@ -59,6 +64,20 @@ where
     <Operand<A> as CopyOperand>::copy_adjoint(g)
 }
 
+/// The tangent of `y = a.to_owned()` along `da`: a copy of `da` (the identity).
+///
+/// ```
+/// use adjoint_runtime::ops::select::{to_owned, to_owned_jvp};
+/// let y = to_owned(&2.0_f64);
+/// assert_eq!(to_owned_jvp(&2.0_f64, &y, &0.5), 0.5);
+/// ```
+pub fn to_owned_jvp<A: AsOperand + ?Sized>(_a: &A, _y: &Owned<A>, da: &Owned<A>) -> Owned<A>
+where
+    Operand<A>: CopyOperand,
+{
+    <Operand<A> as CopyOperand>::copy_adjoint(da)
+}
+
 /// `a.view()`.
 pub fn view<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
     a: &'a A,
@@ -73,6 +92,26 @@ pub fn view_vjp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + 
     _y: &ArrayView<'_, F, D>,
 ) -> Array<F, D> {
     workspace::copy(g)
+}
+
+/// The tangent of `y = a.view()` along `da`: a copy of `da` (the identity).
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::ops::select::{view, view_jvp};
+/// use ndarray::array;
+/// let a = array![1.0, 2.0];
+/// assert_eq!(view_jvp(&a, &view(&a), &array![3.0, 4.0]), array![3.0, 4.0]);
+/// ```
+#[track_caller]
+pub fn view_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &A,
+    _y: &ArrayView<'_, F, D>,
+    da: &ArrayRef<F, D>,
+) -> Array<F, D> {
+    assert_same_shape("view_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(da)
 }
 
 /// `a.row(i)`: a view of row `i`.
@@ -94,6 +133,27 @@ pub fn row_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
     index_axis_vjp(g, a, Axis(0), index, y)
+}
+
+/// The tangent of `y = a.row(i)` along `da`: row `i` of `da`.
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::ops::select::{row, row_jvp};
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert_eq!(row_jvp(&a, 1, &row(&a, 1), &array![[0.0, 0.0], [5.0, 6.0]]), array![5.0, 6.0]);
+/// ```
+#[track_caller]
+pub fn row_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+    a: &A,
+    index: usize,
+    _y: &ArrayView1<'_, F>,
+    da: &ArrayRef<F, Ix2>,
+) -> Array1<F> {
+    assert_same_shape("row_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(&da.row(index))
 }
 
 /// Adds `g` into row `i` of `total`: the adjoint of `a.row(i)` added into `a`'s adjoint in
@@ -122,6 +182,28 @@ pub fn column_vjp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
     y: &ArrayView1<'_, F>,
 ) -> Array2<F> {
     index_axis_vjp(g, a, Axis(1), index, y)
+}
+
+/// The tangent of `y = a.column(j)` along `da`: column `j` of `da`.
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::ops::select::{column, column_jvp};
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// let y = column(&a, 0);
+/// assert_eq!(column_jvp(&a, 0, &y, &array![[5.0, 0.0], [6.0, 0.0]]), array![5.0, 6.0]);
+/// ```
+#[track_caller]
+pub fn column_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+    a: &A,
+    index: usize,
+    _y: &ArrayView1<'_, F>,
+    da: &ArrayRef<F, Ix2>,
+) -> Array1<F> {
+    assert_same_shape("column_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(&da.column(index))
 }
 
 /// Adds `g` into column `j` of `total` (see [`row_add`]).
@@ -159,6 +241,29 @@ pub fn index_axis_vjp<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F,
     let mut out = workspace::zeros(a.as_operand().raw_dim());
     index_axis_add(&mut out, g, axis, index);
     out
+}
+
+/// The tangent of `y = a.index_axis(axis, i)` along `da`: `da.index_axis(axis, i)`.
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::ops::select::{index_axis, index_axis_jvp};
+/// use ndarray::{array, Axis};
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// let y = index_axis(&a, Axis(1), 1);
+/// assert_eq!(index_axis_jvp(&a, Axis(1), 1, &y, &array![[0.0, 5.0], [0.0, 6.0]]), array![5.0, 6.0]);
+/// ```
+#[track_caller]
+pub fn index_axis_jvp<F: Float, D: RemoveAxis, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    a: &A,
+    axis: Axis,
+    index: usize,
+    _y: &ArrayView<'_, F, D::Smaller>,
+    da: &ArrayRef<F, D>,
+) -> Array<F, D::Smaller> {
+    assert_same_shape("index_axis_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(&da.index_axis(axis, index))
 }
 
 /// Adds `g` at `i` along `axis` of `total` (see [`row_add`]).
@@ -209,6 +314,33 @@ pub fn slice_vjp<
     out
 }
 
+/// The tangent of `y = a.slice(info)` along `da`: `da.slice(info)`.
+///
+/// **Panics** if `da` is not shaped like `a`.
+///
+/// ```
+/// use adjoint_runtime::ops::select::{slice, slice_jvp};
+/// use ndarray::{array, s};
+/// let a = array![1.0, 2.0, 3.0];
+/// let y = slice(&a, s![1..]);
+/// assert_eq!(slice_jvp(&a, s![1..], &y, &array![4.0, 5.0, 6.0]), array![5.0, 6.0]);
+/// ```
+#[track_caller]
+pub fn slice_jvp<
+    F: Float,
+    D: Dimension,
+    I: SliceArg<D>,
+    A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+>(
+    a: &A,
+    info: I,
+    _y: &ArrayView<'_, F, I::OutDim>,
+    da: &ArrayRef<F, D>,
+) -> Array<F, I::OutDim> {
+    assert_same_shape("slice_jvp: `da`", a.as_operand().shape(), da.shape());
+    workspace::copy(&da.slice(info))
+}
+
 /// Adds `g` into the slice `info` of `total` (see [`row_add`]).
 #[track_caller]
 pub fn slice_add<F: Float, D: Dimension, I: SliceArg<D>>(
@@ -224,6 +356,54 @@ pub fn slice_add<F: Float, D: Dimension, I: SliceArg<D>>(
 mod tests {
     use super::*;
     use ndarray::{array, s};
+
+    /// Every part's tangent against central differences of the part, in f64 and f32.
+    fn part_tangents_match_differences<F: Float>() {
+        use crate::check::check_jvp;
+        use crate::ops::test_support::{assert_passes, pattern};
+        let a = pattern::<F, _>((3, 4), -0.5, 1);
+        let da = pattern::<F, _>((3, 4), -0.5, 2);
+        let owned = |v: ArrayView<'_, F, _>| v.to_owned();
+        let exact = row_jvp(&a, 2, &row(&a, 2), &da);
+        assert_passes(
+            "row_jvp",
+            check_jvp(|a: &Array2<F>| owned(row(a, 2)), &a, &da, &exact),
+        );
+        let exact = column_jvp(&a, 1, &column(&a, 1), &da);
+        let f = |a: &Array2<F>| owned(column(a, 1));
+        assert_passes("column_jvp", check_jvp(f, &a, &da, &exact));
+        let exact = index_axis_jvp(&a, Axis(1), 3, &index_axis(&a, Axis(1), 3), &da);
+        let f = |a: &Array2<F>| owned(index_axis(a, Axis(1), 3));
+        assert_passes("index_axis_jvp", check_jvp(f, &a, &da, &exact));
+        let info = s![..;2, 1..3];
+        let exact = slice_jvp(&a, info, &slice(&a, info), &da);
+        let f = |a: &Array2<F>| slice(a, info).to_owned();
+        assert_passes("slice_jvp", check_jvp(f, &a, &da, &exact));
+        let exact = view_jvp(&a, &view(&a), &da);
+        let f = |a: &Array2<F>| view(a).to_owned();
+        assert_passes("view_jvp", check_jvp(f, &a, &da, &exact));
+        let exact = to_owned_jvp(&a, &to_owned(&a), &da);
+        let f = |a: &Array2<F>| to_owned(a);
+        assert_passes("to_owned_jvp", check_jvp(f, &a, &da, &exact));
+    }
+
+    #[test]
+    fn part_tangents_match_differences_f64() {
+        part_tangents_match_differences::<f64>();
+    }
+
+    #[test]
+    fn part_tangents_match_differences_f32() {
+        part_tangents_match_differences::<f32>();
+    }
+
+    #[test]
+    #[should_panic(expected = "adjoint: slice_jvp: `da`: expected shape [2, 4], found [4, 2]")]
+    fn a_misshapen_tangent_names_the_function() {
+        let a = Array2::<f64>::zeros((2, 4));
+        let y = slice(&a, s![.., 1..]);
+        let _ = slice_jvp(&a, s![.., 1..], &y, &Array2::zeros((4, 2)));
+    }
 
     /// A row and a column are read from `a` and their adjoints land in the same place.
     #[test]
