@@ -17,6 +17,7 @@
 //!   gradient travels in several;
 //! - `panic`: the last rank panics after its first step;
 //! - `mismatch`: the last rank's first hidden layer is one unit wider;
+//! - `bucket-mismatch` (with `small-buckets`): the last rank's buckets are twice as large;
 //! - `layout` (with `overlapped`): the last rank reports the parts of its gradient in another
 //!   order than the other ranks.
 
@@ -163,10 +164,15 @@ macro_rules! trainer {
                 let seed: u64 = args[3].parse()?;
                 let flag = |name: &str| args[5..].iter().any(|f| f == name);
                 let mut comm = Communicator::world();
-                if flag("small-buckets") {
-                    comm = comm.with_bucket_bytes(SMALL_BUCKET_BYTES);
-                }
                 let last = comm.size() > 1 && comm.rank() + 1 == comm.size();
+                if flag("small-buckets") {
+                    let bytes = if flag("bucket-mismatch") && last {
+                        2 * SMALL_BUCKET_BYTES
+                    } else {
+                        SMALL_BUCKET_BYTES
+                    };
+                    comm = comm.with_bucket_bytes(bytes);
+                }
                 let digits: Dataset<F> = data::digits();
                 // Every rank draws its own initial weights; the broadcast makes them rank 0's.
                 let mut rng = init::rng(seed + comm.rank() as u64);
@@ -256,8 +262,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     assert!(
         args.len() >= 5,
-        "usage: mpi_train f32|f64 STEPS GLOBAL_BATCH SEED OUT [overlapped|deep|panic|mismatch|layout]…"
+        "usage: mpi_train f32|f64 STEPS GLOBAL_BATCH SEED OUT [FLAG…] (see the example's documentation)"
     );
+    let known = [
+        "overlapped",
+        "deep",
+        "small-buckets",
+        "panic",
+        "mismatch",
+        "bucket-mismatch",
+        "layout",
+    ];
+    if let Some(flag) = args[5..]
+        .iter()
+        .find(|flag| !known.contains(&flag.as_str()))
+    {
+        panic!("mpi_train: unknown flag {flag}; the flags are {known:?}");
+    }
     match args[0].as_str() {
         "f32" => single::train(&args),
         "f64" => double::train(&args),

@@ -280,9 +280,25 @@ fn ranks_reporting_in_different_orders_end_the_job_with_an_error() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(!run.status.success(), "the job succeeded: {stderr}");
     assert!(
-        stderr.contains("reported the parts of the gradient in a different order than rank 0"),
+        stderr.contains("reported the parts of the gradient in different orders"),
         "{stderr}"
     );
+}
+
+#[test]
+fn ranks_with_different_buckets_end_the_job_with_an_error() {
+    for reduction in [&[][..], &["overlapped"]] {
+        let mut args = vec!["f64", "3", "100", "0", "/dev/null"];
+        args.extend(reduction);
+        args.extend(["small-buckets", "bucket-mismatch"]);
+        let run = mpirun(2, &args);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "the job succeeded: {stderr}");
+        assert!(
+            stderr.contains("the ranks' buckets differ: 1000 bytes on rank 0, 2000 on rank 1"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

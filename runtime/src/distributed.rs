@@ -508,16 +508,15 @@ impl Communicator {
     ///
     /// Every rank with rows must run the same backward pass of the same model: the buckets hold
     /// the leaves in the order they are reported, which must be the same on every rank. That is
-    /// checked once the buckets are reduced, by one broadcast of the layout (two integers a
-    /// leaf) from the first rank with rows. A rank with no rows need not run the backward pass
-    /// (`backward` may do nothing there: its `grads` are not read); it sends zeros and reads the
-    /// sums where the first rank with rows put them. `grads` should start at zero, as for any
-    /// `NAME_grad_into`.
+    /// checked once the buckets are reduced, by one more allreduce of four integers a leaf. A
+    /// rank with no rows need not run the backward pass (`backward` may do nothing there: its
+    /// `grads` are not read); it sends zeros and reads the sums where the other ranks put them.
+    /// `grads` should start at zero, as for any `NAME_grad_into`.
     ///
-    /// **Panics** on every rank if no rank has any rows or if the ranks' `grads` have different
-    /// numbers of elements or leaves; on a rank whose backward pass reported the parts in
-    /// another order than the first rank with rows; and if `backward` reports a leaf twice,
-    /// reports a leaf that is not in `grads`, or changes the number of elements of `grads`.
+    /// **Panics** on every rank if no rank has any rows, if the ranks' `grads` have different
+    /// numbers of elements or leaves, or if the ranks with rows reported the parts in different
+    /// orders; and if `backward` reports a leaf twice, reports a leaf that is not in `grads`, or
+    /// changes the number of elements of `grads`.
     /// A panic on one rank aborts the job (see [`Communicator`]).
     ///
     /// With a model `m`, its `#[differentiable(wrt(self))] fn loss(&self, x, labels)` and a
@@ -597,7 +596,7 @@ impl Communicator {
                 .collect();
             (
                 result,
-                self.layout_of_first_with_samples(mine, local_samples > 0, &shares, FUNCTION),
+                self.layout_of_ranks_with_samples(&mine, local_samples > 0, FUNCTION),
             )
         });
         let total = P::Elem::from_f64_lossy(shares.total as f64);
@@ -612,9 +611,8 @@ impl Communicator {
                 len,
                 values.len(),
                 "adjoint: {FUNCTION}: the gradients differ across ranks: leaf `{path}` has {} \
-                 elements here, {len} on rank {}",
-                values.len(),
-                shares.first_with_samples
+                 elements here, {len} on the ranks with samples",
+                values.len()
             );
             let sums = &receive[offset..offset + len];
             values
@@ -686,39 +684,41 @@ impl Communicator {
         Shares {
             total: usize::try_from(total).expect("the global count fits in usize"),
             leaves,
-            first_with_samples: all
-                .iter()
-                .position(|&[count, ..]| count > 0)
-                .expect("a rank has samples"),
         }
     }
 
     /// The layout of the buffers (each leaf's offset and length, in visiting order) on the
-    /// first rank with samples, after checking that every rank with samples has the same as
-    /// `mine`. A rank without samples sent zeros, so its own layout does not matter: it reads
-    /// the sums where the others put them.
+    /// ranks with samples, after checking that they all have the same, `mine` on each: one
+    /// allreduce of the maximum of the layout and of its complement, which are each other's
+    /// complements only if every rank with samples has the same. A rank without samples sends
+    /// zeros and zeros are what it sent, so its own layout does not matter: it reads the sums
+    /// where the others put them. **Panics** on every rank if the layouts differ.
     #[track_caller]
-    fn layout_of_first_with_samples(
+    fn layout_of_ranks_with_samples(
         &self,
-        mine: Vec<u64>,
+        mine: &[u64],
         has_samples: bool,
-        shares: &Shares,
         function: &str,
     ) -> Vec<u64> {
-        let mut layout = mine.clone();
-        let root = i32::try_from(shares.first_with_samples).expect("a rank fits in i32");
+        let sent: Vec<u64> = if has_samples {
+            mine.iter()
+                .copied()
+                .chain(mine.iter().map(|&n| !n))
+                .collect()
+        } else {
+            vec![0; 2 * mine.len()]
+        };
+        let mut max = vec![0_u64; sent.len()];
         self.world
-            .process_at_rank(root)
-            .broadcast_into(&mut layout[..]);
+            .all_reduce_into(&sent[..], &mut max[..], SystemOperation::max());
+        let (layout, complement) = max.split_at(mine.len());
         assert!(
-            !has_samples || mine == layout,
-            "adjoint: {function}: rank {} reported the parts of the gradient in a different \
-             order than rank {}, so their buckets do not line up: every rank with samples must \
-             run the same backward pass of the same model",
-            self.rank(),
-            shares.first_with_samples
+            layout.iter().zip(complement).all(|(&n, &c)| c == !n),
+            "adjoint: {function}: the ranks reported the parts of the gradient in different \
+             orders, so their buckets do not line up: every rank with samples must run the same \
+             backward pass of the same model"
         );
-        layout
+        layout.to_vec()
     }
 
     /// The number of elements of `F` in a bucket.
@@ -807,8 +807,6 @@ struct Shares {
     total: usize,
     /// The number of non-empty leaves of the gradient.
     leaves: usize,
-    /// The first rank with samples, whose layout of the buffers is everyone's.
-    first_with_samples: usize,
 }
 
 /// The flat buffers of a reduction.
