@@ -1,18 +1,33 @@
-//! The W3 training step (MLP 784→512→512→10, f32, global batch 256) data-parallel on MPI:
-//! each rank's share of the step's compute (gradient of its shard and the optimizer's step) and
-//! the allreduce, timed apart. Run under `mpirun`; rank 0 prints the medians. See BENCHMARKS.md.
+//! The W3 gradient (MLP 784→512→512→10, f32, global batch 256) data-parallel on MPI: how much
+//! of the allreduce [`Communicator::allreduce_mean_overlapped`] hides behind the backward pass.
+//! Run under `mpirun`; rank 0 prints the medians. See BENCHMARKS.md, "Data-parallel training
+//! on MPI".
+//!
+//! Four variants take turns, in an order that rotates every round, each after a barrier:
+//!
+//! - (a) `after`: the backward pass (`loss_grad_into`), then `allreduce_mean`;
+//! - (b) `overlapped`: `allreduce_mean_overlapped` around `loss_grad_into_with`;
+//! - (c) `backward`: the backward pass alone;
+//! - (d) `allreduce`: `allreduce_mean` alone, of the same gradient.
+//!
+//! The communication hidden is `((c) + (d) − (b)) / (d)`: 0 when the overlapped step costs the
+//! backward plus the whole allreduce, 1 when it costs the backward alone. Each figure is rank
+//! 0's median over the rounds; the fraction hidden and the ratio (b)/(a) are the medians of the
+//! per-round values. The
+//! gradient is 2.68 MB, under the default 4 MB bucket, so the bench runs each bucket size in
+//! `BUCKETS`: with one bucket there is nothing to overlap.
 //!
 //! ```sh
 //! cargo build --release --features mpi --bench distributed
 //! BIN=$(ls -t target/release/deps/distributed-* | grep -v '\.d$' | head -1)
-//! mpirun --allow-run-as-root --oversubscribe -n 1 $BIN
 //! mpirun --allow-run-as-root --oversubscribe -n 2 $BIN
 //! ```
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use adjoint::distributed::Communicator;
+use adjoint::Workspace;
+use adjoint::distributed::{BUCKET_BYTES, Communicator};
 use adjoint::init;
 use adjoint::ndarray::{Array1, Array2};
 use adjoint::nn::{Dense, dense};
@@ -20,7 +35,9 @@ use adjoint::prelude::*;
 
 const GLOBAL_BATCH: usize = 256;
 const WARM_UP: usize = 10;
-const STEPS: usize = 100;
+const ROUNDS: usize = 100;
+/// The bucket sizes measured, in bytes.
+const BUCKETS: [usize; 4] = [BUCKET_BYTES, 1 << 20, 256 << 10, 64 << 10];
 
 #[derive(Params, Clone)]
 struct Mlp3 {
@@ -36,13 +53,34 @@ fn loss(m: &Mlp3, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
     softmax_cross_entropy(&dense(&m.l3, &h2), labels)
 }
 
-fn median(mut times: Vec<Duration>) -> f64 {
-    times.sort();
-    times[times.len() / 2].as_secs_f64() * 1e3
+/// The variants, in the order of the module's list.
+#[derive(Clone, Copy)]
+enum Variant {
+    After,
+    Overlapped,
+    Backward,
+    Allreduce,
+}
+
+const VARIANTS: [Variant; 4] = [
+    Variant::After,
+    Variant::Overlapped,
+    Variant::Backward,
+    Variant::Allreduce,
+];
+
+/// The median of `values`.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1e3
 }
 
 fn main() {
-    let comm = Communicator::world();
+    let mut comm = Communicator::world();
     let mut rng = init::rng(0);
     let mut model = Mlp3 {
         l1: Dense::new(784, 512, &mut rng),
@@ -57,33 +95,74 @@ fn main() {
         ((i * 7919 + j * 104_729 + comm.rank() * 13) % 1000) as f32 / 500.0 - 1.0
     });
     let labels = Array1::from_shape_fn(rows, |i| i % 10);
-    let mut optimizer = Sgd::new(0.01);
-    let (mut compute, mut reduce, mut total) = (Vec::new(), Vec::new(), Vec::new());
-    for step in 0..WARM_UP + STEPS {
-        comm.barrier();
-        let start = Instant::now();
-        let (_, mut grad) = loss_grad(&model, &x, &labels);
-        let computed = Instant::now();
-        comm.allreduce_mean(&mut grad, rows);
-        let reduced = Instant::now();
-        optimizer.step(&mut model, black_box(&grad));
-        let end = Instant::now();
-        if step >= WARM_UP {
-            compute.push((computed - start) + (end - reduced));
-            reduce.push(reduced - computed);
-            total.push(end - start);
-        }
-    }
+    let mut workspace = Workspace::new();
+    let mut grads = model.zeros_like();
+    let bytes = model.num_params() * std::mem::size_of::<f32>();
     if comm.is_root() {
-        let bytes = model.num_params() * std::mem::size_of::<f32>();
         println!(
-            "W3 on {} rank(s), {rows} rows each, {:.2} MB of gradient: step {:.2} ms \
-             (compute {:.2} ms, allreduce {:.2} ms, overlap 0%: the reduction follows the backward)",
+            "W3 on {} rank(s), {rows} rows each, {:.2} MB of gradient; medians of {ROUNDS} rounds \
+             (ms)",
             comm.size(),
             bytes as f64 / 1e6,
-            median(total),
-            median(compute),
-            median(reduce),
         );
+        println!(
+            "| buckets | buckets' size | (a) backward, then allreduce | (b) overlapped | \
+             (c) backward | (d) allreduce | hidden ((c)+(d)−(b))/(d) | (b)/(a) |"
+        );
+        println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    }
+    for bucket_bytes in BUCKETS {
+        comm = comm.with_bucket_bytes(bucket_bytes);
+        let mut times: [Vec<f64>; 4] = Default::default();
+        let (mut hidden, mut ratio) = (Vec::new(), Vec::new());
+        let mut check = 0.0_f64;
+        for round in 0..WARM_UP + ROUNDS {
+            let mut this_round = [0.0; 4];
+            for k in 0..VARIANTS.len() {
+                let which = (round + k) % VARIANTS.len();
+                comm.barrier();
+                let start = Instant::now();
+                match VARIANTS[which] {
+                    Variant::After => {
+                        grads.set_zero();
+                        loss_grad_into(&model, &x, &labels, &mut grads, &mut workspace);
+                        comm.allreduce_mean(&mut grads, rows);
+                    }
+                    Variant::Overlapped => {
+                        grads.set_zero();
+                        comm.allreduce_mean_overlapped(&mut grads, rows, |grads, hook| {
+                            loss_grad_into_with(&model, &x, &labels, grads, &mut workspace, hook)
+                        });
+                    }
+                    Variant::Backward => {
+                        grads.set_zero();
+                        loss_grad_into(&model, &x, &labels, &mut grads, &mut workspace);
+                    }
+                    Variant::Allreduce => comm.allreduce_mean(&mut grads, rows),
+                }
+                this_round[which] = ms(start.elapsed());
+                // Something of every variant's result, so that none is optimised away.
+                check += black_box(grads.l1.b[0]).to_f64_exact();
+            }
+            if round >= WARM_UP {
+                for (k, time) in this_round.iter().enumerate() {
+                    times[k].push(*time);
+                }
+                let [after, overlapped, backward, allreduce] = this_round;
+                hidden.push((backward + allreduce - overlapped) / allreduce);
+                ratio.push(overlapped / after);
+            }
+        }
+        let buckets = bytes.div_ceil(bucket_bytes);
+        if comm.is_root() {
+            let [a, b, c, d] = times.map(median);
+            println!(
+                "| {buckets} | {} KB | {a:.2} | {b:.2} | {c:.2} | {d:.2} | {:.0}% | {:.2} |",
+                bucket_bytes >> 10,
+                100.0 * median(hidden),
+                median(ratio)
+            );
+        }
+        black_box(check);
     }
 }

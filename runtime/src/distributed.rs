@@ -484,8 +484,14 @@ impl Communicator {
                 .all_reduce_into(send, receive, SystemOperation::sum());
         }
         let total = P::Elem::from_f64_lossy(total as f64);
-        receive.iter_mut().for_each(|x| *x /= total);
-        unflatten(grads, receive);
+        let mut i = 0;
+        grads.visit_mut("", &mut |_, mut leaf| {
+            let sums = &receive[i..i + leaf.len()];
+            leaf.iter_mut()
+                .zip(sums)
+                .for_each(|(value, &sum)| *value = sum / total);
+            i += sums.len();
+        });
         self.keep_buffers(buffers);
     }
 
