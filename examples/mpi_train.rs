@@ -13,7 +13,7 @@
 //! - `deep`: the model `64 → 32 → 32 → 10` with its hidden layers in a `Vec`, differentiated by
 //!   a loop in a function of their own, so that the backward pass reports the output layer as
 //!   soon as it is final and the hidden layers whole at its end;
-//! - `small-buckets`: buckets of 1000 bytes rather than the default 4 MB, so that the
+//! - `small-buckets`: buckets of 1000 bytes rather than the default 1 MB, so that the
 //!   gradient travels in several;
 //! - `panic`: the last rank panics after its first step;
 //! - `mismatch`: the last rank's first hidden layer is one unit wider;

@@ -10,7 +10,7 @@
 //! - [`DistributedBatches`] yields this rank's shard of each global batch of an epoch shuffle
 //!   that every rank draws from the same seed.
 //!
-//! The gradients travel in flat buckets of a few megabytes, in the fixed leaf order of
+//! The gradients travel in flat buckets of a megabyte, in the fixed leaf order of
 //! [`Params::visit`], so every rank adds the same numbers in the same order and holds the same
 //! bits afterwards. A panic on any rank aborts the whole job (`MPI_Abort`) rather than leaving
 //! the other ranks waiting in a collective.
@@ -308,9 +308,10 @@ where
 }
 
 /// The default size of a gradient bucket, in bytes: large enough that an allreduce's latency is
-/// small beside its transfer, small enough that the first buckets start early in the backward.
-/// [`Communicator::with_bucket_bytes`] sets another.
-pub const BUCKET_BYTES: usize = 4 << 20;
+/// small beside its transfer, small enough that the first buckets start early in the backward
+/// (a gradient smaller than one bucket cannot overlap its backward at all; see BENCHMARKS.md,
+/// "Data-parallel training on MPI"). [`Communicator::with_bucket_bytes`] sets another.
+pub const BUCKET_BYTES: usize = 1 << 20;
 
 /// The ranks of an MPI job: this process's rank and the number of ranks, and the collectives
 /// that data-parallel training needs.
