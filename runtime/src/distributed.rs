@@ -501,9 +501,11 @@ impl Communicator {
     /// gradient over its `local_samples` rows into `grads` by a generated
     /// `NAME_grad_into_with(…, grads, &mut workspace, hook)`, and the allreduces of the first
     /// buckets run while the backward pass is still differentiating the layers before them.
-    /// Returns what `backward` returns (the loss, typically). `grads` ends up holding exactly
-    /// what [`allreduce_mean`](Self::allreduce_mean) would give: the same sums of the same
-    /// products, in buckets of the same lengths.
+    /// Returns what `backward` returns (the loss, typically). `grads` ends up holding what
+    /// [`allreduce_mean`](Self::allreduce_mean) would give: the same products summed over the
+    /// ranks in buckets of the same lengths, the same bits on two ranks (on more, MPI's
+    /// non-blocking allreduce may add the ranks in another order: a relative 1e-16 apart in the
+    /// tests).
     ///
     /// How: each time the backward pass reports a part of `grads` final, the hook copies its
     /// leaves, weighted by `local_samples`, into the next free places of a send buffer; once a
