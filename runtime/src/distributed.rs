@@ -504,8 +504,8 @@ impl Communicator {
     /// Returns what `backward` returns (the loss, typically). `grads` ends up holding what
     /// [`allreduce_mean`](Self::allreduce_mean) would give: the same products summed over the
     /// ranks in buckets of the same lengths, the same bits on two ranks (on more, MPI's
-    /// non-blocking allreduce may add the ranks in another order: a relative 1e-16 apart in the
-    /// tests).
+    /// non-blocking allreduce may add the ranks in another order: within a relative 1e-15 in
+    /// the tests).
     ///
     /// How: each time the backward pass reports a part of `grads` final, the hook copies its
     /// leaves, weighted by `local_samples`, into the next free places of a send buffer; once a
