@@ -25,6 +25,8 @@ pub struct Regions {
     needed: Vec<bool>,
     /// The constant bindings each segment's backward pass makes again instead of keeping.
     remade: HashMap<(usize, usize), Vec<usize>>,
+    /// The names of constants the backward pass reads.
+    read_by_backward: HashSet<String>,
 }
 
 fn none() -> TokenStream {
@@ -341,6 +343,15 @@ impl Emitter<'_> {
                 let value = self.value_ref(*id, Context::Forward);
                 quote!(#p::pass(#value))
             }
+            // A constant that the backward pass reads stays where it is: the result gets a copy.
+            Operand::Const(tokens)
+                if syn::parse2::<Ident>(tokens.clone()).is_ok_and(|name| {
+                    self.regions.read_by_backward.contains(&name.to_string())
+                }) =>
+            {
+                let p = private();
+                quote!(#p::pass(&#tokens))
+            }
             Operand::Const(tokens) | Operand::Literal(tokens) => tokens.clone(),
         }
     }
@@ -377,6 +388,10 @@ impl Emitter<'_> {
     pub(super) fn forward_seq(&mut self, seq: &[usize]) -> TokenStream {
         if self.regions.needed.is_empty() {
             self.regions.needed = self.compute_needed();
+            let mut names = HashSet::new();
+            let top = self.body.top.clone();
+            self.backward_names(&top, &mut names);
+            self.regions.read_by_backward = names;
         }
         seq.iter().map(|&index| self.forward_stmt(index)).collect()
     }
