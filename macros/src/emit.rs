@@ -681,16 +681,15 @@ impl Emitter<'_> {
                 }
             }
         }
-        if let Some(into) = &self.into {
-            let by_part = into
-                .targets
+        let by_part = self.into.as_ref().map(|into| {
+            into.targets
                 .keys()
                 .copied()
                 .filter(|&root| self.every_write_replaces(root))
-                .collect();
-            if let Some(into) = &mut self.into {
-                into.reported_by_part = by_part;
-            }
+                .collect()
+        });
+        if let (Some(into), Some(by_part)) = (&mut self.into, by_part) {
+            into.reported_by_part = by_part;
         }
         let steps = std::mem::take(&mut self.plan.steps);
         for (i, step) in steps.iter().enumerate() {
@@ -783,30 +782,29 @@ impl Emitter<'_> {
     /// the hook, once.
     fn add_param_adjoint(&mut self, id: ValueId) -> TokenStream {
         let p = private();
-        let id = &id;
         let into = self
             .into
             .as_mut()
             .expect("only NAME_grad_into adds into gradients");
-        if !into.added.insert(*id) {
+        if !into.added.insert(id) {
             return TokenStream::new();
         }
-        let target = &into.targets[id];
+        let target = &into.targets[&id];
         let hook = &into.hook;
         let report = quote!(#hook.part_final(&#target););
-        if into.by_reference.contains(id) {
+        if into.by_reference.contains(&id) {
             // Written part by part: reported as they were written, or whole now.
-            return if into.reported_by_part.contains(id) {
+            return if into.reported_by_part.contains(&id) {
                 TokenStream::new()
             } else {
                 report
             };
         }
-        let Some(name) = self.adjoints.get(id) else {
+        let Some(name) = self.adjoints.get(&id) else {
             return report;
         };
         let add = quote!(#p::accumulate(&mut #target, #name); #report);
-        self.moved.insert(*id);
+        self.moved.insert(id);
         add
     }
 

@@ -2,7 +2,7 @@
 //! run in the forward pass, reading the values of the moment, and take no part in the
 //! derivative.
 
-use quote::{ToTokens, quote};
+use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Token};
@@ -79,7 +79,10 @@ impl Lowering {
             let explicit: Vec<String> = args
                 .iter()
                 .filter_map(|arg| match arg {
-                    Expr::Assign(assign) => Some(assign.left.to_token_stream().to_string()),
+                    Expr::Assign(assign) => match &*assign.left {
+                        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+                        _ => None,
+                    },
                     _ => None,
                 })
                 .collect();
