@@ -5,7 +5,7 @@
 
 use ndarray::{Array, Array1, ArrayView2, Axis, Dimension, Ix2};
 
-use crate::{Float, workspace};
+use crate::{Float, Params, workspace};
 
 /// Sums `g` over the axes along which an operand of shape `target` was broadcast to `g`'s shape.
 ///
@@ -65,6 +65,65 @@ pub fn assert_same_shape(what: &str, expected: &[usize], found: &[usize]) {
         expected == found,
         "adjoint: {what}: expected shape {expected:?}, found {found:?}"
     );
+}
+
+/// **Panics** unless the tangent of `argument`, an argument of the forward-mode rule
+/// `function`, has the argument's shape: the check of every `NAME_jvp` that forward-mode code
+/// calls. Allocates nothing unless it panics.
+///
+/// ```should_panic
+/// use adjoint_runtime::broadcast::assert_tangent_shape;
+/// // panics: "adjoint: dense_jvp: the tangent of `x` has shape [3, 2] but `x` has shape [2, 2]"
+/// assert_tangent_shape("dense_jvp", "x", &[2, 2], &[3, 2]);
+/// ```
+#[track_caller]
+pub fn assert_tangent_shape(function: &str, argument: &str, primal: &[usize], tangent: &[usize]) {
+    if primal != tangent {
+        misshapen_tangent(function, argument, primal, tangent);
+    }
+}
+
+/// [`assert_tangent_shape`] for a float or an array of any type (any [`Params`] of one leaf, a
+/// float's shape being `[]`), `like` having the argument's shape.
+///
+/// ```
+/// use adjoint_runtime::broadcast::assert_tangent_shaped_like;
+/// use ndarray::array;
+/// assert_tangent_shaped_like("relu_jvp", "a", &array![1.0, 2.0], &array![0.5, 0.0]);
+/// assert_tangent_shaped_like("relu_jvp", "a", &1.0, &0.5);
+/// ```
+///
+/// **Panics** as [`assert_tangent_shape`] does.
+#[track_caller]
+pub fn assert_tangent_shaped_like<P: Params, T: Params>(
+    function: &str,
+    argument: &str,
+    like: &P,
+    tangent: &T,
+) {
+    let mut same = true;
+    like.visit("", &mut |_, like| {
+        tangent.visit("", &mut |_, tangent| {
+            same &= like.shape() == tangent.shape()
+        });
+    });
+    if !same {
+        let mut primal = Vec::new();
+        like.visit("", &mut |_, leaf| primal.extend_from_slice(leaf.shape()));
+        let mut found = Vec::new();
+        tangent.visit("", &mut |_, leaf| found.extend_from_slice(leaf.shape()));
+        misshapen_tangent(function, argument, &primal, &found);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn misshapen_tangent(function: &str, argument: &str, primal: &[usize], tangent: &[usize]) -> ! {
+    panic!(
+        "adjoint: {function}: the tangent of `{argument}` has shape {tangent:?} but \
+         `{argument}` has shape {primal:?}"
+    )
 }
 
 /// [`unbroadcast`] of a borrowed adjoint, multiplied by `scale`: what the adjoint of an operand

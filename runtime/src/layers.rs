@@ -7,10 +7,10 @@
 
 use ndarray::{Array1, Array2, Array4, ArrayRef, ArrayViewD, ArrayViewMutD, Ix2, Ix4};
 
-use crate::broadcast::sum_rows;
+use crate::broadcast::{assert_tangent_shape, sum_rows};
 use crate::init::{self, Init, Rng};
-use crate::ops::conv::{Conv2dPullback, conv2d};
-use crate::ops::linalg::matmul;
+use crate::ops::conv::{Conv2dPullback, conv2d, conv2d_jvp};
+use crate::ops::linalg::{DotOperands, matmul};
 use crate::params::{Differentiable, LeafZip, Params, ShapeMismatch, ZipVisitor, join_path};
 use crate::{AsOperand, Float};
 
@@ -260,6 +260,75 @@ impl dense {
     {
         (dense(layer, x), DensePullback)
     }
+
+    /// The forward-mode entry: `dense(layer, x)` and its tangent ([`dense_jvp`]).
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F, L, X>(
+        layer: &L,
+        x: &X,
+        (d_layer, dx): (Option<&Dense<F>>, Option<&Array2<F>>),
+    ) -> (Array2<F>, Array2<F>)
+    where
+        F: Float,
+        L: AsOperand<Target = Dense<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    {
+        let y = dense(layer, x);
+        let dy = dense_jvp(layer, x, &y, d_layer, dx);
+        (y, dy)
+    }
+}
+
+/// The tangent of `y = dense(layer, x)` when the layer moves along `d_layer` and `x` along `dx`
+/// (forward mode; `None` is zero): `x·dw + dx·w + db`, the bias's tangent added to every row.
+/// The products are the tangent of [`dot`](crate::ops::linalg::dot)
+/// ([`dot_jvp`](crate::ops::linalg::dot_jvp)), which computes only the terms of the tangents
+/// present: with `dx` absent, `x·dw + db` alone.
+///
+/// **Panics** as [`dense`](fn@dense) does, or if a tangent is not shaped like its argument,
+/// naming it.
+///
+/// ```
+/// use adjoint_runtime::layers::{Dense, dense, dense_jvp};
+/// use ndarray::array;
+/// let layer = Dense { w: array![[1.0, 0.0], [0.0, 2.0]], b: array![0.5, -1.0] };
+/// let x = array![[3.0, 4.0]];
+/// let y = dense(&layer, &x);
+/// // moving x along dx moves y by dx·w
+/// assert_eq!(dense_jvp(&layer, &x, &y, None, Some(&array![[1.0, 1.0]])), array![[1.0, 2.0]]);
+/// // moving the layer: x·dw + db
+/// let d_layer = Dense { w: array![[1.0, 0.0], [0.0, 0.0]], b: array![0.0, 1.0] };
+/// assert_eq!(dense_jvp(&layer, &x, &y, Some(&d_layer), None), array![[3.0, 1.0]]);
+/// ```
+#[track_caller]
+pub fn dense_jvp<F, L, X>(
+    layer: &L,
+    x: &X,
+    _y: &Array2<F>,
+    d_layer: Option<&Dense<F>>,
+    dx: Option<&Array2<F>>,
+) -> Array2<F>
+where
+    F: Float,
+    L: AsOperand<Target = Dense<F>> + ?Sized,
+    X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+{
+    let (layer, x) = (layer.as_operand(), x.as_operand());
+    check_dense_shapes(layer, x.shape());
+    if let Some(d) = d_layer {
+        assert_tangent_shape("dense_jvp", "layer.w", layer.w.shape(), d.w.shape());
+        assert_tangent_shape("dense_jvp", "layer.b", layer.b.shape(), d.b.shape());
+    }
+    if let Some(dx) = dx {
+        assert_tangent_shape("dense_jvp", "x", x.shape(), dx.shape());
+    }
+    let mut dy = DotOperands::<ArrayRef<F, Ix2>>::jvp(x, &layer.w, dx, d_layer.map(|d| &d.w));
+    if let Some(d) = d_layer {
+        dy += &d.b;
+    }
+    dy
 }
 
 /// The pullback of [`dense`](fn@dense).
@@ -551,6 +620,73 @@ impl conv {
             conv2d::__adjoint_forward(x, &layer.w, &layer.b, layer.stride, layer.padding);
         (y, ConvPullback(inner))
     }
+
+    /// The forward-mode entry: `conv(layer, x)` and its tangent ([`conv_jvp`]).
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F, L, X>(
+        layer: &L,
+        x: &X,
+        (d_layer, dx): (Option<&Conv2d<F>>, Option<&Array4<F>>),
+    ) -> (Array4<F>, Array4<F>)
+    where
+        F: Float,
+        L: AsOperand<Target = Conv2d<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        conv_jvp(layer, x, d_layer, dx)
+    }
+}
+
+/// [`conv`](fn@conv) and its tangent (forward mode): `(y, dy)` with `y = conv(layer, x)` and
+/// `dy` the tangent of [`conv2d`](fn@conv2d) ([`conv2d_jvp`]) when `x` moves along `dx` and the
+/// layer's `w` and `b` along `d_layer`'s (`None` is zero): `conv2d(dx, w) + conv2d(x, dw) + db`.
+/// The stride and padding are configuration, with no tangent.
+///
+/// **Panics** as [`conv`](fn@conv) does, or if a tangent is not shaped like its argument,
+/// naming it.
+///
+/// ```
+/// use adjoint_runtime::layers::{Conv2d, conv_jvp};
+/// use ndarray::{Array1, Array4};
+/// let layer = Conv2d { w: Array4::from_elem((1, 1, 1, 1), 2.0), b: Array1::zeros(1), stride: (1, 1), padding: (0, 0) };
+/// let x = Array4::from_elem((1, 1, 1, 2), 3.0);
+/// // moving the bias by 1 moves every output by 1; moving x by 1 moves them by w = 2
+/// let d_layer = Conv2d { w: Array4::zeros((1, 1, 1, 1)), b: Array1::ones(1), ..layer.clone() };
+/// let (y, dy) = conv_jvp(&layer, &x, Some(&d_layer), Some(&Array4::ones((1, 1, 1, 2))));
+/// assert_eq!((y[[0, 0, 0, 1]], dy[[0, 0, 0, 1]]), (6.0, 3.0));
+/// ```
+#[track_caller]
+pub fn conv_jvp<F, L, X>(
+    layer: &L,
+    x: &X,
+    d_layer: Option<&Conv2d<F>>,
+    dx: Option<&Array4<F>>,
+) -> (Array4<F>, Array4<F>)
+where
+    F: Float,
+    L: AsOperand<Target = Conv2d<F>> + ?Sized,
+    X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+{
+    let (layer, x) = (layer.as_operand(), x.as_operand());
+    if let Some(d) = d_layer {
+        assert_tangent_shape("conv_jvp", "layer.w", layer.w.shape(), d.w.shape());
+        assert_tangent_shape("conv_jvp", "layer.b", layer.b.shape(), d.b.shape());
+    }
+    if let Some(dx) = dx {
+        assert_tangent_shape("conv_jvp", "x", x.shape(), dx.shape());
+    }
+    conv2d_jvp(
+        x,
+        &layer.w,
+        &layer.b,
+        dx.map(|dx| &**dx),
+        d_layer.map(|d| &*d.w),
+        d_layer.map(|d| &*d.b),
+        layer.stride,
+        layer.padding,
+    )
 }
 
 /// The pullback of [`conv`](fn@conv): [`conv2d`](fn@conv2d)'s, its adjoints of `w` and `b`

@@ -7,7 +7,7 @@
 
 use ndarray::{Array, Array2, ArrayRef, Dimension, Ix1, Ix2, Zip};
 
-use crate::broadcast::assert_same_shape;
+use crate::broadcast::{assert_same_shape, assert_tangent_shape};
 use crate::{AsOperand, Float, workspace};
 
 /// The mean of all elements of an array.
@@ -67,6 +67,24 @@ impl mean {
         a: &A,
     ) -> (F, MeanPullback) {
         (mean(a), MeanPullback)
+    }
+
+    /// The forward-mode entry: `mean(a)` and its tangent ([`mean_jvp`]), zero without `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        a: &A,
+        (da,): (Option<&Array<F, D>>,),
+    ) -> (F, F) {
+        let y = mean(a);
+        let dy = match da {
+            Some(da) => {
+                assert_tangent_shape("mean_jvp", "a", a.as_operand().shape(), da.shape());
+                mean_jvp(a, &y, da)
+            }
+            None => F::zero(),
+        };
+        (y, dy)
     }
 }
 
@@ -216,6 +234,32 @@ impl mse {
         T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
     {
         (mse(pred, target), MsePullback)
+    }
+
+    /// The forward-mode entry: `mse(pred, target)` and its tangent ([`mse_jvp`]).
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, P, T>(
+        pred: &P,
+        target: &T,
+        (dpred, dtarget): (Option<&Array<F, D>>, Option<&Array<F, D>>),
+    ) -> (F, F)
+    where
+        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        let y = mse(pred, target);
+        if let Some(dpred) = dpred {
+            let shape = pred.as_operand().shape();
+            assert_tangent_shape("mse_jvp", "pred", shape, dpred.shape());
+        }
+        if let Some(dtarget) = dtarget {
+            let shape = target.as_operand().shape();
+            assert_tangent_shape("mse_jvp", "target", shape, dtarget.shape());
+        }
+        let dy = mse_jvp(pred, target, &y, dpred.map(|t| &**t), dtarget.map(|t| &**t));
+        (y, dy)
     }
 }
 
@@ -367,11 +411,22 @@ pub fn softmax_cross_entropy_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2
         dlogits.shape(),
     );
     let (_, probs) = cross_entropy_parts(x, labels);
+    let dy = cross_entropy_tangent(&probs, labels, dlogits);
+    workspace::recycle_array(probs);
+    dy
+}
+
+/// The rule of [`softmax_cross_entropy_jvp`] from the softmax probabilities `probs` of the
+/// logits: `mean_i(Σⱼ pᵢⱼ·dxᵢⱼ − dxᵢ,labelᵢ)`.
+fn cross_entropy_tangent<F: Float>(
+    probs: &Array2<F>,
+    labels: &ArrayRef<usize, Ix1>,
+    dlogits: &ArrayRef<F, Ix2>,
+) -> F {
     let mut total = F::zero();
     for ((p, dx), &label) in probs.rows().into_iter().zip(dlogits.rows()).zip(labels) {
         total += p.dot(&dx) - dx[label];
     }
-    workspace::recycle_array(probs);
     total / F::from_usize(labels.len()).expect("a length is a float")
 }
 
@@ -457,6 +512,27 @@ impl softmax_cross_entropy {
     ) -> (F, CrossEntropyPullback<F>) {
         let (loss, probs) = cross_entropy_parts(logits.as_operand(), labels);
         (loss, CrossEntropyPullback { probs })
+    }
+
+    /// The forward-mode entry: `softmax_cross_entropy(logits, labels)` and its tangent
+    /// ([`softmax_cross_entropy_jvp`]), the softmax computed once for both; zero without
+    /// `dlogits`. The labels have no tangent.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
+        logits: &A,
+        labels: &ArrayRef<usize, Ix1>,
+        (dlogits, _): (Option<&Array2<F>>, Option<&()>),
+    ) -> (F, F) {
+        let x = logits.as_operand();
+        let Some(dx) = dlogits else {
+            return (softmax_cross_entropy(x, labels), F::zero());
+        };
+        assert_tangent_shape("softmax_cross_entropy_jvp", "logits", x.shape(), dx.shape());
+        let (y, probs) = cross_entropy_parts(x, labels);
+        let dy = cross_entropy_tangent(&probs, labels, dx);
+        workspace::recycle_array(probs);
+        (y, dy)
     }
 }
 

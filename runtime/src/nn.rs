@@ -12,10 +12,11 @@
 
 use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 
+use crate::broadcast::{assert_tangent_shape, assert_tangent_shaped_like};
 use crate::operand::{Elem, HasElem};
 use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu, LhsTangent, RhsTangent};
 use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
-use crate::{AsOperand, Float, Operand, workspace};
+use crate::{AsOperand, Float, Operand, Params, workspace};
 
 pub use crate::ops::conv::conv2d;
 pub use crate::ops::pool::{avg_pool2d, flatten, max_pool2d};
@@ -114,6 +115,29 @@ impl relu {
     {
         (unary::forward(&Relu, a), ElementwisePullback(Relu))
     }
+
+    /// The forward-mode entry: `relu(a)` and its tangent ([`relu_jvp`]), zeros without
+    /// `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
+        a: &A,
+        (da,): (Option<&UnaryOutput<A>>,),
+    ) -> (UnaryOutput<A>, UnaryOutput<A>)
+    where
+        Operand<A>: UnaryOperand,
+    {
+        let y = relu(a);
+        let dy = match da {
+            Some(da) => {
+                // An element-wise function's output is shaped like its input.
+                assert_tangent_shaped_like("relu_jvp", "a", &y, da);
+                relu_jvp(a, &y, da)
+            }
+            None => y.zeros_like(),
+        };
+        (y, dy)
+    }
 }
 
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, element-wise, without overflow for any input.
@@ -167,6 +191,29 @@ impl sigmoid {
         Operand<A>: UnaryOperand,
     {
         (unary::forward(&Sigmoid, a), ElementwisePullback(Sigmoid))
+    }
+
+    /// The forward-mode entry: `sigmoid(a)` and its tangent ([`sigmoid_jvp`]), zeros without
+    /// `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
+        a: &A,
+        (da,): (Option<&UnaryOutput<A>>,),
+    ) -> (UnaryOutput<A>, UnaryOutput<A>)
+    where
+        Operand<A>: UnaryOperand,
+    {
+        let y = sigmoid(a);
+        let dy = match da {
+            Some(da) => {
+                // An element-wise function's output is shaped like its input.
+                assert_tangent_shaped_like("sigmoid_jvp", "a", &y, da);
+                sigmoid_jvp(a, &y, da)
+            }
+            None => y.zeros_like(),
+        };
+        (y, dy)
     }
 }
 
@@ -228,6 +275,30 @@ impl leaky_relu {
         Operand<A>: HasElem + BinaryOperands<Elem<A>>,
     {
         (binary::forward(&LeakyRelu, a, &alpha), LeakyReluPullback)
+    }
+
+    /// The forward-mode entry: `leaky_relu(a, alpha)` and its tangent ([`leaky_relu_jvp`]).
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
+        a: &A,
+        alpha: Elem<A>,
+        (da, dalpha): (
+            Option<&LhsTangent<A, Elem<A>>>,
+            Option<&RhsTangent<A, Elem<A>>>,
+        ),
+    ) -> (BinaryOutput<A, Elem<A>>, BinaryOutput<A, Elem<A>>)
+    where
+        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+    {
+        let y = leaky_relu(a, alpha);
+        if let Some(da) = da {
+            // `alpha` is a float, so the output is shaped like `a`.
+            assert_tangent_shaped_like("leaky_relu_jvp", "a", &y, da);
+        }
+        let dy = leaky_relu_jvp(a, alpha, &y, da, dalpha);
+        (y, dy)
     }
 }
 
@@ -418,6 +489,25 @@ impl softmax {
     ) -> (Array<F, D>, SoftmaxPullback) {
         (softmax(a), SoftmaxPullback)
     }
+
+    /// The forward-mode entry: `softmax(a)` and its tangent ([`softmax_jvp`]), zeros without
+    /// `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        a: &A,
+        (da,): (Option<&Array<F, D>>,),
+    ) -> (Array<F, D>, Array<F, D>) {
+        let y = softmax(a);
+        let dy = match da {
+            Some(da) => {
+                assert_tangent_shape("softmax_jvp", "a", a.as_operand().shape(), da.shape());
+                softmax_jvp(a, &y, da)
+            }
+            None => workspace::zeros(y.raw_dim()),
+        };
+        (y, dy)
+    }
 }
 
 /// The pullback of [`softmax`](fn@softmax).
@@ -540,6 +630,25 @@ impl log_softmax {
         a: &A,
     ) -> (Array<F, D>, LogSoftmaxPullback) {
         (log_softmax(a), LogSoftmaxPullback)
+    }
+
+    /// The forward-mode entry: `log_softmax(a)` and its tangent ([`log_softmax_jvp`]), zeros without
+    /// `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        a: &A,
+        (da,): (Option<&Array<F, D>>,),
+    ) -> (Array<F, D>, Array<F, D>) {
+        let y = log_softmax(a);
+        let dy = match da {
+            Some(da) => {
+                assert_tangent_shape("log_softmax_jvp", "a", a.as_operand().shape(), da.shape());
+                log_softmax_jvp(a, &y, da)
+            }
+            None => workspace::zeros(y.raw_dim()),
+        };
+        (y, dy)
     }
 }
 

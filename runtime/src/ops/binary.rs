@@ -7,7 +7,7 @@
 use ndarray::{Array, ArrayRef, ArrayView, DimMax, Dimension, IxDyn, Zip, aview0};
 
 use crate::broadcast::{reduce_scaled, unbroadcast};
-use crate::{AsOperand, Float, Operand, workspace};
+use crate::{AsOperand, Float, Operand, Params, workspace};
 
 /// The calculus of an element-wise function of two arguments.
 pub trait BinaryRule {
@@ -35,11 +35,11 @@ pub trait BinaryRule {
 /// A pair of operands (float or array, on either side) that a binary rule applies to.
 pub trait BinaryOperands<Rhs: ?Sized> {
     /// The result (and its adjoint): a float if both are floats, else the broadcast array.
-    type Output;
+    type Output: Params;
     /// The adjoint of the left operand: its own shape.
-    type LhsTangent;
+    type LhsTangent: Params;
     /// The adjoint of the right operand: its own shape.
-    type RhsTangent;
+    type RhsTangent: Params;
     /// `f(a, b)` element-wise, broadcasting.
     fn apply<R: BinaryRule>(&self, rhs: &Rhs, rule: &R) -> Self::Output;
     /// `g ⊙ ∂f/∂a`, summed over the axes along which `a` was broadcast.

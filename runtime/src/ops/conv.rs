@@ -10,6 +10,7 @@
 use ndarray::{Array1, Array4, ArrayRef, ArrayView2, ArrayViewMut2, Ix1, Ix4};
 
 use super::linalg::matmul_into;
+use crate::broadcast::assert_tangent_shape;
 use crate::{AsOperand, Float, workspace};
 
 /// Columns (elements of the unfolded matrix) to unfold at once: images are grouped until their
@@ -532,6 +533,44 @@ impl conv2d {
             conv2d(x, w, b, stride, padding),
             Conv2dPullback { geometry },
         )
+    }
+
+    /// The forward-mode entry: `conv2d(x, w, b, stride, padding)` and its tangent
+    /// ([`conv2d_jvp`]); the stride and padding have none.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F, X, W, B>(
+        x: &X,
+        w: &W,
+        b: &B,
+        stride: (usize, usize),
+        padding: (usize, usize),
+        (dx, dw, db, _, _): (
+            Option<&Array4<F>>,
+            Option<&Array4<F>>,
+            Option<&Array1<F>>,
+            Option<&()>,
+            Option<&()>,
+        ),
+    ) -> (Array4<F>, Array4<F>)
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        W: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        B: AsOperand<Target = ArrayRef<F, Ix1>> + ?Sized,
+    {
+        if let Some(dx) = dx {
+            assert_tangent_shape("conv2d_jvp", "x", x.as_operand().shape(), dx.shape());
+        }
+        if let Some(dw) = dw {
+            assert_tangent_shape("conv2d_jvp", "w", w.as_operand().shape(), dw.shape());
+        }
+        if let Some(db) = db {
+            assert_tangent_shape("conv2d_jvp", "b", b.as_operand().shape(), db.shape());
+        }
+        let (dx, dw, db) = (dx.map(|t| &**t), dw.map(|t| &**t), db.map(|t| &**t));
+        conv2d_jvp(x, w, b, dx, dw, db, stride, padding)
     }
 }
 

@@ -4,6 +4,7 @@
 use ndarray::{Array, Array2, Array4, ArrayRef, Dimension, Ix2, Ix4};
 
 use super::conv::Standard;
+use crate::broadcast::assert_tangent_shape;
 use crate::{AsOperand, Float, workspace};
 
 /// The shapes of one pooling: input, window and stride, checked once.
@@ -281,6 +282,30 @@ impl max_pool2d {
         let (y, argmax, geometry) = max_pool2d_with_argmax(x.as_operand(), kernel, stride, true);
         (y, MaxPool2dPullback { argmax, geometry })
     }
+
+    /// The forward-mode entry: `max_pool2d(x, kernel, stride)` and its tangent
+    /// ([`max_pool2d_jvp`]), zeros without `dx`; the kernel and stride have none.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F, X>(
+        x: &X,
+        kernel: (usize, usize),
+        stride: (usize, usize),
+        (dx, _, _): (Option<&Array4<F>>, Option<&()>, Option<&()>),
+    ) -> (Array4<F>, Array4<F>)
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        match dx {
+            Some(dx) => {
+                assert_tangent_shape("max_pool2d_jvp", "x", x.as_operand().shape(), dx.shape());
+                max_pool2d_jvp(x, dx, kernel, stride)
+            }
+            None => with_zero_tangent(max_pool2d(x, kernel, stride)),
+        }
+    }
 }
 
 /// The pullback of [`max_pool2d`](fn@max_pool2d): where each window's maximum was.
@@ -484,6 +509,30 @@ impl avg_pool2d {
         let geometry = Geometry::new("avg_pool2d", x.shape(), kernel, stride);
         (average(&geometry, x), AvgPool2dPullback { geometry })
     }
+
+    /// The forward-mode entry: `avg_pool2d(x, kernel, stride)` and its tangent
+    /// ([`avg_pool2d_jvp`]), zeros without `dx`; the kernel and stride have none.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_jvp<F, X>(
+        x: &X,
+        kernel: (usize, usize),
+        stride: (usize, usize),
+        (dx, _, _): (Option<&Array4<F>>, Option<&()>, Option<&()>),
+    ) -> (Array4<F>, Array4<F>)
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        match dx {
+            Some(dx) => {
+                assert_tangent_shape("avg_pool2d_jvp", "x", x.as_operand().shape(), dx.shape());
+                avg_pool2d_jvp(x, dx, kernel, stride)
+            }
+            None => with_zero_tangent(avg_pool2d(x, kernel, stride)),
+        }
+    }
 }
 
 /// The pullback of [`avg_pool2d`](fn@avg_pool2d).
@@ -631,6 +680,25 @@ impl flatten {
     {
         (flatten(x), FlattenPullback)
     }
+
+    /// The forward-mode entry: `flatten(x)` and its tangent ([`flatten_jvp`]), zeros without
+    /// `dx`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F, D, X>(x: &X, (dx,): (Option<&Array<F, D>>,)) -> (Array2<F>, Array2<F>)
+    where
+        F: Float,
+        D: Dimension,
+        X: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        match dx {
+            Some(dx) => {
+                assert_tangent_shape("flatten_jvp", "x", x.as_operand().shape(), dx.shape());
+                flatten_jvp(x, dx)
+            }
+            None => with_zero_tangent(flatten(x)),
+        }
+    }
 }
 
 /// The pullback of [`flatten`](fn@flatten).
@@ -681,6 +749,12 @@ impl FlattenPullback {
             None => workspace::zeros(x.raw_dim()),
         }),)
     }
+}
+
+/// `(y, 0)`: an output and its tangent when no input moves.
+fn with_zero_tangent<F: Float, D: Dimension>(y: Array<F, D>) -> (Array<F, D>, Array<F, D>) {
+    let zeros = workspace::zeros(y.raw_dim());
+    (y, zeros)
 }
 
 /// `g`, a flattened adjoint, as an array shaped like `like`.

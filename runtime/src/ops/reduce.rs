@@ -9,7 +9,7 @@
 
 use ndarray::{Array, ArrayRef, Axis, Dimension, RemoveAxis};
 
-use crate::broadcast::assert_same_shape;
+use crate::broadcast::{assert_same_shape, assert_tangent_shape};
 use crate::{AsOperand, Float, workspace};
 
 /// `a.sum()`: the sum of all elements.
@@ -323,6 +323,22 @@ impl variance {
     ) -> (F, VariancePullback) {
         (variance(a, ddof), VariancePullback)
     }
+
+    /// The forward-mode entry: `variance(a, ddof)` and its tangent ([`variance_jvp`]).
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        a: &A,
+        ddof: F,
+        (da, dddof): (Option<&Array<F, D>>, Option<&F>),
+    ) -> (F, F) {
+        if let Some(da) = da {
+            assert_tangent_shape("variance_jvp", "a", a.as_operand().shape(), da.shape());
+        }
+        let y = variance(a, ddof);
+        let dy = variance_jvp(a, ddof, &y, da.map(|da| &**da), dddof);
+        (y, dy)
+    }
 }
 
 /// The pullback of [`variance`](fn@variance).
@@ -403,6 +419,32 @@ impl standard_deviation {
         ddof: F,
     ) -> (F, StandardDeviationPullback) {
         (standard_deviation(a, ddof), StandardDeviationPullback)
+    }
+
+    /// The forward-mode entry: `standard_deviation(a, ddof)` and its tangent
+    /// ([`standard_deviation_jvp`]), zero when nothing moves (even where `σ = 0`, at which the
+    /// rule divides by zero).
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        a: &A,
+        ddof: F,
+        (da, dddof): (Option<&Array<F, D>>, Option<&F>),
+    ) -> (F, F) {
+        if let Some(da) = da {
+            assert_tangent_shape(
+                "standard_deviation_jvp",
+                "a",
+                a.as_operand().shape(),
+                da.shape(),
+            );
+        }
+        let y = standard_deviation(a, ddof);
+        if da.is_none() && dddof.is_none() {
+            return (y, F::zero());
+        }
+        let dy = standard_deviation_jvp(a, ddof, &y, da.map(|da| &**da), dddof);
+        (y, dy)
     }
 }
 

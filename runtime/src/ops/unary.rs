@@ -6,7 +6,7 @@
 use ndarray::{Array, ArrayRef, Dimension, Zip};
 
 use crate::operand::HasElem;
-use crate::{AsOperand, Float, Operand, workspace};
+use crate::{AsOperand, Float, Operand, Params, workspace};
 
 /// The calculus of an element-wise function: its value and its local derivative.
 ///
@@ -28,7 +28,7 @@ pub trait UnaryOperand {
     /// The element type.
     type Elem: Float;
     /// The result (and its adjoint): `F` for a float, `Array<F, D>` for an array.
-    type Output;
+    type Output: Params<Elem = Self::Elem>;
     /// Applies the rule to every element.
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Self::Output;
     /// `g ⊙ f'(x)`: the adjoint of the operand given the adjoint `g` of the output `y`.
