@@ -2,6 +2,8 @@
 //!
 //! When an operand was broadcast in the forward pass (`Array2 + &Array1` adds a bias to every
 //! row), its adjoint is the sum of the output's adjoint over the broadcast axes.
+//!
+//! Also here: the shape checks of adjoints and tangents, which name the rule and the argument.
 
 use ndarray::{Array, Array1, ArrayView2, Axis, Dimension, Ix2};
 

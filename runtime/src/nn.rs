@@ -2,8 +2,10 @@
 //! convolution, pooling and flattening of image batches (`conv2d`, `max_pool2d`, `avg_pool2d`,
 //! `flatten`, whose rules live in [`crate::ops::conv`] and [`crate::ops::pool`]).
 //!
-//! Each is an ordinary function plus the hidden forward/pullback pair that
-//! `#[differentiable]` calls, the same mechanism it generates for users' functions.
+//! Each is an ordinary function plus the hidden entries that `#[differentiable]` calls (their
+//! protocol is in the docs of the hidden module `private`): `__adjoint_forward`, the value and
+//! a pullback, the same mechanism it generates for users' functions, and `__adjoint_jvp`, the
+//! value and its tangent.
 //!
 //! Forward mode: each activation has a `NAME_jvp(inputs, y, tangents)` giving the output's
 //! tangent, and each pullback a `pullback_jvp(inputs, y, g, tangents, dg, needs)` giving the
