@@ -707,6 +707,108 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
         ),
     )
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn huber_jvp(
+    x: &Array1<f64>,
+    delta: f64,
+    d_x: &Array1<f64>,
+    d_delta: f64,
+) -> (f64, f64) {
+    let r = ::adjoint::__private::reduce::sum(&x);
+    let d_r = ::adjoint::__private::reduce::sum_jvp(&x, &r, &d_x);
+    let (value, d_value) = if (r.abs() <= delta) {
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&r, 0.5),
+            &r,
+        );
+        let d_t_1 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&r, 0.5),
+            &r,
+            &t_1,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_r)),
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &t_1,
+            &r,
+        );
+        let d_t_2 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &t_1,
+            &r,
+            &t_2,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_r)),
+        );
+        (t_2, d_t_2)
+    } else {
+        let t_3 = ::adjoint::__private::unary::forward(&::adjoint::__private::Abs, &r);
+        let d_t_3 = ::adjoint::__private::unary::jvp(
+            &::adjoint::__private::Abs,
+            &r,
+            &t_3,
+            &d_r,
+        );
+        let t_4 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&delta, 0.5),
+            &delta,
+        );
+        let d_t_4 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&delta, 0.5),
+            &delta,
+            &t_4,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_delta)),
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &t_3,
+            &t_4,
+        );
+        let d_t_5 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Sub,
+            &t_3,
+            &t_4,
+            &t_5,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &delta,
+            &t_5,
+        );
+        let d_t_6 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &delta,
+            &t_5,
+            &t_6,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_delta)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+        );
+        (t_6, d_t_6)
+    };
+    let tangent = d_value;
+    (value, tangent)
+}
 #[allow(non_camel_case_types, dead_code)]
 struct huber {}
 impl huber {
@@ -993,5 +1095,128 @@ impl huber {
             )
         });
         (value, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_jvp(
+        x: &Array1<f64>,
+        delta: f64,
+        tangents: (::core::option::Option<&Array1<f64>>, ::core::option::Option<&f64>),
+    ) -> (f64, f64) {
+        let (given_0, given_1) = tangents;
+        let zero_x;
+        let d_x = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        let d_delta = match given_1 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&delta),
+        };
+        {
+            let r = ::adjoint::__private::reduce::sum(&x);
+            let d_r = ::adjoint::__private::reduce::sum_jvp(&x, &r, &d_x);
+            let (value, d_value) = if (r.abs() <= delta) {
+                let t_1 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&r, 0.5),
+                    &r,
+                );
+                let d_t_1 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&r, 0.5),
+                    &r,
+                    &t_1,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_r)),
+                );
+                let t_2 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &t_1,
+                    &r,
+                );
+                let d_t_2 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Mul,
+                    &t_1,
+                    &r,
+                    &t_2,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_r)),
+                );
+                (t_2, d_t_2)
+            } else {
+                let t_3 = ::adjoint::__private::unary::forward(
+                    &::adjoint::__private::Abs,
+                    &r,
+                );
+                let d_t_3 = ::adjoint::__private::unary::jvp(
+                    &::adjoint::__private::Abs,
+                    &r,
+                    &t_3,
+                    &d_r,
+                );
+                let t_4 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&delta, 0.5),
+                    &delta,
+                );
+                let d_t_4 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&delta, 0.5),
+                    &delta,
+                    &t_4,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_delta),
+                    ),
+                );
+                let t_5 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Sub,
+                    &t_3,
+                    &t_4,
+                );
+                let d_t_5 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Sub,
+                    &t_3,
+                    &t_4,
+                    &t_5,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+                );
+                let t_6 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &delta,
+                    &t_5,
+                );
+                let d_t_6 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Mul,
+                    &delta,
+                    &t_5,
+                    &t_6,
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_delta),
+                    ),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+                );
+                (t_6, d_t_6)
+            };
+            let tangent = d_value;
+            (value, tangent)
+        }
     }
 }

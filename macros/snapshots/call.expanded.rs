@@ -399,6 +399,60 @@ fn two_layers_vjp(
         ),
     )
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn two_layers_jvp(
+    layers: &Vec<Dense<f64>>,
+    x: &Array2<f64>,
+    d_layers: &Vec<Dense<f64>>,
+    d_x: &Array2<f64>,
+) -> (f64, f64) {
+    let h = ::adjoint::__private::select::to_owned(&x);
+    let d_h = ::adjoint::__private::select::to_owned_jvp(&x, &h, &d_x);
+    let mut h_1_carry = h;
+    let mut d_h_1_carry = d_h;
+    for index in 0..layers.len() {
+        let h_1 = h_1_carry;
+        let d_h_1 = d_h_1_carry;
+        let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+            &layers[index],
+            &h_1,
+            (
+                ::core::option::Option::Some(
+                    ::core::borrow::Borrow::borrow(&d_layers[index]),
+                ),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_1)),
+            ),
+        );
+        let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
+            &dense_1,
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+        );
+        let copied = ::adjoint::__private::pass(&d_sigmoid_1);
+        h_1_carry = sigmoid_1;
+        d_h_1_carry = copied;
+    }
+    let h_2 = h_1_carry;
+    let d_h_2 = d_h_1_carry;
+    let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
+        &h_2,
+        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+    );
+    let tangent = d_mean_1;
+    (mean_1, tangent)
+}
 #[allow(non_camel_case_types, dead_code)]
 struct two_layers {}
 impl two_layers {
@@ -565,5 +619,86 @@ impl two_layers {
             )
         });
         (mean_1, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_jvp(
+        layers: &Vec<Dense<f64>>,
+        x: &Array2<f64>,
+        tangents: (
+            ::core::option::Option<&Vec<Dense<f64>>>,
+            ::core::option::Option<&Array2<f64>>,
+        ),
+    ) -> (f64, f64) {
+        let (given_0, given_1) = tangents;
+        let zero_layers;
+        let d_layers = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_layers = ::adjoint::__private::zero_tangent(&layers);
+                &zero_layers
+            }
+        };
+        let zero_x;
+        let d_x = match given_1 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        {
+            let h = ::adjoint::__private::select::to_owned(&x);
+            let d_h = ::adjoint::__private::select::to_owned_jvp(&x, &h, &d_x);
+            let mut h_1_carry = h;
+            let mut d_h_1_carry = d_h;
+            for index in 0..layers.len() {
+                let h_1 = h_1_carry;
+                let d_h_1 = d_h_1_carry;
+                let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+                    &layers[index],
+                    &h_1,
+                    (
+                        ::core::option::Option::Some(
+                            ::core::borrow::Borrow::borrow(&d_layers[index]),
+                        ),
+                        ::core::option::Option::Some(
+                            ::core::borrow::Borrow::borrow(&d_h_1),
+                        ),
+                    ),
+                );
+                let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
+                    &dense_1,
+                    (
+                        ::core::option::Option::Some(
+                            ::core::borrow::Borrow::borrow(&d_dense_1),
+                        ),
+                    ),
+                );
+                let copied = ::adjoint::__private::pass(&d_sigmoid_1);
+                h_1_carry = sigmoid_1;
+                d_h_1_carry = copied;
+            }
+            let h_2 = h_1_carry;
+            let d_h_2 = d_h_1_carry;
+            let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
+                &h_2,
+                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+            );
+            let tangent = d_mean_1;
+            (mean_1, tangent)
+        }
     }
 }

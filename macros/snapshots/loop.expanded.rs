@@ -593,6 +593,102 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
     ::adjoint::__private::accumulate_optional(&mut d_a, d_carry);
     (x_3, ::adjoint::__private::needed(::adjoint::__private::finish(d_a, true, &a)))
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn newton_sqrt_jvp(a: f64, d_a: f64) -> (f64, f64) {
+    let i_1 = 0;
+    let stopped_1 = (!(i_1 < 50));
+    let mut stopped_2_carry = stopped_1;
+    let mut x_1_carry = ::adjoint::__private::pass(&a);
+    let mut i_carry = i_1;
+    let mut d_x_1_carry = ::adjoint::__private::pass(&d_a);
+    loop {
+        let stopped_2 = stopped_2_carry;
+        let x_1 = x_1_carry;
+        let i = i_carry;
+        let d_x_1 = d_x_1_carry;
+        if !(!stopped_2) {
+            stopped_2_carry = stopped_2;
+            x_1_carry = x_1;
+            i_carry = i;
+            d_x_1_carry = d_x_1;
+            break;
+        }
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Div,
+            &a,
+            &x_1,
+        );
+        let d_t = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Div,
+            &a,
+            &x_1,
+            &t,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_a)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x_1)),
+        );
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &x_1,
+            &t,
+        );
+        let d_t_1 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Add,
+            &x_1,
+            &t,
+            &t_1,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x_1)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+        );
+        let next = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_1, 0.5),
+            &t_1,
+        );
+        let d_next = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_1, 0.5),
+            &t_1,
+            &next,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+        );
+        let (stopped_5, x_2, i_3, d_x_2) = if ((next - x_1).abs() < 1e-12) {
+            let stopped_3 = true;
+            let copied = ::adjoint::__private::pass(&x_1);
+            let copied_1 = ::adjoint::__private::pass(&d_x_1);
+            (stopped_3, copied, i, copied_1)
+        } else {
+            let i_2 = ((i) + (1));
+            let stopped_4 = (!(i_2 < 50));
+            let copied_2 = ::adjoint::__private::pass(&next);
+            let copied_3 = ::adjoint::__private::pass(&d_next);
+            (stopped_4, copied_2, i_2, copied_3)
+        };
+        stopped_2_carry = stopped_5;
+        x_1_carry = x_2;
+        i_carry = i_3;
+        d_x_1_carry = d_x_2;
+    }
+    let stopped_6 = stopped_2_carry;
+    let x_3 = x_1_carry;
+    let i_4 = i_carry;
+    let d_x_3 = d_x_1_carry;
+    let tangent = d_x_3;
+    (x_3, tangent)
+}
 #[allow(non_camel_case_types, dead_code)]
 struct newton_sqrt {}
 impl newton_sqrt {
@@ -825,5 +921,108 @@ impl newton_sqrt {
             (::adjoint::__private::finish(d_a, needs[0usize], &a),)
         });
         (x_3, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_jvp(a: f64, tangents: (::core::option::Option<&f64>,)) -> (f64, f64) {
+        let (given_0,) = tangents;
+        let d_a = match given_0 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&a),
+        };
+        {
+            let i_1 = 0;
+            let stopped_1 = (!(i_1 < 50));
+            let mut stopped_2_carry = stopped_1;
+            let mut x_1_carry = ::adjoint::__private::pass(&a);
+            let mut i_carry = i_1;
+            let mut d_x_1_carry = ::adjoint::__private::pass(&d_a);
+            loop {
+                let stopped_2 = stopped_2_carry;
+                let x_1 = x_1_carry;
+                let i = i_carry;
+                let d_x_1 = d_x_1_carry;
+                if !(!stopped_2) {
+                    stopped_2_carry = stopped_2;
+                    x_1_carry = x_1;
+                    i_carry = i;
+                    d_x_1_carry = d_x_1;
+                    break;
+                }
+                let t = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Div,
+                    &a,
+                    &x_1,
+                );
+                let d_t = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Div,
+                    &a,
+                    &x_1,
+                    &t,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_a)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x_1)),
+                );
+                let t_1 = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Add,
+                    &x_1,
+                    &t,
+                );
+                let d_t_1 = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Add,
+                    &x_1,
+                    &t,
+                    &t_1,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x_1)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                );
+                let next = ::adjoint::__private::binary::forward(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&t_1, 0.5),
+                    &t_1,
+                );
+                let d_next = ::adjoint::__private::binary::jvp(
+                    &::adjoint::__private::Mul,
+                    &::adjoint::__private::literal_like(&t_1, 0.5),
+                    &t_1,
+                    &next,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                );
+                let (stopped_5, x_2, i_3, d_x_2) = if ((next - x_1).abs() < 1e-12) {
+                    let stopped_3 = true;
+                    let copied = ::adjoint::__private::pass(&x_1);
+                    let copied_1 = ::adjoint::__private::pass(&d_x_1);
+                    (stopped_3, copied, i, copied_1)
+                } else {
+                    let i_2 = ((i) + (1));
+                    let stopped_4 = (!(i_2 < 50));
+                    let copied_2 = ::adjoint::__private::pass(&next);
+                    let copied_3 = ::adjoint::__private::pass(&d_next);
+                    (stopped_4, copied_2, i_2, copied_3)
+                };
+                stopped_2_carry = stopped_5;
+                x_1_carry = x_2;
+                i_carry = i_3;
+                d_x_1_carry = d_x_2;
+            }
+            let stopped_6 = stopped_2_carry;
+            let x_3 = x_1_carry;
+            let i_4 = i_carry;
+            let d_x_3 = d_x_1_carry;
+            let tangent = d_x_3;
+            (x_3, tangent)
+        }
     }
 }

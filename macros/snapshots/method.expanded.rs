@@ -264,6 +264,82 @@ impl Mlp {
         clippy::nursery
     )]
     #[inline]
+    pub fn loss_jvp(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        d_self: &Self,
+        d_x: &Array2<f32>,
+    ) -> (f32, f32) {
+        let d_part = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("hidden")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).hidden)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).hidden)
+        };
+        let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+            &self.hidden,
+            x,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ),
+        );
+        ::core::mem::drop(d_part);
+        let (h, d_h) = <relu>::__adjoint_jvp(
+            &dense_1,
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+        );
+        ::core::mem::drop(d_dense_1);
+        ::core::mem::drop(dense_1);
+        let d_part_1 = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("out")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).out)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).out)
+        };
+        let (dense_2, d_dense_2) = <dense>::__adjoint_jvp(
+            &self.out,
+            &h,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ),
+        );
+        ::core::mem::drop(d_part_1);
+        ::core::mem::drop(d_h);
+        ::core::mem::drop(h);
+        let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+            &dense_2,
+            labels,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::core::option::Option::None,
+            ),
+        );
+        ::core::mem::drop(d_dense_2);
+        ::core::mem::drop(dense_2);
+        let tangent = d_softmax_cross_entropy_1;
+        (softmax_cross_entropy_1, tangent)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
     pub fn __adjoint_forward_loss(
         &self,
         x: &Array2<f32>,
@@ -412,5 +488,113 @@ impl Mlp {
             )
         });
         (softmax_cross_entropy_1, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    pub fn __adjoint_jvp_loss(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        tangents: (
+            ::core::option::Option<&Self>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&()>,
+        ),
+    ) -> (f32, f32) {
+        let (given_0, given_1, given_2) = tangents;
+        let zero_self;
+        let d_self = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_self = ::adjoint::__private::zero_tangent(&self);
+                &zero_self
+            }
+        };
+        let zero_x;
+        let d_x = match given_1 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        {
+            let d_part = if {
+                use ::adjoint::__private::Params as _;
+                (&d_self).is_constant_field("hidden")
+            } {
+                ::adjoint::__private::zero_tangent(&(*&self).hidden)
+            } else {
+                ::core::clone::Clone::clone(&(*&d_self).hidden)
+            };
+            let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+                &self.hidden,
+                x,
+                (
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_part),
+                    ),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ),
+            );
+            ::core::mem::drop(d_part);
+            let (h, d_h) = <relu>::__adjoint_jvp(
+                &dense_1,
+                (
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_dense_1),
+                    ),
+                ),
+            );
+            ::core::mem::drop(d_dense_1);
+            ::core::mem::drop(dense_1);
+            let d_part_1 = if {
+                use ::adjoint::__private::Params as _;
+                (&d_self).is_constant_field("out")
+            } {
+                ::adjoint::__private::zero_tangent(&(*&self).out)
+            } else {
+                ::core::clone::Clone::clone(&(*&d_self).out)
+            };
+            let (dense_2, d_dense_2) = <dense>::__adjoint_jvp(
+                &self.out,
+                &h,
+                (
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_part_1),
+                    ),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ),
+            );
+            ::core::mem::drop(d_part_1);
+            ::core::mem::drop(d_h);
+            ::core::mem::drop(h);
+            let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+                &dense_2,
+                labels,
+                (
+                    ::core::option::Option::Some(
+                        ::core::borrow::Borrow::borrow(&d_dense_2),
+                    ),
+                    ::core::option::Option::None,
+                ),
+            );
+            ::core::mem::drop(d_dense_2);
+            ::core::mem::drop(dense_2);
+            let tangent = d_softmax_cross_entropy_1;
+            (softmax_cross_entropy_1, tangent)
+        }
     }
 }

@@ -328,6 +328,95 @@ fn loss_vjp(
     let d_w1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t, &x, &w1, &t);
     (softmax_cross_entropy_1, (d_w1, d_b1, d_w2, d_b2))
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_jvp(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+    d_w1: &Array2<f32>,
+    d_b1: &Array1<f32>,
+    d_w2: &Array2<f32>,
+    d_b2: &Array1<f32>,
+) -> (f32, f32) {
+    let t = ::adjoint::__private::linalg::dot(&x, &w1);
+    let d_t = ::adjoint::__private::linalg::dot_jvp(
+        &x,
+        &w1,
+        &t,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+    );
+    let t_1 = ::adjoint::__private::binary::forward(&::adjoint::__private::Add, &t, &b1);
+    let d_t_1 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t,
+        &b1,
+        &t_1,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+    );
+    ::core::mem::drop(d_t);
+    ::core::mem::drop(t);
+    let (h, d_h) = <relu>::__adjoint_jvp(
+        &t_1,
+        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+    );
+    ::core::mem::drop(d_t_1);
+    ::core::mem::drop(t_1);
+    let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+    let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
+        &h,
+        &w2,
+        &t_2,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+    );
+    ::core::mem::drop(d_h);
+    ::core::mem::drop(h);
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+    );
+    let d_t_3 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+        &t_3,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+    );
+    ::core::mem::drop(d_t_2);
+    ::core::mem::drop(t_2);
+    let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+        &t_3,
+        labels,
+        (
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+            ::core::option::Option::None,
+        ),
+    );
+    ::core::mem::drop(d_t_3);
+    ::core::mem::drop(t_3);
+    let tangent = d_softmax_cross_entropy_1;
+    (softmax_cross_entropy_1, tangent)
+}
 #[allow(non_camel_case_types, dead_code)]
 struct loss {}
 impl loss {
@@ -614,5 +703,145 @@ impl loss {
             )
         });
         (softmax_cross_entropy_1, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_jvp(
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        w1: &Array2<f32>,
+        b1: &Array1<f32>,
+        w2: &Array2<f32>,
+        b2: &Array1<f32>,
+        tangents: (
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&()>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&Array1<f32>>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&Array1<f32>>,
+        ),
+    ) -> (f32, f32) {
+        let (given_0, given_1, given_2, given_3, given_4, given_5) = tangents;
+        let zero_x;
+        let d_x = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        let zero_w1;
+        let d_w1 = match given_2 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_w1 = ::adjoint::__private::zero_tangent(&w1);
+                &zero_w1
+            }
+        };
+        let zero_b1;
+        let d_b1 = match given_3 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_b1 = ::adjoint::__private::zero_tangent(&b1);
+                &zero_b1
+            }
+        };
+        let zero_w2;
+        let d_w2 = match given_4 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_w2 = ::adjoint::__private::zero_tangent(&w2);
+                &zero_w2
+            }
+        };
+        let zero_b2;
+        let d_b2 = match given_5 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_b2 = ::adjoint::__private::zero_tangent(&b2);
+                &zero_b2
+            }
+        };
+        {
+            let t = ::adjoint::__private::linalg::dot(&x, &w1);
+            let d_t = ::adjoint::__private::linalg::dot_jvp(
+                &x,
+                &w1,
+                &t,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+            );
+            let t_1 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Add,
+                &t,
+                &b1,
+            );
+            let d_t_1 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Add,
+                &t,
+                &b1,
+                &t_1,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+            );
+            ::core::mem::drop(d_t);
+            ::core::mem::drop(t);
+            let (h, d_h) = <relu>::__adjoint_jvp(
+                &t_1,
+                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+            );
+            ::core::mem::drop(d_t_1);
+            ::core::mem::drop(t_1);
+            let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+            let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
+                &h,
+                &w2,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+            );
+            ::core::mem::drop(d_h);
+            ::core::mem::drop(h);
+            let t_3 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Add,
+                &t_2,
+                &b2,
+            );
+            let d_t_3 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Add,
+                &t_2,
+                &b2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+            );
+            ::core::mem::drop(d_t_2);
+            ::core::mem::drop(t_2);
+            let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+                &t_3,
+                labels,
+                (
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                    ::core::option::Option::None,
+                ),
+            );
+            ::core::mem::drop(d_t_3);
+            ::core::mem::drop(t_3);
+            let tangent = d_softmax_cross_entropy_1;
+            (softmax_cross_entropy_1, tangent)
+        }
     }
 }

@@ -420,6 +420,111 @@ fn rosenbrock_vjp(x: f64, y: f64, cotangent: &f64) -> (f64, (f64, f64)) {
     );
     (t_6, (d_x, d_y))
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_jvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, f64) {
+    let t = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+    );
+    let d_t = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+        &t,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+    );
+    let t_1 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t);
+    let d_t_1 = ::adjoint::__private::unary::jvp(
+        &::adjoint::__private::Powi(2),
+        &t,
+        &t_1,
+        &d_t,
+    );
+    ::core::mem::drop(d_t);
+    ::core::mem::drop(t);
+    let t_2 = ::adjoint::__private::binary::forward(&::adjoint::__private::Mul, &x, &x);
+    let d_t_2 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Mul,
+        &x,
+        &x,
+        &t_2,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+    );
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+    );
+    let d_t_3 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+        &t_3,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+    );
+    ::core::mem::drop(d_t_2);
+    ::core::mem::drop(t_2);
+    let t_4 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t_3);
+    let d_t_4 = ::adjoint::__private::unary::jvp(
+        &::adjoint::__private::Powi(2),
+        &t_3,
+        &t_4,
+        &d_t_3,
+    );
+    ::core::mem::drop(d_t_3);
+    ::core::mem::drop(t_3);
+    let t_5 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+    );
+    let d_t_5 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+        &t_5,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+    );
+    ::core::mem::drop(d_t_4);
+    ::core::mem::drop(t_4);
+    let t_6 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+    );
+    let d_t_6 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+        &t_6,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+    );
+    ::core::mem::drop(d_t_5);
+    ::core::mem::drop(d_t_1);
+    ::core::mem::drop(t_5);
+    ::core::mem::drop(t_1);
+    let tangent = d_t_6;
+    (t_6, tangent)
+}
 #[allow(non_camel_case_types, dead_code)]
 struct rosenbrock {}
 impl rosenbrock {
@@ -683,5 +788,135 @@ impl rosenbrock {
             )
         });
         (t_6, pullback)
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    fn __adjoint_jvp(
+        x: f64,
+        y: f64,
+        tangents: (::core::option::Option<&f64>, ::core::option::Option<&f64>),
+    ) -> (f64, f64) {
+        let (given_0, given_1) = tangents;
+        let d_x = match given_0 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&x),
+        };
+        let d_y = match given_1 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&y),
+        };
+        {
+            let t = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Sub,
+                &::adjoint::__private::literal_like(&x, 1.0),
+                &x,
+            );
+            let d_t = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Sub,
+                &::adjoint::__private::literal_like(&x, 1.0),
+                &x,
+                &t,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            );
+            let t_1 = ::adjoint::__private::unary::forward(
+                &::adjoint::__private::Powi(2),
+                &t,
+            );
+            let d_t_1 = ::adjoint::__private::unary::jvp(
+                &::adjoint::__private::Powi(2),
+                &t,
+                &t_1,
+                &d_t,
+            );
+            ::core::mem::drop(d_t);
+            ::core::mem::drop(t);
+            let t_2 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &x,
+                &x,
+            );
+            let d_t_2 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Mul,
+                &x,
+                &x,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            );
+            let t_3 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Sub,
+                &y,
+                &t_2,
+            );
+            let d_t_3 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Sub,
+                &y,
+                &t_2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+            );
+            ::core::mem::drop(d_t_2);
+            ::core::mem::drop(t_2);
+            let t_4 = ::adjoint::__private::unary::forward(
+                &::adjoint::__private::Powi(2),
+                &t_3,
+            );
+            let d_t_4 = ::adjoint::__private::unary::jvp(
+                &::adjoint::__private::Powi(2),
+                &t_3,
+                &t_4,
+                &d_t_3,
+            );
+            ::core::mem::drop(d_t_3);
+            ::core::mem::drop(t_3);
+            let t_5 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Mul,
+                &::adjoint::__private::literal_like(&t_4, 100.0),
+                &t_4,
+            );
+            let d_t_5 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Mul,
+                &::adjoint::__private::literal_like(&t_4, 100.0),
+                &t_4,
+                &t_5,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+            );
+            ::core::mem::drop(d_t_4);
+            ::core::mem::drop(t_4);
+            let t_6 = ::adjoint::__private::binary::forward(
+                &::adjoint::__private::Add,
+                &t_1,
+                &t_5,
+            );
+            let d_t_6 = ::adjoint::__private::binary::jvp(
+                &::adjoint::__private::Add,
+                &t_1,
+                &t_5,
+                &t_6,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+            );
+            ::core::mem::drop(d_t_5);
+            ::core::mem::drop(d_t_1);
+            ::core::mem::drop(t_5);
+            ::core::mem::drop(t_1);
+            let tangent = d_t_6;
+            (t_6, tangent)
+        }
     }
 }

@@ -12,17 +12,20 @@ pub struct Args {
     pub wrt: Option<Vec<Ident>>,
     /// A hand-written vector-Jacobian product that replaces differentiating the body.
     pub vjp: Option<syn::Path>,
+    /// A hand-written Jacobian-vector product, beside `vjp`, for forward mode.
+    pub jvp: Option<syn::Path>,
     /// The type parameters of the `impl` block around a method, which the attribute cannot see.
     pub impl_generics: Vec<Ident>,
 }
 
-const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)`, `vjp = path::to::rule` and, on a method of a generic `impl`, `impl_generics(T, ...)`";
+const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)`, `vjp = path::to::rule`, `jvp = path::to::rule` and, on a method of a generic `impl`, `impl_generics(T, ...)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut args = Args {
             wrt: None,
             vjp: None,
+            jvp: None,
             impl_generics: Vec::new(),
         };
         while !input.is_empty() {
@@ -32,18 +35,26 @@ impl Parse for Args {
                     return Err(syn::Error::new(key.span(), "`wrt` is given twice"));
                 }
                 args.wrt = Some(parse_wrt(&key, input)?);
-            } else if key == "vjp" {
-                if args.vjp.is_some() {
-                    return Err(syn::Error::new(key.span(), "`vjp` is given twice"));
+            } else if key == "vjp" || key == "jvp" {
+                let slot = if key == "vjp" {
+                    &mut args.vjp
+                } else {
+                    &mut args.jvp
+                };
+                if slot.is_some() {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("`{key}` is given twice"),
+                    ));
                 }
                 if !input.peek(Token![=]) {
                     return Err(syn::Error::new(
                         key.span(),
-                        "expected `vjp = path::to::rule`",
+                        format!("expected `{key} = path::to::rule`"),
                     ));
                 }
                 input.parse::<Token![=]>()?;
-                args.vjp = Some(rule_path(input.parse()?)?);
+                *slot = Some(rule_path(input.parse()?)?);
             } else if key == "impl_generics" {
                 args.impl_generics = parse_wrt(&key, input)?;
             } else {
@@ -63,6 +74,12 @@ impl Parse for Args {
                 ));
             }
             input.parse::<Token![,]>()?;
+        }
+        if let (Some(jvp), None) = (&args.jvp, &args.vjp) {
+            return Err(syn::Error::new_spanned(
+                jvp,
+                "`jvp = rule` goes beside `vjp = rule`: a function whose body is differentiated gets its forward mode from the body",
+            ));
         }
         Ok(args)
     }

@@ -55,7 +55,12 @@ fn primal_call(header: &Header, sig: &Signature, params: &[Param]) -> TokenStrea
 //         }
 //         and a forward pass whose pullback calls `softplus_vjp`.
 /// Generates `NAME_grad`, `NAME_vjp` and the forward/pullback pair around a hand-written rule.
-pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated {
+pub fn generate(
+    header: &Header,
+    sig: &Signature,
+    rule: &syn::Path,
+    jvp_rule: Option<&syn::Path>,
+) -> Generated {
     let p = quote!(::adjoint::__private);
     let params = &sig.params;
     let output = &sig.output;
@@ -162,10 +167,159 @@ pub fn generate(header: &Header, sig: &Signature, rule: &syn::Path) -> Generated
             (#out, #grads)
         }
     };
+    let (jvp, jvp_entry) = match jvp_rule {
+        Some(jvp_rule) => {
+            let (public, entry) = forward_rule(header, sig, jvp_rule);
+            (Some(public), entry)
+        }
+        None => (None, missing_forward_rule(header, sig, rule)),
+    };
     Generated {
         grad,
         grad_into,
         vjp,
+        jvp,
         forward,
+        jvp_entry,
+    }
+}
+
+/// The type of a tangent parameter: a float taken by value has its tangent by value, anything
+/// else a reference to its gradient type.
+fn tangent_type(param: &Param) -> TokenStream {
+    let (_, gradient) = param
+        .differentiable
+        .as_ref()
+        .expect("only differentiable parameters have tangents");
+    if param.scalar {
+        let ty = &param.ty;
+        quote!(#ty)
+    } else {
+        quote!(&#gradient)
+    }
+}
+
+// Input:  #[differentiable(vjp = softplus_vjp, jvp = softplus_jvp)] fn softplus(x: f64) -> f64
+// Output: fn softplus_jvp(x: f64, d_x: f64) -> (f64, f64) { softplus_jvp_rule(&x, d_x) }
+//         (the rule's own name in place of `softplus_jvp_rule`), and the entry other functions
+//         call, with zeros for the tangents they do not give.
+/// `NAME_jvp` and the forward-mode entry around a hand-written forward rule, which receives
+/// every argument by reference, then the tangent of each differentiable argument.
+fn forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> (TokenStream, TokenStream) {
+    let p = quote!(::adjoint::__private);
+    let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
+    let where_clause = &generics.where_clause;
+    let output = &sig.output;
+    let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
+    let differentiable: Vec<&Param> = sig
+        .params
+        .iter()
+        .filter(|param| param.differentiable.is_some())
+        .collect();
+    let tangents: Vec<syn::Ident> = differentiable
+        .iter()
+        .map(|param| format_ident!("d_{}", param.ident, span = Span::mixed_site()))
+        .collect();
+    let args: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .map(|param| rule_arg(param, &param.ident, false))
+        .collect();
+    let call = quote!(#rule(#(#args,)* #(#tangents),*));
+    let name = format_ident!("{}_jvp", header.name);
+    let params = differentiable
+        .iter()
+        .zip(&tangents)
+        .map(|(param, tangent)| {
+            let ty = tangent_type(param);
+            quote!(#tangent: #ty)
+        });
+    let public = quote! {
+        #vis fn #name #generics (#(#inputs,)* #(#params),*) -> (#output, #tangent_out) #where_clause {
+            #call
+        }
+    };
+    let given = syn::Ident::new("tangents", Span::mixed_site());
+    let entry_types = sig.params.iter().map(|param| match &param.differentiable {
+        Some((_, gradient)) => quote!(::core::option::Option<&#gradient>),
+        None => quote!(::core::option::Option<&()>),
+    });
+    let entries: Vec<syn::Ident> = (0..sig.params.len())
+        .map(|i| format_ident!("given_{}", i, span = Span::mixed_site()))
+        .collect();
+    let bindings = sig
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, param)| param.differentiable.is_some())
+        .zip(&tangents)
+        .map(|((i, param), tangent)| {
+            let (primal, given) = (&param.ident, &entries[i]);
+            let zero = format_ident!("zero_{}", i, span = Span::mixed_site());
+            if param.scalar {
+                quote! {
+                    let #tangent = match #given {
+                        ::core::option::Option::Some(tangent) => *tangent,
+                        ::core::option::Option::None => #p::zero_tangent(&#primal),
+                    };
+                }
+            } else {
+                quote! {
+                    let #zero;
+                    let #tangent = match #given {
+                        ::core::option::Option::Some(tangent) => tangent,
+                        ::core::option::Option::None => {
+                            #zero = #p::zero_tangent(&#primal);
+                            &#zero
+                        }
+                    };
+                }
+            }
+        });
+    let entry_name = if sig.method {
+        format_ident!("__adjoint_jvp_{}", header.name)
+    } else {
+        format_ident!("__adjoint_jvp")
+    };
+    let entry = quote! {
+        #[doc(hidden)]
+        #[inline]
+        #vis fn #entry_name #generics (#(#inputs,)* #given: (#(#entry_types,)*)) -> (#output, #tangent_out) #where_clause {
+            let (#(#entries,)*) = #given;
+            #(#bindings)*
+            #call
+        }
+    };
+    (public, entry)
+}
+
+/// The forward-mode entry of a function whose only rule is a `vjp`: it exists, so that the
+/// functions calling it compile, and says what is missing if forward mode reaches it.
+fn missing_forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> TokenStream {
+    let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
+    let where_clause = &generics.where_clause;
+    let output = &sig.output;
+    let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
+    let entry_types = sig.params.iter().map(|param| match &param.differentiable {
+        Some((_, gradient)) => quote!(::core::option::Option<&#gradient>),
+        None => quote!(::core::option::Option<&()>),
+    });
+    let tangents = syn::Ident::new("tangents", Span::mixed_site());
+    let name = if sig.method {
+        format_ident!("__adjoint_jvp_{}", header.name)
+    } else {
+        format_ident!("__adjoint_jvp")
+    };
+    let message = format!(
+        "adjoint: `{}` has a hand-written `vjp` rule (`{}`) but no `jvp` rule, so forward mode cannot differentiate through it: give it one with `#[differentiable(vjp = {}, jvp = ...)]`",
+        header.name,
+        quote!(#rule),
+        quote!(#rule)
+    );
+    quote! {
+        #[doc(hidden)]
+        #vis fn #name #generics (#(#inputs,)* #tangents: (#(#entry_types,)*)) -> (#output, #tangent_out) #where_clause {
+            ::core::panic!(#message)
+        }
     }
 }

@@ -18,6 +18,7 @@ use crate::reverse::{Plan, Step, is_view, output_of, plan, releases};
 use crate::validate::Signature;
 
 mod structured;
+mod tangents;
 
 /// Where generated code runs: the forward statements, or the backward ones.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -368,6 +369,10 @@ impl Emitter<'_> {
             Stmt::Place { .. } => TokenStream::new(),
             Stmt::Branch(_) => self.forward_branch(index),
             Stmt::Loop(_) => self.forward_loop(index),
+            Stmt::Tangent { .. }
+            | Stmt::CallTangent { .. }
+            | Stmt::PartTangent { .. }
+            | Stmt::ZeroTangent { .. } => self.tangent_stmt(index),
         }
     }
 
@@ -651,6 +656,12 @@ impl Emitter<'_> {
                 tokens.extend(self.accumulate_place(root, projection, fields, out));
             }
             Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => {}
+            Stmt::Tangent { .. }
+            | Stmt::CallTangent { .. }
+            | Stmt::PartTangent { .. }
+            | Stmt::ZeroTangent { .. } => {
+                unreachable!("reverse mode runs on primal bodies")
+            }
         }
         tokens
     }
@@ -902,11 +913,16 @@ impl Emitter<'_> {
 /// `path::to::f::<T>` → `<path::to::f>::__adjoint_forward::<T>`: the hidden item that
 /// `#[differentiable]` puts beside `f` in the type namespace, reached the way `use` found `f`.
 fn forward_path(func: &syn::ExprPath) -> TokenStream {
+    hidden_path(func, "__adjoint_forward")
+}
+
+/// `path::to::f::<T>` → `<path::to::f>::HIDDEN::<T>`, for one of the hidden entries beside `f`.
+fn hidden_path(func: &syn::ExprPath, hidden: &str) -> TokenStream {
     let mut path = func.path.clone();
     let last = path.segments.last_mut().expect("a path has a last segment");
     let generics = std::mem::replace(&mut last.arguments, syn::PathArguments::None);
     let span = last.ident.span();
-    let method = Ident::new("__adjoint_forward", span);
+    let method = Ident::new(hidden, span);
     match generics {
         syn::PathArguments::AngleBracketed(mut args) => {
             args.colon2_token = Some(Default::default());
@@ -918,7 +934,12 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
 
 /// `forward` → `__adjoint_forward_forward`: the hidden method beside a differentiable method.
 fn forward_method(method: &Ident) -> TokenStream {
-    let name = format_ident!("__adjoint_forward_{}", method, span = method.span());
+    hidden_method(method, "__adjoint_forward")
+}
+
+/// `forward` → `HIDDEN_forward`, for one of the hidden methods beside a differentiable method.
+fn hidden_method(method: &Ident, hidden: &str) -> TokenStream {
+    let name = format_ident!("{}_{}", hidden, method, span = method.span());
     quote!(#name)
 }
 
@@ -995,8 +1016,12 @@ pub struct Generated {
     pub grad_into: Option<(TokenStream, TokenStream)>,
     /// `NAME_vjp`.
     pub vjp: TokenStream,
-    /// The body of `impl NAME { ... }`: the forward pass with its pullback.
+    /// `NAME_jvp`.
+    pub jvp: Option<TokenStream>,
+    /// In `impl NAME { ... }`: the forward pass with its pullback.
     pub forward: TokenStream,
+    /// In `impl NAME { ... }`: the forward-mode entry that other functions call.
+    pub jvp_entry: TokenStream,
 }
 
 /// The pieces of a generated function's signature.
@@ -1328,11 +1353,14 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             (#value, #pullback_name)
         }
     };
+    let (jvp, jvp_entry) = tangents::generate_jvp(header, sig, body);
     Generated {
         grad,
         grad_into,
         vjp,
+        jvp: Some(jvp),
         forward: forward_fn,
+        jvp_entry,
     }
 }
 

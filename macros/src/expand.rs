@@ -30,6 +30,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         args::Args {
             wrt: None,
             vjp: None,
+            jvp: None,
             impl_generics: Vec::new(),
         }
     });
@@ -37,23 +38,23 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let signature_ok = found.is_empty() && errors.is_empty();
     errors.append(&mut found);
     if let Some(rule) = &args.vjp {
-        let generated = [
-            format!("{}_vjp", function.sig.ident),
-            format!("{}_grad", function.sig.ident),
-        ];
-        if rule
-            .get_ident()
-            .is_some_and(|ident| generated.iter().any(|g| ident == g))
-        {
-            errors.push(syn::Error::new_spanned(
-                rule,
-                format!("the rule cannot be called `{}`: `#[differentiable]` generates that name; call it e.g. `{}_rule`", quote!(#rule), function.sig.ident),
-            ));
+        let generated = ["vjp", "grad", "grad_into", "grad_into_with", "jvp"]
+            .map(|suffix| format!("{}_{suffix}", function.sig.ident));
+        for rule in std::iter::once(rule).chain(&args.jvp) {
+            if rule
+                .get_ident()
+                .is_some_and(|ident| generated.iter().any(|g| ident == g))
+            {
+                errors.push(syn::Error::new_spanned(
+                    rule,
+                    format!("the rule cannot be called `{}`: `#[differentiable]` generates that name; call it e.g. `{}_rule`", quote!(#rule), quote!(#rule)),
+                ));
+            }
         }
         // A hand-written rule: the body is the user's own business, not differentiated.
         return if errors.is_empty() {
             let header = fallback::header(&function);
-            let generated = custom::generate(&header, &signature, rule);
+            let generated = custom::generate(&header, &signature, rule, args.jvp.as_ref());
             fallback::assemble(&function, &signature, generated)
         } else {
             fallback::emit(&function, &signature, signature_ok, errors)

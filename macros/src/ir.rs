@@ -54,6 +54,7 @@ pub enum Callee {
 }
 
 /// One argument of a call to a differentiable function.
+#[derive(Clone)]
 pub struct CallArg {
     /// The argument's value.
     pub operand: Operand,
@@ -100,6 +101,38 @@ pub enum Stmt {
     Branch(Branch),
     /// `for`, `while` or `loop`: the body runs a number of times known only at run time.
     Loop(Loop),
+    /// Forward mode: `out` is the tangent of `y = prim(inputs; consts)`, given the tangents of
+    /// the operands that have one (`None`: zero).
+    Tangent {
+        out: ValueId,
+        prim: Prim,
+        inputs: Vec<Operand>,
+        consts: Vec<TokenStream>,
+        y: ValueId,
+        tangents: Vec<Option<ValueId>>,
+        span: Span,
+    },
+    /// Forward mode: `(out, tangent) = callee's forward-mode entry (args; tangents)`.
+    CallTangent {
+        out: ValueId,
+        tangent: ValueId,
+        callee: Callee,
+        args: Vec<CallArg>,
+        tangents: Vec<Option<ValueId>>,
+        span: Span,
+    },
+    /// Forward mode: `out` is the tangent of the part `primal_root projection`, taken from
+    /// `root` (the root's tangent), or zeros when a field along the projection is a constant of
+    /// its struct (whatever the caller's tangent holds there).
+    PartTangent {
+        out: ValueId,
+        root: ValueId,
+        primal_root: Operand,
+        projection: TokenStream,
+        fields: Vec<(TokenStream, String)>,
+    },
+    /// Forward mode: `out` is a zero tangent shaped like `like`.
+    ZeroTangent { out: ValueId, like: Operand },
 }
 
 /// A variable after a region: a value that may carry a derivative, or a constant local.
@@ -122,6 +155,7 @@ pub struct Branch {
 }
 
 /// How a branch chooses its arm.
+#[derive(Clone)]
 pub enum BranchHead {
     /// `if c0 {..} else if c1 {..} else {..}`: one condition per arm but the last, which is the
     /// `else` (possibly empty).
@@ -135,7 +169,7 @@ pub enum BranchHead {
 
 /// A sequence of statements inside a branch or loop, with the constant locals it binds (which
 /// the backward sweep may need again: a loop index, a pattern's binding).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Segment {
     pub stmts: Vec<usize>,
     pub consts: Vec<Ident>,
@@ -164,6 +198,7 @@ pub struct Loop {
 }
 
 /// How a loop iterates.
+#[derive(Clone)]
 pub enum LoopHead {
     /// `for PAT in ITER`, with the pattern's names already renamed.
     For { pat: TokenStream, iter: TokenStream },
@@ -173,6 +208,7 @@ pub enum LoopHead {
 
 /// A variable that a loop body assigns: its value before the loop, at the head of each
 /// iteration, where the loop is left early, at the end of an iteration, and after the loop.
+#[derive(Clone)]
 pub struct Carried {
     pub init: Operand,
     pub head: Merged,
@@ -193,6 +229,9 @@ pub struct Param {
     pub ty: Type,
     /// Whether its type is `Copy` for certain (a reference, a float, an integer, a view).
     pub copy: bool,
+    /// Whether it is a float taken by value (`f32`, `f64`, or a type parameter such as a generic
+    /// float `F`): its tangent is then a float by value too, not a reference.
+    pub scalar: bool,
     /// Its value, if it may carry a derivative, with the type of its gradient.
     pub differentiable: Option<(ValueId, Type)>,
 }
@@ -215,6 +254,9 @@ pub struct Body {
     pub items: Vec<syn::Item>,
     /// The names taken so far.
     pub names: Names,
+    /// Values read after the body besides its output (the primal value of a forward-mode
+    /// program, whose output is the tangent): never released early.
+    pub kept: Vec<ValueId>,
 }
 
 impl Body {

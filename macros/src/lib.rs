@@ -12,6 +12,7 @@ mod custom;
 mod emit;
 mod expand;
 mod fallback;
+mod forward;
 mod ir;
 #[cfg(test)]
 mod never_panic;

@@ -86,6 +86,7 @@ pub fn lower(
             items: Vec::new(),
             names,
             top: Vec::new(),
+            kept: Vec::new(),
         },
         scopes: vec![globals],
         errors: Vec::new(),

@@ -85,10 +85,12 @@ enum Rules {
     Unary(TokenStream),
     /// An element-wise rule applied by `binary::forward` / `binary::vjp_lhs` / `vjp_rhs`.
     Binary(TokenStream),
-    /// A forward function and one vector-Jacobian product per differentiated input.
+    /// A forward function, one vector-Jacobian product per differentiated input, and the
+    /// forward-mode rule `NAME_jvp` (one tangent per input: `Option`s when there are two).
     Functions {
         forward: TokenStream,
         vjps: Vec<TokenStream>,
+        jvp: TokenStream,
     },
 }
 
@@ -225,10 +227,12 @@ impl Prim {
         let p = quote!(::adjoint::__private);
         let unary = |rule: TokenStream| Rules::Unary(quote!(#p::#rule));
         let binary = |rule: TokenStream| Rules::Binary(quote!(#p::#rule));
-        let functions = |forward: TokenStream, vjps: &[TokenStream]| Rules::Functions {
-            forward: quote!(#p::#forward),
-            vjps: vjps.iter().map(|v| quote!(#p::#v)).collect(),
-        };
+        let functions =
+            |forward: TokenStream, vjps: &[TokenStream], jvp: TokenStream| Rules::Functions {
+                forward: quote!(#p::#forward),
+                vjps: vjps.iter().map(|v| quote!(#p::#v)).collect(),
+                jvp: quote!(#p::#jvp),
+            };
         match self {
             Prim::Add => binary(quote!(Add)),
             Prim::Sub => binary(quote!(Sub)),
@@ -271,27 +275,68 @@ impl Prim {
             Prim::Dot => functions(
                 quote!(linalg::dot),
                 &[quote!(linalg::dot_vjp_lhs), quote!(linalg::dot_vjp_rhs)],
+                quote!(linalg::dot_jvp),
             ),
-            Prim::Transpose => functions(quote!(linalg::t), &[quote!(linalg::t_vjp)]),
+            Prim::Transpose => functions(
+                quote!(linalg::t),
+                &[quote!(linalg::t_vjp)],
+                quote!(linalg::t_jvp),
+            ),
             Prim::ReversedAxes => functions(
                 quote!(linalg::reversed_axes),
                 &[quote!(linalg::reversed_axes_vjp)],
+                quote!(linalg::reversed_axes_jvp),
             ),
-            Prim::Sum => functions(quote!(reduce::sum), &[quote!(reduce::sum_vjp)]),
-            Prim::SumAxis => functions(quote!(reduce::sum_axis), &[quote!(reduce::sum_axis_vjp)]),
-            Prim::MeanAxis => {
-                functions(quote!(reduce::mean_axis), &[quote!(reduce::mean_axis_vjp)])
-            }
-            Prim::Copy => functions(quote!(select::to_owned), &[quote!(select::to_owned_vjp)]),
-            Prim::View => functions(quote!(select::view), &[quote!(select::view_vjp)]),
-            Prim::Row => functions(quote!(select::row), &[quote!(select::row_vjp)]),
-            Prim::Column => functions(quote!(select::column), &[quote!(select::column_vjp)]),
+            Prim::Sum => functions(
+                quote!(reduce::sum),
+                &[quote!(reduce::sum_vjp)],
+                quote!(reduce::sum_jvp),
+            ),
+            Prim::SumAxis => functions(
+                quote!(reduce::sum_axis),
+                &[quote!(reduce::sum_axis_vjp)],
+                quote!(reduce::sum_axis_jvp),
+            ),
+            Prim::MeanAxis => functions(
+                quote!(reduce::mean_axis),
+                &[quote!(reduce::mean_axis_vjp)],
+                quote!(reduce::mean_axis_jvp),
+            ),
+            Prim::Copy => functions(
+                quote!(select::to_owned),
+                &[quote!(select::to_owned_vjp)],
+                quote!(select::to_owned_jvp),
+            ),
+            Prim::View => functions(
+                quote!(select::view),
+                &[quote!(select::view_vjp)],
+                quote!(select::view_jvp),
+            ),
+            Prim::Row => functions(
+                quote!(select::row),
+                &[quote!(select::row_vjp)],
+                quote!(select::row_jvp),
+            ),
+            Prim::Column => functions(
+                quote!(select::column),
+                &[quote!(select::column_vjp)],
+                quote!(select::column_jvp),
+            ),
             Prim::IndexAxis => functions(
                 quote!(select::index_axis),
                 &[quote!(select::index_axis_vjp)],
+                quote!(select::index_axis_jvp),
             ),
-            Prim::Slice => functions(quote!(select::slice), &[quote!(select::slice_vjp)]),
-            Prim::Cast => functions(quote!(cast::cast), &[quote!(cast::cast_vjp)]),
+            Prim::Slice => functions(
+                quote!(select::slice),
+                &[quote!(select::slice_vjp)],
+                quote!(select::slice_jvp),
+            ),
+            Prim::Cast => functions(
+                quote!(cast::cast),
+                &[quote!(cast::cast_vjp)],
+                quote!(cast::cast_jvp),
+            ),
         }
     }
 
@@ -333,6 +378,46 @@ impl Prim {
         y: &TokenStream,
     ) -> Option<TokenStream> {
         self.vjp_call(k, g, inputs, consts, y, true)
+    }
+
+    /// The forward-mode rule: the tangent of the output `y` given a tangent expression (a
+    /// reference) for each operand that has one. A one-operand rule always has its tangent.
+    pub fn jvp(
+        self,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+        y: &TokenStream,
+        tangents: &[Option<TokenStream>],
+    ) -> TokenStream {
+        let p = quote!(::adjoint::__private);
+        let optional = |tangent: &Option<TokenStream>| match tangent {
+            Some(tangent) => quote!(::core::option::Option::Some(#tangent)),
+            None => quote!(::core::option::Option::None),
+        };
+        let required = |tangent: &Option<TokenStream>| {
+            tangent
+                .clone()
+                .expect("the tangent of a one-operand primitive is present")
+        };
+        match self.rules(inputs, consts) {
+            Rules::Unary(rule) => {
+                let dx = required(&tangents[0]);
+                quote!(#p::unary::jvp(&#rule, #(#inputs,)* #y, #dx))
+            }
+            Rules::Binary(rule) => {
+                let (da, db) = (optional(&tangents[0]), optional(&tangents[1]));
+                quote!(#p::binary::jvp(&#rule, #(#inputs,)* #y, #da, #db))
+            }
+            Rules::Functions { jvp, .. } => {
+                let consts = self.function_consts(consts);
+                let tangents: Vec<TokenStream> = if tangents.len() == 1 {
+                    vec![required(&tangents[0])]
+                } else {
+                    tangents.iter().map(optional).collect()
+                };
+                quote!(#jvp(#(#inputs,)* #(#consts,)* #y, #(#tangents),*))
+            }
+        }
     }
 
     fn vjp_call(

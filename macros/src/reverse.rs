@@ -43,6 +43,23 @@ pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
         Stmt::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
         Stmt::Place { root, .. } => vec![root],
         Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => Vec::new(),
+        Stmt::Tangent { inputs, .. } => inputs.iter().collect(),
+        Stmt::CallTangent { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Stmt::PartTangent { primal_root, .. } => vec![primal_root],
+        Stmt::ZeroTangent { like, .. } => vec![like],
+    }
+}
+
+/// The values a forward-mode statement reads besides its operands: the primal output and the
+/// tangents of a rule, the tangents of a call, the root's tangent of a part.
+pub fn tangents_read(stmt: &Stmt) -> Vec<ValueId> {
+    match stmt {
+        Stmt::Tangent { y, tangents, .. } => std::iter::once(*y)
+            .chain(tangents.iter().flatten().copied())
+            .collect(),
+        Stmt::CallTangent { tangents, .. } => tangents.iter().flatten().copied().collect(),
+        Stmt::PartTangent { root, .. } => vec![*root],
+        _ => Vec::new(),
     }
 }
 
@@ -50,6 +67,10 @@ pub fn operands(stmt: &Stmt) -> Vec<&Operand> {
 pub fn output_of(stmt: &Stmt) -> Option<ValueId> {
     match stmt {
         Stmt::Prim { out, .. } | Stmt::Call { out, .. } | Stmt::Place { out, .. } => Some(*out),
+        Stmt::Tangent { out, .. }
+        | Stmt::CallTangent { out, .. }
+        | Stmt::PartTangent { out, .. }
+        | Stmt::ZeroTangent { out, .. } => Some(*out),
         Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => None,
     }
 }
@@ -64,10 +85,28 @@ pub fn merged_value(merged: &Merged) -> Option<ValueId> {
 
 /// Every value a statement defines, with the values it is computed from.
 pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
+    if let Stmt::CallTangent { tangent, .. } = stmt {
+        let from: Vec<ValueId> = operands(stmt)
+            .into_iter()
+            .filter_map(value_of)
+            .chain(tangents_read(stmt))
+            .collect();
+        return vec![
+            (
+                output_of(stmt).expect("a call defines a value"),
+                from.clone(),
+            ),
+            (*tangent, from),
+        ];
+    }
     if let Some(out) = output_of(stmt) {
         return vec![(
             out,
-            operands(stmt).into_iter().filter_map(value_of).collect(),
+            operands(stmt)
+                .into_iter()
+                .filter_map(value_of)
+                .chain(tangents_read(stmt))
+                .collect(),
         )];
     }
     match stmt {
@@ -119,7 +158,11 @@ pub fn is_view(body: &Body, id: ValueId) -> bool {
             | Stmt::Bind { .. }
             | Stmt::Place { .. }
             | Stmt::Branch(_)
-            | Stmt::Loop(_) => false,
+            | Stmt::Loop(_)
+            | Stmt::Tangent { .. }
+            | Stmt::CallTangent { .. }
+            | Stmt::PartTangent { .. }
+            | Stmt::ZeroTangent { .. } => false,
         },
         ValueDef::Region(_) => false,
     }
@@ -223,6 +266,9 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
     if let Some(out) = value_of(&body.output) {
         read_by_backward[out.0] = true;
     }
+    for kept in &body.kept {
+        read_by_backward[kept.0] = true;
+    }
     for step in &plan.steps {
         let stmt = &body.stmts[step.stmt];
         for id in operands(stmt)
@@ -254,7 +300,11 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
             Stmt::Place { out, .. } => Some(*out),
             _ => None,
         };
-        for id in operands(stmt).into_iter().filter_map(value_of) {
+        for id in operands(stmt)
+            .into_iter()
+            .filter_map(value_of)
+            .chain(tangents_read(stmt))
+        {
             let mut until = index;
             if let Some(view) = view_of_output {
                 until = until.max(last_use[view.0].unwrap_or(index));

@@ -139,8 +139,12 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
         } else {
             None
         };
+        let scalar = types::is_float(&ty)
+            || matches!(&ty, Type::Path(path) if path.qself.is_none()
+                && path.path.get_ident().is_some_and(|name| generic_types.contains(name)));
         params.push(Param {
             copy: types::is_copy(&ty),
+            scalar,
             closure_ident: ident.clone(),
             ident,
             ty,
@@ -209,6 +213,7 @@ fn receiver_param(
         ident: ident.clone(),
         ty: syn::parse_quote!(&Self),
         copy: true,
+        scalar: false,
         differentiable,
     };
     Ok((

@@ -1842,6 +1842,8 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     let mut names = Vec::new();
     let mut args = Vec::new();
     let mut leaves = Vec::new();
+    // The tangents `f_jvp` takes after the arguments, read from the direction `d`.
+    let mut tangents = Vec::new();
     let mut labels = String::new();
     for (i, param) in params.iter().enumerate() {
         let differentiated = wrt.contains(&i);
@@ -1869,6 +1871,13 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                     ("fixed", fixed_shapes.len() - 1)
                 };
                 let value = format!("{}(&{vec}[{k}])", shape.converter());
+                if differentiated {
+                    let tangent = format!("{}(&d[{k}])", shape.converter());
+                    tangents.push(match shape {
+                        Shape::S => tangent,
+                        _ => format!("&{tangent}"),
+                    });
+                }
                 args.push(match (shape, view) {
                     (Shape::S, _) => value,
                     (_, true) => format!("{value}.view()"),
@@ -1877,6 +1886,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
             }
             Param::Model { by_value, .. } => {
                 let mut inits = Vec::new();
+                let mut tangent_inits = Vec::new();
                 for (field, shape) in &model_fields {
                     let (vec, k) = if differentiated {
                         at_shapes.push(shape.dims());
@@ -1888,11 +1898,14 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                         ("fixed", fixed_shapes.len() - 1)
                     };
                     inits.push(format!("{field}: {}(&{vec}[{k}])", shape.converter()));
+                    tangent_inits.push(format!("{field}: {}(&d[{k}])", shape.converter()));
                 }
                 if let Some((count, layer)) = &p.layers {
                     let mut layers = Vec::new();
+                    let mut tangent_layers = Vec::new();
                     for l in 0..*count {
                         let mut fields = Vec::new();
+                        let mut tangent_fields = Vec::new();
                         for (field, shape) in layer {
                             let path = format!("layers[{l}].{field}");
                             let (vec, k) = if differentiated {
@@ -1905,10 +1918,16 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
                                 ("fixed", fixed_shapes.len() - 1)
                             };
                             fields.push(format!("{field}: {}(&{vec}[{k}])", shape.converter()));
+                            tangent_fields.push(format!("{field}: {}(&d[{k}])", shape.converter()));
                         }
                         layers.push(format!("L {{ {} }}", fields.join(", ")));
+                        tangent_layers.push(format!("L {{ {} }}", tangent_fields.join(", ")));
                     }
                     inits.push(format!("layers: vec![{}]", layers.join(", ")));
+                    tangent_inits.push(format!("layers: vec![{}]", tangent_layers.join(", ")));
+                }
+                if differentiated {
+                    tangents.push(format!("&M {{ {} }}", tangent_inits.join(", ")));
                 }
                 let value = format!("M {{ {} }}", inits.join(", "));
                 args.push(if *by_value {
@@ -1933,6 +1952,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         }
     }
     let args = args.join(", ");
+    let tangents = tangents.join(", ");
     let leaves = leaves.join(", ");
     let shapes = |s: &[Vec<usize>]| -> String {
         s.iter()
@@ -1981,14 +2001,14 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     if out == Shape::S {
         writeln!(
             out_text,
-            "        h.scalar({name}, SOURCE, &[{names}], at,\n            &|p: &Point| f({args}),\n            &|p: &Point| {{ let (v, g) = f_grad({args}); (v, vec![{leaves}]) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n            &|p: &Point| {{ let (_, mut g) = f_grad({args}); let v = f_grad_into({args}, &mut g, &mut adjoint::Workspace::new()); (v, vec![{leaves}]) }},\n        );"
+            "        h.scalar({name}, SOURCE, &[{names}], at.clone(),\n            &|p: &Point| f({args}),\n            &|p: &Point| {{ let (v, g) = f_grad({args}); (v, vec![{leaves}]) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n            &|p: &Point| {{ let (_, mut g) = f_grad({args}); let v = f_grad_into({args}, &mut g, &mut adjoint::Workspace::new()); (v, vec![{leaves}]) }},\n        );\n        h.forward({name}, SOURCE, &[{names}], at,\n            &|p: &Point| leaf(&f({args})),\n            &|p: &Point, d: &Point| {{ let (v, t) = f_jvp({args}, {tangents}); (leaf(&v), leaf(&t)) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &s(c)); (leaf(&v), vec![{leaves}]) }},\n        );"
         )
         .unwrap();
     } else {
         writeln!(
             out_text,
-            "        h.array({name}, SOURCE, &[{names}], at,\n            &|p: &Point| leaf(&f({args})),\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &{}(c)); (leaf(&v), vec![{leaves}]) }},\n        );",
-            out.converter()
+            "        h.array({name}, SOURCE, &[{names}], at.clone(),\n            &|p: &Point| leaf(&f({args})),\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &{converter}(c)); (leaf(&v), vec![{leaves}]) }},\n        );\n        h.forward({name}, SOURCE, &[{names}], at,\n            &|p: &Point| leaf(&f({args})),\n            &|p: &Point, d: &Point| {{ let (v, t) = f_jvp({args}, {tangents}); (leaf(&v), leaf(&t)) }},\n            &|p: &Point, c: &ArrayD<f64>| {{ let (v, g) = f_vjp({args}, &{converter}(c)); (leaf(&v), vec![{leaves}]) }},\n        );",
+            converter = out.converter()
         )
         .unwrap();
     }

@@ -140,10 +140,10 @@ pub fn program(names: &[String]) -> String {
     )
     .unwrap();
     // Functions, each with an argument of its own name, and a caller of them all.
-    // A function `f` comes with `f_grad`, `f_vjp`, `f_grad_into` and `f_grad_into_with`: a name that is one of
+    // A function `f` comes with `f_grad`, `f_vjp`, `f_grad_into` and `f_grad_into_with`, `f_jvp`: a name that is one of
     // those of another name on the list names no function of its own.
     let generated_beside = |name: &str| {
-        ["_grad", "_vjp", "_grad_into", "_grad_into_with"]
+        ["_grad", "_vjp", "_grad_into", "_grad_into_with", "_jvp"]
             .iter()
             .any(|suffix| {
                 name.strip_suffix(suffix)

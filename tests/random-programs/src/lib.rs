@@ -23,6 +23,8 @@ pub type GradFn<'a> = &'a dyn Fn(&Point) -> (f64, Point);
 pub type ArrayFn<'a> = &'a dyn Fn(&Point) -> ArrayD<f64>;
 /// A `_vjp`: the value and the vector-Jacobian product for a cotangent, as leaves.
 pub type VjpFn<'a> = &'a dyn Fn(&Point, &ArrayD<f64>) -> (ArrayD<f64>, Point);
+/// `f_jvp` at a point along a direction: the value and the tangent, as leaves.
+pub type JvpFn<'a> = &'a dyn Fn(&Point, &Point) -> (ArrayD<f64>, ArrayD<f64>);
 
 /// Whether a generated function returned the function's own value: the same number (or both
 /// NaN). Not bit for bit: a product runs on the runtime's kernels (nano-gemm, gemm) in the
@@ -127,6 +129,8 @@ pub struct Harness {
     checker: Checker,
     /// Programs checked.
     pub programs: usize,
+    /// Programs whose `_jvp` was checked.
+    pub forward: usize,
     /// Gradient elements compared with central differences.
     pub elements: usize,
     /// Programs that passed only at a smaller step.
@@ -146,6 +150,7 @@ impl Harness {
             rng: Rng::new(seed, u64::MAX),
             checker: Checker::new(),
             programs: 0,
+            forward: 0,
             elements: 0,
             near_kinks: Vec::new(),
             failures: Vec::new(),
@@ -297,6 +302,87 @@ impl Harness {
         self.record(name, source, &at, elements, outcome);
     }
 
+    /// Checks a program's `_jvp` along a random direction: its value against `f`'s, its tangent
+    /// against central differences of `f` along the direction, and the transposition identity
+    /// `⟨J·v, c⟩ = ⟨v, Jᵀ·c⟩` against `_vjp` for a random cotangent `c` (to 1e-10 relative: both
+    /// sides are exact derivatives, summed in different orders).
+    #[allow(clippy::too_many_arguments)]
+    pub fn forward(
+        &mut self,
+        name: &str,
+        source: &str,
+        names: &[&str],
+        at: Point,
+        f: ArrayFn<'_>,
+        jvp: JvpFn<'_>,
+        vjp: VjpFn<'_>,
+    ) {
+        let checker = self.checker.clone().names(names.iter().copied());
+        let direction: Point = at.iter().map(|leaf| self.cotangent(leaf)).collect();
+        let expected = match catch_unwind(AssertUnwindSafe(|| f(&at))) {
+            Ok(expected) => expected,
+            Err(_) => return,
+        };
+        let cotangent = self.cotangent(&expected);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let (value, tangent) = jvp(&at, &direction);
+            if value.shape() != expected.shape()
+                || value
+                    .iter()
+                    .zip(&expected)
+                    .any(|(&v, &e)| !same_value(v, e))
+            {
+                return Outcome::Failed(format!(
+                    "`_jvp` returns the value {value:?}, the function {expected:?}"
+                ));
+            }
+            if tangent.shape() != expected.shape() {
+                return Outcome::Failed(format!(
+                    "`_jvp` returns a tangent of shape {:?} for a value of shape {:?}",
+                    tangent.shape(),
+                    expected.shape()
+                ));
+            }
+            let (_, product) = vjp(&at, &cotangent);
+            let forward: f64 = (&tangent * &cotangent).sum();
+            let reverse: f64 = direction
+                .iter()
+                .zip(&product)
+                .map(|(d, g)| (d * g).sum())
+                .sum();
+            let scale = direction
+                .iter()
+                .zip(&product)
+                .map(|(d, g)| (d * g).mapv(f64::abs).sum())
+                .sum::<f64>()
+                .max((&tangent * &cotangent).mapv(f64::abs).sum())
+                .max(1e-300);
+            let agree = (forward - reverse).abs() <= 1e-10 * scale
+                || (forward.is_nan() && reverse.is_nan());
+            if !agree {
+                return Outcome::Failed(format!(
+                    "`_jvp` and `_vjp` disagree: ⟨J·v, c⟩ = {forward:e}, ⟨v, Jᵀ·c⟩ = {reverse:e}"
+                ));
+            }
+            let by_step = |step: f64| {
+                checker
+                    .clone()
+                    .step(step)
+                    .check_jvp(f, &at, &direction, &tangent)
+            };
+            match judge("`_jvp`", by_step) {
+                Outcome::Failed(why) => {
+                    Outcome::Failed(format!("along the direction {direction:?}: {why}"))
+                }
+                other => other,
+            }
+        }));
+        // `record` counts a program; this is the same program, checked in forward mode.
+        self.forward += 1;
+        self.programs -= 1;
+        self.record(&format!("{name}_jvp"), source, &at, 0, outcome);
+    }
+
     fn record(
         &mut self,
         name: &str,
@@ -332,9 +418,10 @@ impl Harness {
     /// A summary line, and a panic listing every failed program if any failed.
     pub fn finish(self) {
         println!(
-            "{} programs (seed {}), {} gradient elements checked, {} near a kink, {} failed",
+            "{} programs (seed {}), {} of them in forward mode too, {} gradient elements checked, {} near a kink, {} failed",
             self.programs,
             self.seed,
+            self.forward,
             self.elements,
             self.near_kinks.len(),
             self.failures.len()
