@@ -926,4 +926,363 @@ mod tests {
     fn a_nan_tolerance_panics() {
         conjugate_gradient(&array![1.0_f64], |v| v.clone(), f64::NAN, 5);
     }
+
+    // -- Jacobians --------------------------------------------------------------------------
+
+    /// f(x) = (x₀²x₁ + sin x₂, eˣ⁰x₂ − x₁³).
+    fn map<F: Float>(x: &Array1<F>) -> Array1<F> {
+        array![
+            x[0] * x[0] * x[1] + x[2].sin(),
+            x[0].exp() * x[2] - x[1].powi(3)
+        ]
+    }
+
+    /// J = [[2x₀x₁, x₀², cos x₂], [eˣ⁰x₂, −3x₁², eˣ⁰]].
+    fn map_jacobian<F: Float>(x: &Array1<F>) -> Array2<F> {
+        let two = F::from_f64_lossy(2.0);
+        let three = F::from_f64_lossy(3.0);
+        array![
+            [two * x[0] * x[1], x[0] * x[0], x[2].cos()],
+            [x[0].exp() * x[2], -three * x[1] * x[1], x[0].exp()]
+        ]
+    }
+
+    /// J·t, from the chain rule of each output rather than from the matrix.
+    fn map_jvp<F: Float>(x: &Array1<F>, t: &Array1<F>) -> Array1<F> {
+        let two = F::from_f64_lossy(2.0);
+        let three = F::from_f64_lossy(3.0);
+        array![
+            two * x[0] * x[1] * t[0] + x[0] * x[0] * t[1] + x[2].cos() * t[2],
+            x[0].exp() * x[2] * t[0] - three * x[1] * x[1] * t[1] + x[0].exp() * t[2]
+        ]
+    }
+
+    /// Jᵀ·u.
+    fn map_vjp<F: Float>(x: &Array1<F>, u: &Array1<F>) -> Array1<F> {
+        let two = F::from_f64_lossy(2.0);
+        let three = F::from_f64_lossy(3.0);
+        array![
+            two * x[0] * x[1] * u[0] + x[0].exp() * x[2] * u[1],
+            x[0] * x[0] * u[0] - three * x[1] * x[1] * u[1],
+            x[2].cos() * u[0] + x[0].exp() * u[1]
+        ]
+    }
+
+    fn jacobians_agree<F: Float>() {
+        let x: Array1<F> = array![0.7, -1.3, 0.4].mapv(F::from_f64_lossy);
+        let analytic = map_jacobian(&x);
+        let by_columns = jacobian_by_columns(&x, |t| map_jvp(&x, t));
+        let by_rows = jacobian_by_rows(&x, 2, |u| map_vjp(&x, u));
+        // Products with unit vectors multiply by 1 and add zeros: exact.
+        assert_eq!(by_columns, analytic);
+        assert_eq!(by_rows, analytic);
+        assert_eq!(
+            jacobian(&x, 2, |t| map_jvp(&x, t), |u| map_vjp(&x, u)),
+            analytic
+        );
+    }
+
+    #[test]
+    fn jacobians_by_columns_and_rows_are_the_analytic_one() {
+        jacobians_agree::<f64>();
+        jacobians_agree::<f32>();
+        // The analytic Jacobian itself, against central differences.
+        let x = array![0.7_f64, -1.3, 0.4];
+        let h = 1e-6;
+        for k in 0..3 {
+            let mut plus = x.clone();
+            let mut minus = x.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            let column = (map(&plus) - map(&minus)) / (2.0 * h);
+            for i in 0..2 {
+                let exact = map_jacobian(&x)[[i, k]];
+                assert!(
+                    (column[i] - exact).abs() <= 1e-8 * (1.0 + exact.abs()),
+                    "J[{i}, {k}]"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn jacobian_takes_the_fewer_products() {
+        let x = array![0.7_f64, -1.3, 0.4];
+        let (mut forward, mut reverse) = (0, 0);
+        // Three inputs, two outputs: two reverse products.
+        jacobian(
+            &x,
+            2,
+            |t| {
+                forward += 1;
+                map_jvp(&x, t)
+            },
+            |u| {
+                reverse += 1;
+                map_vjp(&x, u)
+            },
+        );
+        assert_eq!((forward, reverse), (0, 2));
+        // Two inputs, three outputs: g(x) = (x₀x₁, sin x₀, x₁²) by two forward products.
+        let y = array![0.5_f64, 2.0];
+        let (mut forward, mut reverse) = (0, 0);
+        let j = jacobian(
+            &y,
+            3,
+            |t| {
+                forward += 1;
+                array![
+                    y[1] * t[0] + y[0] * t[1],
+                    y[0].cos() * t[0],
+                    2.0 * y[1] * t[1]
+                ]
+            },
+            |_| {
+                reverse += 1;
+                Array1::zeros(2)
+            },
+        );
+        assert_eq!((forward, reverse), (2, 0));
+        assert_eq!(j, array![[2.0, 0.5], [0.5_f64.cos(), 0.0], [0.0, 4.0]]);
+        // A tie: forward.
+        let (mut forward, mut reverse) = (0, 0);
+        jacobian(
+            &y,
+            2,
+            |t| {
+                forward += 1;
+                t.clone()
+            },
+            |u| {
+                reverse += 1;
+                u.clone()
+            },
+        );
+        assert_eq!((forward, reverse), (2, 0));
+    }
+
+    #[test]
+    fn jacobian_columns_follow_the_visit_order_of_a_tuple() {
+        // f(a, s) = (a₀·s, a₁ + s²) at a = (2, 3), s = 5: J = [[s, 0, a₀], [0, 1, 2s]].
+        let at = (array![2.0_f64, 3.0], 5.0_f64);
+        let (a, s) = (&at.0, at.1);
+        let jvp = |t: &(Array1<f64>, f64)| array![s * t.0[0] + a[0] * t.1, t.0[1] + 2.0 * s * t.1];
+        let vjp = |u: &Array1<f64>| (array![s * u[0], u[1]], a[0] * u[0] + 2.0 * s * u[1]);
+        let expected = array![[5.0, 0.0, 2.0], [0.0, 1.0, 10.0]];
+        assert_eq!(jacobian_by_columns(&at, jvp), expected);
+        assert_eq!(jacobian_by_rows(&at, 2, vjp), expected);
+        // A leaf of two dimensions is numbered in row-major order: the Jacobian of the map
+        // from m to its row-major elements (a permutation otherwise) is the identity.
+        let m = array![[1.0_f64, 2.0], [3.0, 4.0]];
+        let identity = jacobian_by_columns(&m, |t| t.iter().copied().collect());
+        assert_eq!(identity, Array2::eye(4));
+        let rows = jacobian_by_rows(&m, 4, |u| u.clone().into_shape_with_order((2, 2)).unwrap());
+        assert_eq!(rows, Array2::eye(4));
+    }
+
+    #[test]
+    fn an_input_without_elements_has_an_empty_jacobian() {
+        let empty = Array1::<f64>::zeros(0);
+        assert_eq!(
+            jacobian_by_columns(&empty, |_| panic!("no product")).dim(),
+            (0, 0)
+        );
+        let j = jacobian(
+            &empty,
+            3,
+            |_| panic!("no product"),
+            |_| panic!("no product"),
+        );
+        assert_eq!(j.dim(), (3, 0));
+        assert_eq!(
+            jacobian_by_rows(&empty, 2, |_| Array1::zeros(0)).dim(),
+            (2, 0)
+        );
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: jacobian_by_columns: the product along coordinate 1 has 3 elements where 2 are expected"
+    )]
+    fn products_of_different_lengths_panic() {
+        let x = array![1.0_f64, 2.0];
+        jacobian_by_columns(&x, |t| {
+            if t[0] == 1.0 {
+                Array1::zeros(2)
+            } else {
+                Array1::zeros(3)
+            }
+        });
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: jacobian: the product along coordinate 0 has 1 elements where 2 are expected"
+    )]
+    fn a_forward_product_of_the_wrong_length_panics() {
+        let x = array![1.0_f64, 2.0];
+        jacobian(&x, 2, |_| Array1::zeros(1), |u| u.clone());
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: jacobian_by_rows: the product for output 1 is not shaped like `at`: `.1` has shape [1] where [2] is expected"
+    )]
+    fn a_reverse_product_of_the_wrong_shape_panics() {
+        let at = (array![1.0_f64], array![2.0_f64, 3.0]);
+        jacobian_by_rows(&at, 2, |u| {
+            (array![1.0], Array1::zeros(if u[0] == 1.0 { 2 } else { 1 }))
+        });
+    }
+
+    // -- Hessians ---------------------------------------------------------------------------
+
+    #[test]
+    fn the_hessian_of_a_quadratic_is_its_matrix_exactly() {
+        let m: Array2<f64> = init::normal((7, 7), 1.0, &mut init::rng(9));
+        let a = &m + &m.t();
+        let at = Array1::zeros(7);
+        assert_eq!(hessian(&at, |v| a.dot(v)), a);
+        let a32 = a.mapv(|x| x as f32);
+        assert_eq!(hessian(&Array1::<f32>::zeros(7), |v| a32.dot(v)), a32);
+    }
+
+    #[test]
+    fn column_k_of_the_hessian_is_the_product_along_coordinate_k() {
+        // An operator that is not symmetric (no Hessian is) shows which way the products are
+        // laid out, and that the result is not symmetrized.
+        let b = array![[1.0_f64, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]];
+        assert_eq!(hessian(&Array1::zeros(3), |v| b.dot(v)), b);
+        // Over a tuple, coordinates in visit order: ((a₀, a₁), s).
+        let at = (array![0.0_f64, 0.0], 0.0_f64);
+        let h = hessian(&at, |v| {
+            let flat = array![v.0[0], v.0[1], v.1];
+            let product = b.dot(&flat);
+            (array![product[0], product[1]], product[2])
+        });
+        assert_eq!(h, b);
+    }
+
+    /// Rosenbrock's function `Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)²`.
+    fn rosenbrock(x: &Array1<f64>) -> f64 {
+        (0..x.len() - 1)
+            .map(|i| 100.0 * (x[i + 1] - x[i] * x[i]).powi(2) + (1.0 - x[i]).powi(2))
+            .sum()
+    }
+
+    /// Rosenbrock's gradient, term by term: with rᵢ = xᵢ₊₁ − xᵢ², term i adds
+    /// −400xᵢrᵢ − 2(1 − xᵢ) to gᵢ and 200rᵢ to gᵢ₊₁.
+    fn rosenbrock_grad<F: Float>(x: &Array1<F>) -> Array1<F> {
+        let c = F::from_f64_lossy;
+        let mut g = Array1::zeros(x.len());
+        for i in 0..x.len() - 1 {
+            let r = x[i + 1] - x[i] * x[i];
+            g[i] += c(-400.0) * x[i] * r - c(2.0) * (F::one() - x[i]);
+            g[i + 1] += c(200.0) * r;
+        }
+        g
+    }
+
+    /// The derivative of [`rosenbrock_grad`] along `v`, term by term (dr = vᵢ₊₁ − 2xᵢvᵢ): the
+    /// Hessian-vector product without the Hessian.
+    fn rosenbrock_hvp<F: Float>(x: &Array1<F>, v: &Array1<F>) -> Array1<F> {
+        let c = F::from_f64_lossy;
+        let mut hv = Array1::zeros(x.len());
+        for i in 0..x.len() - 1 {
+            let r = x[i + 1] - x[i] * x[i];
+            let dr = v[i + 1] - c(2.0) * x[i] * v[i];
+            hv[i] += c(-400.0) * (v[i] * r + x[i] * dr) + c(2.0) * v[i];
+            hv[i + 1] += c(200.0) * dr;
+        }
+        hv
+    }
+
+    /// Rosenbrock's Hessian in closed form: tridiagonal, with
+    /// Hᵢᵢ = [i < n−1](1200xᵢ² − 400xᵢ₊₁ + 2) + [i > 0]·200 and Hᵢ,ᵢ₊₁ = −400xᵢ.
+    fn rosenbrock_hessian(x: &Array1<f64>) -> Array2<f64> {
+        let n = x.len();
+        let mut h = Array2::zeros((n, n));
+        for i in 0..n {
+            if i + 1 < n {
+                h[[i, i]] += 1200.0 * x[i] * x[i] - 400.0 * x[i + 1] + 2.0;
+                h[[i, i + 1]] = -400.0 * x[i];
+                h[[i + 1, i]] = -400.0 * x[i];
+            }
+            if i > 0 {
+                h[[i, i]] += 200.0;
+            }
+        }
+        h
+    }
+
+    /// `max |a − b| / max |b|`.
+    fn relative_error(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+        let scale = b.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+        (a - b).iter().fold(0.0_f64, |m, x| m.max(x.abs())) / scale
+    }
+
+    #[test]
+    fn the_hessian_of_rosenbrock_is_its_closed_form() {
+        let x: Array1<f64> = init::normal(8, 1.0, &mut init::rng(10));
+        // The hand-written gradient and product, against central differences.
+        let h = 1e-6;
+        for k in 0..x.len() {
+            let mut plus = x.clone();
+            let mut minus = x.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            let numeric = (rosenbrock(&plus) - rosenbrock(&minus)) / (2.0 * h);
+            let g = rosenbrock_grad(&x)[k];
+            assert!(
+                (numeric - g).abs() <= 1e-6 * (1.0 + g.abs()),
+                "gradient {k}"
+            );
+        }
+        let v: Array1<f64> = init::normal(8, 1.0, &mut init::rng(11));
+        let numeric =
+            (rosenbrock_grad(&(&x + &(h * &v))) - rosenbrock_grad(&(&x - &(h * &v)))) / (2.0 * h);
+        let hv = rosenbrock_hvp(&x, &v);
+        assert!(
+            (&numeric - &hv)
+                .iter()
+                .all(|d| d.abs() <= 1e-6 * (1.0 + l2(&hv)))
+        );
+
+        let hessian64 = hessian(&x, |v| rosenbrock_hvp(&x, v));
+        let closed = rosenbrock_hessian(&x);
+        assert!(relative_error(&hessian64, &closed) <= 1e-12);
+        assert!(relative_error(&hessian64.t().to_owned(), &hessian64) <= 1e-12);
+
+        let x32 = x.mapv(|x| x as f32);
+        let hessian32 = hessian(&x32, |v| rosenbrock_hvp(&x32, v)).mapv(f64::from);
+        assert!(relative_error(&hessian32, &rosenbrock_hessian(&x32.mapv(f64::from))) <= 1e-5);
+    }
+
+    #[test]
+    fn the_hessian_of_logistic_regression_is_symmetric_to_rounding() {
+        // L(w) = mean log(1 + exp(−yᵢxᵢᵀw)): H·v = Xᵀ(σ(1 − σ) ⊙ Xv)/m, σ = σ(Xw).
+        let (m, n) = (30, 6);
+        let mut rng = init::rng(12);
+        let x: Array2<f64> = init::normal((m, n), 1.0, &mut rng);
+        let w: Array1<f64> = init::normal(n, 1.0, &mut rng);
+        let sigma = x.dot(&w).mapv(|z| 1.0 / (1.0 + (-z).exp()));
+        let weight = &sigma * &(1.0 - &sigma) / m as f64;
+        let hvp = |v: &Array1<f64>| x.t().dot(&(&weight * &x.dot(v)));
+        let h = hessian(&w, hvp);
+        let closed = Array2::from_shape_fn((n, n), |(i, k)| {
+            (0..m)
+                .map(|j| x[[j, i]] * weight[j] * x[[j, k]])
+                .sum::<f64>()
+        });
+        assert!(relative_error(&h, &closed) <= 1e-14);
+        assert!(relative_error(&h.t().to_owned(), &h) <= 1e-14);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adjoint: hessian: the product along coordinate 0 is not shaped like `at`: the value has shape [3] where [2] is expected"
+    )]
+    fn a_hessian_product_of_the_wrong_shape_panics() {
+        hessian(&array![1.0_f64, 2.0], |_| Array1::zeros(3));
+    }
 }
