@@ -197,9 +197,9 @@ pub struct CgReport {
     /// The calls of the operator: one per iteration, and one more when the solve stopped on
     /// non-positive or non-finite curvature.
     pub applications: usize,
-    /// `‖r‖ / ‖b‖` for the last residual `r` of the recurrence (0 when `b` is 0). In exact
-    /// arithmetic it is the residual `b − A·x` of the returned solution; in floating point the
-    /// two drift apart by rounding, by about `1e-15·cond(A)` in `f64`.
+    /// `‖r‖ / ‖b‖` for the residual `r` of the returned solution as the recurrence updates it
+    /// (0 when `b` is 0). In exact arithmetic it is `b − A·x`; in floating point the two drift
+    /// apart by rounding as iterations accumulate, by little for a well-conditioned `A`.
     pub relative_residual: f64,
     /// Why the solve stopped.
     pub outcome: CgOutcome,
@@ -224,7 +224,8 @@ pub enum CgOutcome {
     /// the first direction, `b` itself), which a truncated-Newton method still uses as its
     /// step, or replaces by `b` when it is zero.
     NegativeCurvature,
-    /// `b`, a product or a step was infinite or NaN; the solution is the last finite iterate.
+    /// `b`, a product, a step length or the residual was infinite or NaN; the solution is the
+    /// last iterate with a finite residual.
     NotFinite,
 }
 
@@ -385,9 +386,12 @@ impl<P: Params> ConjugateGradient<P> {
                 report.outcome = CgOutcome::NegativeCurvature;
                 return report;
             }
-            let alpha_f64 = rr / curvature;
-            let alpha = P::Elem::from_f64_lossy(alpha_f64);
-            axpy(x, alpha, p);
+            let alpha = P::Elem::from_f64_lossy(rr / curvature);
+            if !alpha.to_f64_exact().is_finite() {
+                report.outcome = CgOutcome::NotFinite;
+                return report;
+            }
+            // The residual first, so that a step that overflows leaves the solution alone.
             let mut rr_next = 0.0;
             zip(
                 r,
@@ -400,12 +404,13 @@ impl<P: Params> ConjugateGradient<P> {
                     });
                 },
             );
-            report.iterations += 1;
-            report.relative_residual = rr_next.sqrt() / b_norm;
             if !rr_next.is_finite() {
                 report.outcome = CgOutcome::NotFinite;
                 return report;
             }
+            axpy(x, alpha, p);
+            report.iterations += 1;
+            report.relative_residual = rr_next.sqrt() / b_norm;
             if rr_next.sqrt() <= threshold {
                 report.outcome = CgOutcome::Converged;
                 return report;
@@ -900,6 +905,26 @@ mod tests {
             (CgOutcome::NotFinite, 0)
         );
         assert_eq!(x, array![0.0]);
+        // A curvature so small that the step length overflows f32: the solution stays zero.
+        let tiny = f32::from_bits(1);
+        let (x, report) = conjugate_gradient(&array![1.0_f32], |v| v * tiny, 1e-6, 10);
+        assert_eq!(
+            (report.outcome, report.iterations),
+            (CgOutcome::NotFinite, 0)
+        );
+        assert_eq!(x, array![0.0]);
+        // A product whose residual overflows (pᵀAp = 1, but ‖b − A·p‖² = 1e600).
+        let (x, report) = conjugate_gradient(
+            &array![1.0_f64, 0.0],
+            |v| array![v[0], 1e300 * v[0]],
+            1e-10,
+            10,
+        );
+        assert_eq!(
+            (report.outcome, report.iterations, report.applications),
+            (CgOutcome::NotFinite, 0, 1)
+        );
+        assert_eq!(x, array![0.0, 0.0]);
     }
 
     #[test]
