@@ -206,13 +206,37 @@ pub struct CgReport {
 }
 
 impl CgReport {
-    /// Whether the relative residual reached the tolerance.
+    /// Whether the relative residual reached the tolerance: the outcome is
+    /// [`CgOutcome::Converged`].
+    ///
+    /// ```
+    /// use adjoint_runtime::curvature::conjugate_gradient;
+    /// use ndarray::array;
+    /// let diagonal = array![1.0, 10.0, 100.0];
+    /// let (_, two) = conjugate_gradient(&array![1.0, 1.0, 1.0], |v| &diagonal * v, 1e-12, 2);
+    /// let (_, three) = conjugate_gradient(&array![1.0, 1.0, 1.0], |v| &diagonal * v, 1e-12, 3);
+    /// assert!(!two.converged() && three.converged());
+    /// ```
     pub fn converged(&self) -> bool {
         self.outcome == CgOutcome::Converged
     }
 }
 
-/// Why a conjugate-gradient solve stopped.
+/// Why a conjugate-gradient solve stopped: the [`outcome`](CgReport::outcome) of a
+/// [`CgReport`], which a Newton-CG loop matches on to decide what to do with the solution.
+///
+/// ```
+/// use adjoint_runtime::curvature::{conjugate_gradient, CgOutcome};
+/// use ndarray::{array, Array1};
+/// let b = array![1.0_f64, 1.0];
+/// let outcome = |apply: fn(&Array1<f64>) -> Array1<f64>, limit| {
+///     conjugate_gradient(&b, apply, 1e-12, limit).1.outcome
+/// };
+/// assert_eq!(outcome(|v| v * &array![1.0, 2.0], 2), CgOutcome::Converged);
+/// assert_eq!(outcome(|v| v * &array![1.0, 2.0], 1), CgOutcome::MaxIterations);
+/// assert_eq!(outcome(|v| -v, 2), CgOutcome::NegativeCurvature);
+/// assert_eq!(outcome(|v| v * f64::NAN, 2), CgOutcome::NotFinite);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CgOutcome {
     /// `‖r‖ ≤ tolerance·‖b‖`.
@@ -265,7 +289,16 @@ pub struct ConjugateGradient<P> {
 
 /// # Construction and results
 impl<P: Params> ConjugateGradient<P> {
-    /// A solver for right-hand sides shaped like `like` (whose values are not read).
+    /// A solver for right-hand sides shaped like `like` (whose values are not read): four
+    /// vectors of its shape, allocated here once.
+    ///
+    /// ```
+    /// use adjoint_runtime::curvature::ConjugateGradient;
+    /// use ndarray::{array, Array1};
+    /// let model = (Array1::<f32>::zeros(3), 0.0_f32);
+    /// let cg = ConjugateGradient::new(&model);
+    /// assert_eq!(cg.solution(), &(array![0.0, 0.0, 0.0], 0.0));
+    /// ```
     pub fn new(like: &P) -> Self {
         ConjugateGradient {
             x: like.zeros_like(),
@@ -276,11 +309,27 @@ impl<P: Params> ConjugateGradient<P> {
     }
 
     /// The solution of the last [`solve`](ConjugateGradient::solve) (zeros before the first).
+    ///
+    /// ```
+    /// use adjoint_runtime::curvature::ConjugateGradient;
+    /// let mut cg = ConjugateGradient::new(&0.0_f64);
+    /// cg.solve(&6.0, |v, out| *out = 3.0 * v, 1e-12, 1);
+    /// assert_eq!(*cg.solution(), 2.0);
+    /// ```
     pub fn solution(&self) -> &P {
         &self.x
     }
 
     /// The solution of the last solve, giving up the solver's other vectors.
+    ///
+    /// ```
+    /// use adjoint_runtime::curvature::ConjugateGradient;
+    /// use ndarray::array;
+    /// let b = array![2.0_f64, 4.0];
+    /// let mut cg = ConjugateGradient::new(&b);
+    /// cg.solve(&b, |v, out| out.assign(&(v * 2.0)), 1e-12, 1);
+    /// assert_eq!(cg.into_solution(), array![1.0, 2.0]);
+    /// ```
     pub fn into_solution(self) -> P {
         self.x
     }
