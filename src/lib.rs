@@ -42,7 +42,7 @@ pub use adjoint_runtime::{
     init, leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
     softmax_cross_entropy, workspace,
 };
-pub use adjoint_runtime::{checkpoint, data, history, metrics};
+pub use adjoint_runtime::{checkpoint, curvature, data, history, metrics};
 
 /// The activations (`relu`, `softmax`, …), the layers ([`Dense`](nn::Dense), applied by
 /// [`dense`](fn@nn::dense); [`Conv2d`](nn::Conv2d), applied by [`conv`](fn@nn::conv)) and the

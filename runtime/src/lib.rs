@@ -60,6 +60,7 @@
 pub mod broadcast;
 pub mod check;
 pub mod checkpoint;
+pub mod curvature;
 pub mod data;
 #[cfg(feature = "mpi")]
 pub mod distributed;
