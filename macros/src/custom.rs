@@ -206,7 +206,6 @@ fn tangent_type(param: &Param) -> TokenStream {
 /// `NAME_jvp` and the forward-mode entry around a hand-written forward rule, which receives
 /// every argument by reference, then the tangent of each differentiable argument.
 fn forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> (TokenStream, TokenStream) {
-    let p = quote!(::adjoint::__private);
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
     let where_clause = &generics.where_clause;
     let output = &sig.output;
@@ -240,10 +239,7 @@ fn forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> (TokenStr
         }
     };
     let given = syn::Ident::new("tangents", Span::mixed_site());
-    let entry_types = sig.params.iter().map(|param| match &param.differentiable {
-        Some((_, gradient)) => quote!(::core::option::Option<&#gradient>),
-        None => quote!(::core::option::Option<&()>),
-    });
+    let entry_types = crate::emit::entry_types(&sig.params);
     let entries: Vec<syn::Ident> = (0..sig.params.len())
         .map(|i| format_ident!("given_{}", i, span = Span::mixed_site()))
         .collect();
@@ -254,27 +250,8 @@ fn forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> (TokenStr
         .filter(|(_, param)| param.differentiable.is_some())
         .zip(&tangents)
         .map(|((i, param), tangent)| {
-            let (primal, given) = (&param.ident, &entries[i]);
             let zero = format_ident!("zero_{}", i, span = Span::mixed_site());
-            if param.scalar {
-                quote! {
-                    let #tangent = match #given {
-                        ::core::option::Option::Some(tangent) => *tangent,
-                        ::core::option::Option::None => #p::zero_tangent(&#primal),
-                    };
-                }
-            } else {
-                quote! {
-                    let #zero;
-                    let #tangent = match #given {
-                        ::core::option::Option::Some(tangent) => tangent,
-                        ::core::option::Option::None => {
-                            #zero = #p::zero_tangent(&#primal);
-                            &#zero
-                        }
-                    };
-                }
-            }
+            crate::emit::given_or_zero(param, &entries[i], tangent, &zero)
         });
     let entry_name = if sig.method {
         format_ident!("__adjoint_jvp_{}", header.name)
@@ -284,7 +261,7 @@ fn forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> (TokenStr
     let entry = quote! {
         #[doc(hidden)]
         #[inline]
-        #vis fn #entry_name #generics (#(#inputs,)* #given: (#(#entry_types,)*)) -> (#output, #tangent_out) #where_clause {
+        #vis fn #entry_name #generics (#(#inputs,)* #given: #entry_types) -> (#output, #tangent_out) #where_clause {
             let (#(#entries,)*) = #given;
             #(#bindings)*
             #call
@@ -300,10 +277,7 @@ fn missing_forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> T
     let where_clause = &generics.where_clause;
     let output = &sig.output;
     let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
-    let entry_types = sig.params.iter().map(|param| match &param.differentiable {
-        Some((_, gradient)) => quote!(::core::option::Option<&#gradient>),
-        None => quote!(::core::option::Option<&()>),
-    });
+    let entry_types = crate::emit::entry_types(&sig.params);
     let tangents = syn::Ident::new("tangents", Span::mixed_site());
     let name = if sig.method {
         format_ident!("__adjoint_jvp_{}", header.name)
@@ -318,7 +292,7 @@ fn missing_forward_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> T
     );
     quote! {
         #[doc(hidden)]
-        #vis fn #name #generics (#(#inputs,)* #tangents: (#(#entry_types,)*)) -> (#output, #tangent_out) #where_clause {
+        #vis fn #name #generics (#(#inputs,)* #tangents: #entry_types) -> (#output, #tangent_out) #where_clause {
             ::core::panic!(#message)
         }
     }

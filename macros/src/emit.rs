@@ -20,6 +20,8 @@ use crate::validate::Signature;
 mod structured;
 mod tangents;
 
+pub use tangents::{entry_types, given_or_zero};
+
 /// Where generated code runs: the forward statements, or the backward ones.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Context {

@@ -168,7 +168,6 @@ fn output_tangent(sig: &Signature) -> syn::Type {
 /// differentiated argument, and the hidden entry that calls from other differentiable functions
 /// reach, which takes an `Option` per argument.
 pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStream, TokenStream) {
-    let p = private();
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
     let where_clause = &generics.where_clause;
     let output = &sig.output;
@@ -201,13 +200,7 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
     let tangents = transform(body, &all);
     let mut names = tangents.body.names.clone();
     let given = names.fresh("tangents", Span::call_site());
-    let entry_types = body.params.iter().map(|param| match &param.differentiable {
-        Some((_, gradient)) => {
-            let gradient = erase_lifetimes(gradient);
-            quote!(::core::option::Option<&#gradient>)
-        }
-        None => quote!(::core::option::Option<&()>),
-    });
+    let entry_types = entry_types(&body.params);
     let entry_names: Vec<Ident> = (0..body.params.len())
         .map(|i| names.fresh(&format!("given_{i}"), Span::call_site()))
         .collect();
@@ -220,28 +213,8 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
         .zip(&tangents.params)
         .zip(&zeros)
         .map(|((&i, &t), zero)| {
-            let primal = &body.params[i].ident;
             let tangent = &tangents.body.params[t].ident;
-            let given = &entry_names[i];
-            if body.params[i].scalar {
-                quote! {
-                    let #tangent = match #given {
-                        ::core::option::Option::Some(tangent) => *tangent,
-                        ::core::option::Option::None => #p::zero_tangent(&#primal),
-                    };
-                }
-            } else {
-                quote! {
-                    let #zero;
-                    let #tangent = match #given {
-                        ::core::option::Option::Some(tangent) => tangent,
-                        ::core::option::Option::None => {
-                            #zero = #p::zero_tangent(&#primal);
-                            &#zero
-                        }
-                    };
-                }
-            }
+            given_or_zero(&body.params[i], &entry_names[i], tangent, zero)
         });
     let run = run(sig, &tangents, names);
     let entry_name = if sig.method {
@@ -253,11 +226,56 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
     let hidden = quote! {
         #[doc(hidden)]
         #[inline]
-        #vis fn #entry_name #generics (#(#inputs,)* #given: (#(#entry_types,)*)) -> (#output, #tangent_out) #where_clause {
+        #vis fn #entry_name #generics (#(#inputs,)* #given: #entry_types) -> (#output, #tangent_out) #where_clause {
             let (#(#entry_names,)*) = #given;
             #(#bindings)*
             #run
         }
     };
     (public, hidden)
+}
+
+/// The type of a forward-mode entry's tangents: an `Option<&G>` per argument, `Option<&()>`
+/// for one that carries no derivative.
+pub fn entry_types(params: &[crate::ir::Param]) -> TokenStream {
+    let types = params.iter().map(|param| match &param.differentiable {
+        Some((_, gradient)) => {
+            let gradient = erase_lifetimes(gradient);
+            quote!(::core::option::Option<&#gradient>)
+        }
+        None => quote!(::core::option::Option<&()>),
+    });
+    quote!((#(#types,)*))
+}
+
+/// In a forward-mode entry: binds `tangent` to the caller's tangent `given` of `param`, or to
+/// zeros shaped like it (held in `zero`) when the caller gives none. A float taken by value
+/// has its tangent by value, anything else by reference.
+pub fn given_or_zero(
+    param: &crate::ir::Param,
+    given: &Ident,
+    tangent: &Ident,
+    zero: &Ident,
+) -> TokenStream {
+    let p = private();
+    let primal = &param.ident;
+    if param.scalar {
+        quote! {
+            let #tangent = match #given {
+                ::core::option::Option::Some(tangent) => *tangent,
+                ::core::option::Option::None => #p::zero_tangent(&#primal),
+            };
+        }
+    } else {
+        quote! {
+            let #zero;
+            let #tangent = match #given {
+                ::core::option::Option::Some(tangent) => tangent,
+                ::core::option::Option::None => {
+                    #zero = #p::zero_tangent(&#primal);
+                    &#zero
+                }
+            };
+        }
+    }
 }
