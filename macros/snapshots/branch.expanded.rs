@@ -18,6 +18,8 @@ fn huber(x: &Array1<f64>, delta: f64) -> f64 {
 )]
 #[inline]
 fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let r = ::adjoint::__private::reduce::sum(&x);
     let (value, records) = if (r.abs() <= delta) {
         let t_1 = ::adjoint::__private::binary::forward(
@@ -87,9 +89,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_2,
+                        g_t_2,
                         &t_1,
                         &r,
                         &t_2,
@@ -101,9 +103,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_1,
+                        g_t_1,
                         &::adjoint::__private::literal_like(&r, 0.5),
                         &r,
                         &t_1,
@@ -135,9 +137,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_5,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_6,
+                        g_t_6,
                         &delta,
                         &t_5,
                         &t_6,
@@ -161,9 +163,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_4,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Sub,
-                        &g_t_5,
+                        g_t_5,
                         &t_3,
                         &t_4,
                         &t_5,
@@ -175,9 +177,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_delta,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_4,
+                        g_t_4,
                         &::adjoint::__private::literal_like(&delta, 0.5),
                         &delta,
                         &t_4,
@@ -189,9 +191,9 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::unary::vjp(
+                    ::adjoint::__private::unary::vjp_owned(
                         &::adjoint::__private::Abs,
-                        &g_t_3,
+                        g_t_3,
                         &r,
                         &t_3,
                     ),
@@ -206,6 +208,8 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
                 ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
             ),
         );
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_r)))
+            .recycle_it();
     }
     (
         value,
@@ -249,6 +253,8 @@ fn huber_grad_into_with(
     let installed = ::adjoint::__private::install(workspace);
     {
         let (value, gradient) = {
+            #[allow(unused_imports)]
+            use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
             let r = ::adjoint::__private::reduce::sum(&x);
             let (value, records) = if (r.abs() <= delta) {
                 let t_1 = ::adjoint::__private::binary::forward(
@@ -326,9 +332,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_r,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_t_2,
+                                g_t_2,
                                 &t_1,
                                 &r,
                                 &t_2,
@@ -340,9 +346,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_r,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_t_1,
+                                g_t_1,
                                 &::adjoint::__private::literal_like(&r, 0.5),
                                 &r,
                                 &t_1,
@@ -375,9 +381,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t_5,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_t_6,
+                                g_t_6,
                                 &delta,
                                 &t_5,
                                 &t_6,
@@ -401,9 +407,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t_4,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Sub,
-                                &g_t_5,
+                                g_t_5,
                                 &t_3,
                                 &t_4,
                                 &t_5,
@@ -415,9 +421,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_delta,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_t_4,
+                                g_t_4,
                                 &::adjoint::__private::literal_like(&delta, 0.5),
                                 &delta,
                                 &t_4,
@@ -429,9 +435,9 @@ fn huber_grad_into_with(
                     ::adjoint::__private::accumulate_optional(
                         &mut d_r,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::unary::vjp(
+                            ::adjoint::__private::unary::vjp_owned(
                                 &::adjoint::__private::Abs,
-                                &g_t_3,
+                                g_t_3,
                                 &r,
                                 &t_3,
                             ),
@@ -446,6 +452,8 @@ fn huber_grad_into_with(
                         ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
                     ),
                 );
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_r)))
+                    .recycle_it();
             }
             (
                 value,
@@ -503,6 +511,8 @@ fn huber_grad_into(
 )]
 #[inline]
 fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>, f64)) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let r = ::adjoint::__private::reduce::sum(&x);
     let (value, records) = if (r.abs() <= delta) {
         let t_1 = ::adjoint::__private::binary::forward(
@@ -551,16 +561,16 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
     ::adjoint::__private::check_tangent::<
         f64,
     >("huber_vjp", "cotangent", "huber(..)", &value, cotangent);
-    let mut d_value = ::core::option::Option::Some(
-        ::core::clone::Clone::clone(cotangent),
-    );
     let mut d_x = ::core::option::Option::None;
     let mut d_delta = ::core::option::Option::None;
     let mut d_r = ::core::option::Option::None;
     if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
         let mut d_t_1 = ::core::option::Option::None;
         let mut d_t_2 = ::core::option::Option::None;
-        ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+        ::adjoint::__private::accumulate_optional(
+            &mut d_t_2,
+            ::core::option::Option::Some(::core::clone::Clone::clone(cotangent)),
+        );
         if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_1,
@@ -577,9 +587,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_2,
+                        g_t_2,
                         &t_1,
                         &r,
                         &t_2,
@@ -591,9 +601,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_1,
+                        g_t_1,
                         &::adjoint::__private::literal_like(&r, 0.5),
                         &r,
                         &t_1,
@@ -608,7 +618,10 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
         let mut d_t_4 = ::core::option::Option::None;
         let mut d_t_5 = ::core::option::Option::None;
         let mut d_t_6 = ::core::option::Option::None;
-        ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+        ::adjoint::__private::accumulate_optional(
+            &mut d_t_6,
+            ::core::option::Option::Some(::core::clone::Clone::clone(cotangent)),
+        );
         if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
             ::adjoint::__private::accumulate_optional(
                 &mut d_delta,
@@ -625,9 +638,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_5,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_6,
+                        g_t_6,
                         &delta,
                         &t_5,
                         &t_6,
@@ -651,9 +664,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_4,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Sub,
-                        &g_t_5,
+                        g_t_5,
                         &t_3,
                         &t_4,
                         &t_5,
@@ -665,9 +678,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_delta,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
+                    ::adjoint::__private::binary::vjp_rhs_owned(
                         &::adjoint::__private::Mul,
-                        &g_t_4,
+                        g_t_4,
                         &::adjoint::__private::literal_like(&delta, 0.5),
                         &delta,
                         &t_4,
@@ -679,9 +692,9 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
             ::adjoint::__private::accumulate_optional(
                 &mut d_r,
                 ::core::option::Option::Some(
-                    ::adjoint::__private::unary::vjp(
+                    ::adjoint::__private::unary::vjp_owned(
                         &::adjoint::__private::Abs,
-                        &g_t_3,
+                        g_t_3,
                         &r,
                         &t_3,
                     ),
@@ -696,6 +709,8 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
                 ::adjoint::__private::reduce::sum_vjp(&g_r, &x, &r),
             ),
         );
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_r)))
+            .recycle_it();
     }
     (
         value,
@@ -902,16 +917,16 @@ impl huber {
             let x = *x;
             let delta = *delta;
             let value = out;
-            let mut d_value = ::core::option::Option::Some(
-                ::core::clone::Clone::clone(g),
-            );
             let mut d_x = ::core::option::Option::None;
             let mut d_delta = ::core::option::Option::None;
             let mut d_r = ::core::option::Option::None;
             if let ::core::option::Option::Some((mut t_1, mut t_2)) = records.0 {
                 let mut d_t_1 = ::core::option::Option::None;
                 let mut d_t_2 = ::core::option::Option::None;
-                ::adjoint::__private::accumulate_optional(&mut d_t_2, d_value.take());
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_2,
+                    ::core::option::Option::Some(::core::clone::Clone::clone(g)),
+                );
                 if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t_1,
@@ -933,9 +948,9 @@ impl huber {
                         &mut d_r,
                         if needs[0usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::binary::vjp_rhs(
+                                ::adjoint::__private::binary::vjp_rhs_owned(
                                     &::adjoint::__private::Mul,
-                                    &g_t_2,
+                                    g_t_2,
                                     &t_1,
                                     &r,
                                     &t_2,
@@ -951,9 +966,9 @@ impl huber {
                         &mut d_r,
                         if needs[0usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::binary::vjp_rhs(
+                                ::adjoint::__private::binary::vjp_rhs_owned(
                                     &::adjoint::__private::Mul,
-                                    &g_t_1,
+                                    g_t_1,
                                     &::adjoint::__private::literal_like(&r, 0.5),
                                     &r,
                                     &t_1,
@@ -972,7 +987,10 @@ impl huber {
                 let mut d_t_4 = ::core::option::Option::None;
                 let mut d_t_5 = ::core::option::Option::None;
                 let mut d_t_6 = ::core::option::Option::None;
-                ::adjoint::__private::accumulate_optional(&mut d_t_6, d_value.take());
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_6,
+                    ::core::option::Option::Some(::core::clone::Clone::clone(g)),
+                );
                 if let ::core::option::Option::Some(g_t_6) = d_t_6.take() {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_delta,
@@ -994,9 +1012,9 @@ impl huber {
                         &mut d_t_5,
                         if needs[0usize] || needs[1usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::binary::vjp_rhs(
+                                ::adjoint::__private::binary::vjp_rhs_owned(
                                     &::adjoint::__private::Mul,
-                                    &g_t_6,
+                                    g_t_6,
                                     &delta,
                                     &t_5,
                                     &t_6,
@@ -1028,9 +1046,9 @@ impl huber {
                         &mut d_t_4,
                         if needs[1usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::binary::vjp_rhs(
+                                ::adjoint::__private::binary::vjp_rhs_owned(
                                     &::adjoint::__private::Sub,
-                                    &g_t_5,
+                                    g_t_5,
                                     &t_3,
                                     &t_4,
                                     &t_5,
@@ -1046,9 +1064,9 @@ impl huber {
                         &mut d_delta,
                         if needs[1usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::binary::vjp_rhs(
+                                ::adjoint::__private::binary::vjp_rhs_owned(
                                     &::adjoint::__private::Mul,
-                                    &g_t_4,
+                                    g_t_4,
                                     &::adjoint::__private::literal_like(&delta, 0.5),
                                     &delta,
                                     &t_4,
@@ -1064,9 +1082,9 @@ impl huber {
                         &mut d_r,
                         if needs[0usize] {
                             ::core::option::Option::Some(
-                                ::adjoint::__private::unary::vjp(
+                                ::adjoint::__private::unary::vjp_owned(
                                     &::adjoint::__private::Abs,
-                                    &g_t_3,
+                                    g_t_3,
                                     &r,
                                     &t_3,
                                 ),
@@ -1088,6 +1106,8 @@ impl huber {
                         ::core::option::Option::None
                     },
                 );
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_r)))
+                    .recycle_it();
             }
             (
                 ::adjoint::__private::finish(d_x, needs[0usize], &x),

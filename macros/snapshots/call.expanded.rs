@@ -24,6 +24,8 @@ fn two_layers_grad(
     layers: &Vec<Dense<f64>>,
     x: &Array2<f64>,
 ) -> (f64, (Vec<Dense<f64>>, Array2<f64>)) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let h = ::adjoint::__private::select::to_owned(&x);
     let mut stack = ::std::vec::Vec::new();
     let mut h_1_carry = ::adjoint::__private::pass(&h);
@@ -47,16 +49,13 @@ fn two_layers_grad(
     }
     let h_2 = h_1_carry;
     let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
-    let mut d_mean_1 = ::core::option::Option::Some::<f64>(::adjoint::__private::one());
+    let d_mean_1: f64 = ::adjoint::__private::one();
     let mut d_layers = ::core::option::Option::None;
     let mut d_x = ::core::option::Option::None;
     let mut d_h = ::core::option::Option::None;
     let mut d_h_2 = ::core::option::Option::None;
-    if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
-        let grads_mean_1 = pullback_mean_1
-            .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
-        ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
-    }
+    let grads_mean_1 = pullback_mean_1.pullback((&&h_2,), &mean_1, &d_mean_1, [true]);
+    ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
     let mut d_carry = d_h_2.take();
     while let ::core::option::Option::Some(record) = stack.pop() {
         let (
@@ -76,12 +75,20 @@ fn two_layers_grad(
             let grads_sigmoid_1 = pullback_sigmoid_1
                 .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
             ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(g_sigmoid_1),
+            ))
+                .recycle_it();
         }
         if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
             ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
             ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(g_dense_1),
+            ))
+                .recycle_it();
         }
         if let ::core::option::Option::Some(g_part) = d_part.take() {
             ::adjoint::__private::accumulate(
@@ -102,6 +109,8 @@ fn two_layers_grad(
                 ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
             ),
         );
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+            .recycle_it();
     }
     (
         mean_1,
@@ -145,6 +154,8 @@ fn two_layers_grad_into_with(
     let installed = ::adjoint::__private::install(workspace);
     {
         let (value, gradient) = {
+            #[allow(unused_imports)]
+            use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
             let h = ::adjoint::__private::select::to_owned(&x);
             let mut stack = ::std::vec::Vec::new();
             let mut h_1_carry = ::adjoint::__private::pass(&h);
@@ -170,18 +181,14 @@ fn two_layers_grad_into_with(
             }
             let h_2 = h_1_carry;
             let (mean_1, pullback_mean_1) = <mean>::__adjoint_forward(&h_2);
-            let mut d_mean_1 = ::core::option::Option::Some::<
-                f64,
-            >(::adjoint::__private::one());
+            let d_mean_1: f64 = ::adjoint::__private::one();
             let mut d_layers = ::core::option::Option::None;
             let mut d_x = ::core::option::Option::None;
             let mut d_h = ::core::option::Option::None;
             let mut d_h_2 = ::core::option::Option::None;
-            if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
-                let grads_mean_1 = pullback_mean_1
-                    .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
-                ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
-            }
+            let grads_mean_1 = pullback_mean_1
+                .pullback((&&h_2,), &mean_1, &d_mean_1, [true]);
+            ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
             let mut d_carry = d_h_2.take();
             while let ::core::option::Option::Some(record) = stack.pop() {
                 let (
@@ -207,6 +214,10 @@ fn two_layers_grad_into_with(
                         &mut d_dense_1,
                         grads_sigmoid_1.0,
                     );
+                    (&mut ::adjoint::__private::Recycler(
+                        ::core::option::Option::Some(g_sigmoid_1),
+                    ))
+                        .recycle_it();
                 }
                 if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
                     let grads_dense_1 = pullback_dense_1
@@ -224,6 +235,10 @@ fn two_layers_grad_into_with(
                         &mut d_h_1,
                         grads_dense_1.1,
                     );
+                    (&mut ::adjoint::__private::Recycler(
+                        ::core::option::Option::Some(g_dense_1),
+                    ))
+                        .recycle_it();
                 }
                 if let ::core::option::Option::Some(g_part) = d_part.take() {
                     ::adjoint::__private::accumulate(
@@ -244,6 +259,8 @@ fn two_layers_grad_into_with(
                         ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
                     ),
                 );
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+                    .recycle_it();
             }
             (
                 mean_1,
@@ -305,6 +322,8 @@ fn two_layers_vjp(
     x: &Array2<f64>,
     cotangent: &f64,
 ) -> (f64, (Vec<Dense<f64>>, Array2<f64>)) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let h = ::adjoint::__private::select::to_owned(&x);
     let mut stack = ::std::vec::Vec::new();
     let mut h_1_carry = ::adjoint::__private::pass(&h);
@@ -331,18 +350,12 @@ fn two_layers_vjp(
     ::adjoint::__private::check_tangent::<
         f64,
     >("two_layers_vjp", "cotangent", "two_layers(..)", &mean_1, cotangent);
-    let mut d_mean_1 = ::core::option::Option::Some(
-        ::core::clone::Clone::clone(cotangent),
-    );
     let mut d_layers = ::core::option::Option::None;
     let mut d_x = ::core::option::Option::None;
     let mut d_h = ::core::option::Option::None;
     let mut d_h_2 = ::core::option::Option::None;
-    if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
-        let grads_mean_1 = pullback_mean_1
-            .pullback((&&h_2,), &mean_1, &g_mean_1, [true]);
-        ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
-    }
+    let grads_mean_1 = pullback_mean_1.pullback((&&h_2,), &mean_1, cotangent, [true]);
+    ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
     let mut d_carry = d_h_2.take();
     while let ::core::option::Option::Some(record) = stack.pop() {
         let (
@@ -362,12 +375,20 @@ fn two_layers_vjp(
             let grads_sigmoid_1 = pullback_sigmoid_1
                 .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
             ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(g_sigmoid_1),
+            ))
+                .recycle_it();
         }
         if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
             ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
             ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+            (&mut ::adjoint::__private::Recycler(
+                ::core::option::Option::Some(g_dense_1),
+            ))
+                .recycle_it();
         }
         if let ::core::option::Option::Some(g_part) = d_part.take() {
             ::adjoint::__private::accumulate(
@@ -388,6 +409,8 @@ fn two_layers_vjp(
                 ::adjoint::__private::select::to_owned_vjp(&g_h, &x, &h),
             ),
         );
+        (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+            .recycle_it();
     }
     (
         mean_1,
@@ -524,23 +547,13 @@ impl two_layers {
             let layers = *layers;
             let x = *x;
             let mean_1 = out;
-            let mut d_mean_1 = ::core::option::Option::Some(
-                ::core::clone::Clone::clone(g),
-            );
             let mut d_layers = ::core::option::Option::None;
             let mut d_x = ::core::option::Option::None;
             let mut d_h = ::core::option::Option::None;
             let mut d_h_2 = ::core::option::Option::None;
-            if let ::core::option::Option::Some(g_mean_1) = d_mean_1.take() {
-                let grads_mean_1 = pullback_mean_1
-                    .pullback(
-                        (&&h_2,),
-                        mean_1,
-                        &g_mean_1,
-                        [needs[0usize] || needs[1usize]],
-                    );
-                ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
-            }
+            let grads_mean_1 = pullback_mean_1
+                .pullback((&&h_2,), mean_1, g, [needs[0usize] || needs[1usize]]);
+            ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
             let mut d_carry = d_h_2.take();
             while let ::core::option::Option::Some(record) = stack.pop() {
                 let (
@@ -571,6 +584,10 @@ impl two_layers {
                         &mut d_dense_1,
                         grads_sigmoid_1.0,
                     );
+                    (&mut ::adjoint::__private::Recycler(
+                        ::core::option::Option::Some(g_sigmoid_1),
+                    ))
+                        .recycle_it();
                 }
                 if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
                     let grads_dense_1 = pullback_dense_1
@@ -588,6 +605,10 @@ impl two_layers {
                         &mut d_h_1,
                         grads_dense_1.1,
                     );
+                    (&mut ::adjoint::__private::Recycler(
+                        ::core::option::Option::Some(g_dense_1),
+                    ))
+                        .recycle_it();
                 }
                 if let ::core::option::Option::Some(g_part) = d_part.take() {
                     ::adjoint::__private::accumulate(
@@ -612,6 +633,8 @@ impl two_layers {
                         ::core::option::Option::None
                     },
                 );
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+                    .recycle_it();
             }
             (
                 ::adjoint::__private::finish(d_layers, needs[0usize], &layers),

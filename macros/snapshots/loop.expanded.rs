@@ -27,6 +27,8 @@ fn newton_sqrt(a: f64) -> f64 {
 )]
 #[inline]
 fn newton_sqrt_grad(a: f64) -> (f64, f64) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let i_1 = 0;
     let stopped_1 = (!(i_1 < 50));
     let mut stack = ::std::vec::Vec::new();
@@ -112,9 +114,9 @@ fn newton_sqrt_grad(a: f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t_1,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_next,
+                                g_next,
                                 &::adjoint::__private::literal_like(&t_1, 0.5),
                                 &t_1,
                                 &next,
@@ -138,9 +140,9 @@ fn newton_sqrt_grad(a: f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Add,
-                                &g_t_1,
+                                g_t_1,
                                 &x_1,
                                 &t,
                                 &t_1,
@@ -164,9 +166,9 @@ fn newton_sqrt_grad(a: f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_x_1,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Div,
-                                &g_t,
+                                g_t,
                                 &a,
                                 &x_1,
                                 &t,
@@ -212,6 +214,8 @@ fn newton_sqrt_grad_into_with(
     let installed = ::adjoint::__private::install(workspace);
     {
         let (value, gradient) = {
+            #[allow(unused_imports)]
+            use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
             let i_1 = 0;
             let stopped_1 = (!(i_1 < 50));
             let mut stack = ::std::vec::Vec::new();
@@ -314,9 +318,9 @@ fn newton_sqrt_grad_into_with(
                             ::adjoint::__private::accumulate_optional(
                                 &mut d_t_1,
                                 ::core::option::Option::Some(
-                                    ::adjoint::__private::binary::vjp_rhs(
+                                    ::adjoint::__private::binary::vjp_rhs_owned(
                                         &::adjoint::__private::Mul,
-                                        &g_next,
+                                        g_next,
                                         &::adjoint::__private::literal_like(&t_1, 0.5),
                                         &t_1,
                                         &next,
@@ -340,9 +344,9 @@ fn newton_sqrt_grad_into_with(
                             ::adjoint::__private::accumulate_optional(
                                 &mut d_t,
                                 ::core::option::Option::Some(
-                                    ::adjoint::__private::binary::vjp_rhs(
+                                    ::adjoint::__private::binary::vjp_rhs_owned(
                                         &::adjoint::__private::Add,
-                                        &g_t_1,
+                                        g_t_1,
                                         &x_1,
                                         &t,
                                         &t_1,
@@ -366,9 +370,9 @@ fn newton_sqrt_grad_into_with(
                             ::adjoint::__private::accumulate_optional(
                                 &mut d_x_1,
                                 ::core::option::Option::Some(
-                                    ::adjoint::__private::binary::vjp_rhs(
+                                    ::adjoint::__private::binary::vjp_rhs_owned(
                                         &::adjoint::__private::Div,
-                                        &g_t,
+                                        g_t,
                                         &a,
                                         &x_1,
                                         &t,
@@ -433,6 +437,8 @@ fn newton_sqrt_grad_into(
 )]
 #[inline]
 fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
+    #[allow(unused_imports)]
+    use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
     let i_1 = 0;
     let stopped_1 = (!(i_1 < 50));
     let mut stack = ::std::vec::Vec::new();
@@ -498,9 +504,10 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
     ::adjoint::__private::check_tangent::<
         f64,
     >("newton_sqrt_vjp", "cotangent", "newton_sqrt(..)", &x_3, cotangent);
-    let mut d_x_3 = ::core::option::Option::Some(::core::clone::Clone::clone(cotangent));
     let mut d_a = ::core::option::Option::None;
-    let mut d_carry = d_x_3.take();
+    let mut d_carry = ::core::option::Option::Some(
+        ::core::clone::Clone::clone(cotangent),
+    );
     while let ::core::option::Option::Some(record_2) = stack.pop() {
         let ((mut x_1,), rest) = record_2;
         let mut d_x_1 = ::core::option::Option::None;
@@ -521,9 +528,9 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t_1,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Mul,
-                                &g_next,
+                                g_next,
                                 &::adjoint::__private::literal_like(&t_1, 0.5),
                                 &t_1,
                                 &next,
@@ -547,9 +554,9 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_t,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Add,
-                                &g_t_1,
+                                g_t_1,
                                 &x_1,
                                 &t,
                                 &t_1,
@@ -573,9 +580,9 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
                     ::adjoint::__private::accumulate_optional(
                         &mut d_x_1,
                         ::core::option::Option::Some(
-                            ::adjoint::__private::binary::vjp_rhs(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
                                 &::adjoint::__private::Div,
-                                &g_t,
+                                g_t,
                                 &a,
                                 &x_1,
                                 &t,
@@ -791,9 +798,10 @@ impl newton_sqrt {
         | -> (::core::option::Option<f64>,) {
             let a = *a;
             let x_3 = out;
-            let mut d_x_3 = ::core::option::Option::Some(::core::clone::Clone::clone(g));
             let mut d_a = ::core::option::Option::None;
-            let mut d_carry = d_x_3.take();
+            let mut d_carry = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(g),
+            );
             while let ::core::option::Option::Some(record_2) = stack.pop() {
                 let ((mut x_1,), rest) = record_2;
                 let mut d_x_1 = ::core::option::Option::None;
@@ -826,9 +834,9 @@ impl newton_sqrt {
                                 &mut d_t_1,
                                 if needs[0usize] {
                                     ::core::option::Option::Some(
-                                        ::adjoint::__private::binary::vjp_rhs(
+                                        ::adjoint::__private::binary::vjp_rhs_owned(
                                             &::adjoint::__private::Mul,
-                                            &g_next,
+                                            g_next,
                                             &::adjoint::__private::literal_like(&t_1, 0.5),
                                             &t_1,
                                             &next,
@@ -860,9 +868,9 @@ impl newton_sqrt {
                                 &mut d_t,
                                 if needs[0usize] {
                                     ::core::option::Option::Some(
-                                        ::adjoint::__private::binary::vjp_rhs(
+                                        ::adjoint::__private::binary::vjp_rhs_owned(
                                             &::adjoint::__private::Add,
-                                            &g_t_1,
+                                            g_t_1,
                                             &x_1,
                                             &t,
                                             &t_1,
@@ -894,9 +902,9 @@ impl newton_sqrt {
                                 &mut d_x_1,
                                 if needs[0usize] {
                                     ::core::option::Option::Some(
-                                        ::adjoint::__private::binary::vjp_rhs(
+                                        ::adjoint::__private::binary::vjp_rhs_owned(
                                             &::adjoint::__private::Div,
-                                            &g_t,
+                                            g_t,
                                             &a,
                                             &x_1,
                                             &t,

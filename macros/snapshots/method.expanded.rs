@@ -378,35 +378,43 @@ impl Mlp {
             let x = *x;
             let labels = *labels;
             let softmax_cross_entropy_1 = out_1;
-            let (grads_softmax_cross_entropy_1_0,) = if needs[0usize] || needs[1usize] {
-                let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
-                    .pullback(
-                        (&&dense_2, &labels),
-                        softmax_cross_entropy_1,
-                        g,
-                        [needs[0usize] || needs[1usize], false],
-                    );
-                (grads_softmax_cross_entropy_1.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_dense_2 = grads_softmax_cross_entropy_1_0;
-            let (grads_dense_2_0, grads_dense_2_1) = if needs[0usize] || needs[1usize] {
+            let mut d_self = ::core::option::Option::None;
+            let mut d_x = ::core::option::Option::None;
+            let mut d_part = ::core::option::Option::None;
+            let mut d_dense_1 = ::core::option::Option::None;
+            let mut d_h = ::core::option::Option::None;
+            let mut d_part_1 = ::core::option::Option::None;
+            let mut d_dense_2 = ::core::option::Option::None;
+            let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+                .pullback(
+                    (&&dense_2, &labels),
+                    softmax_cross_entropy_1,
+                    g,
+                    [needs[0usize] || needs[1usize], false],
+                );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_dense_2,
+                grads_softmax_cross_entropy_1.0,
+            );
+            if let ::core::option::Option::Some(g_dense_2) = d_dense_2.take() {
                 let grads_dense_2 = pullback_dense_2
                     .pullback(
                         (&&this.out, &&h),
                         &dense_2,
-                        ::adjoint::__private::adjoint_of(&d_dense_2),
+                        &g_dense_2,
                         [needs[0usize], needs[0usize] || needs[1usize]],
                     );
-                (grads_dense_2.0, grads_dense_2.1)
-            } else {
-                (::core::option::Option::None, ::core::option::Option::None)
-            };
-            let d_part_1 = grads_dense_2_0;
-            let d_h = grads_dense_2_1;
-            let mut d_self = ::core::option::Option::None;
-            if let ::core::option::Option::Some(d_part_1) = d_part_1 {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_part_1,
+                    grads_dense_2.0,
+                );
+                ::adjoint::__private::accumulate_optional(&mut d_h, grads_dense_2.1);
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_dense_2),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_part_1) = d_part_1.take() {
                 if !(::adjoint::__private::Params::is_constant_field(
                     &(*::adjoint::__private::adjoint_slot(&mut d_self, &this)),
                     "out",
@@ -414,38 +422,33 @@ impl Mlp {
                     ::adjoint::__private::replace_part(
                         &mut (*::adjoint::__private::adjoint_slot(&mut d_self, &this))
                             .out,
-                        d_part_1,
+                        g_part_1,
                     );
                 }
             }
-            let (grads_h_0,) = if needs[0usize] || needs[1usize] {
+            if let ::core::option::Option::Some(g_h) = d_h.take() {
                 let grads_h = pullback_h
-                    .pullback(
-                        (&&dense_1,),
-                        &h,
-                        ::adjoint::__private::adjoint_of(&d_h),
-                        [needs[0usize] || needs[1usize]],
-                    );
-                (grads_h.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_dense_1 = grads_h_0;
-            let (grads_dense_1_0, grads_dense_1_1) = if needs[0usize] || needs[1usize] {
+                    .pullback((&&dense_1,), &h, &g_h, [needs[0usize] || needs[1usize]]);
+                ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_h.0);
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
                 let grads_dense_1 = pullback_dense_1
                     .pullback(
                         (&&this.hidden, &x),
                         &dense_1,
-                        ::adjoint::__private::adjoint_of(&d_dense_1),
+                        &g_dense_1,
                         [needs[0usize], needs[1usize]],
                     );
-                (grads_dense_1.0, grads_dense_1.1)
-            } else {
-                (::core::option::Option::None, ::core::option::Option::None)
-            };
-            let d_part = grads_dense_1_0;
-            let d_x = grads_dense_1_1;
-            if let ::core::option::Option::Some(d_part) = d_part {
+                ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
+                ::adjoint::__private::accumulate_optional(&mut d_x, grads_dense_1.1);
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_dense_1),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_part) = d_part.take() {
                 if !(::adjoint::__private::Params::is_constant_field(
                     &(*::adjoint::__private::adjoint_slot(&mut d_self, &this)),
                     "hidden",
@@ -453,11 +456,17 @@ impl Mlp {
                     ::adjoint::__private::replace_part(
                         &mut (*::adjoint::__private::adjoint_slot(&mut d_self, &this))
                             .hidden,
-                        d_part,
+                        g_part,
                     );
                 }
             }
             if let ::core::option::Option::Some(given) = d_dense_2 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_part_1 {
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(given),
                 ))
@@ -470,6 +479,12 @@ impl Mlp {
                     .recycle_it();
             }
             if let ::core::option::Option::Some(given) = d_dense_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_part {
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(given),
                 ))

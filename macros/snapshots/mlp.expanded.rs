@@ -519,140 +519,171 @@ impl loss {
             let w2 = *w2;
             let b2 = *b2;
             let softmax_cross_entropy_1 = out;
-            let (grads_softmax_cross_entropy_1_0,) = if needs[0usize] || needs[2usize]
-                || needs[3usize] || needs[4usize] || needs[5usize]
-            {
-                let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
-                    .pullback(
-                        (&&t_3, &labels),
-                        softmax_cross_entropy_1,
-                        g,
-                        [
-                            needs[0usize] || needs[2usize] || needs[3usize]
-                                || needs[4usize] || needs[5usize],
-                            false,
-                        ],
-                    );
-                (grads_softmax_cross_entropy_1.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_t_3 = grads_softmax_cross_entropy_1_0;
-            let d_t_2 = if needs[0usize] || needs[2usize] || needs[3usize]
-                || needs[4usize]
-            {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_3),
-                        &t_2,
-                        &b2,
-                        &t_3,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_b2 = if needs[5usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_3),
-                        &t_2,
-                        &b2,
-                        &t_3,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_h = if needs[0usize] || needs[2usize] || needs[3usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_lhs(
-                        ::adjoint::__private::adjoint_of(&d_t_2),
-                        &h,
-                        &w2,
-                        &t_2,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_w2 = if needs[4usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_rhs(
-                        ::adjoint::__private::adjoint_of(&d_t_2),
-                        &h,
-                        &w2,
-                        &t_2,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let (grads_h_0,) = if needs[0usize] || needs[2usize] || needs[3usize] {
+            let mut d_x = ::core::option::Option::None;
+            let mut d_w1 = ::core::option::Option::None;
+            let mut d_b1 = ::core::option::Option::None;
+            let mut d_w2 = ::core::option::Option::None;
+            let mut d_b2 = ::core::option::Option::None;
+            let mut d_t = ::core::option::Option::None;
+            let mut d_t_1 = ::core::option::Option::None;
+            let mut d_h = ::core::option::Option::None;
+            let mut d_t_2 = ::core::option::Option::None;
+            let mut d_t_3 = ::core::option::Option::None;
+            let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
+                .pullback(
+                    (&&t_3, &labels),
+                    softmax_cross_entropy_1,
+                    g,
+                    [
+                        needs[0usize] || needs[2usize] || needs[3usize] || needs[4usize]
+                            || needs[5usize],
+                        false,
+                    ],
+                );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t_3,
+                grads_softmax_cross_entropy_1.0,
+            );
+            if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_2,
+                    if needs[0usize] || needs[2usize] || needs[3usize] || needs[4usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Add,
+                                &g_t_3,
+                                &t_2,
+                                &b2,
+                                &t_3,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_b2,
+                    if needs[5usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Add,
+                                g_t_3,
+                                &t_2,
+                                &b2,
+                                &t_3,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_h,
+                    if needs[0usize] || needs[2usize] || needs[3usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_lhs(
+                                &g_t_2,
+                                &h,
+                                &w2,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_w2,
+                    if needs[4usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_rhs(
+                                &g_t_2,
+                                &h,
+                                &w2,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_t_2),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_h) = d_h.take() {
                 let grads_h = pullback_h
                     .pullback(
                         (&&t_1,),
                         &h,
-                        ::adjoint::__private::adjoint_of(&d_h),
+                        &g_h,
                         [needs[0usize] || needs[2usize] || needs[3usize]],
                     );
-                (grads_h.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_t_1 = grads_h_0;
-            let d_t = if needs[0usize] || needs[2usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_1),
-                        &t,
-                        &b1,
-                        &t_1,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_b1 = if needs[3usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_1),
-                        &t,
-                        &b1,
-                        &t_1,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_x = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_lhs(
-                        ::adjoint::__private::adjoint_of(&d_t),
-                        &x,
-                        &w1,
-                        &t,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_w1 = if needs[2usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_rhs(
-                        ::adjoint::__private::adjoint_of(&d_t),
-                        &x,
-                        &w1,
-                        &t,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
+                ::adjoint::__private::accumulate_optional(&mut d_t_1, grads_h.0);
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t,
+                    if needs[0usize] || needs[2usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Add,
+                                &g_t_1,
+                                &t,
+                                &b1,
+                                &t_1,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_b1,
+                    if needs[3usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Add,
+                                g_t_1,
+                                &t,
+                                &b1,
+                                &t_1,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t) = d_t.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_lhs(&g_t, &x, &w1, &t),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_w1,
+                    if needs[2usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_rhs(&g_t, &x, &w1, &t),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_t)))
+                    .recycle_it();
+            }
             if let ::core::option::Option::Some(given) = d_t_3 {
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(given),

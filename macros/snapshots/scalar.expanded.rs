@@ -525,6 +525,336 @@ fn rosenbrock_jvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, f64) {
     let tangent = d_t_6;
     (t_6, tangent)
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64, f64)) {
+    let t = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+    );
+    let d_t = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Sub,
+        &::adjoint::__private::literal_like(&x, 1.0),
+        &x,
+        &t,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+    );
+    let t_1 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t);
+    let d_t_1 = ::adjoint::__private::unary::jvp(
+        &::adjoint::__private::Powi(2),
+        &t,
+        &t_1,
+        &d_t,
+    );
+    let t_2 = ::adjoint::__private::binary::forward(&::adjoint::__private::Mul, &x, &x);
+    let d_t_2 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Mul,
+        &x,
+        &x,
+        &t_2,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+    );
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+    );
+    let d_t_3 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Sub,
+        &y,
+        &t_2,
+        &t_3,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+    );
+    let t_4 = ::adjoint::__private::unary::forward(&::adjoint::__private::Powi(2), &t_3);
+    let d_t_4 = ::adjoint::__private::unary::jvp(
+        &::adjoint::__private::Powi(2),
+        &t_3,
+        &t_4,
+        &d_t_3,
+    );
+    let t_5 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+    );
+    let d_t_5 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Mul,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+        &t_5,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+    );
+    let t_6 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+    );
+    let d_t_6 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t_1,
+        &t_5,
+        &t_6,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+    );
+    let mut dd_x = ::core::option::Option::None;
+    let mut dd_y = ::core::option::Option::None;
+    let mut dd_t = ::core::option::Option::None;
+    let mut dd_t_1 = ::core::option::Option::None;
+    let mut dd_t_2 = ::core::option::Option::None;
+    let mut dd_t_3 = ::core::option::Option::None;
+    let mut dd_t_4 = ::core::option::Option::None;
+    let mut dd_t_5 = ::core::option::Option::None;
+    let mut dd_t_6 = ::core::option::Option::None;
+    let d_t_6_1: f64 = ::adjoint::__private::one();
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_1,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_lhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_6_1,
+                &t_1,
+                &t_5,
+                &t_6,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+                ::core::option::Option::as_ref(&dd_t_6),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_5,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_6_1,
+                &t_1,
+                &t_5,
+                &t_6,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+                ::core::option::Option::as_ref(&dd_t_6),
+            ),
+        ),
+    );
+    let d_t_1_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_6_1,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    let d_t_5_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_6_1,
+        &t_1,
+        &t_5,
+        &t_6,
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_4,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Mul,
+                &d_t_5_1,
+                &::adjoint::__private::literal_like(&t_4, 100.0),
+                &t_4,
+                &t_5,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+                ::core::option::Option::as_ref(&dd_t_5),
+            ),
+        ),
+    );
+    let d_t_4_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Mul,
+        d_t_5_1,
+        &::adjoint::__private::literal_like(&t_4, 100.0),
+        &t_4,
+        &t_5,
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_3,
+        ::core::option::Option::Some(
+            ::adjoint::__private::unary::vjp_jvp(
+                &::adjoint::__private::Powi(2),
+                &d_t_4_1,
+                &t_3,
+                &t_4,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                ::core::option::Option::as_ref(&dd_t_4),
+            ),
+        ),
+    );
+    let d_t_3_1 = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_4_1,
+        &t_3,
+        &t_4,
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_y,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_lhs_jvp(
+                &::adjoint::__private::Sub,
+                &d_t_3_1,
+                &y,
+                &t_2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                ::core::option::Option::as_ref(&dd_t_3),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_2,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Sub,
+                &d_t_3_1,
+                &y,
+                &t_2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                ::core::option::Option::as_ref(&dd_t_3),
+            ),
+        ),
+    );
+    let d_y_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Sub,
+        &d_t_3_1,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    let d_t_2_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Sub,
+        d_t_3_1,
+        &y,
+        &t_2,
+        &t_3,
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_x,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_lhs_jvp(
+                &::adjoint::__private::Mul,
+                &d_t_2_1,
+                &x,
+                &x,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::as_ref(&dd_t_2),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_x,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Mul,
+                &d_t_2_1,
+                &x,
+                &x,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::as_ref(&dd_t_2),
+            ),
+        ),
+    );
+    let mut d_x_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Mul,
+        &d_t_2_1,
+        &x,
+        &x,
+        &t_2,
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x_1,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Mul,
+            d_t_2_1,
+            &x,
+            &x,
+            &t_2,
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t,
+        ::core::option::Option::Some(
+            ::adjoint::__private::unary::vjp_jvp(
+                &::adjoint::__private::Powi(2),
+                &d_t_1_1,
+                &t,
+                &t_1,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::core::option::Option::as_ref(&dd_t_1),
+            ),
+        ),
+    );
+    let d_t_7 = ::adjoint::__private::unary::vjp_owned(
+        &::adjoint::__private::Powi(2),
+        d_t_1_1,
+        &t,
+        &t_1,
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_x,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Sub,
+                &d_t_7,
+                &::adjoint::__private::literal_like(&x, 1.0),
+                &x,
+                &t,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::core::option::Option::as_ref(&dd_t),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate(
+        &mut d_x_1,
+        ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Sub,
+            d_t_7,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+            &t,
+        ),
+    );
+    let gradient = (d_x_1, d_y_1);
+    (
+        t_6,
+        gradient,
+        (
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_x, true, &x)),
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_y, true, &y)),
+        ),
+    )
+}
 #[allow(non_camel_case_types, dead_code)]
 struct rosenbrock {}
 impl rosenbrock {
@@ -600,140 +930,184 @@ impl rosenbrock {
             let x = *x;
             let y = *y;
             let t_6 = out;
-            let d_t_1 = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Add,
-                        g,
-                        &t_1,
-                        &t_5,
-                        t_6,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_t_5 = if needs[0usize] || needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Add,
-                        g,
-                        &t_1,
-                        &t_5,
-                        t_6,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_t_4 = if needs[0usize] || needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Mul,
-                        ::adjoint::__private::adjoint_of(&d_t_5),
-                        &::adjoint::__private::literal_like(&t_4, 100.0),
-                        &t_4,
-                        &t_5,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_t_3 = if needs[0usize] || needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::unary::vjp(
-                        &::adjoint::__private::Powi(2),
-                        ::adjoint::__private::adjoint_of(&d_t_4),
-                        &t_3,
-                        &t_4,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_y = if needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Sub,
-                        ::adjoint::__private::adjoint_of(&d_t_3),
-                        &y,
-                        &t_2,
-                        &t_3,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_t_2 = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Sub,
-                        ::adjoint::__private::adjoint_of(&d_t_3),
-                        &y,
-                        &t_2,
-                        &t_3,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let mut d_x = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Mul,
-                        ::adjoint::__private::adjoint_of(&d_t_2),
-                        &x,
-                        &x,
-                        &t_2,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
+            let mut d_x = ::core::option::Option::None;
+            let mut d_y = ::core::option::Option::None;
+            let mut d_t = ::core::option::Option::None;
+            let mut d_t_1 = ::core::option::Option::None;
+            let mut d_t_2 = ::core::option::Option::None;
+            let mut d_t_3 = ::core::option::Option::None;
+            let mut d_t_4 = ::core::option::Option::None;
+            let mut d_t_5 = ::core::option::Option::None;
             ::adjoint::__private::accumulate_optional(
-                &mut d_x,
+                &mut d_t_1,
                 if needs[0usize] {
                     ::core::option::Option::Some(
-                        ::adjoint::__private::binary::vjp_rhs(
-                            &::adjoint::__private::Mul,
-                            ::adjoint::__private::adjoint_of(&d_t_2),
-                            &x,
-                            &x,
-                            &t_2,
+                        ::adjoint::__private::binary::vjp_lhs(
+                            &::adjoint::__private::Add,
+                            g,
+                            &t_1,
+                            &t_5,
+                            t_6,
                         ),
                     )
                 } else {
                     ::core::option::Option::None
                 },
             );
-            let d_t = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::unary::vjp(
-                        &::adjoint::__private::Powi(2),
-                        ::adjoint::__private::adjoint_of(&d_t_1),
-                        &t,
-                        &t_1,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
             ::adjoint::__private::accumulate_optional(
-                &mut d_x,
-                if needs[0usize] {
+                &mut d_t_5,
+                if needs[0usize] || needs[1usize] {
                     ::core::option::Option::Some(
                         ::adjoint::__private::binary::vjp_rhs(
-                            &::adjoint::__private::Sub,
-                            ::adjoint::__private::adjoint_of(&d_t),
-                            &::adjoint::__private::literal_like(&x, 1.0),
-                            &x,
-                            &t,
+                            &::adjoint::__private::Add,
+                            g,
+                            &t_1,
+                            &t_5,
+                            t_6,
                         ),
                     )
                 } else {
                     ::core::option::Option::None
                 },
             );
+            if let ::core::option::Option::Some(g_t_5) = d_t_5.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_4,
+                    if needs[0usize] || needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Mul,
+                                g_t_5,
+                                &::adjoint::__private::literal_like(&t_4, 100.0),
+                                &t_4,
+                                &t_5,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t_4) = d_t_4.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_3,
+                    if needs[0usize] || needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::unary::vjp_owned(
+                                &::adjoint::__private::Powi(2),
+                                g_t_4,
+                                &t_3,
+                                &t_4,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_y,
+                    if needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Sub,
+                                &g_t_3,
+                                &y,
+                                &t_2,
+                                &t_3,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_2,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Sub,
+                                g_t_3,
+                                &y,
+                                &t_2,
+                                &t_3,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Mul,
+                                &g_t_2,
+                                &x,
+                                &x,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Mul,
+                                g_t_2,
+                                &x,
+                                &x,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::unary::vjp_owned(
+                                &::adjoint::__private::Powi(2),
+                                g_t_1,
+                                &t,
+                                &t_1,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_t) = d_t.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Sub,
+                                g_t,
+                                &::adjoint::__private::literal_like(&x, 1.0),
+                                &x,
+                                &t,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
             if let ::core::option::Option::Some(given) = d_t_5 {
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(given),

@@ -179,6 +179,7 @@ pub fn generate(
         grad_into,
         vjp,
         jvp,
+        hvp: None,
         forward,
         jvp_entry,
     }

@@ -14,9 +14,11 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
 use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
-use crate::reverse::{Plan, Step, is_view, output_of, plan, releases};
+use crate::reverse::{Plan, is_view, output_of, plan, releases};
 use crate::validate::Signature;
 
+mod backward;
+mod hvp;
 mod structured;
 mod tangents;
 
@@ -53,11 +55,10 @@ struct Emitter<'a> {
     names: crate::ir::Names,
     /// For a function with branches and loops: the records they keep for the backward pass.
     regions: structured::Regions,
-    /// For each root whose adjoint started as zeros, the projections written so far (as
-    /// token strings), or `None` once anything else was added into the root.
-    place_writes: HashMap<ValueId, Option<Vec<Vec<String>>>>,
-    /// Parameters whose adjoint may start unfilled: every write into it puts a part in place.
-    unfilled: std::collections::HashSet<ValueId>,
+    /// The adjoint program, once the backward sweep is made.
+    program: Option<crate::adjoint::Program>,
+    /// For `NAME_hvp`: the tangents of the primal values and of the adjoints.
+    hvp: Option<hvp::Tangents>,
     /// For `NAME_grad_into`: where the gradients go, and what to give back to the workspace.
     into: Option<IntoGrads>,
     /// Adjoints moved away (a part's into its root's, one taken over by a rule, a parameter's
@@ -114,8 +115,8 @@ impl<'a> Emitter<'a> {
             pullbacks: HashMap::new(),
             names,
             regions: structured::Regions::default(),
-            place_writes: HashMap::new(),
-            unfilled: std::collections::HashSet::new(),
+            program: None,
+            hvp: None,
             into,
             moved: std::collections::HashSet::new(),
             backward_reads: std::cell::RefCell::default(),
@@ -385,130 +386,6 @@ impl Emitter<'_> {
         quote!(#(#terms)||*)
     }
 
-    /// A reference to the adjoint of `id`, which the current step reads.
-    fn adjoint_ref(&self, id: ValueId) -> TokenStream {
-        if self.is_output(id) {
-            match &self.seed {
-                Seed::Cotangent(name) | Seed::Pullback(name) => return quote!(#name),
-                Seed::One => {}
-            }
-        }
-        let name = &self.adjoints[&id];
-        if self.is_pullback() {
-            let p = private();
-            quote!(#p::adjoint_of(&#name))
-        } else {
-            quote!(&#name)
-        }
-    }
-
-    /// Adds `contribution` to the adjoint of `id`: declares it at the first contribution.
-    fn accumulate(&mut self, id: ValueId, contribution: TokenStream) -> TokenStream {
-        let p = private();
-        let seen = self.declared.entry(id).or_insert(0);
-        *seen += 1;
-        if *seen == 1 {
-            let name = self.names.fresh(
-                &format!("d_{}", self.body.values[id.0].name),
-                Span::call_site(),
-            );
-            self.adjoints.insert(id, name.clone());
-            let mutable = (self.plan.contributions[id.0] > 1).then(|| quote!(mut));
-            quote!(let #mutable #name = #contribution;)
-        } else {
-            // The whole root received something: its parts are no longer zeros.
-            if let Some(writes) = self.place_writes.get_mut(&id) {
-                *writes = None;
-            }
-            let name = &self.adjoints[&id];
-            let by_reference = self
-                .into
-                .as_ref()
-                .is_some_and(|into| into.by_reference.contains(&id));
-            if self.is_pullback() {
-                quote!(#p::accumulate_optional(&mut #name, #contribution);)
-            } else if by_reference {
-                quote!(#p::accumulate(&mut *#name, #contribution);)
-            } else {
-                quote!(#p::accumulate(&mut #name, #contribution);)
-            }
-        }
-    }
-
-    /// Adds the adjoint of a part (`d_part`, moved: this is its last use) into the same part
-    /// of the root's adjoint, which starts as zeros shaped like the root.
-    fn accumulate_place(
-        &mut self,
-        root: ValueId,
-        projection: &TokenStream,
-        fields: &[(TokenStream, String)],
-        part: ValueId,
-    ) -> TokenStream {
-        let p = private();
-        let part_id = part;
-        let part = self.adjoints[&part].clone();
-        let root_ref = self.value_ref(root, Context::Backward);
-        let seen = self.declared.entry(root).or_insert(0);
-        *seen += 1;
-        let mut tokens = TokenStream::new();
-        if *seen == 1 {
-            let name = self.names.fresh(
-                &format!("d_{}", self.body.values[root.0].name),
-                Span::call_site(),
-            );
-            self.adjoints.insert(root, name.clone());
-            self.place_writes.insert(root, Some(Vec::new()));
-            let param = matches!(self.body.values[root.0].def, ValueDef::Param(_));
-            let target = self.into.as_mut().and_then(|into| {
-                let target = into.targets.get(&root)?.clone();
-                into.by_reference.insert(root);
-                Some(target)
-            });
-            tokens.extend(if let Some(target) = target {
-                // `NAME_grad_into`: every part is added straight into the caller's gradient.
-                quote!(let #name = &mut #target;)
-            } else if self.is_pullback() {
-                quote!(let mut #name = ::core::option::Option::None;)
-            } else if param && self.unfilled.contains(&root) {
-                quote!(let mut #name = #p::unfilled_tangent(#root_ref);)
-            } else {
-                quote!(let mut #name = #p::zero_tangent(#root_ref);)
-            });
-        }
-        let name = &self.adjoints[&root];
-        self.moved.insert(part_id);
-        let by_reference = self
-            .into
-            .as_ref()
-            .is_some_and(|into| into.by_reference.contains(&root));
-        let slot = if self.is_pullback() {
-            quote!((*#p::adjoint_slot(&mut #name, #root_ref)))
-        } else if by_reference {
-            quote!((*#name))
-        } else {
-            quote!(#name)
-        };
-        // The first write into a part that nothing else has touched replaces its zeros instead
-        // of adding into them: no second pass over the part, and no zeros ever touched. The
-        // caller's gradient in `NAME_grad_into` is never zeros: there every write adds.
-        let add = if !by_reference && self.first_write(root, projection) {
-            quote!(#p::replace_part(&mut #slot #projection, #part);)
-        } else {
-            quote!(#p::accumulate(&mut #slot #projection, #part);)
-        };
-        let add = unless_constant_field(&slot, fields, add);
-        tokens.extend(if self.is_pullback() {
-            quote! {
-                if let ::core::option::Option::Some(#part) = #part {
-                    #add
-                }
-            }
-        } else {
-            add
-        });
-        tokens
-    }
-
     /// The `needs` a call's pullback receives: which arguments' adjoints are wanted.
     fn call_needs(&self, count: usize, targets: &[(usize, ValueId)]) -> Vec<TokenStream> {
         (0..count)
@@ -518,267 +395,6 @@ impl Emitter<'_> {
                 None => quote!(false),
             })
             .collect()
-    }
-
-    /// Whether every contribution to `root`'s adjoint in the backward pass is a first write into
-    /// a part of it (see [`first_write`](Self::first_write)), so that its adjoint need not start
-    /// as zeros.
-    fn every_write_replaces(&self, root: ValueId) -> bool {
-        let mut written: Vec<Vec<String>> = Vec::new();
-        for step in &self.plan.steps {
-            if !step.targets.iter().any(|&(_, target)| target == root) {
-                continue;
-            }
-            let Stmt::Place { projection, .. } = &self.body.stmts[step.stmt] else {
-                return false;
-            };
-            let (path, indexed) = projection_path(projection);
-            if indexed
-                || written
-                    .iter()
-                    .any(|w| w.starts_with(&path) || path.starts_with(w))
-            {
-                return false;
-            }
-            written.push(path);
-        }
-        true
-    }
-
-    /// Whether writing `projection` of `root`'s zeroed adjoint is the first write into that part
-    /// and into anything that overlaps it. Indexed parts (`[i]`) may alias: they always add.
-    fn first_write(&mut self, root: ValueId, projection: &TokenStream) -> bool {
-        let (path, indexed) = projection_path(projection);
-        let Some(Some(writes)) = self.place_writes.get_mut(&root) else {
-            return false;
-        };
-        let overlaps = writes
-            .iter()
-            .any(|written| written.starts_with(&path) || path.starts_with(written));
-        writes.push(path);
-        !indexed && !overlaps
-    }
-
-    /// The adjoint of `out` as a local that its step may take over (it is read by that step
-    /// only): in a fused function of straight-line code, unless it is the caller's cotangent.
-    fn adjoint_to_give_up(&self, out: ValueId) -> Option<Ident> {
-        if self.is_pullback() || self.body.has_regions() {
-            return None;
-        }
-        if self.is_output(out) && !matches!(self.seed, Seed::One) {
-            return None;
-        }
-        self.adjoints.get(&out).cloned()
-    }
-
-    /// The backward statements of one step.
-    fn step(&mut self, step: &Step) -> TokenStream {
-        let p = private();
-        let stmt = &self.body.stmts[step.stmt];
-        let out = output_of(stmt).expect("steps run statements that define a value");
-        let g = self.adjoint_ref(out);
-        let y = self.value_ref(out, Context::Backward);
-        let mut tokens = TokenStream::new();
-        match stmt {
-            Stmt::Prim {
-                prim,
-                inputs,
-                consts,
-                span,
-                ..
-            } => {
-                let refs = self.input_refs(inputs, Context::Backward);
-                let last = step.targets.len().saturating_sub(1);
-                for (i, &(k, target)) in step.targets.iter().enumerate() {
-                    // The last rule to read the output's adjoint may take it over.
-                    let owned = (i == last)
-                        .then(|| self.adjoint_to_give_up(out))
-                        .flatten()
-                        .and_then(|g| prim.vjp_owned(k, &quote!(#g), &refs, consts, &y));
-                    if owned.is_some() {
-                        self.moved.insert(out);
-                    }
-                    let vjp = owned.unwrap_or_else(|| prim.vjp(k, &g, &refs, consts, &y));
-                    let vjp = at_users_token(vjp, *span);
-                    let contribution = if self.is_pullback() {
-                        let guard = self.guard(target);
-                        quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })
-                    } else {
-                        vjp
-                    };
-                    tokens.extend(self.accumulate(target, contribution));
-                }
-            }
-            Stmt::Call { args, span, .. } => {
-                let pullback = self.pullbacks[&out].clone();
-                let again: Vec<TokenStream> = args.iter().map(|a| self.pullback_arg(a)).collect();
-                let needs = self.call_needs(args.len(), &step.targets);
-                let grads = self
-                    .names
-                    .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
-                let call = quote_spanned!(*span=> #pullback.pullback((#(#again,)*), #y, #g, [#(#needs),*]));
-                if self.is_pullback() {
-                    let guard = self.guard(out);
-                    let fields: Vec<TokenStream> = step
-                        .targets
-                        .iter()
-                        .map(|(k, _)| {
-                            let k = syn::Index::from(*k);
-                            quote!(#grads.#k)
-                        })
-                        .collect();
-                    let nones = step
-                        .targets
-                        .iter()
-                        .map(|_| quote!(::core::option::Option::None));
-                    let parts: Vec<Ident> = (0..step.targets.len())
-                        .map(|i| self.names.fresh(&format!("{grads}_{i}"), Span::call_site()))
-                        .collect();
-                    tokens.extend(quote! {
-                        let (#(#parts,)*) = if #guard { let #grads = #call; (#(#fields,)*) } else { (#(#nones,)*) };
-                    });
-                    for (part, &(_, target)) in parts.iter().zip(&step.targets) {
-                        tokens.extend(self.accumulate(target, quote!(#part)));
-                    }
-                } else {
-                    tokens.extend(quote!(let #grads = #call;));
-                    for &(k, target) in &step.targets {
-                        let k = syn::Index::from(k);
-                        tokens.extend(self.accumulate(target, quote!(#p::needed(#grads.#k))));
-                    }
-                }
-            }
-            Stmt::Place {
-                projection, fields, ..
-            } => {
-                let &(_, root) = step
-                    .targets
-                    .first()
-                    .expect("a part's step targets its root");
-                tokens.extend(self.accumulate_place(root, projection, fields, out));
-            }
-            Stmt::Bind { .. } | Stmt::Branch(_) | Stmt::Loop(_) => {}
-            Stmt::Tangent { .. }
-            | Stmt::CallTangent { .. }
-            | Stmt::PartTangent { .. }
-            | Stmt::ZeroTangent { .. } => {
-                unreachable!("reverse mode runs on primal bodies")
-            }
-        }
-        tokens
-    }
-
-    /// The backward sweep: the seed, then every step.
-    fn backward(&mut self) -> TokenStream {
-        if self.body.has_regions() {
-            return self.backward_structured();
-        }
-        let mut tokens = TokenStream::new();
-        if let (Seed::One, Operand::Value(out)) = (&self.seed, &self.body.output) {
-            if self.plan.active[out.0] {
-                let p = private();
-                let ty = &self.sig.output;
-                let name = self
-                    .names
-                    .fresh(&format!("d_{}", self.name(*out)), Span::call_site());
-                self.adjoints.insert(*out, name.clone());
-                tokens.extend(quote!(let #name: #ty = #p::one();));
-            }
-        }
-        if !self.is_pullback() {
-            for param in &self.body.params {
-                if let Some((id, _)) = &param.differentiable {
-                    if self.every_write_replaces(*id) {
-                        self.unfilled.insert(*id);
-                    }
-                }
-            }
-        }
-        let by_part = self.into.as_ref().map(|into| {
-            into.targets
-                .keys()
-                .copied()
-                .filter(|&root| self.every_write_replaces(root))
-                .collect()
-        });
-        if let (Some(into), Some(by_part)) = (&mut self.into, by_part) {
-            into.reported_by_part = by_part;
-        }
-        let steps = std::mem::take(&mut self.plan.steps);
-        for (i, step) in steps.iter().enumerate() {
-            tokens.extend(self.step(step));
-            if self.into.is_some() {
-                tokens.extend(self.report_final_part(step));
-                // A parameter's adjoint that has all its contributions goes to the caller now.
-                for &(_, target) in &step.targets {
-                    let complete = self.declared.get(&target).copied()
-                        == Some(self.plan.contributions[target.0]);
-                    let whole = self.into.as_ref().is_some_and(|into| {
-                        into.targets.contains_key(&target) && !into.by_reference.contains(&target)
-                    });
-                    if complete && whole {
-                        tokens.extend(self.add_param_adjoint(target));
-                    }
-                }
-                if i + 1 < steps.len() {
-                    let hook = &self.into.as_ref().expect("checked above").hook;
-                    tokens.extend(quote!(#hook.progress();));
-                }
-            }
-        }
-        self.plan.steps = steps;
-        tokens
-    }
-
-    /// `NAME_grad_into_with`: after a step that wrote a part of the caller's gradient for the
-    /// last time, tells the hook.
-    fn report_final_part(&self, step: &Step) -> TokenStream {
-        let Some(into) = &self.into else {
-            return TokenStream::new();
-        };
-        let Stmt::Place {
-            projection, fields, ..
-        } = &self.body.stmts[step.stmt]
-        else {
-            return TokenStream::new();
-        };
-        let Some(&(_, root)) = step.targets.first() else {
-            return TokenStream::new();
-        };
-        if !into.reported_by_part.contains(&root) || !into.by_reference.contains(&root) {
-            return TokenStream::new();
-        }
-        let name = &self.adjoints[&root];
-        let hook = &into.hook;
-        let slot = quote!((*#name));
-        // A field its struct marks constant is no part of the gradient's leaves.
-        unless_constant_field(&slot, fields, quote!(#hook.part_final(&#slot #projection);))
-    }
-
-    /// The adjoint of parameter `index`: its accumulated adjoint, or zeros if nothing reached it.
-    fn param_adjoint(&self, index: usize) -> TokenStream {
-        if self.body.has_regions() {
-            return self.param_adjoint_structured(index);
-        }
-        let p = private();
-        let (id, _) = self.body.params[index]
-            .differentiable
-            .as_ref()
-            .expect("only differentiable parameters have adjoints");
-        let value = self.value_ref(*id, Context::Backward);
-        match (self.adjoints.get(id), &self.needs) {
-            (Some(name), None)
-                if self.unfilled.contains(id) && self.place_writes.contains_key(id) =>
-            {
-                quote!(#p::fill_unwritten(#name, #value))
-            }
-            (Some(name), None) => quote!(#name),
-            (None, None) => quote!(#p::zero_tangent(#value)),
-            (Some(name), Some(needs)) => quote!(#p::finish(#name, #needs[#index], #value)),
-            (None, Some(needs)) => {
-                quote!(#p::finish(::core::option::Option::None, #needs[#index], #value))
-            }
-        }
     }
 
     /// `NAME_grad_into`: adds parameter `index`'s adjoint into the caller's gradient, unless
@@ -876,31 +492,6 @@ impl Emitter<'_> {
         left
     }
 
-    /// A pullback of straight-line code: what its closure gives back to the workspace at its
-    /// end (the adjoints left, the values it captured), and what the forward pass gives back
-    /// once the closure is made (the values the closure does not capture).
-    fn pullback_recycles(&self) -> (TokenStream, TokenStream) {
-        let (mut closure, mut forward) = (TokenStream::new(), TokenStream::new());
-        for (id, name) in self.adjoints_left() {
-            if !matches!(self.body.values[id.0].def, ValueDef::Param(_)) {
-                let given = Ident::new("given", Span::mixed_site());
-                let back = recycle(&quote!(#given));
-                closure
-                    .extend(quote!(if let ::core::option::Option::Some(#given) = #name { #back }));
-            }
-        }
-        let reads = self.backward_reads.borrow();
-        for (id, name) in self.owned_values_last_first() {
-            let back = recycle(&quote!(#name));
-            if reads.contains(&id) {
-                closure.extend(back);
-            } else {
-                forward.extend(back);
-            }
-        }
-        (closure, forward)
-    }
-
     fn output_value(&self) -> TokenStream {
         match &self.body.output {
             Operand::Value(id) => {
@@ -943,21 +534,6 @@ fn forward_method(method: &Ident) -> TokenStream {
 fn hidden_method(method: &Ident, hidden: &str) -> TokenStream {
     let name = format_ident!("{}_{}", hidden, method, span = method.span());
     quote!(#name)
-}
-
-/// A part's projection as a path of tokens (`.hidden.w` → `[".", "hidden", ".", "w"]`), and
-/// whether it indexes (`[i]`), in which case two projections may name the same part.
-fn projection_path(projection: &TokenStream) -> (Vec<String>, bool) {
-    let path: Vec<String> = projection
-        .clone()
-        .into_iter()
-        .map(|t| t.to_string())
-        .collect();
-    let indexed = projection
-        .clone()
-        .into_iter()
-        .any(|token| matches!(token, proc_macro2::TokenTree::Group(_)));
-    (path, indexed)
 }
 
 /// `add` unless one of the named fields along a part's projection is a constant of its struct
@@ -1020,6 +596,8 @@ pub struct Generated {
     pub vjp: TokenStream,
     /// `NAME_jvp`.
     pub jvp: Option<TokenStream>,
+    /// `NAME_hvp`, for a float-valued function whose body it covers.
+    pub hvp: Option<TokenStream>,
     /// In `impl NAME { ... }`: the forward pass with its pullback.
     pub forward: TokenStream,
     /// In `impl NAME { ... }`: the forward-mode entry that other functions call.
@@ -1198,7 +776,12 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             many => quote!((#(#many),*)),
         };
         let value = emitter.output_value();
-        quote!({ #(#items)* #forward #check #backward (#value, #grads) })
+        // Slots (branches and loops) give their adjoints back to the workspace.
+        let recycling = body.has_regions().then(|| {
+            let p = private();
+            quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
+        });
+        quote!({ #recycling #(#items)* #forward #check #backward (#value, #grads) })
     };
 
     let grad = sig.has_grad().then(|| {
@@ -1361,6 +944,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         grad_into,
         vjp,
         jvp: Some(jvp),
+        hvp: hvp::generate_hvp(header, sig, body),
         forward: forward_fn,
         jvp_entry,
     }

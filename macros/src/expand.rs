@@ -38,7 +38,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let signature_ok = found.is_empty() && errors.is_empty();
     errors.append(&mut found);
     if let Some(rule) = &args.vjp {
-        let generated = ["vjp", "grad", "grad_into", "grad_into_with", "jvp"]
+        let generated = ["vjp", "grad", "grad_into", "grad_into_with", "jvp", "hvp"]
             .map(|suffix| format!("{}_{suffix}", function.sig.ident));
         for rule in std::iter::once(rule).chain(&args.jvp) {
             if rule

@@ -26,6 +26,8 @@ pub struct Tangents {
     /// The output's tangent, if it has one (it has none when the output does not depend on a
     /// differentiated parameter).
     pub output: Option<ValueId>,
+    /// Each value's tangent, for the values that have one.
+    pub of: HashMap<ValueId, ValueId>,
 }
 
 // Input:  `let t = x * y; t.exp()` with `differentiated = [x]`.
@@ -56,6 +58,7 @@ pub fn transform(body: &Body, differentiated: &[usize]) -> Tangents {
         params: body_params,
         stmts,
         names,
+        tangent: of,
         ..
     } = transform;
     Tangents {
@@ -71,6 +74,7 @@ pub fn transform(body: &Body, differentiated: &[usize]) -> Tangents {
         },
         params,
         output,
+        of,
     }
 }
 

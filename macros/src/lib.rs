@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+mod adjoint;
 mod args;
 mod custom;
 mod emit;

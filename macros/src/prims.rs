@@ -420,6 +420,56 @@ impl Prim {
         }
     }
 
+    /// The tangent of the adjoint of operand `k` (forward mode over the VJP), as an `Option`
+    /// expression (`None`: zero): when the operands move along `tangents` (each an expression of
+    /// a reference, `None` for an operand without one) and the output's adjoint `g` along `dg`,
+    /// an expression of an `Option` of a reference. A linear primitive's VJP is linear in `g`
+    /// alone: its tangent is the VJP of `dg`.
+    pub fn vjp_jvp(
+        self,
+        k: usize,
+        g: &TokenStream,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+        y: &TokenStream,
+        (tangents, dg): (&[Option<TokenStream>], &TokenStream),
+    ) -> TokenStream {
+        let p = quote!(::adjoint::__private);
+        let optional = |tangent: &Option<TokenStream>| match tangent {
+            Some(tangent) => quote!(::core::option::Option::Some(#tangent)),
+            None => quote!(::core::option::Option::None),
+        };
+        let tangents: Vec<TokenStream> = tangents.iter().map(optional).collect();
+        let some = |call: TokenStream| quote!(::core::option::Option::Some(#call));
+        match self.rules(inputs, consts) {
+            Rules::Unary(rule) => {
+                some(quote!(#p::unary::vjp_jvp(&#rule, #g, #(#inputs,)* #y, #(#tangents,)* #dg)))
+            }
+            Rules::Binary(rule) => {
+                let side = if k == 0 {
+                    quote!(vjp_lhs_jvp)
+                } else {
+                    quote!(vjp_rhs_jvp)
+                };
+                some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y, #(#tangents,)* #dg)))
+            }
+            Rules::Functions { .. } if self == Prim::Dot => {
+                let side = if k == 0 {
+                    quote!(dot_vjp_lhs_jvp)
+                } else {
+                    quote!(dot_vjp_rhs_jvp)
+                };
+                some(quote!(#p::linalg::#side(#g, #(#inputs,)* #y, #(#tangents,)* #dg)))
+            }
+            Rules::Functions { .. } => {
+                // Generated names never start with `__`.
+                let name = proc_macro2::Ident::new("__adjoint_dg", proc_macro2::Span::mixed_site());
+                let vjp = self.vjp(k, &quote!(#name), inputs, consts, y);
+                quote!(::core::option::Option::map(#dg, |#name| #vjp))
+            }
+        }
+    }
+
     fn vjp_call(
         self,
         k: usize,

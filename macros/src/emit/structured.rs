@@ -10,15 +10,15 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::Ident;
 
-use super::{Context, Emitter, Seed, private};
-use crate::ir::{BranchHead, Carried, LoopHead, Merged, Operand, Segment, Stmt, ValueDef, ValueId};
+use super::{Context, Emitter, private};
+use crate::ir::{BranchHead, LoopHead, Merged, Operand, Segment, Stmt, ValueDef, ValueId};
 use crate::reverse::{merged_value, operands, output_of, value_of};
 
 /// What the forward pass of a function with regions keeps for its backward pass.
 #[derive(Default)]
 pub struct Regions {
     /// The local that holds an active region's records: a branch's `Option`s, a loop's stack.
-    records: HashMap<usize, Ident>,
+    pub(super) records: HashMap<usize, Ident>,
     /// The locals each segment keeps, by region statement and segment (arm, or loop part).
     saved: HashMap<(usize, usize), Vec<Ident>>,
     /// Which values the backward pass reads.
@@ -39,10 +39,6 @@ fn idents_in(tokens: &TokenStream, into: &mut HashSet<String>) {
 }
 
 impl Emitter<'_> {
-    fn is_active(&self, id: ValueId) -> bool {
-        self.plan.active[id.0]
-    }
-
     fn is_step(&self, index: usize) -> bool {
         self.plan.steps.iter().any(|step| step.stmt == index)
     }
@@ -88,53 +84,14 @@ impl Emitter<'_> {
         needed
     }
 
-    fn carried_active(&self, carried: &Carried) -> bool {
-        [&carried.head, &carried.out]
-            .into_iter()
-            .filter_map(merged_value)
-            .any(|id| self.is_active(id))
+    /// The values the statements of a sequence define (not those inside nested regions).
+    fn defined_in(&self, seq: &[usize]) -> Vec<ValueId> {
+        crate::adjoint::defined_in(self.body, seq)
     }
 
     /// Whether a statement takes part in the backward pass.
     fn stmt_active(&self, index: usize) -> bool {
-        match &self.body.stmts[index] {
-            Stmt::Branch(branch) => {
-                branch
-                    .outs
-                    .iter()
-                    .filter_map(merged_value)
-                    .any(|id| self.is_active(id))
-                    || branch
-                        .arms
-                        .iter()
-                        .any(|arm| self.seq_active(&arm.body.stmts))
-            }
-            Stmt::Loop(looped) => {
-                looped.carried.iter().any(|c| self.carried_active(c))
-                    || self.seq_active(&looped.before.stmts)
-                    || self.seq_active(&looped.after.stmts)
-            }
-            _ => self.is_step(index),
-        }
-    }
-
-    fn seq_active(&self, seq: &[usize]) -> bool {
-        seq.iter().any(|&index| self.stmt_active(index))
-    }
-
-    /// The values the statements of a sequence define (not those inside nested regions).
-    fn defined_in(&self, seq: &[usize]) -> Vec<ValueId> {
-        let mut defined = Vec::new();
-        for &index in seq {
-            match &self.body.stmts[index] {
-                Stmt::Branch(branch) => defined.extend(branch.outs.iter().filter_map(merged_value)),
-                Stmt::Loop(looped) => {
-                    defined.extend(looped.carried.iter().filter_map(|c| merged_value(&c.out)))
-                }
-                stmt => defined.extend(output_of(stmt)),
-            }
-        }
-        defined
+        crate::adjoint::stmt_active(self.body, &self.plan, index)
     }
 
     /// The identifiers the backward pass of a sequence names in constants: indices, shapes.
@@ -243,7 +200,7 @@ impl Emitter<'_> {
 
     /// The constant bindings a segment's backward pass makes again (see `segment_saves`), with
     /// a method's `self` read through the pullback's name for it.
-    fn remake_consts(&self, key: (usize, usize)) -> TokenStream {
+    pub(super) fn remake_consts(&self, key: (usize, usize)) -> TokenStream {
         let indices = self.regions.remade.get(&key).cloned().unwrap_or_default();
         self.remake(&indices)
     }
@@ -615,33 +572,8 @@ impl Emitter<'_> {
         tokens
     }
 
-    /// The `Option` that holds the adjoint of `id`.
-    fn slot(&mut self, id: ValueId) -> Ident {
-        if let Some(slot) = self.adjoints.get(&id) {
-            return slot.clone();
-        }
-        let slot = self
-            .names
-            .fresh(&format!("d_{}", self.name(id)), Span::call_site());
-        self.adjoints.insert(id, slot.clone());
-        slot
-    }
-
-    /// `let mut d_v = None;` for each active value of a segment.
-    fn declare_slots(&mut self, values: &[ValueId]) -> TokenStream {
-        let mut tokens = TokenStream::new();
-        for &id in values {
-            if self.is_active(id) && !self.is_output(id) {
-                let slot = self.slot(id);
-                let none = none();
-                tokens.extend(quote!(let mut #slot = #none;));
-            }
-        }
-        tokens
-    }
-
     /// Views that a segment's backward pass reads, made again from what they look at.
-    fn rematerialize_views(&self, seq: &[usize]) -> TokenStream {
+    pub(super) fn rematerialize_views(&self, seq: &[usize]) -> TokenStream {
         let mut tokens = TokenStream::new();
         for &index in seq {
             if let Stmt::Prim {
@@ -663,307 +595,11 @@ impl Emitter<'_> {
         tokens
     }
 
-    /// The backward pass of a function with regions: the output's seed, then the top-level
-    /// statements in reverse.
-    pub(super) fn backward_structured(&mut self) -> TokenStream {
-        let p = private();
-        let mut tokens = TokenStream::new();
-        if let Operand::Value(out) = &self.body.output {
-            if self.is_active(*out) {
-                let seed = match &self.seed {
-                    Seed::One => {
-                        let ty = &self.sig.output;
-                        quote!(::core::option::Option::Some::<#ty>(#p::one()))
-                    }
-                    Seed::Cotangent(g) | Seed::Pullback(g) => {
-                        quote!(::core::option::Option::Some(::core::clone::Clone::clone(#g)))
-                    }
-                };
-                let slot = self.slot(*out);
-                tokens.extend(quote!(let mut #slot = #seed;));
-            }
-        }
-        let mut defined: Vec<ValueId> = self
-            .body
-            .params
-            .iter()
-            .filter_map(|param| param.differentiable.as_ref().map(|(id, _)| *id))
-            .collect();
-        let top = self.body.top.clone();
-        defined.extend(self.defined_in(&top));
-        tokens.extend(self.declare_slots(&defined));
-        tokens.extend(self.backward_seq(&top));
-        tokens
-    }
-
-    fn backward_seq(&mut self, seq: &[usize]) -> TokenStream {
-        let mut tokens = TokenStream::new();
-        for &index in seq.iter().rev() {
-            tokens.extend(match &self.body.stmts[index] {
-                Stmt::Branch(_) => self.backward_branch(index),
-                Stmt::Loop(_) => self.backward_loop(index),
-                _ if self.is_step(index) => self.step_structured(index),
-                _ => TokenStream::new(),
-            });
-        }
-        tokens
-    }
-
-    /// `accumulate_optional(&mut d_target, contribution);`
-    fn add_into(&mut self, target: ValueId, contribution: TokenStream) -> TokenStream {
-        let p = private();
-        let slot = self.slot(target);
-        quote!(#p::accumulate_optional(&mut #slot, #contribution);)
-    }
-
-    /// The backward code of one primitive, call or part, run only when its adjoint exists.
-    fn step_structured(&mut self, index: usize) -> TokenStream {
-        let p = private();
-        let body = self.body;
-        let stmt = &body.stmts[index];
-        let Some(step) = self.plan.steps.iter().find(|step| step.stmt == index) else {
-            return TokenStream::new();
-        };
-        let targets = step.targets.clone();
-        let Some(out) = output_of(stmt) else {
-            return TokenStream::new();
-        };
-        let slot = self.slot(out);
-        let g = self
-            .names
-            .fresh(&format!("g_{}", self.name(out)), Span::call_site());
-        let y = self.value_ref(out, Context::Backward);
-        let mut inner = TokenStream::new();
-        match stmt {
-            Stmt::Prim {
-                prim,
-                inputs,
-                consts,
-                span,
-                ..
-            } => {
-                let refs = self.input_refs(inputs, Context::Backward);
-                // A part of an array (`xs.row(t)` in a loop) adds into the array's adjoint in
-                // place.
-                if let (Some(&(0, target)), Some(Operand::Value(_))) =
-                    (targets.first(), inputs.first())
-                {
-                    let source = self.value_ref(target, Context::Backward);
-                    let target_slot = self.slot(target);
-                    let total = quote!(#p::adjoint_slot(&mut #target_slot, #source));
-                    if let Some(add) = prim.add_part(&total, &quote!(&#g), consts) {
-                        let add = super::at_users_token(add, *span);
-                        inner.extend(if self.is_pullback() {
-                            let guard = self.guard(target);
-                            quote!(if #guard { #add; })
-                        } else {
-                            quote!(#add;)
-                        });
-                        return quote!(if let ::core::option::Option::Some(#g) = #slot.take() { #inner });
-                    }
-                }
-                for (k, target) in targets {
-                    let vjp =
-                        super::at_users_token(prim.vjp(k, &quote!(&#g), &refs, consts, &y), *span);
-                    let contribution = if self.is_pullback() {
-                        let guard = self.guard(target);
-                        quote!(if #guard { ::core::option::Option::Some(#vjp) } else { ::core::option::Option::None })
-                    } else {
-                        quote!(::core::option::Option::Some(#vjp))
-                    };
-                    inner.extend(self.add_into(target, contribution));
-                }
-            }
-            Stmt::Call { args, span, .. } => {
-                let pullback = self.pullbacks[&out].clone();
-                let again: Vec<TokenStream> = args.iter().map(|a| self.pullback_arg(a)).collect();
-                let needs = self.call_needs(args.len(), &targets);
-                let grads = self
-                    .names
-                    .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
-                inner.extend(quote_spanned!(*span=> let #grads = #pullback.pullback((#(#again,)*), #y, &#g, [#(#needs),*]);));
-                for (k, target) in targets {
-                    let k = syn::Index::from(k);
-                    inner.extend(self.add_into(target, quote!(#grads.#k)));
-                }
-            }
-            Stmt::Place {
-                projection, fields, ..
-            } => {
-                let Some(&(_, root)) = targets.first() else {
-                    return TokenStream::new();
-                };
-                let root_ref = self.value_ref(root, Context::Backward);
-                let root_slot = self.slot(root);
-                let part = quote!((*#p::adjoint_slot(&mut #root_slot, #root_ref)));
-                let add = quote!(#p::accumulate(&mut #part #projection, #g););
-                inner.extend(super::unless_constant_field(&part, fields, add));
-            }
-            _ => {}
-        }
-        quote!(if let ::core::option::Option::Some(#g) = #slot.take() { #inner })
-    }
-
-    fn saved_names(&self, index: usize, segment: usize) -> Vec<Ident> {
+    pub(super) fn saved_names(&self, index: usize, segment: usize) -> Vec<Ident> {
         self.regions
             .saved
             .get(&(index, segment))
             .cloned()
             .unwrap_or_default()
-    }
-
-    /// Runs the backward pass of the arm that was taken.
-    fn backward_branch(&mut self, index: usize) -> TokenStream {
-        let body = self.body;
-        let Stmt::Branch(branch) = &body.stmts[index] else {
-            return TokenStream::new();
-        };
-        let Some(records) = self.regions.records.get(&index).cloned() else {
-            return TokenStream::new();
-        };
-        let mut tokens = TokenStream::new();
-        for (i, arm) in branch.arms.iter().enumerate() {
-            let names = self.saved_names(index, i);
-            let defined = self.defined_in(&arm.body.stmts);
-            let mut inner = self.remake_consts((index, i));
-            inner.extend(self.declare_slots(&defined));
-            inner.extend(self.rematerialize_views(&arm.body.stmts));
-            for (out, result) in branch.outs.iter().zip(&arm.results) {
-                if let (Some(out), Some(result)) = (merged_value(out), value_of(result)) {
-                    if self.is_active(out) && self.is_active(result) {
-                        let from = self.slot(out);
-                        inner.extend(self.add_into(result, quote!(#from.take())));
-                    }
-                }
-            }
-            inner.extend(self.backward_seq(&arm.body.stmts));
-            let i = syn::Index::from(i);
-            tokens.extend(quote! {
-                if let ::core::option::Option::Some((#(mut #names,)*)) = #records.#i { #inner }
-            });
-        }
-        tokens
-    }
-
-    /// Pops the loop's records, last iteration first; each carried variable's adjoint flows from
-    /// the end of an iteration to its head, and from the first head to the value before the loop.
-    fn backward_loop(&mut self, index: usize) -> TokenStream {
-        let p = private();
-        let body = self.body;
-        let Stmt::Loop(looped) = &body.stmts[index] else {
-            return TokenStream::new();
-        };
-        let Some(stack) = self.regions.records.get(&index).cloned() else {
-            return TokenStream::new();
-        };
-        let mut tokens = TokenStream::new();
-        let mut carries = Vec::new();
-        for carried in &looped.carried {
-            if !self.carried_active(carried) {
-                continue;
-            }
-            let carry = self.names.fresh("d_carry", looped.span);
-            let init = match merged_value(&carried.out).filter(|&id| self.is_active(id)) {
-                Some(out) => {
-                    let slot = self.slot(out);
-                    quote!(#slot.take())
-                }
-                None => none(),
-            };
-            tokens.extend(quote!(let mut #carry = #init;));
-            carries.push((carried, carry));
-        }
-        let seed = |this: &mut Self, pick: fn(&Carried) -> &Operand| {
-            let mut tokens = TokenStream::new();
-            for (carried, carry) in &carries {
-                if let Some(id) = value_of(pick(carried)).filter(|&id| this.is_active(id)) {
-                    tokens.extend(this.add_into(id, quote!(#carry.take())));
-                }
-            }
-            tokens
-        };
-        let heads: Vec<ValueId> = looped
-            .carried
-            .iter()
-            .filter_map(|c| merged_value(&c.head))
-            .collect();
-        let mut before_defined = heads.clone();
-        before_defined.extend(self.defined_in(&looped.before.stmts));
-        let before_names = self.saved_names(index, 0);
-        let record = self.names.fresh("record", looped.span);
-        let mut iteration = TokenStream::new();
-        let mut declare = self.remake_consts((index, 0));
-        declare.extend(self.declare_slots(&before_defined));
-        let views = self.rematerialize_views(&looped.before.stmts);
-        if looped.exit.is_some() {
-            let after_names = self.saved_names(index, 1);
-            let rest = self.names.fresh("rest", looped.span);
-            let after_defined = self.defined_in(&looped.after.stmts);
-            let mut after = self.remake_consts((index, 1));
-            after.extend(self.declare_slots(&after_defined));
-            after.extend(self.rematerialize_views(&looped.after.stmts));
-            after.extend(seed(self, |c| &c.next));
-            after.extend(self.backward_seq(&looped.after.stmts));
-            let at_exit = seed(self, |c| &c.at_exit);
-            iteration.extend(quote! {
-                let ((#(mut #before_names,)*), #rest) = #record;
-                #declare
-                #views
-                match #rest {
-                    ::core::option::Option::Some((#(mut #after_names,)*)) => { #after }
-                    ::core::option::Option::None => { #at_exit }
-                }
-            });
-        } else {
-            let next = seed(self, |c| &c.next);
-            iteration.extend(quote! {
-                let (#(mut #before_names,)*) = #record;
-                #declare
-                #views
-                #next
-            });
-        }
-        iteration.extend(self.backward_seq(&looped.before.stmts));
-        for (carried, carry) in &carries {
-            iteration.extend(
-                match merged_value(&carried.head).filter(|&id| self.is_active(id)) {
-                    Some(head) => {
-                        let slot = self.slot(head);
-                        quote!(#carry = #slot.take();)
-                    }
-                    None => {
-                        let none = none();
-                        quote!(#carry = #none;)
-                    }
-                },
-            );
-        }
-        tokens.extend(quote! {
-            while let ::core::option::Option::Some(#record) = #stack.pop() { #iteration }
-        });
-        for (carried, carry) in &carries {
-            if let Some(init) = value_of(&carried.init).filter(|&id| self.is_active(id)) {
-                let slot = self.slot(init);
-                tokens.extend(quote!(#p::accumulate_optional(&mut #slot, #carry);));
-            }
-        }
-        tokens
-    }
-
-    /// A parameter's gradient in a function with regions.
-    pub(super) fn param_adjoint_structured(&self, index: usize) -> TokenStream {
-        let p = private();
-        let Some((id, _)) = self.body.params[index].differentiable.as_ref() else {
-            return quote!(());
-        };
-        let value = self.value_ref(*id, Context::Backward);
-        let adjoint = match self.adjoints.get(id) {
-            Some(slot) if self.is_active(*id) => quote!(#slot),
-            _ => none(),
-        };
-        match &self.needs {
-            None => quote!(#p::needed(#p::finish(#adjoint, true, #value))),
-            Some(needs) => quote!(#p::finish(#adjoint, #needs[#index], #value)),
-        }
     }
 }

@@ -140,15 +140,22 @@ pub fn program(names: &[String]) -> String {
     )
     .unwrap();
     // Functions, each with an argument of its own name, and a caller of them all.
-    // A function `f` comes with `f_grad`, `f_vjp`, `f_grad_into` and `f_grad_into_with`, `f_jvp`: a name that is one of
+    // A function `f` comes with `f_grad`, `f_vjp`, `f_grad_into`, `f_grad_into_with`, `f_jvp` and `f_hvp`: a name that is one of
     // those of another name on the list names no function of its own.
     let generated_beside = |name: &str| {
-        ["_grad", "_vjp", "_grad_into", "_grad_into_with", "_jvp"]
-            .iter()
-            .any(|suffix| {
-                name.strip_suffix(suffix)
-                    .is_some_and(|base| names.iter().any(|n| n == base))
-            })
+        [
+            "_grad",
+            "_vjp",
+            "_grad_into",
+            "_grad_into_with",
+            "_jvp",
+            "_hvp",
+        ]
+        .iter()
+        .any(|suffix| {
+            name.strip_suffix(suffix)
+                .is_some_and(|base| names.iter().any(|n| n == base))
+        })
     };
     let functions: Vec<&String> = names
         .iter()

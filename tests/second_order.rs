@@ -1,0 +1,225 @@
+//! `NAME_hvp`: Hessian-vector products, checked against central differences of `NAME_grad`,
+//! against the Hessian's symmetry, and used for Newton steps.
+
+use adjoint::curvature::{conjugate_gradient, hessian};
+use adjoint::prelude::*;
+use ndarray::{Array1, Array2, array};
+
+#[differentiable]
+fn scalar(x: f64, y: f64) -> f64 {
+    let t = (x * y).exp();
+    t + x.sin() * y.powi(3) - (x / y).ln_1p()
+}
+
+#[differentiable(wrt(x))]
+fn scalar_wrt(x: f32, y: f32) -> f32 {
+    (x * x * y).tanh() + x.sqrt()
+}
+
+/// L2-regularized logistic regression: mean log(1 + exp(−yᵢ xᵢᵀw)) + ½λ‖w‖².
+#[differentiable(wrt(w))]
+fn logistic(w: &Array1<f64>, x: &Array2<f64>, y: &Array1<f64>) -> f64 {
+    let margins = y * &x.dot(w);
+    let losses = (-margins).exp().ln_1p();
+    losses.sum() / y.len() as f64 + 0.5e-3 * (w * w).sum()
+}
+
+/// A two-argument array function with broadcasting: a row of biases added to every row.
+#[differentiable(wrt(w, b))]
+fn broadcast(w: &Array2<f64>, b: &Array1<f64>, x: &Array2<f64>) -> f64 {
+    let z = (x.dot(w) + b).tanh();
+    (&z * &z).sum() + (b * b * b).sum()
+}
+
+#[differentiable(wrt(w, b))]
+fn broadcast_f32(w: &Array2<f32>, b: &Array1<f32>, x: &Array2<f32>) -> f32 {
+    let z = (x.dot(w) + b).tanh();
+    (&z * &z).sum() / 10.0
+}
+
+/// Central differences of a gradient along `v`, for `f64` flattened parameters.
+fn fd_hvp(grad: impl Fn(f64) -> Vec<f64>) -> Vec<f64> {
+    let h = 1e-5;
+    let (plus, minus) = (grad(h), grad(-h));
+    plus.iter()
+        .zip(&minus)
+        .map(|(p, m)| (p - m) / (2.0 * h))
+        .collect()
+}
+
+fn assert_close(what: &str, got: &[f64], want: &[f64], tolerance: f64) {
+    assert_eq!(got.len(), want.len(), "{what}: lengths");
+    let scale = want.iter().fold(1.0_f64, |s, w| s.max(w.abs()));
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= tolerance * scale,
+            "{what}[{i}]: {g} vs {w} (scale {scale})"
+        );
+    }
+}
+
+fn grid(rows: usize, cols: usize, seed: usize) -> Array2<f64> {
+    Array2::from_shape_fn((rows, cols), |(i, j)| {
+        (((i * 7 + j * 13 + seed * 5) % 17) as f64 / 17.0 - 0.45) * 1.3
+    })
+}
+
+#[test]
+fn scalar_hvp_matches_differences_of_the_gradient() {
+    let (x, y, vx, vy) = (0.7, 1.3, 0.4, -0.9);
+    let (value, grad, hv) = scalar_hvp(x, y, vx, vy);
+    assert_eq!(value, scalar(x, y));
+    assert_eq!(grad, scalar_grad(x, y).1);
+    let want = fd_hvp(|h| {
+        let (gx, gy) = scalar_grad(x + h * vx, y + h * vy).1;
+        vec![gx, gy]
+    });
+    assert_close("scalar", &[hv.0, hv.1], &want, 1e-8);
+}
+
+#[test]
+fn f32_hvp_with_wrt_matches_differences() {
+    let (x, y, v) = (0.8_f32, 0.6_f32, 1.5_f32);
+    let (_, grad, hv) = scalar_wrt_hvp(x, y, v);
+    assert_eq!(grad, scalar_wrt_grad(x, y).1);
+    // f64 differences of the f32 gradient's formula, written out: d/dx of the gradient.
+    let g = |x: f64| {
+        let y = y as f64;
+        let t = (x * x * y).tanh();
+        (1.0 - t * t) * 2.0 * x * y + 0.5 / x.sqrt()
+    };
+    let h = 1e-5;
+    let want = (g(x as f64 + h) - g(x as f64 - h)) / (2.0 * h) * v as f64;
+    assert!(
+        ((hv as f64) - want).abs() < 1e-4 * want.abs().max(1.0),
+        "{hv} vs {want}"
+    );
+}
+
+#[test]
+fn logistic_hvp_matches_differences_and_the_closed_form() {
+    let x = grid(40, 5, 1);
+    let y = Array1::from_shape_fn(40, |i| if i % 3 == 0 { 1.0 } else { -1.0 });
+    let w = array![0.2, -0.1, 0.3, 0.05, -0.4];
+    let v = array![1.0, -0.5, 0.25, 2.0, -1.0];
+    let (value, grad, hv) = logistic_hvp(&w, &x, &y, &v);
+    assert_eq!(value, logistic(&w, &x, &y));
+    assert_eq!(grad, logistic_grad(&w, &x, &y).1);
+    let want = fd_hvp(|h| logistic_grad(&(&w + &(h * &v)), &x, &y).1.to_vec());
+    assert_close("logistic", hv.as_slice().unwrap(), &want, 1e-7);
+    // The closed form: XᵀSX·v/m + λv, S = diag(σ(1 − σ)) at the margins.
+    let z = &y * &x.dot(&w);
+    let s = z.mapv(|z| {
+        let sigma = 1.0 / (1.0 + (-z).exp());
+        sigma * (1.0 - sigma)
+    });
+    let closed = x.t().dot(&(&s * &x.dot(&v))) / 40.0 + 1e-3 * &v;
+    assert_close(
+        "closed form",
+        hv.as_slice().unwrap(),
+        closed.as_slice().unwrap(),
+        1e-12,
+    );
+}
+
+#[test]
+fn broadcasting_hvp_matches_differences_and_is_symmetric() {
+    let x = grid(6, 3, 2);
+    let (w, b) = (grid(3, 4, 3), array![0.1, -0.2, 0.3, 0.05]);
+    let (vw, vb) = (grid(3, 4, 4), array![0.5, 1.0, -0.5, 0.25]);
+    let (_, grad, (hw, hb)) = broadcast_hvp(&w, &b, &x, &vw, &vb);
+    let plain = broadcast_grad(&w, &b, &x).1;
+    assert_eq!(grad.0, plain.0);
+    assert_eq!(grad.1, plain.1);
+    let want = fd_hvp(|h| {
+        let (gw, gb) = broadcast_grad(&(&w + &(h * &vw)), &(&b + &(h * &vb)), &x).1;
+        gw.iter().chain(gb.iter()).copied().collect()
+    });
+    let got: Vec<f64> = hw.iter().chain(hb.iter()).copied().collect();
+    assert_close("broadcast", &got, &want, 1e-7);
+    // ⟨u, H·v⟩ = ⟨v, H·u⟩.
+    let (uw, ub) = (grid(3, 4, 5), array![-0.3, 0.2, 0.7, -1.0]);
+    let (_, _, (huw, hub)) = broadcast_hvp(&w, &b, &x, &uw, &ub);
+    let uhv = (&uw * &hw).sum() + (&ub * &hb).sum();
+    let vhu = (&vw * &huw).sum() + (&vb * &hub).sum();
+    assert!(
+        (uhv - vhu).abs() < 1e-12 * uhv.abs().max(1.0),
+        "{uhv} vs {vhu}"
+    );
+}
+
+#[test]
+fn f32_array_hvp_matches_differences() {
+    let to32 = |a: &Array2<f64>| a.mapv(|v| v as f32);
+    let x = to32(&grid(5, 3, 6));
+    let (w, b) = (to32(&grid(3, 2, 7)), array![0.1_f32, -0.2]);
+    let (vw, vb) = (to32(&grid(3, 2, 8)), array![0.5_f32, 1.0]);
+    let (_, _, (hw, hb)) = broadcast_f32_hvp(&w, &b, &x, &vw, &vb);
+    let h = 1e-2_f32;
+    let (gp, gm) = (
+        broadcast_f32_grad(&(&w + &(h * &vw)), &(&b + &(h * &vb)), &x).1,
+        broadcast_f32_grad(&(&w - &(h * &vw)), &(&b - &(h * &vb)), &x).1,
+    );
+    let want: Vec<f64> =
+        gp.0.iter()
+            .zip(gm.0.iter())
+            .chain(gp.1.iter().zip(gm.1.iter()))
+            .map(|(p, m)| ((p - m) / (2.0 * h)) as f64)
+            .collect();
+    let got: Vec<f64> = hw.iter().chain(hb.iter()).map(|&v| v as f64).collect();
+    assert_close("f32 broadcast", &got, &want, 2e-3);
+}
+
+#[test]
+fn the_hessian_from_hvps_is_the_closed_form() {
+    let x = grid(30, 4, 9);
+    let y = Array1::from_shape_fn(30, |i| if i % 2 == 0 { 1.0 } else { -1.0 });
+    let w = array![0.3, -0.2, 0.1, 0.0];
+    let h = hessian(&w, |v| logistic_hvp(&w, &x, &y, v).2);
+    let z = &y * &x.dot(&w);
+    let s = z.mapv(|z| {
+        let sigma = 1.0 / (1.0 + (-z).exp());
+        sigma * (1.0 - sigma)
+    });
+    let weighted = &x * &s.view().insert_axis(ndarray::Axis(1));
+    let closed = x.t().dot(&weighted) / 30.0 + 1e-3 * Array2::<f64>::eye(4);
+    for (a, b) in h.iter().zip(closed.iter()) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn newton_with_conjugate_gradient_converges_in_a_few_steps() {
+    let x = grid(200, 6, 10);
+    let y = Array1::from_shape_fn(200, |i| {
+        let s: f64 = x
+            .row(i)
+            .iter()
+            .enumerate()
+            .map(|(j, v)| v * (j as f64 - 2.5))
+            .sum();
+        if s + 0.3 * ((i % 5) as f64 - 2.0) > 0.0 {
+            1.0
+        } else {
+            -1.0
+        }
+    });
+    let mut w = Array1::<f64>::zeros(6);
+    let mut steps = 0;
+    loop {
+        let gradient = logistic_grad(&w, &x, &y).1;
+        if gradient.iter().map(|g| g * g).sum::<f64>().sqrt() < 1e-10 {
+            break;
+        }
+        let (step, _) = conjugate_gradient(
+            &(-&gradient),
+            |v: &Array1<f64>| logistic_hvp(&w, &x, &y, v).2,
+            1e-14,
+            50,
+        );
+        w += &step;
+        steps += 1;
+        assert!(steps <= 15, "Newton did not converge in 15 steps");
+    }
+    assert!(steps >= 2, "{steps}");
+}
