@@ -252,7 +252,7 @@ impl Emitter<'_> {
                 _ => {
                     let p = private();
                     let value = self.value_ref(*id, Context::Forward);
-                    quote!(#p::pass(#value))
+                    quote!({ use #p::{PassCloned as _, PassPooled as _}; (&#p::Passed(#value)).pass_it() })
                 }
             },
             (Operand::Const(tokens) | Operand::Literal(tokens), true) => quote!(&#tokens),
