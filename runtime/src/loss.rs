@@ -872,4 +872,28 @@ mod tests {
         assert_eq!(dp.unwrap(), array![0.0, 2.0]);
         assert_eq!(dt.unwrap(), array![0.0, -2.0]);
     }
+
+    /// Logits given up to the cross-entropy's forward entry hold its probabilities, and then
+    /// the adjoint its pullback returns; the loss and the adjoint are those of borrowed logits.
+    #[test]
+    fn owned_logits_hold_the_probabilities() {
+        let logits = pattern::<f64, _>((4, 3), -2.0, 1);
+        let labels = array![0, 2, 1, 1];
+        let (y, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+        let (expected, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        let owned = logits.clone();
+        let at = owned.as_ptr();
+        let (y_owned, pullback) = softmax_cross_entropy::__adjoint_forward(owned, &labels);
+        let (d, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        assert_eq!(y_owned, y);
+        assert_eq!(d, expected);
+        assert_eq!(d.map(|d| d.as_ptr()), Some(at));
+        // Transposed logits are copied into row-major order, with the same results.
+        let mut transposed = ndarray::Array2::zeros(ndarray::ShapeBuilder::f((4, 3)));
+        transposed.assign(&logits);
+        assert!(!transposed.is_standard_layout());
+        let (y_t, pullback) = softmax_cross_entropy::__adjoint_forward(transposed, &labels);
+        let (d_t, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        assert_eq!((y_t, d_t), (y, expected));
+    }
 }

@@ -906,6 +906,46 @@ mod tests {
         softmax_tangents_match_differences(Array2::<f32>::zeros((3, 4)));
     }
 
+    /// An owned operand's memory becomes the output (in row-major and transposed layouts); a
+    /// reference or a view leaves its array as it was; the values are the same either way.
+    fn owned_operands_are_reused<F: Float>() {
+        let rows = pattern::<F, _>((3, 4), -1.0, 1);
+        for x in [rows.clone(), rows.reversed_axes()] {
+            let by_value: [(&str, fn(Array2<F>) -> Array2<F>, Array2<F>); 6] = [
+                ("relu", |a| relu(a), relu(&x)),
+                ("sigmoid", |a| sigmoid(a), sigmoid(&x)),
+                ("softmax", |a| softmax(a), softmax(&x)),
+                ("log_softmax", |a| log_softmax(a), log_softmax(&x)),
+                ("relu's forward entry", |a| relu::__adjoint_forward(a).0, relu(&x)),
+                ("sigmoid's forward entry", |a| sigmoid::__adjoint_forward(a).0, sigmoid(&x)),
+            ];
+            for (name, f, by_reference) in by_value {
+                let owned = x.clone();
+                let at = owned.as_ptr();
+                let y = f(owned);
+                assert_eq!(y.as_ptr(), at, "{name} did not compute in its operand");
+                assert_eq!(y, by_reference, "{name}");
+            }
+            let before = x.clone();
+            assert_eq!(relu(x.view()), relu(&x));
+            assert_eq!(softmax(x.view()), softmax(&x));
+            assert_eq!(x, before);
+        }
+        // A float by value.
+        assert_eq!(relu(-F::one()), F::zero());
+        assert_eq!(sigmoid(F::zero()), relu(&F::from_f64_lossy(0.5)));
+    }
+
+    #[test]
+    fn owned_operands_are_reused_f64() {
+        owned_operands_are_reused::<f64>();
+    }
+
+    #[test]
+    fn owned_operands_are_reused_f32() {
+        owned_operands_are_reused::<f32>();
+    }
+
     #[test]
     #[should_panic(expected = "adjoint: softmax_jvp: `dx`: expected shape [2, 3], found [3, 2]")]
     fn a_misshapen_tangent_names_the_function() {
