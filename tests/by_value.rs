@@ -83,7 +83,10 @@ fn problem<F: Float>(
     Array1<usize>,
 ) {
     let f = |v: f64| F::from_f64_lossy(v);
-    let w = Array2::from_shape_fn((3, 4), |(i, j)| f(0.3 * (i as f64) - 0.2 * (j as f64) + 0.1));
+    let w = Array2::from_shape_fn(
+        (3, 4),
+        |(i, j)| f(0.3 * (i as f64) - 0.2 * (j as f64) + 0.1),
+    );
     let b = array![f(0.15), f(-0.35), f(0.25), f(0.05)];
     let mut rng = adjoint::init::rng(5);
     let m = Net {
@@ -91,7 +94,9 @@ fn problem<F: Float>(
         out: Dense::new(4, 3, &mut rng),
     };
     let x = Array2::from_shape_fn((rows, 3), |(i, j)| f(((i * 3 + j) as f64 * 0.77).sin()));
-    let t = Array2::from_shape_fn((rows, 3), |(i, j)| f(((i + 2 * j) as f64 * 0.31).cos() / 3.0));
+    let t = Array2::from_shape_fn((rows, 3), |(i, j)| {
+        f(((i + 2 * j) as f64 * 0.31).cos() / 3.0)
+    });
     let labels = Array1::from_shape_fn(rows, |i| i % 3);
     (w, b, m, x, t, labels)
 }
@@ -189,7 +194,74 @@ fn forward_mode_through_by_value_calls() {
         + (&gb * &direction.1).sum()
         + (&gl.w * &wide.w.mapv(|v| 0.2 - v)).sum()
         + (&gl.b * &array![-0.2, 0.1, 0.3, 0.5]).sum();
-    assert!((along - tangent).abs() < 1e-12 * along.abs().max(1.0), "{along} vs {tangent}");
+    assert!(
+        (along - tangent).abs() < 1e-12 * along.abs().max(1.0),
+        "{along} vs {tangent}"
+    );
+}
+
+/// By-value calls in a loop (the structured emitter's path): a layer's fields and the layer
+/// itself, a view of the carried value, and the carried value by value at the end.
+#[differentiable(wrt(layers))]
+fn deep<F: Float>(layers: &Vec<Dense<F>>, x: &Array2<F>) -> F {
+    let mut h = x.to_owned();
+    for layer in layers {
+        h = relu(h.dot(&layer.w) + &layer.b) + sigmoid(dense(layer, h.view()));
+    }
+    mean(h)
+}
+
+fn deep_problem<F: Float>() -> (Vec<Dense<F>>, Array2<F>) {
+    let mut rng = adjoint::init::rng(12);
+    let layers = (0..3).map(|_| Dense::new(3, 3, &mut rng)).collect();
+    let x = Array2::from_shape_fn((5, 3), |(i, j)| {
+        F::from_f64_lossy(((i * 3 + j) as f64 * 1.3).sin())
+    });
+    (layers, x)
+}
+
+fn deep_matches_differences<F: Float>() {
+    let (layers, x) = deep_problem::<F>();
+    let (value, grad) = deep_grad(&layers, &x);
+    assert_eq!(value, deep(&layers, &x));
+    check_gradient(|layers: &Vec<Dense<F>>| deep(layers, &x), &layers, &grad).assert_ok();
+    let direction: Vec<Dense<F>> = grad
+        .iter()
+        .map(|g| Dense {
+            w: g.w.mapv(|v| v.sin()),
+            b: g.b.mapv(|v| v.cos()),
+        })
+        .collect();
+    let (value, tangent) = deep_jvp(&layers, &x, &direction);
+    assert_eq!(value, deep(&layers, &x));
+    check_jvp(
+        |l: &Vec<Dense<F>>| deep(l, &x),
+        &layers,
+        &direction,
+        &tangent,
+    )
+    .assert_ok();
+    // The workspace of `deep_grad_into` keeps its size from one call to the next.
+    let mut ws = Workspace::new();
+    let mut grads = layers.zeros_like();
+    deep_grad_into(&layers, &x, &mut grads, &mut ws);
+    let buffers = ws.buffers();
+    for _ in 0..3 {
+        grads.set_zero();
+        deep_grad_into(&layers, &x, &mut grads, &mut ws);
+        assert_eq!(grads, grad);
+        assert_eq!(ws.buffers(), buffers, "the workspace changed size");
+    }
+}
+
+#[test]
+fn by_value_calls_in_a_loop_f64() {
+    deep_matches_differences::<f64>();
+}
+
+#[test]
+fn by_value_calls_in_a_loop_f32() {
+    deep_matches_differences::<f32>();
 }
 
 /// Every form written today in plain code, by reference and behind several references, with a
@@ -212,12 +284,7 @@ fn plain_forms<F: Float>(
     let q = log_softmax(&o);
     let l = leaky_relu(&o, F::from_f64_lossy(0.1));
     let scalar = relu(&F::one()) + sigmoid(&F::zero());
-    mse(&p, &t)
-        + mse(&q, t)
-        + mean(&v)
-        + mean(&l)
-        + softmax_cross_entropy(&o, labels)
-        + scalar
+    mse(&p, &t) + mse(&q, t) + mean(&v) + mean(&l) + softmax_cross_entropy(&o, labels) + scalar
 }
 
 /// The same, each operand by value.
@@ -273,9 +340,8 @@ fn by_value_calls_keep_grad_into_allocation_free() {
     let buffers = ws.buffers();
     for _ in 0..3 {
         grads.set_zero();
-        let (n, v) = allocations(|| {
-            by_value_grad_into(&w, &b, &m, &x, &t, &labels, &mut grads, &mut ws)
-        });
+        let (n, v) =
+            allocations(|| by_value_grad_into(&w, &b, &m, &x, &t, &labels, &mut grads, &mut ws));
         assert_eq!(v, value);
         assert_eq!(grads, grad);
         assert_eq!(n, 0, "heap allocations in a call after the first");

@@ -9,10 +9,10 @@ use ndarray::{Array1, Array2, Array4, ArrayRef, ArrayViewD, ArrayViewMutD, Ix2, 
 
 use crate::broadcast::{assert_tangent_shape, sum_rows};
 use crate::init::{self, Init, Rng};
+use crate::operand::release;
 use crate::ops::conv::{Conv2dPullback, conv2d, conv2d_jvp};
 use crate::ops::linalg::{DotOperands, matmul};
 use crate::params::{Differentiable, LeafZip, Params, ShapeMismatch, ZipVisitor, join_path};
-use crate::operand::release;
 use crate::{AsOperand, Float, IntoOperand};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.

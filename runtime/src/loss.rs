@@ -269,7 +269,13 @@ impl mse {
             let shape = target.as_operand().shape();
             assert_tangent_shape("mse_jvp", "target", shape, dtarget.shape());
         }
-        let dy = mse_jvp(&pred, &target, &y, dpred.map(|t| &**t), dtarget.map(|t| &**t));
+        let dy = mse_jvp(
+            &pred,
+            &target,
+            &y,
+            dpred.map(|t| &**t),
+            dtarget.map(|t| &**t),
+        );
         release(pred);
         release(target);
         (y, dy)

@@ -911,13 +911,22 @@ mod tests {
     fn owned_operands_are_reused<F: Float>() {
         let rows = pattern::<F, _>((3, 4), -1.0, 1);
         for x in [rows.clone(), rows.reversed_axes()] {
-            let by_value: [(&str, fn(Array2<F>) -> Array2<F>, Array2<F>); 6] = [
+            type Case<F> = (&'static str, fn(Array2<F>) -> Array2<F>, Array2<F>);
+            let by_value: [Case<F>; 6] = [
                 ("relu", |a| relu(a), relu(&x)),
                 ("sigmoid", |a| sigmoid(a), sigmoid(&x)),
                 ("softmax", |a| softmax(a), softmax(&x)),
                 ("log_softmax", |a| log_softmax(a), log_softmax(&x)),
-                ("relu's forward entry", |a| relu::__adjoint_forward(a).0, relu(&x)),
-                ("sigmoid's forward entry", |a| sigmoid::__adjoint_forward(a).0, sigmoid(&x)),
+                (
+                    "relu's forward entry",
+                    |a| relu::__adjoint_forward(a).0,
+                    relu(&x),
+                ),
+                (
+                    "sigmoid's forward entry",
+                    |a| sigmoid::__adjoint_forward(a).0,
+                    sigmoid(&x),
+                ),
             ];
             for (name, f, by_reference) in by_value {
                 let owned = x.clone();
