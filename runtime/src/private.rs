@@ -11,6 +11,10 @@
 //! the value's type: `tangents` holds one `Option<&T>` per argument, in order, `T` being the
 //! owned type the pullback gives for that argument (`Option<&()>`, always `None`, for one with
 //! no derivative, such as labels or a stride), and `None` is a zero tangent.
+//!
+//! An argument is passed to the entries as the user wrote it: by reference (`&h`), or by value
+//! (`h.view()`, `x.dot(&w) + &b`), then as a copy ([`Passed`]) so that the caller keeps the
+//! original, and the pullback receives a reference to whatever the forward pass received.
 
 pub use crate::operand::{HasElem, HasOwned};
 pub use crate::ops::binary::{self, Add, Atan2, Div, Hypot, Max, Min, Mul, Powf, Sub};
