@@ -455,7 +455,8 @@ fn log_sum_exp_lane<F: Float>(lane: ndarray::ArrayView1<'_, F>) -> F {
 /// use ndarray::array;
 /// let p = softmax(&array![[0.0_f32, 0.0], [1e4, 0.0]]);
 /// assert_eq!(p, array![[0.5, 0.5], [1.0, 0.0]]);
-/// assert_eq!(softmax(array![0.0, 0.0] + 1.0), array![0.5, 0.5]);
+/// let z = array![0.0, 1.0] + 1.0;
+/// assert_eq!(softmax(z.view()), softmax(z));
 /// ```
 pub fn softmax<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
     a: A,
