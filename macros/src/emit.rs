@@ -253,7 +253,12 @@ impl Emitter<'_> {
                 _ => {
                     let p = private();
                     let value = self.value_ref(*id, Context::Forward);
-                    quote!(#p::pass(#value))
+                    // A part (a model's `clone()`) may be behind a reference that `pass` derefs.
+                    if self.place_of(*id).is_some() {
+                        quote!(#p::pass(#value))
+                    } else {
+                        quote!({ use #p::{PassCloned as _, PassPooled as _}; (&#p::Passed(#value)).pass_it() })
+                    }
                 }
             },
             (Operand::Const(tokens) | Operand::Literal(tokens), true) => quote!(&#tokens),

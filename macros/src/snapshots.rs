@@ -113,6 +113,17 @@ fn cases() -> Vec<Case> {
             },
             impl_of: None,
         },
+        Case {
+            name: "by_value",
+            attr: quote!(wrt(layer)),
+            item: quote! {
+                fn regression(layer: &Dense<f64>, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
+                    let h = relu(x.dot(&layer.w) + &layer.b);
+                    mse(dense(layer, sigmoid(h.view())), &t)
+                }
+            },
+            impl_of: None,
+        },
     ]
 }
 

@@ -71,6 +71,7 @@ pub trait Float:
     + num_traits::FromPrimitive
     + Default
     + crate::AsOperand<Target = Self>
+    + crate::IntoOperand
     + crate::Differentiable<Tangent = Self>
 {
     /// Converts an `f64` into this type, rounding to nearest for `f32`.

@@ -9,10 +9,11 @@ use ndarray::{Array1, Array2, Array4, ArrayRef, ArrayViewD, ArrayViewMutD, Ix2, 
 
 use crate::broadcast::{assert_tangent_shape, sum_rows};
 use crate::init::{self, Init, Rng};
+use crate::operand::release;
 use crate::ops::conv::{Conv2dPullback, conv2d, conv2d_jvp};
 use crate::ops::linalg::{DotOperands, matmul};
 use crate::params::{Differentiable, LeafZip, Params, ShapeMismatch, ZipVisitor, join_path};
-use crate::{AsOperand, Float};
+use crate::{AsOperand, Float, IntoOperand};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
 ///
@@ -210,23 +211,29 @@ impl<F: Float> AsOperand for Dense<F> {
 /// **Panics** if `x` does not have `fan_in` columns, or if the layer's `b` does not have
 /// `fan_out` elements.
 ///
+/// The layer and the batch are taken by reference or by value (`dense(&layer, x.view())`,
+/// `dense(&layer, relu(&h))`).
+///
 /// ```
 /// use adjoint_runtime::layers::{Dense, dense};
 /// use ndarray::array;
 /// let layer = Dense { w: array![[1.0, 0.0], [0.0, 2.0]], b: array![0.5, -1.0] };
-/// assert_eq!(dense(&layer, &array![[3.0, 4.0]]), array![[3.5, 7.0]]);
+/// let x = array![[3.0, 4.0]];
+/// assert_eq!(dense(&layer, &x), array![[3.5, 7.0]]);
+/// assert_eq!(dense(&layer, x.view()), array![[3.5, 7.0]]);
 /// ```
 #[track_caller]
-pub fn dense<F, L, X>(layer: &L, x: &X) -> Array2<F>
+pub fn dense<F, L, X>(layer: L, x: X) -> Array2<F>
 where
     F: Float,
-    L: AsOperand<Target = Dense<F>> + ?Sized,
-    X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    L: AsOperand<Target = Dense<F>>,
+    X: IntoOperand<Target = ArrayRef<F, Ix2>>,
 {
-    let (layer, x) = (layer.as_operand(), x.as_operand());
-    check_dense_shapes(layer, x.shape());
-    let mut y = matmul(x, &layer.w);
-    y += &layer.b;
+    let (l, batch) = (layer.as_operand(), x.as_operand());
+    check_dense_shapes(l, batch.shape());
+    let mut y = matmul(batch, &l.w);
+    y += &l.b;
+    release(x);
     y
 }
 
@@ -252,11 +259,11 @@ pub struct dense {}
 impl dense {
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_forward<F, L, X>(layer: &L, x: &X) -> (Array2<F>, DensePullback)
+    pub fn __adjoint_forward<F, L, X>(layer: L, x: X) -> (Array2<F>, DensePullback)
     where
         F: Float,
-        L: AsOperand<Target = Dense<F>> + ?Sized,
-        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+        L: AsOperand<Target = Dense<F>>,
+        X: IntoOperand<Target = ArrayRef<F, Ix2>>,
     {
         (dense(layer, x), DensePullback)
     }
@@ -266,17 +273,18 @@ impl dense {
     #[track_caller]
     #[allow(clippy::type_complexity)]
     pub fn __adjoint_jvp<F, L, X>(
-        layer: &L,
-        x: &X,
+        layer: L,
+        x: X,
         (d_layer, dx): (Option<&Dense<F>>, Option<&Array2<F>>),
     ) -> (Array2<F>, Array2<F>)
     where
         F: Float,
-        L: AsOperand<Target = Dense<F>> + ?Sized,
-        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+        L: AsOperand<Target = Dense<F>>,
+        X: IntoOperand<Target = ArrayRef<F, Ix2>>,
     {
-        let y = dense(layer, x);
-        let dy = dense_jvp(layer, x, &y, d_layer, dx);
+        let y = dense(&layer, &x);
+        let dy = dense_jvp(&layer, &x, &y, d_layer, dx);
+        release(x);
         (y, dy)
     }
 }
@@ -304,16 +312,16 @@ impl dense {
 /// ```
 #[track_caller]
 pub fn dense_jvp<F, L, X>(
-    layer: &L,
-    x: &X,
+    layer: L,
+    x: X,
     _y: &Array2<F>,
     d_layer: Option<&Dense<F>>,
     dx: Option<&Array2<F>>,
 ) -> Array2<F>
 where
     F: Float,
-    L: AsOperand<Target = Dense<F>> + ?Sized,
-    X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    L: AsOperand<Target = Dense<F>>,
+    X: AsOperand<Target = ArrayRef<F, Ix2>>,
 {
     let (layer, x) = (layer.as_operand(), x.as_operand());
     check_dense_shapes(layer, x.shape());

@@ -96,7 +96,7 @@ pub use hook::GradientHook;
 pub use loss::{mean, mse, softmax_cross_entropy};
 pub use ndarray;
 pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
-pub use operand::{AsOperand, Operand};
+pub use operand::{AsOperand, IntoOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path};
 pub use workspace::Workspace;

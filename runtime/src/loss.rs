@@ -8,7 +8,8 @@
 use ndarray::{Array, Array2, ArrayRef, Dimension, Ix1, Ix2, Zip};
 
 use crate::broadcast::{assert_same_shape, assert_tangent_shape};
-use crate::{AsOperand, Float, workspace};
+use crate::operand::release;
+use crate::{AsOperand, Float, IntoOperand, workspace};
 
 /// The mean of all elements of an array.
 ///
@@ -16,20 +17,26 @@ use crate::{AsOperand, Float, workspace};
 ///
 /// **Panics** if the array is empty.
 ///
+/// The array is taken by reference or by value (`mean(&a)`, `mean(a.view())`, `mean(&p - &t)`).
+///
 /// ```
 /// use adjoint_runtime::mean;
 /// use ndarray::array;
-/// assert_eq!(mean(&array![[1.0, 2.0], [3.0, 6.0]]), 3.0);
+/// let a = array![[1.0, 2.0], [3.0, 6.0]];
+/// assert_eq!(mean(&a), 3.0);
+/// assert_eq!(mean(a.row(1)), 4.5);
 /// ```
 #[track_caller]
-pub fn mean<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(a: &A) -> F {
-    let a = a.as_operand();
+pub fn mean<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(a: A) -> F {
+    let x = a.as_operand();
     assert!(
-        !a.is_empty(),
+        !x.is_empty(),
         "adjoint: mean of an empty array (shape {:?})",
-        a.shape()
+        x.shape()
     );
-    a.sum() / F::from_usize(a.len()).expect("a length is a float")
+    let y = x.sum() / F::from_usize(x.len()).expect("a length is a float");
+    release(a);
+    y
 }
 
 /// The tangent of `y = mean(a)` along `da`: `mean(da)` (the mean is linear).
@@ -43,8 +50,8 @@ pub fn mean<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Siz
 /// assert_eq!(mean_jvp(&a, &mean(&a), &array![1.0, 0.0]), 0.5);
 /// ```
 #[track_caller]
-pub fn mean_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    a: &A,
+pub fn mean_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>>(
+    a: A,
     _y: &F,
     da: &ArrayRef<F, D>,
 ) -> F {
@@ -59,12 +66,8 @@ pub struct mean {}
 impl mean {
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_forward<
-        F: Float,
-        D: Dimension,
-        A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    >(
-        a: &A,
+    pub fn __adjoint_forward<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
     ) -> (F, MeanPullback) {
         (mean(a), MeanPullback)
     }
@@ -72,18 +75,19 @@ impl mean {
     /// The forward-mode entry: `mean(a)` and its tangent ([`mean_jvp`]), zero without `da`.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
         (da,): (Option<&Array<F, D>>,),
     ) -> (F, F) {
-        let y = mean(a);
+        let y = mean(&a);
         let dy = match da {
             Some(da) => {
                 assert_tangent_shape("mean_jvp", "a", a.as_operand().shape(), da.shape());
-                mean_jvp(a, &y, da)
+                mean_jvp(&a, &y, da)
             }
             None => F::zero(),
         };
+        release(a);
         (y, dy)
     }
 }
@@ -130,16 +134,20 @@ impl MeanPullback {
 ///
 /// **Panics** if the shapes differ, naming both.
 ///
+/// Each array is taken by reference or by value (`mse(&p, &t)`, `mse(x.dot(&w), t.view())`).
+///
 /// ```
 /// use adjoint_runtime::mse;
 /// use ndarray::array;
-/// assert_eq!(mse(&array![1.0, 3.0], &array![1.0, 1.0]), 2.0);
+/// let t = array![1.0, 1.0];
+/// assert_eq!(mse(&array![1.0, 3.0], &t), 2.0);
+/// assert_eq!(mse(array![1.0, 3.0], t.view()), 2.0);
 /// ```
 #[track_caller]
-pub fn mse<F: Float, D: Dimension, P, T>(pred: &P, target: &T) -> F
+pub fn mse<F: Float, D: Dimension, P, T>(pred: P, target: T) -> F
 where
-    P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    P: IntoOperand<Target = ArrayRef<F, D>>,
+    T: IntoOperand<Target = ArrayRef<F, D>>,
 {
     let (p, t) = (pred.as_operand(), target.as_operand());
     check_mse_shapes(p.shape(), t.shape());
@@ -147,7 +155,10 @@ where
     let total = Zip::from(p)
         .and(t)
         .fold(F::zero(), |acc, &p, &t| acc + (p - t) * (p - t));
-    total / F::from_usize(p.len()).expect("a length is a float")
+    let y = total / F::from_usize(p.len()).expect("a length is a float");
+    release(pred);
+    release(target);
+    y
 }
 
 #[track_caller]
@@ -172,15 +183,15 @@ fn check_mse_shapes(pred: &[usize], target: &[usize]) {
 /// ```
 #[track_caller]
 pub fn mse_jvp<F: Float, D: Dimension, P, T>(
-    pred: &P,
-    target: &T,
+    pred: P,
+    target: T,
     _y: &F,
     dpred: Option<&ArrayRef<F, D>>,
     dtarget: Option<&ArrayRef<F, D>>,
 ) -> F
 where
-    P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    P: AsOperand<Target = ArrayRef<F, D>>,
+    T: AsOperand<Target = ArrayRef<F, D>>,
 {
     let (p, t) = (pred.as_operand(), target.as_operand());
     check_mse_shapes(p.shape(), t.shape());
@@ -228,10 +239,10 @@ pub struct mse {}
 impl mse {
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_forward<F: Float, D: Dimension, P, T>(pred: &P, target: &T) -> (F, MsePullback)
+    pub fn __adjoint_forward<F: Float, D: Dimension, P, T>(pred: P, target: T) -> (F, MsePullback)
     where
-        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        P: IntoOperand<Target = ArrayRef<F, D>>,
+        T: IntoOperand<Target = ArrayRef<F, D>>,
     {
         (mse(pred, target), MsePullback)
     }
@@ -241,15 +252,15 @@ impl mse {
     #[track_caller]
     #[allow(clippy::type_complexity)]
     pub fn __adjoint_jvp<F: Float, D: Dimension, P, T>(
-        pred: &P,
-        target: &T,
+        pred: P,
+        target: T,
         (dpred, dtarget): (Option<&Array<F, D>>, Option<&Array<F, D>>),
     ) -> (F, F)
     where
-        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        P: IntoOperand<Target = ArrayRef<F, D>>,
+        T: IntoOperand<Target = ArrayRef<F, D>>,
     {
-        let y = mse(pred, target);
+        let y = mse(&pred, &target);
         if let Some(dpred) = dpred {
             let shape = pred.as_operand().shape();
             assert_tangent_shape("mse_jvp", "pred", shape, dpred.shape());
@@ -258,7 +269,15 @@ impl mse {
             let shape = target.as_operand().shape();
             assert_tangent_shape("mse_jvp", "target", shape, dtarget.shape());
         }
-        let dy = mse_jvp(pred, target, &y, dpred.map(|t| &**t), dtarget.map(|t| &**t));
+        let dy = mse_jvp(
+            &pred,
+            &target,
+            &y,
+            dpred.map(|t| &**t),
+            dtarget.map(|t| &**t),
+        );
+        release(pred);
+        release(target);
         (y, dy)
     }
 }
@@ -352,18 +371,29 @@ impl MsePullback {
 /// **Panics** if `labels` does not have one entry per row, or names a class out of range (the
 /// message names the row and the label).
 ///
+/// The logits are taken by reference or by value (`softmax_cross_entropy(h.dot(&w), &labels)`).
+///
 /// ```
 /// use adjoint_runtime::softmax_cross_entropy;
 /// use ndarray::array;
-/// let loss = softmax_cross_entropy(&array![[0.0_f64, 0.0], [1e4, 0.0]], &array![1, 0]);
+/// let logits = array![[0.0_f64, 0.0], [1e4, 0.0]];
+/// let loss = softmax_cross_entropy(&logits, &array![1, 0]);
 /// assert!((loss - 0.5 * 2.0_f64.ln()).abs() < 1e-12);
+/// assert_eq!(softmax_cross_entropy(logits.view(), &array![1, 0]), loss);
 /// ```
 #[track_caller]
-pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
-    logits: &A,
+pub fn softmax_cross_entropy<F: Float, A: IntoOperand<Target = ArrayRef<F, Ix2>>>(
+    logits: A,
     labels: &ArrayRef<usize, Ix1>,
 ) -> F {
-    let x = logits.as_operand();
+    let y = cross_entropy_loss(logits.as_operand(), labels);
+    release(logits);
+    y
+}
+
+/// The loss of [`softmax_cross_entropy`](fn@softmax_cross_entropy), keeping nothing.
+#[track_caller]
+fn cross_entropy_loss<F: Float>(x: &ArrayRef<F, Ix2>, labels: &ArrayRef<usize, Ix1>) -> F {
     check_labels(x, labels);
     // Rows as slices (a copy only if `x` is not in row-major order), keeping nothing.
     let x = x.as_standard_layout();
@@ -398,8 +428,8 @@ pub fn softmax_cross_entropy<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> +
 /// assert_eq!(softmax_cross_entropy_jvp(&x, &labels, &y, &array![[1.0, 0.0]]), -0.5);
 /// ```
 #[track_caller]
-pub fn softmax_cross_entropy_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
-    logits: &A,
+pub fn softmax_cross_entropy_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>>>(
+    logits: A,
     labels: &ArrayRef<usize, Ix1>,
     _y: &F,
     dlogits: &ArrayRef<F, Ix2>,
@@ -431,14 +461,23 @@ fn cross_entropy_tangent<F: Float>(
 }
 
 /// The loss and the softmax probabilities, which the pullback keeps: one pass per row computes
-/// `e^(x − max)` into the probabilities and their sum, then scales them by `1/sum`.
+/// `e^(x − max)` into the probabilities and their sum, then scales them by `1/sum`. The
+/// probabilities are written over logits the caller gave up, when they are row-major.
 #[track_caller]
-fn cross_entropy_parts<F: Float>(
-    x: &ArrayRef<F, Ix2>,
+fn cross_entropy_parts<F: Float, A: IntoOperand<Target = ArrayRef<F, Ix2>>>(
+    logits: A,
     labels: &ArrayRef<usize, Ix1>,
 ) -> (F, Array2<F>) {
-    check_labels(x, labels);
-    let mut probs = workspace::copy_standard(x);
+    check_labels(logits.as_operand(), labels);
+    let mut probs = match logits.into_owned_operand() {
+        Ok(owned) if owned.is_standard_layout() => owned,
+        Ok(owned) => {
+            let copy = workspace::copy_standard(&owned);
+            workspace::recycle_array(owned);
+            copy
+        }
+        Err(logits) => workspace::copy_standard(logits.as_operand()),
+    };
     let classes = probs.ncols();
     let flat = probs.as_slice_mut().expect("a standard layout");
     let mut total = F::zero();
@@ -506,11 +545,11 @@ pub struct softmax_cross_entropy {}
 impl softmax_cross_entropy {
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_forward<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
-        logits: &A,
+    pub fn __adjoint_forward<F: Float, A: IntoOperand<Target = ArrayRef<F, Ix2>>>(
+        logits: A,
         labels: &ArrayRef<usize, Ix1>,
     ) -> (F, CrossEntropyPullback<F>) {
-        let (loss, probs) = cross_entropy_parts(logits.as_operand(), labels);
+        let (loss, probs) = cross_entropy_parts(logits, labels);
         (loss, CrossEntropyPullback { probs })
     }
 
@@ -519,17 +558,17 @@ impl softmax_cross_entropy {
     /// `dlogits`. The labels have no tangent.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<F: Float, A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized>(
-        logits: &A,
+    pub fn __adjoint_jvp<F: Float, A: IntoOperand<Target = ArrayRef<F, Ix2>>>(
+        logits: A,
         labels: &ArrayRef<usize, Ix1>,
         (dlogits, _): (Option<&Array2<F>>, Option<&()>),
     ) -> (F, F) {
-        let x = logits.as_operand();
         let Some(dx) = dlogits else {
-            return (softmax_cross_entropy(x, labels), F::zero());
+            return (softmax_cross_entropy(logits, labels), F::zero());
         };
-        assert_tangent_shape("softmax_cross_entropy_jvp", "logits", x.shape(), dx.shape());
-        let (y, probs) = cross_entropy_parts(x, labels);
+        let shape = logits.as_operand().shape();
+        assert_tangent_shape("softmax_cross_entropy_jvp", "logits", shape, dx.shape());
+        let (y, probs) = cross_entropy_parts(logits, labels);
         let dy = cross_entropy_tangent(&probs, labels, dx);
         workspace::recycle_array(probs);
         (y, dy)
@@ -838,5 +877,29 @@ mod tests {
         let (dp, dt) = pullback.pullback((&&p, &&t), &value, &1.0, [true, true]);
         assert_eq!(dp.unwrap(), array![0.0, 2.0]);
         assert_eq!(dt.unwrap(), array![0.0, -2.0]);
+    }
+
+    /// Logits given up to the cross-entropy's forward entry hold its probabilities, and then
+    /// the adjoint its pullback returns; the loss and the adjoint are those of borrowed logits.
+    #[test]
+    fn owned_logits_hold_the_probabilities() {
+        let logits = pattern::<f64, _>((4, 3), -2.0, 1);
+        let labels = array![0, 2, 1, 1];
+        let (y, pullback) = softmax_cross_entropy::__adjoint_forward(&logits, &labels);
+        let (expected, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        let owned = logits.clone();
+        let at = owned.as_ptr();
+        let (y_owned, pullback) = softmax_cross_entropy::__adjoint_forward(owned, &labels);
+        let (d, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        assert_eq!(y_owned, y);
+        assert_eq!(d, expected);
+        assert_eq!(d.map(|d| d.as_ptr()), Some(at));
+        // Transposed logits are copied into row-major order, with the same results.
+        let mut transposed = ndarray::Array2::zeros(ndarray::ShapeBuilder::f((4, 3)));
+        transposed.assign(&logits);
+        assert!(!transposed.is_standard_layout());
+        let (y_t, pullback) = softmax_cross_entropy::__adjoint_forward(transposed, &labels);
+        let (d_t, ()) = pullback.pullback((&logits, &labels), &y, &0.5, [true, false]);
+        assert_eq!((y_t, d_t), (y, expected));
     }
 }

@@ -15,10 +15,10 @@
 use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 
 use crate::broadcast::{assert_tangent_shape, assert_tangent_shaped_like};
-use crate::operand::{Elem, HasElem};
+use crate::operand::{Elem, HasElem, HasOwned, release};
 use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu, LhsTangent, RhsTangent};
 use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
-use crate::{AsOperand, Float, Operand, Params, workspace};
+use crate::{AsOperand, Float, IntoOperand, Operand, Params, workspace};
 
 pub use crate::ops::conv::conv2d;
 pub use crate::ops::pool::{avg_pool2d, flatten, max_pool2d};
@@ -68,17 +68,23 @@ impl<R: UnaryRule> ElementwisePullback<R> {
 ///
 /// Its derivative is `1` where `x > 0` and `0` elsewhere, including at `0`.
 ///
+/// The operand is taken by reference (`relu(&h)`) or by value (`relu(h.view())`,
+/// `relu(x.dot(&w) + &b)`); an owned array is overwritten with the result, so the sum in the
+/// last form is the only array allocated.
+///
 /// ```
 /// use adjoint_runtime::relu;
 /// use ndarray::array;
 /// assert_eq!(relu(&array![-1.0, 0.0, 2.0]), array![0.0, 0.0, 2.0]);
 /// assert_eq!(relu(&-3.0_f64), 0.0);
+/// let (x, b) = (array![[1.0, -2.0]], array![0.5, 0.5]);
+/// assert_eq!(relu(&x + &b), array![[1.5, 0.0]]);
 /// ```
-pub fn relu<A: AsOperand + ?Sized>(a: &A) -> UnaryOutput<A>
+pub fn relu<A: IntoOperand>(a: A) -> UnaryOutput<A>
 where
     Operand<A>: UnaryOperand,
 {
-    unary::forward(&Relu, a)
+    unary::forward_by_value(&Relu, a)
 }
 
 /// The tangent of `y = relu(x)` along `dx`: `dx` where `x > 0`, `0` elsewhere.
@@ -92,15 +98,11 @@ where
 /// assert_eq!(relu_jvp(&x, &relu(&x), &array![5.0, 6.0]), array![0.0, 6.0]);
 /// ```
 #[track_caller]
-pub fn relu_jvp<A: AsOperand + ?Sized>(
-    x: &A,
-    y: &UnaryOutput<A>,
-    dx: &UnaryOutput<A>,
-) -> UnaryOutput<A>
+pub fn relu_jvp<A: AsOperand>(x: A, y: &UnaryOutput<A>, dx: &UnaryOutput<A>) -> UnaryOutput<A>
 where
     Operand<A>: UnaryOperand,
 {
-    unary::jvp(&Relu, x, y, dx)
+    unary::jvp(&Relu, &x, y, dx)
 }
 
 #[doc(hidden)]
@@ -109,35 +111,35 @@ pub struct relu {}
 
 impl relu {
     #[doc(hidden)]
-    pub fn __adjoint_forward<A: AsOperand + ?Sized>(
-        a: &A,
-    ) -> (UnaryOutput<A>, ElementwisePullback<Relu>)
+    pub fn __adjoint_forward<A: IntoOperand>(a: A) -> (UnaryOutput<A>, ElementwisePullback<Relu>)
     where
         Operand<A>: UnaryOperand,
     {
-        (unary::forward(&Relu, a), ElementwisePullback(Relu))
+        (relu(a), ElementwisePullback(Relu))
     }
 
     /// The forward-mode entry: `relu(a)` and its tangent ([`relu_jvp`]), zeros without
     /// `da`.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<A: IntoOperand>(
+        a: A,
         (da,): (Option<&UnaryOutput<A>>,),
     ) -> (UnaryOutput<A>, UnaryOutput<A>)
     where
         Operand<A>: UnaryOperand,
     {
-        let y = relu(a);
+        // Borrowed: the tangent reads the input.
+        let y = unary::forward(&Relu, &a);
         let dy = match da {
             Some(da) => {
                 // An element-wise function's output is shaped like its input.
                 assert_tangent_shaped_like("relu_jvp", "a", &y, da);
-                relu_jvp(a, &y, da)
+                relu_jvp(&a, &y, da)
             }
             None => y.zeros_like(),
         };
+        release(a);
         (y, dy)
     }
 }
@@ -146,17 +148,21 @@ impl relu {
 ///
 /// Its derivative is `y·(1 − y)`.
 ///
+/// The operand is taken by reference or by value, as [`relu`](fn@relu)'s: an owned array is
+/// overwritten with the result.
+///
 /// ```
 /// use adjoint_runtime::sigmoid;
 /// use ndarray::array;
 /// let y = sigmoid(&array![0.0_f32, 1e4, -1e4]);
 /// assert_eq!(y, array![0.5, 1.0, 0.0]);
+/// assert_eq!(sigmoid(y.view()), sigmoid(y));
 /// ```
-pub fn sigmoid<A: AsOperand + ?Sized>(a: &A) -> UnaryOutput<A>
+pub fn sigmoid<A: IntoOperand>(a: A) -> UnaryOutput<A>
 where
     Operand<A>: UnaryOperand,
 {
-    unary::forward(&Sigmoid, a)
+    unary::forward_by_value(&Sigmoid, a)
 }
 
 /// The tangent of `y = sigmoid(x)` along `dx`: `y(1 − y)·dx`.
@@ -169,15 +175,11 @@ where
 /// assert_eq!(sigmoid_jvp(&0.0, &y, &2.0), 0.5);
 /// ```
 #[track_caller]
-pub fn sigmoid_jvp<A: AsOperand + ?Sized>(
-    x: &A,
-    y: &UnaryOutput<A>,
-    dx: &UnaryOutput<A>,
-) -> UnaryOutput<A>
+pub fn sigmoid_jvp<A: AsOperand>(x: A, y: &UnaryOutput<A>, dx: &UnaryOutput<A>) -> UnaryOutput<A>
 where
     Operand<A>: UnaryOperand,
 {
-    unary::jvp(&Sigmoid, x, y, dx)
+    unary::jvp(&Sigmoid, &x, y, dx)
 }
 
 #[doc(hidden)]
@@ -186,35 +188,35 @@ pub struct sigmoid {}
 
 impl sigmoid {
     #[doc(hidden)]
-    pub fn __adjoint_forward<A: AsOperand + ?Sized>(
-        a: &A,
-    ) -> (UnaryOutput<A>, ElementwisePullback<Sigmoid>)
+    pub fn __adjoint_forward<A: IntoOperand>(a: A) -> (UnaryOutput<A>, ElementwisePullback<Sigmoid>)
     where
         Operand<A>: UnaryOperand,
     {
-        (unary::forward(&Sigmoid, a), ElementwisePullback(Sigmoid))
+        (sigmoid(a), ElementwisePullback(Sigmoid))
     }
 
     /// The forward-mode entry: `sigmoid(a)` and its tangent ([`sigmoid_jvp`]), zeros without
     /// `da`.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<A: IntoOperand>(
+        a: A,
         (da,): (Option<&UnaryOutput<A>>,),
     ) -> (UnaryOutput<A>, UnaryOutput<A>)
     where
         Operand<A>: UnaryOperand,
     {
-        let y = sigmoid(a);
+        // Borrowed: the tangent reads the input.
+        let y = unary::forward(&Sigmoid, &a);
         let dy = match da {
             Some(da) => {
                 // An element-wise function's output is shaped like its input.
                 assert_tangent_shaped_like("sigmoid_jvp", "a", &y, da);
-                sigmoid_jvp(a, &y, da)
+                sigmoid_jvp(&a, &y, da)
             }
             None => y.zeros_like(),
         };
+        release(a);
         (y, dy)
     }
 }
@@ -224,16 +226,21 @@ impl sigmoid {
 /// Its derivative is `1` where `x > 0` and `alpha` elsewhere (including at 0); its derivative
 /// in `alpha` is `x` where `x ≤ 0`, so a learned slope can be differentiated too.
 ///
+/// The operand is taken by reference or by value (`leaky_relu(h.view(), 0.1)`).
+///
 /// ```
 /// use adjoint_runtime::leaky_relu;
 /// use ndarray::array;
 /// assert_eq!(leaky_relu(&array![-2.0, 3.0], 0.5), array![-1.0, 3.0]);
+/// assert_eq!(leaky_relu(array![-2.0, 3.0].view(), 0.5), array![-1.0, 3.0]);
 /// ```
-pub fn leaky_relu<A: AsOperand + ?Sized>(a: &A, alpha: Elem<A>) -> BinaryOutput<A, Elem<A>>
+pub fn leaky_relu<A: IntoOperand>(a: A, alpha: Elem<A>) -> BinaryOutput<A, Elem<A>>
 where
-    Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+    Operand<A>: HasElem + HasOwned + BinaryOperands<Elem<A>>,
 {
-    binary::forward(&LeakyRelu, a, &alpha)
+    let y = binary::forward(&LeakyRelu, &a, &alpha);
+    release(a);
+    y
 }
 
 /// The tangent of `y = leaky_relu(x, alpha)` along `dx` and `dalpha` (`None` is zero): `dx`
@@ -250,8 +257,8 @@ where
 /// assert_eq!(dy, array![0.5 - 0.5, 1.0]);
 /// ```
 #[track_caller]
-pub fn leaky_relu_jvp<A: AsOperand + ?Sized>(
-    x: &A,
+pub fn leaky_relu_jvp<A: AsOperand>(
+    x: A,
     alpha: Elem<A>,
     y: &BinaryOutput<A, Elem<A>>,
     dx: Option<&LhsTangent<A, Elem<A>>>,
@@ -260,7 +267,7 @@ pub fn leaky_relu_jvp<A: AsOperand + ?Sized>(
 where
     Operand<A>: HasElem + BinaryOperands<Elem<A>>,
 {
-    binary::jvp(&LeakyRelu, x, &alpha, y, dx, dalpha)
+    binary::jvp(&LeakyRelu, &x, &alpha, y, dx, dalpha)
 }
 
 #[doc(hidden)]
@@ -269,22 +276,22 @@ pub struct leaky_relu {}
 
 impl leaky_relu {
     #[doc(hidden)]
-    pub fn __adjoint_forward<A: AsOperand + ?Sized>(
-        a: &A,
+    pub fn __adjoint_forward<A: IntoOperand>(
+        a: A,
         alpha: Elem<A>,
     ) -> (BinaryOutput<A, Elem<A>>, LeakyReluPullback)
     where
-        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+        Operand<A>: HasElem + HasOwned + BinaryOperands<Elem<A>>,
     {
-        (binary::forward(&LeakyRelu, a, &alpha), LeakyReluPullback)
+        (leaky_relu(a, alpha), LeakyReluPullback)
     }
 
     /// The forward-mode entry: `leaky_relu(a, alpha)` and its tangent ([`leaky_relu_jvp`]).
     #[doc(hidden)]
     #[track_caller]
     #[allow(clippy::type_complexity)]
-    pub fn __adjoint_jvp<A: AsOperand + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<A: IntoOperand>(
+        a: A,
         alpha: Elem<A>,
         (da, dalpha): (
             Option<&LhsTangent<A, Elem<A>>>,
@@ -292,14 +299,15 @@ impl leaky_relu {
         ),
     ) -> (BinaryOutput<A, Elem<A>>, BinaryOutput<A, Elem<A>>)
     where
-        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+        Operand<A>: HasElem + HasOwned + BinaryOperands<Elem<A>>,
     {
-        let y = leaky_relu(a, alpha);
+        let y = leaky_relu(&a, alpha);
         if let Some(da) = da {
             // `alpha` is a float, so the output is shaped like `a`.
             assert_tangent_shaped_like("leaky_relu_jvp", "a", &y, da);
         }
-        let dy = leaky_relu_jvp(a, alpha, &y, da, dalpha);
+        let dy = leaky_relu_jvp(&a, alpha, &y, da, dalpha);
+        release(a);
         (y, dy)
     }
 }
@@ -439,14 +447,19 @@ fn log_sum_exp_lane<F: Float>(lane: ndarray::ArrayView1<'_, F>) -> F {
 ///
 /// The vector-Jacobian product is `y ⊙ (g − Σ g⊙y)` along the same axis.
 ///
+/// The logits are taken by reference or by value; an owned array is overwritten with the
+/// probabilities.
+///
 /// ```
 /// use adjoint_runtime::softmax;
 /// use ndarray::array;
 /// let p = softmax(&array![[0.0_f32, 0.0], [1e4, 0.0]]);
 /// assert_eq!(p, array![[0.5, 0.5], [1.0, 0.0]]);
+/// let z = array![0.0, 1.0] + 1.0;
+/// assert_eq!(softmax(z.view()), softmax(z));
 /// ```
-pub fn softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    a: &A,
+pub fn softmax<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+    a: A,
 ) -> Array<F, D> {
     let mut y = log_softmax(a);
     y.mapv_inplace(F::exp);
@@ -466,8 +479,8 @@ pub fn softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?
 /// assert_eq!(softmax_jvp(&x, &y, &array![1.0, 0.0]), array![0.25, -0.25]);
 /// ```
 #[track_caller]
-pub fn softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    x: &A,
+pub fn softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>>(
+    x: A,
     y: &Array<F, D>,
     dx: &ArrayRef<F, D>,
 ) -> Array<F, D> {
@@ -482,12 +495,8 @@ pub struct softmax {}
 
 impl softmax {
     #[doc(hidden)]
-    pub fn __adjoint_forward<
-        F: Float,
-        D: Dimension,
-        A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    >(
-        a: &A,
+    pub fn __adjoint_forward<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
     ) -> (Array<F, D>, SoftmaxPullback) {
         (softmax(a), SoftmaxPullback)
     }
@@ -496,18 +505,19 @@ impl softmax {
     /// `da`.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
         (da,): (Option<&Array<F, D>>,),
     ) -> (Array<F, D>, Array<F, D>) {
-        let y = softmax(a);
+        let y = softmax(&a);
         let dy = match da {
             Some(da) => {
                 assert_tangent_shape("softmax_jvp", "a", a.as_operand().shape(), da.shape());
-                softmax_jvp(a, &y, da)
+                softmax_jvp(&a, &y, da)
             }
             None => workspace::zeros(y.raw_dim()),
         };
+        release(a);
         (y, dy)
     }
 }
@@ -568,18 +578,24 @@ impl SoftmaxPullback {
 ///
 /// The vector-Jacobian product is `g − softmax(x)·Σ g` along the same axis.
 ///
+/// The logits are taken by reference or by value; an owned array is overwritten with the
+/// result.
+///
 /// ```
 /// use adjoint_runtime::log_softmax;
 /// use ndarray::array;
 /// let y = log_softmax(&array![1e4_f64, 0.0]);
 /// assert_eq!(y, array![0.0, -1e4]);
+/// assert_eq!(log_softmax(y.view()), log_softmax(y));
 /// ```
-pub fn log_softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    a: &A,
+pub fn log_softmax<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+    a: A,
 ) -> Array<F, D> {
-    let x = a.as_operand();
-    let axis = last_axis(x.ndim());
-    let mut y = workspace::copy(x);
+    let axis = last_axis(a.as_operand().ndim());
+    let mut y = match a.into_owned_operand() {
+        Ok(owned) => owned,
+        Err(a) => workspace::copy(a.as_operand()),
+    };
     for mut lane in y.lanes_mut(axis) {
         let lse = log_sum_exp_lane(lane.view());
         lane.mapv_inplace(|v| v - lse);
@@ -600,8 +616,8 @@ pub fn log_softmax<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>
 /// assert_eq!(log_softmax_jvp(&x, &y, &array![1.0, 0.0]), array![0.5, -0.5]);
 /// ```
 #[track_caller]
-pub fn log_softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-    x: &A,
+pub fn log_softmax_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>>>(
+    x: A,
     y: &Array<F, D>,
     dx: &ArrayRef<F, D>,
 ) -> Array<F, D> {
@@ -624,12 +640,8 @@ pub struct log_softmax {}
 
 impl log_softmax {
     #[doc(hidden)]
-    pub fn __adjoint_forward<
-        F: Float,
-        D: Dimension,
-        A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
-    >(
-        a: &A,
+    pub fn __adjoint_forward<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
     ) -> (Array<F, D>, LogSoftmaxPullback) {
         (log_softmax(a), LogSoftmaxPullback)
     }
@@ -638,18 +650,19 @@ impl log_softmax {
     /// `da`.
     #[doc(hidden)]
     #[track_caller]
-    pub fn __adjoint_jvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
-        a: &A,
+    pub fn __adjoint_jvp<F: Float, D: Dimension, A: IntoOperand<Target = ArrayRef<F, D>>>(
+        a: A,
         (da,): (Option<&Array<F, D>>,),
     ) -> (Array<F, D>, Array<F, D>) {
-        let y = log_softmax(a);
+        let y = log_softmax(&a);
         let dy = match da {
             Some(da) => {
                 assert_tangent_shape("log_softmax_jvp", "a", a.as_operand().shape(), da.shape());
-                log_softmax_jvp(a, &y, da)
+                log_softmax_jvp(&a, &y, da)
             }
             None => workspace::zeros(y.raw_dim()),
         };
+        release(a);
         (y, dy)
     }
 }
@@ -892,6 +905,55 @@ mod tests {
     fn softmax_tangents_match_differences_f32() {
         softmax_tangents_match_differences(Array1::<f32>::zeros(4));
         softmax_tangents_match_differences(Array2::<f32>::zeros((3, 4)));
+    }
+
+    /// An owned operand's memory becomes the output (in row-major and transposed layouts); a
+    /// reference or a view leaves its array as it was; the values are the same either way.
+    fn owned_operands_are_reused<F: Float>() {
+        let rows = pattern::<F, _>((3, 4), -1.0, 1);
+        for x in [rows.clone(), rows.reversed_axes()] {
+            type Case<F> = (&'static str, fn(Array2<F>) -> Array2<F>, Array2<F>);
+            let by_value: [Case<F>; 6] = [
+                ("relu", |a| relu(a), relu(&x)),
+                ("sigmoid", |a| sigmoid(a), sigmoid(&x)),
+                ("softmax", |a| softmax(a), softmax(&x)),
+                ("log_softmax", |a| log_softmax(a), log_softmax(&x)),
+                (
+                    "relu's forward entry",
+                    |a| relu::__adjoint_forward(a).0,
+                    relu(&x),
+                ),
+                (
+                    "sigmoid's forward entry",
+                    |a| sigmoid::__adjoint_forward(a).0,
+                    sigmoid(&x),
+                ),
+            ];
+            for (name, f, by_reference) in by_value {
+                let owned = x.clone();
+                let at = owned.as_ptr();
+                let y = f(owned);
+                assert_eq!(y.as_ptr(), at, "{name} did not compute in its operand");
+                assert_eq!(y, by_reference, "{name}");
+            }
+            let before = x.clone();
+            assert_eq!(relu(x.view()), relu(&x));
+            assert_eq!(softmax(x.view()), softmax(&x));
+            assert_eq!(x, before);
+        }
+        // A float by value.
+        assert_eq!(relu(-F::one()), F::zero());
+        assert_eq!(sigmoid(F::zero()), relu(&F::from_f64_lossy(0.5)));
+    }
+
+    #[test]
+    fn owned_operands_are_reused_f64() {
+        owned_operands_are_reused::<f64>();
+    }
+
+    #[test]
+    fn owned_operands_are_reused_f32() {
+        owned_operands_are_reused::<f32>();
     }
 
     #[test]

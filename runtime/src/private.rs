@@ -11,8 +11,12 @@
 //! the value's type: `tangents` holds one `Option<&T>` per argument, in order, `T` being the
 //! owned type the pullback gives for that argument (`Option<&()>`, always `None`, for one with
 //! no derivative, such as labels or a stride), and `None` is a zero tangent.
+//!
+//! An argument is passed to the entries as the user wrote it: by reference (`&h`), or by value
+//! (`h.view()`, `x.dot(&w) + &b`), then as a copy ([`Passed`]) so that the caller keeps the
+//! original, and the pullback receives a reference to whatever the forward pass received.
 
-pub use crate::operand::HasElem;
+pub use crate::operand::{HasElem, HasOwned};
 pub use crate::ops::binary::{self, Add, Atan2, Div, Hypot, Max, Min, Mul, Powf, Sub};
 pub use crate::ops::cast;
 pub use crate::ops::linalg;
@@ -213,6 +217,51 @@ pub fn same_type<T>(_like: &T, value: T) -> T {
 #[inline]
 pub fn pass<T: Clone>(value: &T) -> T {
     value.clone()
+}
+
+/// An argument that a call takes by value, to copy for it (the caller keeps the original for
+/// its backward pass): an owned array's copy takes its buffer from the installed workspace
+/// ([`PassPooled`]), so that a rule computing in its argument's memory gives the workspace back
+/// the buffer it took; anything else is cloned ([`PassCloned`]: a view, a float, a model).
+/// Chosen by autoref specialization, as [`Recycler`] is:
+///
+/// ```
+/// use adjoint_runtime::private::{PassCloned as _, PassPooled as _, Passed};
+/// let a = ndarray::array![1.0_f64, 2.0];
+/// let copy = (&Passed(&a)).pass_it(); // from the workspace
+/// let view = (&Passed(&a.view())).pass_it(); // cloned
+/// assert_eq!((copy, view), (a.clone(), a.view()));
+/// ```
+pub struct Passed<'a, T>(pub &'a T);
+
+/// Copies an owned array into a buffer of the installed workspace (chosen first: the receiver
+/// is `&Passed<T>` itself).
+pub trait PassPooled {
+    /// The array.
+    type Copy;
+    /// The copy.
+    fn pass_it(&self) -> Self::Copy;
+}
+
+impl<F: Float, D: ndarray::Dimension> PassPooled for Passed<'_, ndarray::Array<F, D>> {
+    type Copy = ndarray::Array<F, D>;
+    #[inline]
+    fn pass_it(&self) -> ndarray::Array<F, D> {
+        crate::workspace::copy(self.0)
+    }
+}
+
+/// Clones any other argument (chosen only after an autoref, when [`PassPooled`] does not apply).
+pub trait PassCloned<T> {
+    /// The clone.
+    fn pass_it(&self) -> T;
+}
+
+impl<T: Clone> PassCloned<T> for &Passed<'_, T> {
+    #[inline]
+    fn pass_it(&self) -> T {
+        self.0.clone()
+    }
 }
 
 /// A pullback's result for one parameter: its adjoint if asked for, zeros if asked for but

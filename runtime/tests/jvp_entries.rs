@@ -255,9 +255,21 @@ fn activation_entries<F: Float>() {
     for p in [true, false] {
         let direction = or_zero(p, &da);
         let result = relu::__adjoint_jvp(&a, (p.then_some(&da),));
-        check(&format!("relu da {p}"), relu, &a, &direction, result);
+        let f = |a: &Array2<F>| relu(a);
+        check(&format!("relu da {p}"), f, &a, &direction, result);
+        let result = relu::__adjoint_jvp(a.clone(), (p.then_some(&da),));
+        check(&format!("relu by value, da {p}"), f, &a, &direction, result);
         let result = sigmoid::__adjoint_jvp(&a.view(), (p.then_some(&da),));
-        check(&format!("sigmoid da {p}"), sigmoid, &a, &direction, result);
+        let f = |a: &Array2<F>| sigmoid(a);
+        check(&format!("sigmoid da {p}"), f, &a, &direction, result);
+        let result = sigmoid::__adjoint_jvp(a.view(), (p.then_some(&da),));
+        check(
+            &format!("sigmoid of a view, da {p}"),
+            f,
+            &a,
+            &direction,
+            result,
+        );
         let result = softmax::__adjoint_jvp(&a, (p.then_some(&da),));
         let f = |a: &Array2<F>| softmax(a);
         check(&format!("softmax da {p}"), f, &a, &direction, result);
@@ -267,9 +279,21 @@ fn activation_entries<F: Float>() {
         // On a float.
         let (direction, what) = (or_zero(p, &ds), format!("of a float, da {p}"));
         let result = relu::__adjoint_jvp(&s, (p.then_some(&ds),));
-        check(&format!("relu {what}"), relu, &s, &direction, result);
-        let result = sigmoid::__adjoint_jvp(&s, (p.then_some(&ds),));
-        check(&format!("sigmoid {what}"), sigmoid, &s, &direction, result);
+        check(
+            &format!("relu {what}"),
+            |s: &F| relu(s),
+            &s,
+            &direction,
+            result,
+        );
+        let result = sigmoid::__adjoint_jvp(s, (p.then_some(&ds),));
+        check(
+            &format!("sigmoid {what}"),
+            |s: &F| sigmoid(s),
+            &s,
+            &direction,
+            result,
+        );
     }
     let a3: Array3<F> = fill(&Array3::zeros((2, 2, 3)), 3);
     let da3 = direction_like(&a3, 4);

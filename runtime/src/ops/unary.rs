@@ -5,8 +5,8 @@
 
 use ndarray::{Array, ArrayRef, Dimension, Zip};
 
-use crate::operand::HasElem;
-use crate::{AsOperand, Float, Operand, Params, workspace};
+use crate::operand::{HasElem, HasOwned};
+use crate::{AsOperand, Float, IntoOperand, Operand, Params, workspace};
 
 /// The calculus of an element-wise function: its value and its local derivative.
 ///
@@ -24,13 +24,16 @@ pub trait UnaryRule {
 }
 
 /// A float or array that an element-wise rule maps over.
-pub trait UnaryOperand {
+pub trait UnaryOperand: HasOwned {
     /// The element type.
     type Elem: Float;
     /// The result (and its adjoint): `F` for a float, `Array<F, D>` for an array.
     type Output: Params<Elem = Self::Elem>;
     /// Applies the rule to every element.
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Self::Output;
+    /// Applies the rule to every element of an operand that the caller gave up, in its own
+    /// memory: no new array.
+    fn map_rule_owned<R: UnaryRule>(x: Self::Owned, rule: &R) -> Self::Output;
     /// `g ⊙ f'(x)`: the adjoint of the operand given the adjoint `g` of the output `y`.
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Self::Output, g: &Self::Output) -> Self::Output;
     /// The same adjoint computed in `g`'s own memory, for a caller that no longer needs `g`:
@@ -62,6 +65,9 @@ impl<F: Float> UnaryOperand for F {
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> F {
         rule.value(*self)
     }
+    fn map_rule_owned<R: UnaryRule>(x: F, rule: &R) -> F {
+        rule.value(x)
+    }
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &F, g: &F) -> F {
         *g * rule.derivative(*self, *y)
     }
@@ -91,6 +97,10 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
     type Output = Array<F, D>;
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Array<F, D> {
         workspace::map(self, |x| rule.value(x))
+    }
+    fn map_rule_owned<R: UnaryRule>(mut x: Array<F, D>, rule: &R) -> Array<F, D> {
+        x.mapv_inplace(|x| rule.value(x));
+        x
     }
     #[track_caller]
     fn vjp_rule<R: UnaryRule>(&self, rule: &R, y: &Array<F, D>, g: &Array<F, D>) -> Array<F, D> {
@@ -171,6 +181,29 @@ where
     Operand<A>: UnaryOperand,
 {
     a.as_operand().map_rule(rule)
+}
+
+/// [`forward`] of an operand taken by value: computed in the operand's own memory when the
+/// caller gave up an array it owns (`relu(x.dot(&w) + &b)`), into a new array otherwise (a
+/// reference, a view). The values are the same either way.
+///
+/// ```
+/// use adjoint_runtime::ops::unary::{self, Exp};
+/// use ndarray::array;
+/// let x = array![0.0_f64, 1.0];
+/// let at = x.as_ptr();
+/// let y = unary::forward_by_value(&Exp, x);
+/// assert_eq!(y, array![1.0, 1.0_f64.exp()]);
+/// assert_eq!(y.as_ptr(), at); // the input's buffer, reused
+/// ```
+pub fn forward_by_value<R: UnaryRule, A: IntoOperand>(rule: &R, a: A) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    match a.into_owned_operand() {
+        Ok(owned) => <Operand<A> as UnaryOperand>::map_rule_owned(owned, rule),
+        Err(a) => a.as_operand().map_rule(rule),
+    }
 }
 
 /// The adjoint of the operand `a` of an element-wise rule with output `y` and output adjoint `g`.
