@@ -526,100 +526,116 @@ impl regression {
             let t = *t;
             let mse_1 = out;
             let t_3 = ::adjoint::__private::select::view(&h);
-            let (grads_mse_1_0, grads_mse_1_1) = if needs[0usize] || needs[1usize]
-                || needs[2usize]
-            {
-                let grads_mse_1 = pullback_mse_1
-                    .pullback(
-                        (&dense_1, &&t),
-                        mse_1,
-                        g,
-                        [needs[0usize] || needs[1usize], needs[2usize]],
-                    );
-                (grads_mse_1.0, grads_mse_1.1)
-            } else {
-                (::core::option::Option::None, ::core::option::Option::None)
-            };
-            let d_dense_1 = grads_mse_1_0;
-            let d_t = grads_mse_1_1;
-            let (grads_dense_1_0, grads_dense_1_1) = if needs[0usize] || needs[1usize] {
+            let mut d_layer = ::core::option::Option::None;
+            let mut d_x = ::core::option::Option::None;
+            let mut d_t = ::core::option::Option::None;
+            let mut d_part = ::core::option::Option::None;
+            let mut d_t_1 = ::core::option::Option::None;
+            let mut d_part_1 = ::core::option::Option::None;
+            let mut d_t_2 = ::core::option::Option::None;
+            let mut d_h = ::core::option::Option::None;
+            let mut d_t_3 = ::core::option::Option::None;
+            let mut d_sigmoid_1 = ::core::option::Option::None;
+            let mut d_dense_1 = ::core::option::Option::None;
+            let grads_mse_1 = pullback_mse_1
+                .pullback(
+                    (&dense_1, &&t),
+                    mse_1,
+                    g,
+                    [needs[0usize] || needs[1usize], needs[2usize]],
+                );
+            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_mse_1.0);
+            ::adjoint::__private::accumulate_optional(&mut d_t, grads_mse_1.1);
+            if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
                 let grads_dense_1 = pullback_dense_1
                     .pullback(
                         (&layer, &sigmoid_1),
                         &dense_1,
-                        ::adjoint::__private::adjoint_of(&d_dense_1),
+                        &g_dense_1,
                         [needs[0usize], needs[0usize] || needs[1usize]],
                     );
-                (grads_dense_1.0, grads_dense_1.1)
-            } else {
-                (::core::option::Option::None, ::core::option::Option::None)
-            };
-            let mut d_layer = grads_dense_1_0;
-            let d_sigmoid_1 = grads_dense_1_1;
-            let (grads_sigmoid_1_0,) = if needs[0usize] || needs[1usize] {
+                ::adjoint::__private::accumulate_optional(&mut d_layer, grads_dense_1.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_sigmoid_1,
+                    grads_dense_1.1,
+                );
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_dense_1),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
                 let grads_sigmoid_1 = pullback_sigmoid_1
                     .pullback(
                         (&t_3,),
                         &sigmoid_1,
-                        ::adjoint::__private::adjoint_of(&d_sigmoid_1),
+                        &g_sigmoid_1,
                         [needs[0usize] || needs[1usize]],
                     );
-                (grads_sigmoid_1.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_t_3 = grads_sigmoid_1_0;
-            let d_h = if needs[0usize] || needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::select::view_vjp(
-                        ::adjoint::__private::adjoint_of(&d_t_3),
-                        &h,
-                        &t_3,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let (grads_h_0,) = if needs[0usize] || needs[1usize] {
+                ::adjoint::__private::accumulate_optional(&mut d_t_3, grads_sigmoid_1.0);
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_sigmoid_1),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_h,
+                    if needs[0usize] || needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::select::view_vjp(&g_t_3, &h, &t_3),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_t_3),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_h) = d_h.take() {
                 let grads_h = pullback_h
-                    .pullback(
-                        (&t_2,),
-                        &h,
-                        ::adjoint::__private::adjoint_of(&d_h),
-                        [needs[0usize] || needs[1usize]],
-                    );
-                (grads_h.0,)
-            } else {
-                (::core::option::Option::None,)
-            };
-            let d_t_2 = grads_h_0;
-            let d_t_1 = if needs[0usize] || needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_lhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_2),
-                        &t_1,
-                        &layer.b,
-                        &t_2,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_part_1 = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::binary::vjp_rhs(
-                        &::adjoint::__private::Add,
-                        ::adjoint::__private::adjoint_of(&d_t_2),
-                        &t_1,
-                        &layer.b,
-                        &t_2,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            if let ::core::option::Option::Some(d_part_1) = d_part_1 {
+                    .pullback((&t_2,), &h, &g_h, [needs[0usize] || needs[1usize]]);
+                ::adjoint::__private::accumulate_optional(&mut d_t_2, grads_h.0);
+                (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_t_2) = d_t_2.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_1,
+                    if needs[0usize] || needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_lhs(
+                                &::adjoint::__private::Add,
+                                &g_t_2,
+                                &t_1,
+                                &layer.b,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_part_1,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::binary::vjp_rhs_owned(
+                                &::adjoint::__private::Add,
+                                g_t_2,
+                                &t_1,
+                                &layer.b,
+                                &t_2,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+            }
+            if let ::core::option::Option::Some(g_part_1) = d_part_1.take() {
                 if !(::adjoint::__private::Params::is_constant_field(
                     &(*::adjoint::__private::adjoint_slot(&mut d_layer, &layer)),
                     "b",
@@ -627,35 +643,47 @@ impl regression {
                     ::adjoint::__private::accumulate(
                         &mut (*::adjoint::__private::adjoint_slot(&mut d_layer, &layer))
                             .b,
-                        d_part_1,
+                        g_part_1,
                     );
                 }
             }
-            let d_x = if needs[1usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_lhs(
-                        ::adjoint::__private::adjoint_of(&d_t_1),
-                        &x,
-                        &layer.w,
-                        &t_1,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            let d_part = if needs[0usize] {
-                ::core::option::Option::Some(
-                    ::adjoint::__private::linalg::dot_vjp_rhs(
-                        ::adjoint::__private::adjoint_of(&d_t_1),
-                        &x,
-                        &layer.w,
-                        &t_1,
-                    ),
-                )
-            } else {
-                ::core::option::Option::None
-            };
-            if let ::core::option::Option::Some(d_part) = d_part {
+            if let ::core::option::Option::Some(g_t_1) = d_t_1.take() {
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    if needs[1usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_lhs(
+                                &g_t_1,
+                                &x,
+                                &layer.w,
+                                &t_1,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_part,
+                    if needs[0usize] {
+                        ::core::option::Option::Some(
+                            ::adjoint::__private::linalg::dot_vjp_rhs(
+                                &g_t_1,
+                                &x,
+                                &layer.w,
+                                &t_1,
+                            ),
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
+                );
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(g_t_1),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(g_part) = d_part.take() {
                 if !(::adjoint::__private::Params::is_constant_field(
                     &(*::adjoint::__private::adjoint_slot(&mut d_layer, &layer)),
                     "w",
@@ -663,7 +691,7 @@ impl regression {
                     ::adjoint::__private::accumulate(
                         &mut (*::adjoint::__private::adjoint_slot(&mut d_layer, &layer))
                             .w,
-                        d_part,
+                        g_part,
                     );
                 }
             }
@@ -697,7 +725,19 @@ impl regression {
                 ))
                     .recycle_it();
             }
+            if let ::core::option::Option::Some(given) = d_part_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
             if let ::core::option::Option::Some(given) = d_t_1 {
+                (&mut ::adjoint::__private::Recycler(
+                    ::core::option::Option::Some(given),
+                ))
+                    .recycle_it();
+            }
+            if let ::core::option::Option::Some(given) = d_part {
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(given),
                 ))
