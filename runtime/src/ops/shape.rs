@@ -49,7 +49,7 @@ pub trait Rearrange {
     fn permuted_axes_of(&self, axes: Self::Dim) -> Self::Out<Self::Dim>;
     /// `self.into_shape_with_order((shape, order)).unwrap()`; an owned array is copied in
     /// `order` whatever its layout.
-    fn into_shape_of<E: Dimension>(&self, shape: E, order: Order) -> Self::Out<E>;
+    fn reshaped_to<E: Dimension>(&self, shape: E, order: Order) -> Self::Out<E>;
 }
 
 /// An owned array: an owned copy, rearranged.
@@ -66,7 +66,7 @@ impl<F: Float, D: Dimension> Rearrange for Array<F, D> {
     fn permuted_axes_of(&self, axes: D) -> Array<F, D> {
         workspace::copy(&self.view().permuted_axes(axes))
     }
-    fn into_shape_of<E: Dimension>(&self, shape: E, order: Order) -> Array<F, E> {
+    fn reshaped_to<E: Dimension>(&self, shape: E, order: Order) -> Array<F, E> {
         copy_in_order(&self.view(), shape, order)
     }
 }
@@ -86,7 +86,7 @@ impl<'a, F: Float, D: Dimension> Rearrange for ArrayView<'a, F, D> {
         self.clone().permuted_axes(axes)
     }
     #[track_caller]
-    fn into_shape_of<E: Dimension>(&self, shape: E, order: Order) -> ArrayView<'a, F, E> {
+    fn reshaped_to<E: Dimension>(&self, shape: E, order: Order) -> ArrayView<'a, F, E> {
         let from = self.shape().to_vec();
         let to = shape.slice().to_vec();
         self.clone()
@@ -110,8 +110,8 @@ impl<T: Rearrange + ?Sized> Rearrange for &T {
     fn permuted_axes_of(&self, axes: T::Dim) -> Self::Out<T::Dim> {
         (**self).permuted_axes_of(axes)
     }
-    fn into_shape_of<E: Dimension>(&self, shape: E, order: Order) -> Self::Out<E> {
-        (**self).into_shape_of(shape, order)
+    fn reshaped_to<E: Dimension>(&self, shape: E, order: Order) -> Self::Out<E> {
+        (**self).reshaped_to(shape, order)
     }
 }
 
@@ -358,7 +358,7 @@ pub fn into_shape_with_order<A: Rearrange + ?Sized, E: ShapeArg>(
         a.rearranged_view().shape(),
         shape.slice(),
     );
-    a.into_shape_of(shape, order)
+    a.reshaped_to(shape, order)
 }
 
 /// The adjoint of `a` in `y = a.into_shape_with_order(shape)`: `g` read in the same index
@@ -619,14 +619,40 @@ pub fn part<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D
     a.as_operand().view()
 }
 
-/// A float operand, one element of the array that [`from_elems`] takes.
+/// A float operand, one element of the array that [`from_elems`] takes. An untyped float
+/// literal (`array![x, 0.0]`) takes the type of the other elements.
 ///
 /// ```
-/// use adjoint_runtime::ops::shape::elem;
-/// assert_eq!(elem(&&2.5_f64), 2.5);
+/// use adjoint_runtime::ops::shape::{elem, from_elems};
+/// let x = 2.5_f32;
+/// assert_eq!(elem(&&x), 2.5);
+/// assert_eq!(from_elems(2, [elem(&0.5), elem(&x)])[0], 0.5_f32);
 /// ```
-pub fn elem<F: Float, A: AsOperand<Target = F> + ?Sized>(a: &A) -> F {
-    *a.as_operand()
+pub fn elem<F: Float, A: AsElem<F> + ?Sized>(a: &A) -> F {
+    a.as_elem()
+}
+
+/// A float behind any number of references, read as an element of type `F` (see [`elem`]).
+pub trait AsElem<F> {
+    /// The float.
+    fn as_elem(&self) -> F;
+}
+
+macro_rules! float_elem {
+    ($($f:ty),*) => {$(
+        impl AsElem<$f> for $f {
+            fn as_elem(&self) -> $f {
+                *self
+            }
+        }
+    )*};
+}
+float_elem!(f32, f64);
+
+impl<F, T: AsElem<F> + ?Sized> AsElem<F> for &T {
+    fn as_elem(&self) -> F {
+        (**self).as_elem()
+    }
 }
 
 /// **Panics** unless every part has the shape of the first outside `axis` (every axis when
