@@ -1105,16 +1105,21 @@ impl Lowering {
         if let Some(method) = float_method_in_path_form(call) {
             return self.method(&method, whole);
         }
-        let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
-        if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
-            return Operand::Const(self.verbatim(whole));
-        }
-        if join_function(call).is_some() {
+        if join_function(call).is_some()
+            && call
+                .args
+                .iter()
+                .any(|arg| self.differentiated_name_in(arg).is_some())
+        {
             let name = func_name(call);
             return self.error_spanning(
                 &call.func,
                 format!("`{name}` returns a `Result`: write `{name}(..).unwrap()` (or `.expect(..)`) directly after it"),
             );
+        }
+        let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
+        if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
+            return Operand::Const(self.verbatim(whole));
         }
         let Expr::Path(func) = &*call.func else {
             return self.error_spanning(&call.func, "only named functions can be called on differentiated values (no closures or function pointers)");
