@@ -288,3 +288,52 @@ fn views_and_owned_arrays_mix() {
     assert_eq!(da, array![[1.0, 1.0]]);
     assert_eq!(db, array![[1.0]]);
 }
+
+#[path = "../runtime/tests/support/counting_allocator.rs"]
+mod counting_allocator;
+
+/// Every shape rule at once, for the allocation count of `NAME_grad_into`.
+#[differentiable]
+fn rearranged_loss(a: &Array2<f64>, b: &Array2<f64>, x: f64) -> f64 {
+    let j = concatenate(Axis(0), &[a.view(), b.view()]).unwrap();
+    let flat = j.to_shape(12).unwrap();
+    let r = j.clone().into_shape_with_order((3, 4)).unwrap();
+    let p = r.permuted_axes([1, 0]);
+    let s = stack(Axis(0), &[a.view(), b.view()]).unwrap();
+    let w = array![x, x * x, 1.0];
+    let c = a
+        .sum_axis(Axis(0))
+        .insert_axis(Axis(0))
+        .broadcast((4, 3))
+        .unwrap()
+        .to_owned();
+    (&(&p * &c) * &w).sum() + s.sin().sum() + flat.dot(&flat)
+}
+
+/// After the first call, `NAME_grad_into` of the shape rules allocates nothing, and it adds
+/// `NAME_grad`'s gradient.
+#[test]
+fn shape_rules_take_their_arrays_from_the_workspace() {
+    let a = array![[0.3, -0.7, 1.1], [0.5, 0.2, -0.4]];
+    let b = array![[0.1, 0.9, -0.2], [-0.6, 0.4, 0.8]];
+    let x = 0.7;
+    let (loss, grad) = rearranged_loss_grad(&a, &b, x);
+    let report = adjoint::check::check_gradient(
+        |p: &(Array2<f64>, Array2<f64>, f64)| rearranged_loss(&p.0, &p.1, p.2),
+        &(a.clone(), b.clone(), x),
+        &grad,
+    );
+    assert!(report.is_ok(), "{report}");
+    let mut ws = adjoint::Workspace::new();
+    let mut grads = (Array2::zeros((2, 3)), Array2::zeros((2, 3)), 0.0);
+    assert_eq!(
+        rearranged_loss_grad_into(&a, &b, x, &mut grads, &mut ws),
+        loss
+    );
+    assert_eq!(grads, grad);
+    rearranged_loss_grad_into(&a, &b, x, &mut grads, &mut ws);
+    let (n, _) = counting_allocator::allocations(|| {
+        rearranged_loss_grad_into(&a, &b, x, &mut grads, &mut ws)
+    });
+    assert_eq!(n, 0, "allocations per call after the first");
+}

@@ -87,12 +87,15 @@ impl<'a, F: Float, D: Dimension> Rearrange for ArrayView<'a, F, D> {
     }
     #[track_caller]
     fn reshaped_to<E: Dimension>(&self, shape: E, order: Order) -> ArrayView<'a, F, E> {
-        let from = self.shape().to_vec();
-        let to = shape.slice().to_vec();
+        let to = shape.clone();
         self.clone()
             .into_shape_with_order((shape, order))
             .unwrap_or_else(|error| {
-                panic!("adjoint: into_shape_with_order: cannot reshape a view of shape {from:?} into shape {to:?} in {order:?} order: {error}")
+                panic!(
+                    "adjoint: into_shape_with_order: cannot reshape a view of shape {:?} into shape {:?} in {order:?} order: {error}",
+                    self.shape(),
+                    to.slice()
+                )
             })
     }
 }
@@ -236,12 +239,13 @@ pub fn insert_axis_jvp<F: Float, A: Rearrange<Elem = F> + ?Sized, Y: ?Sized>(
 #[track_caller]
 fn permutation<D: Dimension, T: IntoDimension<Dim = D>>(what: &str, ndim: usize, axes: T) -> D {
     let axes = axes.into_dimension();
-    let mut seen = vec![false; ndim];
+    // Each axis below `ndim`, none twice (quadratic, but allocation-free, on a handful of axes).
+    let axes_slice = axes.slice();
     let valid = axes.ndim() == ndim
-        && axes
-            .slice()
+        && axes_slice
             .iter()
-            .all(|&k| k < ndim && !std::mem::replace(&mut seen[k], true));
+            .enumerate()
+            .all(|(i, &k)| k < ndim && !axes_slice[..i].contains(&k));
     assert!(
         valid,
         "adjoint: {what}: `axes` {:?} is not a permutation of the {ndim} axes of the array",
@@ -377,7 +381,13 @@ pub fn into_shape_with_order_vjp<
     shape: E,
     _y: &Y,
 ) -> Array<F, A::Dim> {
-    reshape_back("into_shape_with_order_vjp", g, &a.rearranged_view(), shape)
+    reshape_back(
+        "into_shape_with_order_vjp",
+        "into_shape_with_order_vjp: `g`",
+        g,
+        &a.rearranged_view(),
+        shape,
+    )
 }
 
 /// The tangent of `y = a.into_shape_with_order(shape)` along `da`: `da` reshaped the same way.
@@ -404,7 +414,13 @@ pub fn into_shape_with_order_jvp<
     _y: &Y,
     da: &ArrayRef<F, A::Dim>,
 ) -> Array<F, E::Dim> {
-    reshape_forth("into_shape_with_order_jvp", &a.rearranged_view(), shape, da)
+    reshape_forth(
+        "into_shape_with_order_jvp",
+        "into_shape_with_order_jvp: `da`",
+        &a.rearranged_view(),
+        shape,
+        da,
+    )
 }
 
 /// `a.to_shape(shape).unwrap()`: the elements of `a` in `shape`, in the index order `shape`
@@ -456,7 +472,13 @@ pub fn to_shape_vjp<
     shape: E,
     _y: &Y,
 ) -> Array<F, D> {
-    reshape_back("to_shape_vjp", g, a.as_operand(), shape)
+    reshape_back(
+        "to_shape_vjp",
+        "to_shape_vjp: `g`",
+        g,
+        a.as_operand(),
+        shape,
+    )
 }
 
 /// The tangent of `y = a.to_shape(shape)` along `da`: `da` reshaped the same way.
@@ -483,19 +505,26 @@ pub fn to_shape_jvp<
     _y: &Y,
     da: &ArrayRef<F, D>,
 ) -> Array<F, E::Dim> {
-    reshape_forth("to_shape_jvp", a.as_operand(), shape, da)
+    reshape_forth(
+        "to_shape_jvp",
+        "to_shape_jvp: `da`",
+        a.as_operand(),
+        shape,
+        da,
+    )
 }
 
 /// The adjoint of a reshape of `a` into `shape`: `g` back in `a`'s shape, in the same order.
 #[track_caller]
 fn reshape_back<F: Float, D: Dimension, E: ShapeArg>(
     what: &str,
+    what_g: &str,
     g: &ArrayRef<F, E::Dim>,
     a: &ArrayRef<F, D>,
     shape: E,
 ) -> Array<F, D> {
     let (shape, order) = shape_and_order(shape);
-    assert_same_shape(&format!("{what}: `g`"), shape.slice(), g.shape());
+    assert_same_shape(what_g, shape.slice(), g.shape());
     check_same_size(what, a.shape(), shape.slice());
     copy_in_order(g, a.raw_dim(), order)
 }
@@ -504,12 +533,13 @@ fn reshape_back<F: Float, D: Dimension, E: ShapeArg>(
 #[track_caller]
 fn reshape_forth<F: Float, D: Dimension, E: ShapeArg>(
     what: &str,
+    what_da: &str,
     a: &ArrayRef<F, D>,
     shape: E,
     da: &ArrayRef<F, D>,
 ) -> Array<F, E::Dim> {
     let (shape, order) = shape_and_order(shape);
-    assert_same_shape(&format!("{what}: `da`"), a.shape(), da.shape());
+    assert_same_shape(what_da, a.shape(), da.shape());
     check_same_size(what, a.shape(), shape.slice());
     copy_in_order(da, shape, order)
 }
@@ -763,8 +793,12 @@ pub fn concatenate_jvp<F: Float, D: RemoveAxis, const N: usize>(
     for (k, (part, tangent)) in parts.iter().zip(tangents).enumerate() {
         let end = start + part.len_of(axis);
         if let Some(tangent) = tangent {
-            let what = format!("concatenate_jvp: the tangent of array {k}");
-            assert_same_shape(&what, part.shape(), tangent.shape());
+            assert!(
+                part.shape() == tangent.shape(),
+                "adjoint: concatenate_jvp: the tangent of array {k}: expected shape {:?}, found {:?}",
+                part.shape(),
+                tangent.shape()
+            );
             out.slice_axis_mut(axis, Slice::from(start..end))
                 .assign(tangent);
         }
@@ -852,8 +886,12 @@ where
     let mut out = workspace::zeros(y.raw_dim());
     for (k, (part, tangent)) in parts.iter().zip(tangents).enumerate() {
         if let Some(tangent) = tangent {
-            let what = format!("stack_jvp: the tangent of array {k}");
-            assert_same_shape(&what, part.shape(), tangent.shape());
+            assert!(
+                part.shape() == tangent.shape(),
+                "adjoint: stack_jvp: the tangent of array {k}: expected shape {:?}, found {:?}",
+                part.shape(),
+                tangent.shape()
+            );
             out.index_axis_mut(axis, k).assign(tangent);
         }
     }
