@@ -17,6 +17,7 @@ use crate::ir::{
 };
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
+mod arrays;
 mod control;
 mod effects;
 
@@ -722,7 +723,10 @@ impl Lowering {
             },
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
             Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function"),
-            Expr::Macro(mac) => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
+            Expr::Macro(mac) => match self.array_macro(mac) {
+                Some(operand) => operand,
+                None => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
+            },
             Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is supported only as the last statement of the function or of an `if` block written directly in the function's body (`if c { return x; }`), not inside loops or other blocks"),
             Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
             Expr::If(e) => self.branch_if(e),
@@ -828,6 +832,16 @@ impl Lowering {
         // `a.mean_axis(axis).unwrap()` and `a.mean().unwrap()` are one primitive each: the
         // `Option` never reaches user code.
         if matches!(name.as_str(), "unwrap" | "expect") {
+            if let Expr::MethodCall(inner) = &*call.receiver
+                && let Some(prim) = Prim::from_fallible_method(&inner.method.to_string())
+            {
+                return self.fallible_method(prim, inner, whole);
+            }
+            if let Expr::Call(inner) = &*call.receiver
+                && let Some(prim) = join_function(inner)
+            {
+                return self.join_call(prim, inner, whole);
+            }
             if let Expr::MethodCall(inner) = &*call.receiver {
                 if inner.method == "mean_axis" {
                     let receiver = self.expr(&inner.receiver);
@@ -907,6 +921,12 @@ impl Lowering {
                 return self.method_call(call, receiver, args);
             }
             return Operand::Const(self.verbatim(whole));
+        }
+        if let (Operand::Value(_), Some(_)) = (&receiver, Prim::from_fallible_method(&name)) {
+            return self.error(
+                call.method.span(),
+                format!("`{name}` returns a `Result` or an `Option`: write `.{name}(..).unwrap()` (or `.expect(..)`) directly after it"),
+            );
         }
         let slice_info = match call.args.first() {
             Some(Expr::Macro(mac)) if name == "slice" && is_slice_macro(&mac.mac) => Some(mac),
@@ -1085,6 +1105,18 @@ impl Lowering {
         if let Some(method) = float_method_in_path_form(call) {
             return self.method(&method, whole);
         }
+        if join_function(call).is_some()
+            && call
+                .args
+                .iter()
+                .any(|arg| self.differentiated_name_in(arg).is_some())
+        {
+            let name = func_name(call);
+            return self.error_spanning(
+                &call.func,
+                format!("`{name}` returns a `Result`: write `{name}(..).unwrap()` (or `.expect(..)`) directly after it"),
+            );
+        }
         let args: Vec<CallArg> = call.args.iter().map(|arg| self.call_arg(arg)).collect();
         if !args.iter().any(|a| matches!(a.operand, Operand::Value(_))) {
             return Operand::Const(self.verbatim(whole));
@@ -1228,6 +1260,33 @@ fn view_of_a_temporary(tokens: &TokenStream) -> Option<(TokenStream, TokenStream
     let view = quote!(.#method(#args));
     // The view of a place must itself be a simple constant.
     is_simple_constant(&quote!(x #view)).then_some((quote!((#receiver)), view))
+}
+
+/// `concatenate(..)` or `stack(..)` called with an axis and a slice (`&[a.view(), ..]`), by any
+/// path (`ndarray::stack`): ndarray's joins, not a differentiable function of the same name.
+fn join_function(call: &syn::ExprCall) -> Option<Prim> {
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let last = func.path.segments.last()?;
+    let slice = matches!(call.args.iter().nth(1), Some(Expr::Reference(r)) if matches!(&*r.expr, Expr::Array(_)));
+    if call.args.len() != 2 || !slice || !last.arguments.is_none() {
+        return None;
+    }
+    Prim::from_join(&last.ident.to_string())
+}
+
+/// The last segment of a called path, for messages.
+fn func_name(call: &syn::ExprCall) -> String {
+    match &*call.func {
+        Expr::Path(func) => func
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// The tokens of a constant or literal operand.

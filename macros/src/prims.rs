@@ -69,10 +69,30 @@ pub enum Prim {
     /// `x as f32`, `x as f64` of a differentiated float; the constant is the target type as a
     /// `PhantomData`.
     Cast,
+    /// `a.insert_axis(axis)`, `axis` a constant: a copy of an owned array or a view of a view.
+    InsertAxis,
+    /// `a.permuted_axes(axes)`, `axes` a constant: a copy of an owned array or a view of a view.
+    PermutedAxes,
+    /// `a.into_shape_with_order(shape).unwrap()`, `shape` a constant: a copy of an owned array
+    /// or a view of a view.
+    IntoShape,
+    /// `a.to_shape(shape).unwrap()`, `shape` a constant: a `CowArray` borrowing `a`.
+    ToShape,
+    /// `a.broadcast(shape).unwrap()`, `shape` a constant: a view.
+    Broadcast,
+    /// `concatenate(axis, &[a.view(), ..]).unwrap()` and `concatenate![axis, a, ..]`: any
+    /// number of operands, `axis` a constant.
+    Concatenate,
+    /// `stack(axis, &[a.view(), ..]).unwrap()` and `stack![axis, a, ..]`: any number of
+    /// operands, `axis` a constant.
+    Stack,
+    /// `array![a, b, ..]` and `array![[a, b], [c, d]]` of floats: any number of operands, the
+    /// constant is the shape.
+    FromElems,
 }
 
 /// The methods a differentiated value supports, for error messages.
-pub const SUPPORTED_METHODS: &str = "exp, exp_m1, ln, ln_1p, sqrt, powi, powf, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, hypot, abs, signum, recip, max, min, clamp, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), var, std, to_owned, clone, view, row, column, index_axis, slice(s![..]), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
+pub const SUPPORTED_METHODS: &str = "exp, exp_m1, ln, ln_1p, sqrt, powi, powf, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, hypot, abs, signum, recip, max, min, clamp, dot, t, reversed_axes, sum, sum_axis, mean().unwrap(), mean_axis(..).unwrap(), var, std, to_owned, clone, view, row, column, index_axis, slice(s![..]), insert_axis, permuted_axes, into_shape_with_order(..).unwrap(), to_shape(..).unwrap(), broadcast(..).unwrap(), and the shape queries nrows, ncols, len, shape, dim, ndim, raw_dim, is_empty";
 
 /// Methods that only read a shape, so their result is never differentiated.
 pub const SHAPE_QUERIES: &[&str] = &[
@@ -91,6 +111,16 @@ enum Rules {
         forward: TokenStream,
         vjps: Vec<TokenStream>,
         jvp: TokenStream,
+    },
+    /// Rules of any number of operands, which take them as an array made by `wrap` (`part`
+    /// for arrays, `elem` for floats) after the constants: `forward(consts.., [ops..])`,
+    /// `vjp(g, consts.., [ops..], y, k)` for operand `k`, and `jvp(consts.., [ops..], y,
+    /// [tangents..])`, each tangent an `Option`.
+    Variadic {
+        forward: TokenStream,
+        vjp: TokenStream,
+        jvp: TokenStream,
+        wrap: TokenStream,
     },
 }
 
@@ -136,6 +166,30 @@ impl Prim {
             "column" => Prim::Column,
             "index_axis" => Prim::IndexAxis,
             "slice" => Prim::Slice,
+            "insert_axis" => Prim::InsertAxis,
+            "permuted_axes" => Prim::PermutedAxes,
+            _ => return None,
+        })
+    }
+
+    /// The primitive of a method that returns a `Result` or an `Option`, matched with the
+    /// `.unwrap()` or `.expect(..)` that follows it (`a.to_shape(shape).unwrap()`).
+    pub fn from_fallible_method(name: &str) -> Option<Prim> {
+        Some(match name {
+            "into_shape_with_order" => Prim::IntoShape,
+            "to_shape" => Prim::ToShape,
+            "broadcast" => Prim::Broadcast,
+            _ => return None,
+        })
+    }
+
+    /// The primitive of a function of ndarray that joins arrays, matched with the `.unwrap()`
+    /// that follows it (`concatenate(Axis(0), &[a.view(), b.view()]).unwrap()`), or of the
+    /// macro of the same name (`concatenate![Axis(0), a, b]`).
+    pub fn from_join(name: &str) -> Option<Prim> {
+        Some(match name {
+            "concatenate" => Prim::Concatenate,
+            "stack" => Prim::Stack,
             _ => return None,
         })
     }
@@ -163,7 +217,8 @@ impl Prim {
         }
     }
 
-    /// How many operands it reads (differentiated or not) and how many constant arguments follow.
+    /// How many operands it reads (differentiated or not) and how many constant arguments follow;
+    /// a primitive of any number of operands (`concatenate`, `stack`, `array!`) counts none.
     pub fn arity(self) -> (usize, usize) {
         match self {
             Prim::Add
@@ -182,7 +237,13 @@ impl Prim {
             | Prim::Row
             | Prim::Column
             | Prim::Slice
-            | Prim::Cast => (1, 1),
+            | Prim::Cast
+            | Prim::InsertAxis
+            | Prim::PermutedAxes
+            | Prim::IntoShape
+            | Prim::ToShape
+            | Prim::Broadcast => (1, 1),
+            Prim::Concatenate | Prim::Stack | Prim::FromElems => (0, 1),
             Prim::IndexAxis | Prim::Clamp => (1, 2),
             Prim::Neg
             | Prim::Exp
@@ -217,7 +278,23 @@ impl Prim {
     pub fn is_view(self) -> bool {
         matches!(
             self,
-            Prim::Transpose | Prim::View | Prim::Row | Prim::Column | Prim::IndexAxis | Prim::Slice
+            Prim::Transpose
+                | Prim::View
+                | Prim::Row
+                | Prim::Column
+                | Prim::IndexAxis
+                | Prim::Slice
+                | Prim::ToShape
+                | Prim::Broadcast
+        )
+    }
+
+    /// `true` when the result is a view if its operand is one, and an owned copy otherwise, as
+    /// ndarray's methods that take `self` give (`reversed_axes`, `insert_axis`, …).
+    pub fn is_view_of_a_view(self) -> bool {
+        matches!(
+            self,
+            Prim::ReversedAxes | Prim::InsertAxis | Prim::PermutedAxes | Prim::IntoShape
         )
     }
 
@@ -233,6 +310,15 @@ impl Prim {
                 vjps: vjps.iter().map(|v| quote!(#p::#v)).collect(),
                 jvp: quote!(#p::#jvp),
             };
+        let variadic = |forward: TokenStream,
+                        vjp: TokenStream,
+                        jvp: TokenStream,
+                        wrap: TokenStream| Rules::Variadic {
+            forward: quote!(#p::#forward),
+            vjp: quote!(#p::#vjp),
+            jvp: quote!(#p::#jvp),
+            wrap: quote!(#p::#wrap),
+        };
         match self {
             Prim::Add => binary(quote!(Add)),
             Prim::Sub => binary(quote!(Sub)),
@@ -337,6 +423,49 @@ impl Prim {
                 &[quote!(cast::cast_vjp)],
                 quote!(cast::cast_jvp),
             ),
+            Prim::InsertAxis => functions(
+                quote!(shape::insert_axis),
+                &[quote!(shape::insert_axis_vjp)],
+                quote!(shape::insert_axis_jvp),
+            ),
+            Prim::PermutedAxes => functions(
+                quote!(shape::permuted_axes),
+                &[quote!(shape::permuted_axes_vjp)],
+                quote!(shape::permuted_axes_jvp),
+            ),
+            Prim::IntoShape => functions(
+                quote!(shape::into_shape_with_order),
+                &[quote!(shape::into_shape_with_order_vjp)],
+                quote!(shape::into_shape_with_order_jvp),
+            ),
+            Prim::ToShape => functions(
+                quote!(shape::to_shape),
+                &[quote!(shape::to_shape_vjp)],
+                quote!(shape::to_shape_jvp),
+            ),
+            Prim::Broadcast => functions(
+                quote!(shape::broadcast),
+                &[quote!(shape::broadcast_vjp)],
+                quote!(shape::broadcast_jvp),
+            ),
+            Prim::Concatenate => variadic(
+                quote!(shape::concatenate),
+                quote!(shape::concatenate_vjp),
+                quote!(shape::concatenate_jvp),
+                quote!(shape::part),
+            ),
+            Prim::Stack => variadic(
+                quote!(shape::stack),
+                quote!(shape::stack_vjp),
+                quote!(shape::stack_jvp),
+                quote!(shape::part),
+            ),
+            Prim::FromElems => variadic(
+                quote!(shape::from_elems),
+                quote!(shape::from_elems_vjp),
+                quote!(shape::from_elems_jvp),
+                quote!(shape::elem),
+            ),
         }
     }
 
@@ -349,6 +478,9 @@ impl Prim {
             Rules::Functions { forward, .. } => {
                 let consts = self.function_consts(consts);
                 quote!(#forward(#(#inputs,)* #(#consts),*))
+            }
+            Rules::Variadic { forward, wrap, .. } => {
+                quote!(#forward(#(#consts,)* [#(#wrap(#inputs)),*]))
             }
         }
     }
@@ -416,6 +548,16 @@ impl Prim {
                     tangents.iter().map(optional).collect()
                 };
                 quote!(#jvp(#(#inputs,)* #(#consts,)* #y, #(#tangents),*))
+            }
+            Rules::Variadic { jvp, wrap, .. } => {
+                // A lone tangent comes as a reference to its local, several as `Borrow`s.
+                let tangents = tangents.iter().map(|tangent| match tangent {
+                    Some(t) if tangents.len() == 1 => {
+                        quote!(::core::option::Option::Some(::core::borrow::Borrow::borrow(#t)))
+                    }
+                    other => optional(other),
+                });
+                quote!(#jvp(#(#consts,)* [#(#wrap(#inputs)),*], #y, [#(#tangents),*]))
             }
         }
     }
@@ -491,11 +633,14 @@ impl Prim {
                 let side = format_ident!("{side}{suffix}");
                 Some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y)))
             }
-            Rules::Functions { .. } if owned => None,
+            Rules::Functions { .. } | Rules::Variadic { .. } if owned => None,
             Rules::Functions { vjps, .. } => {
                 let vjp = &vjps[k];
                 let consts = self.function_consts(consts);
                 Some(quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y)))
+            }
+            Rules::Variadic { vjp, wrap, .. } => {
+                Some(quote!(#vjp(#g, #(#consts,)* [#(#wrap(#inputs)),*], #y, #k)))
             }
         }
     }
@@ -521,10 +666,15 @@ impl Prim {
     }
 
     /// Constants passed to runtime functions (a `Powi` exponent and `Clamp` bounds go into
-    /// their rules instead).
+    /// their rules instead). A shape or a permutation is cloned for each rule, since it need
+    /// not be `Copy` (`vec![2, 3]`).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {
             Prim::Powi | Prim::Clamp => Vec::new(),
+            Prim::PermutedAxes | Prim::IntoShape | Prim::ToShape | Prim::Broadcast => consts
+                .iter()
+                .map(|c| quote!(::core::clone::Clone::clone(&(#c))))
+                .collect(),
             _ => consts.to_vec(),
         }
     }

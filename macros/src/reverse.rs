@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use crate::ir::{Body, Merged, Operand, Stmt, ValueDef, ValueId};
-use crate::prims::Prim;
 
 /// The reverse sweep of a body for one set of differentiated parameters.
 pub struct Plan {
@@ -143,16 +142,15 @@ pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
 }
 
 /// Whether value `id` is a view, which borrows what it looks at: `t()` and `view()` of
-/// anything, a view parameter, and `reversed_axes()` of a view (of an owned array, a copy).
+/// anything, a view parameter, and `reversed_axes()` (or `insert_axis`, …) of a view (of an
+/// owned array, a copy).
 pub fn is_view(body: &Body, id: ValueId) -> bool {
     match body.values[id.0].def {
         ValueDef::Param(p) => crate::types::is_view(&body.params[p].ty),
         ValueDef::Stmt(index) => match &body.stmts[index] {
-            Stmt::Prim {
-                prim: Prim::ReversedAxes,
-                inputs,
-                ..
-            } => value_of(&inputs[0]).is_some_and(|input| is_view(body, input)),
+            Stmt::Prim { prim, inputs, .. } if prim.is_view_of_a_view() => {
+                value_of(&inputs[0]).is_some_and(|input| is_view(body, input))
+            }
             Stmt::Prim { prim, .. } => prim.is_view(),
             Stmt::Call { .. }
             | Stmt::Bind { .. }

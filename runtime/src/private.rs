@@ -22,6 +22,7 @@ pub use crate::ops::cast;
 pub use crate::ops::linalg;
 pub use crate::ops::reduce;
 pub use crate::ops::select;
+pub use crate::ops::shape;
 pub use crate::ops::unary::{
     self, Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Clamp, Cos, Cosh, Exp, ExpM1, Ln, Ln1p, Neg,
     Powi, Recip, Signum, Sin, Sinh, Sqrt, Tan, Tanh,

@@ -25,6 +25,7 @@ pub mod linalg;
 pub mod pool;
 pub mod reduce;
 pub mod select;
+pub mod shape;
 mod small_gemm;
 pub mod unary;
 

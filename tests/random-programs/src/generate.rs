@@ -212,6 +212,10 @@ struct Callee {
 /// The program-wide state: dimensions, the model struct, the functions so far.
 struct Program {
     rng: Rng,
+    /// Chooses where an array is reshaped or built from parts ([`Program::rearranged`]) from a
+    /// stream of its own, so that a program without one is the program it was before they
+    /// were generated.
+    shape_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -927,6 +931,11 @@ impl Program {
         {
             return self.conv_block(b, rows, cols, depth);
         }
+        if self.shape_rng.chance(0.08)
+            && let Some(v) = self.rearranged(b, shape, depth)
+        {
+            return v;
+        }
         match self.rng.below(16) {
             0..=4 => self.binary(b, shape, depth),
             5..=8 => self.unary(b, shape, depth),
@@ -1022,6 +1031,170 @@ impl Program {
                 .call(b, shape, depth)
                 .unwrap_or_else(|| self.binary(b, shape, depth)),
         }
+    }
+
+    /// An array reshaped or built from parts: `insert_axis` and `broadcast`, `permuted_axes`,
+    /// `into_shape_with_order` or `to_shape` of a flat vector, `concatenate` or `stack` (as
+    /// functions or macros) of smaller arrays, `array![..]` of floats.
+    fn rearranged(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Option<Val> {
+        let depth = depth.max(1);
+        let bounds = |parts: &[&Val]| {
+            let lo = parts.iter().map(|p| p.lo).fold(f64::INFINITY, f64::min);
+            let hi = parts.iter().map(|p| p.hi).fold(f64::NEG_INFINITY, f64::max);
+            (lo, hi)
+        };
+        let view = |g: &mut Self, a: Val| -> (String, Val) {
+            if g.viewable(&a) {
+                (format!("{}.view()", a.code), a)
+            } else {
+                let a = g.owned(a);
+                (format!("{}.view()", a.recv()), a)
+            }
+        };
+        let v = match (shape, self.shape_rng.below(7)) {
+            (Shape::V(n), 0) if n <= 4 => {
+                let parts: Vec<Val> = (0..n)
+                    .map(|_| {
+                        let e = self.expr(b, Shape::S, depth - 1);
+                        self.typed(e)
+                    })
+                    .collect();
+                let refs: Vec<&Val> = parts.iter().collect();
+                let (lo, hi) = bounds(&refs);
+                let code: Vec<String> = parts.iter().map(Val::scalar).collect();
+                Val::temp(format!("array![{}]", code.join(", ")), shape, lo, hi)
+            }
+            (Shape::M(r, c), 0) if r * c <= 4 => {
+                let parts: Vec<Val> = (0..r * c)
+                    .map(|_| {
+                        let e = self.expr(b, Shape::S, depth - 1);
+                        self.typed(e)
+                    })
+                    .collect();
+                let refs: Vec<&Val> = parts.iter().collect();
+                let (lo, hi) = bounds(&refs);
+                let rows: Vec<String> = parts
+                    .chunks(c)
+                    .map(|row| {
+                        let row: Vec<String> = row.iter().map(Val::scalar).collect();
+                        format!("[{}]", row.join(", "))
+                    })
+                    .collect();
+                Val::temp(format!("array![{}]", rows.join(", ")), shape, lo, hi)
+            }
+            (Shape::M(r, c), 1) => {
+                // A column repeated, or a row repeated.
+                let (v, code) = if self.rng.chance(0.5) {
+                    let v = self.expr(b, Shape::V(r), depth - 1);
+                    let v = self.owned(v);
+                    let code = format!("{}.insert_axis(Axis(1))", v.recv());
+                    (v, code)
+                } else {
+                    let v = self.expr(b, Shape::V(c), depth - 1);
+                    (v.clone(), v.recv())
+                };
+                Val::temp(
+                    format!("{code}.broadcast(({r}, {c})).unwrap().to_owned()"),
+                    shape,
+                    v.lo,
+                    v.hi,
+                )
+            }
+            (Shape::M(r, c), 2) => {
+                let a = self.expr(b, Shape::M(c, r), depth - 1);
+                let a = self.owned(a);
+                Val::temp(
+                    format!("{}.permuted_axes([1, 0])", a.recv()),
+                    shape,
+                    a.lo,
+                    a.hi,
+                )
+            }
+            (Shape::M(r, c), 3) => {
+                let a = self.expr(b, Shape::V(r * c), depth - 1);
+                if self.rng.chance(0.5) {
+                    let a = self.owned(a);
+                    let order = if self.rng.chance(0.5) {
+                        ""
+                    } else {
+                        ", Order::ColumnMajor"
+                    };
+                    let shape_arg = if order.is_empty() {
+                        format!("({r}, {c})")
+                    } else {
+                        format!("(({r}, {c}){order})")
+                    };
+                    Val::temp(
+                        format!("{}.into_shape_with_order({shape_arg}).unwrap()", a.recv()),
+                        shape,
+                        a.lo,
+                        a.hi,
+                    )
+                } else {
+                    Val::temp(
+                        format!("{}.to_shape(({r}, {c})).unwrap().to_owned()", a.recv()),
+                        shape,
+                        a.lo,
+                        a.hi,
+                    )
+                }
+            }
+            (Shape::V(n), 3) => {
+                let a = self.expr(b, Shape::M(n, 1), depth - 1);
+                let a = self.owned(a);
+                Val::temp(
+                    format!("{}.into_shape_with_order({n}).unwrap()", a.recv()),
+                    shape,
+                    a.lo,
+                    a.hi,
+                )
+            }
+            (Shape::V(n), 4 | 5) if n >= 2 => {
+                let k = 1 + self.rng.below(n - 1);
+                let a = self.expr(b, Shape::V(k), depth - 1);
+                let c = self.expr(b, Shape::V(n - k), depth - 1);
+                let (lo, hi) = bounds(&[&a, &c]);
+                let (a, _) = view(self, a);
+                let (c, _) = view(self, c);
+                let code = if self.rng.chance(0.5) {
+                    format!("ndarray::concatenate(Axis(0), &[{a}, {c}]).unwrap()")
+                } else {
+                    format!("ndarray::concatenate![Axis(0), {a}, {c}]")
+                };
+                Val::temp(code, shape, lo, hi)
+            }
+            (Shape::M(r, c), 4) if r >= 2 => {
+                let k = 1 + self.rng.below(r - 1);
+                let a = self.expr(b, Shape::M(k, c), depth - 1);
+                let d = self.expr(b, Shape::M(r - k, c), depth - 1);
+                let (lo, hi) = bounds(&[&a, &d]);
+                let (a, _) = view(self, a);
+                let (d, _) = view(self, d);
+                Val::temp(
+                    format!("ndarray::concatenate(Axis(0), &[{a}, {d}]).unwrap()"),
+                    shape,
+                    lo,
+                    hi,
+                )
+            }
+            (Shape::M(r, c), 5) if r <= 3 => {
+                // Rows stacked along a new first axis.
+                let rows: Vec<Val> = (0..r)
+                    .map(|_| self.expr(b, Shape::V(c), depth - 1))
+                    .collect();
+                let refs: Vec<&Val> = rows.iter().collect();
+                let (lo, hi) = bounds(&refs);
+                let views: Vec<String> = rows.into_iter().map(|row| view(self, row).0).collect();
+                let code = if self.rng.chance(0.5) {
+                    format!("ndarray::stack(Axis(0), &[{}]).unwrap()", views.join(", "))
+                } else {
+                    format!("ndarray::stack![Axis(0), {}]", views.join(", "))
+                };
+                Val::temp(code, shape, lo, hi)
+            }
+            _ => return None,
+        };
+        Some(v)
     }
 
     /// A convolution block with a `(rows, cols)` result: `flatten` of a `conv2d` of a new image
@@ -1637,6 +1810,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     let dims = [2 + rng.below(3), 2 + rng.below(3), 1 + rng.below(4)];
     let mut p = Program {
         rng,
+        shape_rng: Rng::new(seed ^ 0x5EED_5A9E, index),
         dims,
         model: None,
         layers: None,
