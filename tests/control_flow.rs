@@ -1,7 +1,7 @@
 //! Branches and loops inside differentiable functions, checked against central differences.
 
 use adjoint::check::{Checker, check_gradient};
-use adjoint::ndarray::{Array1, Array2, array};
+use adjoint::ndarray::{Array1, Array2, array, s};
 use adjoint::nn::{Dense, dense};
 use adjoint::prelude::*;
 
@@ -609,4 +609,26 @@ fn methods_with_loops_and_calls_between_them() {
     Checker::new()
         .check_gradient(|t: &Tower| t.loss(&x), &tower, &grad)
         .assert_ok();
+}
+
+/// A match arm's binding read inside macros (`array![..]`, `s![..]`) of constant values.
+#[differentiable]
+fn arm_binding_in_macros(x: &Array1<f64>, n: usize) -> f64 {
+    match n % 3 {
+        0 => x.sum(),
+        k => {
+            let weights = array![1.0, (k as f64)];
+            (x.slice(s![..k + 1]).to_owned() * &weights).sum() * (x[k] * x[k])
+        }
+    }
+}
+
+#[test]
+fn match_bindings_inside_constant_macros() {
+    let x = array![0.5, -1.5, 2.0];
+    for n in [0, 1, 4] {
+        let (value, grad) = arm_binding_in_macros_grad(&x, n);
+        assert_eq!(value, arm_binding_in_macros(&x, n));
+        check_gradient(|x| arm_binding_in_macros(x, n), &x, &grad).assert_ok();
+    }
 }

@@ -3,7 +3,7 @@
 
 use adjoint::curvature::{conjugate_gradient, hessian};
 use adjoint::prelude::*;
-use ndarray::{Array1, Array2, array};
+use ndarray::{Array1, Array2, Axis, array};
 
 #[differentiable]
 fn scalar(x: f64, y: f64) -> f64 {
@@ -222,4 +222,173 @@ fn newton_with_conjugate_gradient_converges_in_a_few_steps() {
         assert!(steps <= 15, "Newton did not converge in 15 steps");
     }
     assert!(steps >= 2, "{steps}");
+}
+
+/// A branch on a value that carries no derivative, and one on a differentiated value.
+#[differentiable]
+fn branchy(x: f64, y: f64) -> f64 {
+    let mut z = x * y;
+    if x > 0.0 {
+        z = z.sin() * x;
+    } else {
+        z = (z * z).exp();
+    }
+    if y > 1.0 { z * y.ln() } else { z + y * y * y }
+}
+
+/// A loop carrying two variables, and a `while` loop that stops when converged.
+#[differentiable]
+fn loopy(x: f64, y: f64) -> f64 {
+    let mut acc = x;
+    let mut other = y;
+    for i in 0..5 {
+        let t = (acc * other).tanh() + i as f64 * 0.1;
+        other = other * 0.9 + acc.sin();
+        acc = t * x;
+    }
+    let mut s = acc + other;
+    let mut n = 0;
+    while n < 20 {
+        s = 0.5 * (s + y / s);
+        if (s * s - y).abs() < 1e-12 {
+            break;
+        }
+        n += 1;
+    }
+    s * x
+}
+
+/// A loop over the rows of an array, accumulating an array-valued carried variable.
+#[differentiable(wrt(w))]
+fn rows_loop(w: &Array1<f64>, x: &Array2<f64>) -> f64 {
+    let mut h = w.clone();
+    for r in 0..x.nrows() {
+        let row = x.row(r);
+        h = (&h * &row + w).tanh();
+    }
+    (&h * &h).sum()
+}
+
+#[test]
+fn hvp_through_branches_and_loops_matches_differences() {
+    for &(x, y) in &[(0.7, 1.3), (-0.4, 0.6), (0.3, 0.8), (-0.9, 1.7)] {
+        for &(vx, vy) in &[(0.4, -0.9), (1.0, 0.0), (0.0, 1.0)] {
+            let (value, grad, hv) = branchy_hvp(x, y, vx, vy);
+            assert_eq!(value, branchy(x, y));
+            assert_eq!(grad, branchy_grad(x, y).1);
+            let want = fd_hvp(|h| {
+                let (gx, gy) = branchy_grad(x + h * vx, y + h * vy).1;
+                vec![gx, gy]
+            });
+            assert_close("branchy", &[hv.0, hv.1], &want, 1e-7);
+        }
+    }
+    for &(x, y) in &[(0.7, 1.3), (0.4, 2.6)] {
+        let (vx, vy) = (0.3, -0.7);
+        let (value, grad, hv) = loopy_hvp(x, y, vx, vy);
+        assert_eq!(value, loopy(x, y));
+        assert_eq!(grad, loopy_grad(x, y).1);
+        let want = fd_hvp(|h| {
+            let (gx, gy) = loopy_grad(x + h * vx, y + h * vy).1;
+            vec![gx, gy]
+        });
+        assert_close("loopy", &[hv.0, hv.1], &want, 1e-6);
+    }
+    let (w, x) = (array![0.3, -0.5, 0.8], grid(4, 3, 2));
+    let v = array![0.7, 0.1, -0.4];
+    let (value, grad, hv) = rows_loop_hvp(&w, &x, &v);
+    assert_eq!(value, rows_loop(&w, &x));
+    assert_eq!(grad, rows_loop_grad(&w, &x).1);
+    let want = fd_hvp(|h| rows_loop_grad(&(&w + &(h * &v)), &x).1.to_vec());
+    assert_close("rows_loop", hv.as_slice().unwrap(), &want, 1e-7);
+}
+
+/// Parts of a differentiated array read in a loop (`x.row(r)`) and before it (a row's sum):
+/// the tangents of their adjoints add into the same parts of the array's.
+#[differentiable]
+fn rows_of_both(w: &Array1<f64>, x: &Array2<f64>) -> f64 {
+    let first = x.index_axis(Axis(0), 0).sum();
+    let mut h = w.clone();
+    for r in 0..x.nrows() {
+        let row = x.row(r);
+        h = (&h * &row + w).tanh() * first.sin();
+    }
+    (&h * &h).sum()
+}
+
+#[test]
+fn hvp_through_parts_of_an_array_in_a_loop_matches_differences() {
+    let (w, x) = (array![0.3, -0.5, 0.8], grid(4, 3, 5));
+    let (v, vx) = (array![0.7, 0.1, -0.4], grid(4, 3, 9));
+    let (value, grad, hv) = rows_of_both_hvp(&w, &x, &v, &vx);
+    assert_eq!(value, rows_of_both(&w, &x));
+    assert_eq!(grad, rows_of_both_grad(&w, &x).1);
+    let want = fd_hvp(|h| {
+        let (gw, gx) = rows_of_both_grad(&(&w + &(h * &v)), &(&x + &(h * &vx))).1;
+        gw.iter().chain(gx.iter()).copied().collect()
+    });
+    let got: Vec<f64> = hv.0.iter().chain(hv.1.iter()).copied().collect();
+    assert_close("rows_of_both", &got, &want, 1e-7);
+}
+
+#[derive(Params, Clone, Debug)]
+struct Layer {
+    w: Array2<f64>,
+    b: Array1<f64>,
+}
+
+#[derive(Params, Clone, Debug)]
+struct Net {
+    layers: Vec<Layer>,
+    scale: f64,
+}
+
+/// A `Params` model: fields, a `Vec` of layers walked by a loop, a float field.
+#[differentiable(wrt(m))]
+fn net_loss(m: &Net, x: &Array2<f64>) -> f64 {
+    let mut h = x.clone();
+    for i in 0..m.layers.len() {
+        let layer = &m.layers[i];
+        h = (h.dot(&layer.w) + &layer.b).tanh();
+    }
+    m.scale * (&h * &h).sum() + m.scale * m.scale
+}
+
+#[test]
+fn hvp_of_a_params_model_matches_differences() {
+    let layer = |seed: usize| Layer {
+        w: grid(3, 3, seed),
+        b: grid(1, 3, seed + 1).row(0).to_owned(),
+    };
+    let m = Net {
+        layers: vec![layer(1), layer(4)],
+        scale: 0.8,
+    };
+    let mut v = m.clone();
+    v.layers[0].w = grid(3, 3, 9);
+    v.layers[1].b = array![0.3, -0.2, 0.5];
+    v.scale = -0.6;
+    let x = grid(4, 3, 7);
+    let (value, grad, hv) = net_loss_hvp(&m, &x, &v);
+    assert_eq!(value, net_loss(&m, &x));
+    let flat = |n: &Net| {
+        let mut out = Vec::new();
+        for l in &n.layers {
+            out.extend(l.w.iter().copied());
+            out.extend(l.b.iter().copied());
+        }
+        out.push(n.scale);
+        out
+    };
+    assert_eq!(flat(&grad), flat(&net_loss_grad(&m, &x).1));
+    let want = fd_hvp(|h| {
+        let mut moved = m.clone();
+        for (l, d) in moved.layers.iter_mut().zip(&v.layers) {
+            l.w = &l.w + &(h * &d.w);
+            l.b = &l.b + &(h * &d.b);
+        }
+        moved.scale += h * v.scale;
+        flat(&net_loss_grad(&moved, &x).1)
+    });
+    assert_close("net_loss", &flat(&hv), &want, 1e-7);
 }

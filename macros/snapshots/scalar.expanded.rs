@@ -625,6 +625,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
     let mut dd_t_5 = ::core::option::Option::None;
     let mut dd_t_6 = ::core::option::Option::None;
     let d_t_6_1: f64 = ::adjoint::__private::one();
+    let dd_taken = ::core::option::Option::take(&mut dd_t_6);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_1,
         ::core::option::Option::Some(
@@ -636,7 +637,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_6,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
-                ::core::option::Option::as_ref(&dd_t_6),
+                ::core::option::Option::as_ref(&dd_taken),
             ),
         ),
     );
@@ -651,7 +652,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_6,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
-                ::core::option::Option::as_ref(&dd_t_6),
+                ::core::option::Option::as_ref(&dd_taken),
             ),
         ),
     );
@@ -669,6 +670,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
         &t_5,
         &t_6,
     );
+    let dd_taken_1 = ::core::option::Option::take(&mut dd_t_5);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_4,
         ::core::option::Option::Some(
@@ -680,7 +682,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_5,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
-                ::core::option::Option::as_ref(&dd_t_5),
+                ::core::option::Option::as_ref(&dd_taken_1),
             ),
         ),
     );
@@ -691,6 +693,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
         &t_4,
         &t_5,
     );
+    let dd_taken_2 = ::core::option::Option::take(&mut dd_t_4);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_3,
         ::core::option::Option::Some(
@@ -700,7 +703,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_3,
                 &t_4,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-                ::core::option::Option::as_ref(&dd_t_4),
+                ::core::option::Option::as_ref(&dd_taken_2),
             ),
         ),
     );
@@ -710,6 +713,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
         &t_3,
         &t_4,
     );
+    let dd_taken_3 = ::core::option::Option::take(&mut dd_t_3);
     ::adjoint::__private::accumulate_optional(
         &mut dd_y,
         ::core::option::Option::Some(
@@ -721,7 +725,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_3,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
-                ::core::option::Option::as_ref(&dd_t_3),
+                ::core::option::Option::as_ref(&dd_taken_3),
             ),
         ),
     );
@@ -736,7 +740,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_3,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
-                ::core::option::Option::as_ref(&dd_t_3),
+                ::core::option::Option::as_ref(&dd_taken_3),
             ),
         ),
     );
@@ -754,6 +758,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
         &t_2,
         &t_3,
     );
+    let dd_taken_4 = ::core::option::Option::take(&mut dd_t_2);
     ::adjoint::__private::accumulate_optional(
         &mut dd_x,
         ::core::option::Option::Some(
@@ -765,7 +770,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_2,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
-                ::core::option::Option::as_ref(&dd_t_2),
+                ::core::option::Option::as_ref(&dd_taken_4),
             ),
         ),
     );
@@ -780,7 +785,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t_2,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
-                ::core::option::Option::as_ref(&dd_t_2),
+                ::core::option::Option::as_ref(&dd_taken_4),
             ),
         ),
     );
@@ -801,6 +806,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
             &t_2,
         ),
     );
+    let dd_taken_5 = ::core::option::Option::take(&mut dd_t_1);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t,
         ::core::option::Option::Some(
@@ -810,7 +816,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t,
                 &t_1,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
-                ::core::option::Option::as_ref(&dd_t_1),
+                ::core::option::Option::as_ref(&dd_taken_5),
             ),
         ),
     );
@@ -820,6 +826,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
         &t,
         &t_1,
     );
+    let dd_taken_6 = ::core::option::Option::take(&mut dd_t);
     ::adjoint::__private::accumulate_optional(
         &mut dd_x,
         ::core::option::Option::Some(
@@ -831,7 +838,7 @@ fn rosenbrock_hvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, (f64, f64), (f64,
                 &t,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
-                ::core::option::Option::as_ref(&dd_t),
+                ::core::option::Option::as_ref(&dd_taken_6),
             ),
         ),
     );

@@ -1423,6 +1423,45 @@ impl VisitMut for Renamer<'_> {
     }
 
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+
+    /// `array![a, b]`, `vec![..]`, `s![i.., ..;2]`: the names in each element, when every
+    /// element between the separators is an expression. Other macros are left as written.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let mut pieces: Vec<(Vec<proc_macro2::TokenTree>, Option<proc_macro2::Punct>)> =
+            vec![(Vec::new(), None)];
+        for tree in mac.tokens.clone() {
+            match tree {
+                proc_macro2::TokenTree::Punct(punct)
+                    if matches!(punct.as_char(), ',' | ';')
+                        && punct.spacing() == proc_macro2::Spacing::Alone =>
+                {
+                    if let Some(last) = pieces.last_mut() {
+                        last.1 = Some(punct);
+                    }
+                    pieces.push((Vec::new(), None));
+                }
+                other => {
+                    if let Some(last) = pieces.last_mut() {
+                        last.0.push(other);
+                    }
+                }
+            }
+        }
+        let mut renamed = TokenStream::new();
+        for (tokens, separator) in pieces {
+            if !tokens.is_empty() {
+                let Ok(mut expr) = syn::parse2::<Expr>(tokens.into_iter().collect()) else {
+                    return;
+                };
+                self.visit_expr_mut(&mut expr);
+                renamed.extend(quote!(#expr));
+            }
+            if let Some(separator) = separator {
+                renamed.extend(std::iter::once(proc_macro2::TokenTree::Punct(separator)));
+            }
+        }
+        mac.tokens = renamed;
+    }
 }
 
 /// Renames the bindings of a `let` pattern to fresh hygienic names.

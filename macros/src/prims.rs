@@ -603,7 +603,9 @@ impl Prim {
                 };
                 some(quote!(#p::linalg::#side(#g, #(#inputs,)* #y, #(#tangents,)* #dg)))
             }
-            Rules::Functions { .. } => {
+            // Every other primitive with functions for rules is linear: shapes, selections,
+            // reductions, casts, joins.
+            Rules::Functions { .. } | Rules::Variadic { .. } => {
                 // Generated names never start with `__`.
                 let name = proc_macro2::Ident::new("__adjoint_dg", proc_macro2::Span::mixed_site());
                 let vjp = self.vjp(k, &quote!(#name), inputs, consts, y);

@@ -9,6 +9,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
+use super::hvp::FlowEnd;
 use super::{Context, Emitter, Seed, at_users_token, private, recycle, unless_constant_field};
 use crate::adjoint::{self, AdjLoop, AdjStmt, Contribution, PartWrite, SeedKind, Storage};
 use crate::ir::{Carried, Operand, Stmt, ValueDef, ValueId};
@@ -140,8 +141,10 @@ impl Emitter<'_> {
                 write,
             } => self.rule(*stmt, contributions, *take_over, *write),
             AdjStmt::Flow { from, into } => {
+                let mut tokens = self.flow_tangent(FlowEnd::Value(*from), FlowEnd::Value(*into));
                 let taken = self.take_adjoint(*from);
-                self.add_optional(*into, taken)
+                tokens.extend(self.add_optional(*into, taken));
+                tokens
             }
             AdjStmt::Branch { stmt, arms } => self.backward_branch(*stmt, arms),
             AdjStmt::Loop(looped) => self.backward_loop(looped),
@@ -304,6 +307,7 @@ impl Emitter<'_> {
                         let total = quote!(#p::adjoint_slot(&mut #slot, #source));
                         if let Some(add) = prim.add_part(&total, g, consts) {
                             let add = at_users_token(add, *span);
+                            tokens.extend(self.add_part_tangent(*prim, out, c.target, consts));
                             tokens.extend(if self.is_pullback() {
                                 let guard = self.guard(c.target);
                                 quote!(if #guard { #add; })
@@ -369,6 +373,7 @@ impl Emitter<'_> {
                     }
                     (None, _) => quote!(::core::clone::Clone::clone(#g)),
                 };
+                tokens.extend(self.part_tangent(c, out, projection, fields));
                 tokens.extend(self.add_part(c, projection, fields, part, write));
             }
             _ => {}
@@ -519,21 +524,30 @@ impl Emitter<'_> {
             return TokenStream::new();
         };
         let mut tokens = TokenStream::new();
-        let mut carries: Vec<(&Carried, Ident)> = Vec::new();
+        // Each carried adjoint, with its tangent's name in `NAME_hvp`.
+        let mut carries: Vec<(&Carried, Ident, Option<Ident>)> = Vec::new();
         for &i in &looped.carried {
             let carried = &primal.carried[i];
             let carry = self.names.fresh("d_carry", primal.span);
+            let (tangent, declare) = self.carry_tangent(primal.span);
+            tokens.extend(declare);
             let init = match merged_value(&carried.out).filter(|&id| self.plan.active[id.0]) {
-                Some(out) => self.take_adjoint(out),
+                Some(out) => {
+                    let to = FlowEnd::Carry(tangent.as_ref());
+                    tokens.extend(self.flow_tangent(FlowEnd::Value(out), to));
+                    self.take_adjoint(out)
+                }
                 None => none(),
             };
             tokens.extend(quote!(let mut #carry = #init;));
-            carries.push((carried, carry));
+            carries.push((carried, carry, tangent));
         }
         let seed = |this: &mut Self, pick: fn(&Carried) -> &Operand| {
             let mut tokens = TokenStream::new();
-            for (carried, carry) in &carries {
+            for (carried, carry, tangent) in &carries {
                 if let Some(id) = value_of(pick(carried)).filter(|&id| this.plan.active[id.0]) {
+                    let from = FlowEnd::Carry(tangent.as_ref());
+                    tokens.extend(this.flow_tangent(from, FlowEnd::Value(id)));
                     tokens.extend(this.add_optional(id, quote!(#carry.take())));
                 }
             }
@@ -578,24 +592,29 @@ impl Emitter<'_> {
             });
         }
         iteration.extend(print(self, before_rest));
-        for (carried, carry) in &carries {
+        for (carried, carry, tangent) in &carries {
             let head = merged_value(&carried.head).filter(|&id| self.plan.active[id.0]);
             iteration.extend(match head {
                 Some(head) => {
+                    let to = FlowEnd::Carry(tangent.as_ref());
+                    let flow = self.flow_tangent(FlowEnd::Value(head), to);
                     let taken = self.take_adjoint(head);
-                    quote!(#carry = #taken;)
+                    quote!(#flow #carry = #taken;)
                 }
                 None => {
                     let none = none();
-                    quote!(#carry = #none;)
+                    let tangent = tangent.as_ref().map(|t| quote!(#t = #none;));
+                    quote!(#carry = #none; #tangent)
                 }
             });
         }
         tokens.extend(quote! {
             while let ::core::option::Option::Some(#record) = #stack.pop() { #iteration }
         });
-        for (carried, carry) in &carries {
+        for (carried, carry, tangent) in &carries {
             if let Some(init) = value_of(&carried.init).filter(|&id| self.plan.active[id.0]) {
+                let from = FlowEnd::Carry(tangent.as_ref());
+                tokens.extend(self.flow_tangent(from, FlowEnd::Value(init)));
                 let slot = self.adjoint_name(init);
                 tokens.extend(quote!(#p::accumulate_optional(&mut #slot, #carry);));
             }

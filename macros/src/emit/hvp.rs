@@ -25,12 +25,20 @@ pub struct Tangents {
     adjoints: HashMap<ValueId, Ident>,
 }
 
-/// Whether `NAME_hvp` covers the body: straight-line code of primitives. Calls, parts of
-/// structures, branches and loops are not covered yet.
+/// Whether `NAME_hvp` covers the body: primitives, parts of structures and arrays, bindings,
+/// branches and loops (every statement of every region is in `body.stmts`). Calls are not
+/// covered.
 fn covered(body: &Body) -> bool {
-    body.stmts
-        .iter()
-        .all(|stmt| matches!(stmt, Stmt::Prim { .. } | Stmt::Bind { .. }))
+    body.stmts.iter().all(|stmt| {
+        matches!(
+            stmt,
+            Stmt::Prim { .. }
+                | Stmt::Place { .. }
+                | Stmt::Bind { .. }
+                | Stmt::Branch(_)
+                | Stmt::Loop(_)
+        )
+    })
 }
 
 impl Emitter<'_> {
@@ -60,7 +68,7 @@ impl Emitter<'_> {
     /// tangent of its target's adjoint. Printed before the rules themselves, which may take the
     /// output's adjoint over.
     pub(super) fn contribution_tangents(
-        &self,
+        &mut self,
         index: usize,
         contributions: &[crate::adjoint::Contribution],
         g: &TokenStream,
@@ -86,15 +94,21 @@ impl Emitter<'_> {
             .map(|input| {
                 let id = value_of(input)?;
                 let tangent = hvp.of.get(&id)?;
-                let value = self.value_ref(*tangent, Context::Forward);
+                let value = self.value_ref(*tangent, Context::Backward);
                 Some(quote!(::core::borrow::Borrow::borrow(#value)))
             })
             .collect();
+        // The rule is the only reader of its output's adjoint tangent: it takes it, so that a
+        // loop's next iteration starts from none.
+        let mut tokens = TokenStream::new();
         let dg = match hvp.adjoints.get(out) {
-            Some(name) => quote!(::core::option::Option::as_ref(&#name)),
+            Some(name) => {
+                let taken = self.names.fresh("dd_taken", Span::mixed_site());
+                tokens.extend(quote!(let #taken = ::core::option::Option::take(&mut #name);));
+                quote!(::core::option::Option::as_ref(&#taken))
+            }
             None => quote!(::core::option::Option::None),
         };
-        let mut tokens = TokenStream::new();
         for c in contributions {
             let Some(target) = hvp.adjoints.get(&c.target) else {
                 continue;
@@ -104,6 +118,99 @@ impl Emitter<'_> {
             tokens.extend(quote!(#p::accumulate_optional(&mut #target, #call);));
         }
         tokens
+    }
+
+    /// For `NAME_hvp`, `dd_into += dd_from.take()`: the tangent travels with the adjoint it
+    /// belongs to (a flow, a loop's carried variable). Nothing outside `NAME_hvp`.
+    pub(super) fn flow_tangent(&self, from: FlowEnd, into: FlowEnd) -> TokenStream {
+        let p = private();
+        let Some(hvp) = &self.hvp else {
+            return TokenStream::new();
+        };
+        let name = |end: &FlowEnd| match end {
+            FlowEnd::Value(id) => hvp.adjoints.get(id).cloned(),
+            FlowEnd::Carry(carry) => carry.cloned(),
+        };
+        let taken = match name(&from) {
+            Some(from) => quote!(::core::option::Option::take(&mut #from)),
+            None => quote!(::core::option::Option::None),
+        };
+        match (name(&into), into) {
+            (Some(into), FlowEnd::Carry(_)) => quote!(#into = #taken;),
+            (Some(into), FlowEnd::Value(_)) => quote!(#p::accumulate_optional(&mut #into, #taken);),
+            (None, _) => TokenStream::new(),
+        }
+    }
+
+    /// For `NAME_hvp`, the tangent of a loop's carried adjoint: a fresh `dd_carry` with its
+    /// declaration.
+    pub(super) fn carry_tangent(&mut self, span: Span) -> (Option<Ident>, TokenStream) {
+        if self.hvp.is_none() {
+            return (None, TokenStream::new());
+        }
+        let name = self.names.fresh("dd_carry", span);
+        let declare = quote!(let mut #name = ::core::option::Option::None;);
+        (Some(name), declare)
+    }
+
+    /// For `NAME_hvp`, the tangent of a part's adjoint added into the same part of the tangent
+    /// of its root's adjoint (zeros until a part arrives).
+    pub(super) fn part_tangent(
+        &mut self,
+        c: &crate::adjoint::Contribution,
+        out: ValueId,
+        projection: &TokenStream,
+        fields: &[(TokenStream, String)],
+    ) -> TokenStream {
+        let p = private();
+        let Some(hvp) = &self.hvp else {
+            return TokenStream::new();
+        };
+        let (Some(part), Some(root)) = (hvp.adjoints.get(&out), hvp.adjoints.get(&c.target)) else {
+            return TokenStream::new();
+        };
+        let (part, root) = (part.clone(), root.clone());
+        let root_ref = self.value_ref(c.target, Context::Backward);
+        let slot = quote!((*#p::adjoint_slot(&mut #root, #root_ref)));
+        let taken = self.names.fresh("dd_part", Span::mixed_site());
+        let add = quote!(#p::accumulate(&mut #slot #projection, #taken););
+        let add = super::unless_constant_field(&slot, fields, add);
+        quote! {
+            if let ::core::option::Option::Some(#taken) = ::core::option::Option::take(&mut #part) {
+                #add
+            }
+        }
+    }
+
+    /// For `NAME_hvp`, the tangent of a part of an array's adjoint added in place into the
+    /// same part of the tangent of the array's adjoint (`xs.row(t)` in a loop): the rule is
+    /// linear, so the tangent goes through the same `add_part`.
+    pub(super) fn add_part_tangent(
+        &mut self,
+        prim: crate::prims::Prim,
+        out: ValueId,
+        target: ValueId,
+        consts: &[TokenStream],
+    ) -> TokenStream {
+        let p = private();
+        let Some(hvp) = &self.hvp else {
+            return TokenStream::new();
+        };
+        let (Some(part), Some(root)) = (hvp.adjoints.get(&out), hvp.adjoints.get(&target)) else {
+            return TokenStream::new();
+        };
+        let (part, root) = (part.clone(), root.clone());
+        let source = self.value_ref(target, Context::Backward);
+        let total = quote!(#p::adjoint_slot(&mut #root, #source));
+        let taken = self.names.fresh("dd_part", Span::mixed_site());
+        let Some(add) = prim.add_part(&total, &quote!(&#taken), consts) else {
+            return TokenStream::new();
+        };
+        quote! {
+            if let ::core::option::Option::Some(#taken) = ::core::option::Option::take(&mut #part) {
+                #add;
+            }
+        }
     }
 
     /// The Hessian-vector product of parameter `index`: the tangent of its adjoint, zeros if
@@ -120,6 +227,13 @@ impl Emitter<'_> {
         };
         quote!(#p::needed(#p::finish(#tangent, true, #value)))
     }
+}
+
+/// One end of a flow of an adjoint: a value's adjoint or a loop's carried adjoint (the name
+/// of its tangent, if it has one).
+pub enum FlowEnd<'a> {
+    Value(ValueId),
+    Carry(Option<&'a Ident>),
 }
 
 // Input:  `fn f(x: f64, y: f64) -> f64 { (x * y).exp() }`
@@ -178,9 +292,15 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
     let name = format_ident!("{}_hvp", header.name);
     let where_clause = sig.grad_where_clause(generics);
     let gradient_name = Ident::new("gradient", Span::mixed_site());
+    // Slots (branches and loops) give their adjoints back to the workspace.
+    let recycling = body.has_regions().then(|| {
+        let p = private();
+        quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
+    });
     Some(quote! {
         #[inline]
         #vis fn #name #generics (#(#inputs,)* #(#directions),*) -> (#output, #gradient, #gradient) #where_clause {
+            #recycling
             #(#items)*
             #forward
             #backward

@@ -69,6 +69,10 @@ impl Emitter<'_> {
                 needed[id.0] = true;
             }
         }
+        // What the body keeps for the backward pass besides (the tangents `NAME_hvp` reads).
+        for id in &self.body.kept {
+            needed[id.0] = true;
+        }
         for stmt in self.body.stmts.iter().rev() {
             let view = match stmt {
                 Stmt::Prim { out, .. } if crate::reverse::is_view(self.body, *out) => Some(*out),

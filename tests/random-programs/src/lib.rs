@@ -25,6 +25,9 @@ pub type ArrayFn<'a> = &'a dyn Fn(&Point) -> ArrayD<f64>;
 pub type VjpFn<'a> = &'a dyn Fn(&Point, &ArrayD<f64>) -> (ArrayD<f64>, Point);
 /// `f_jvp` at a point along a direction: the value and the tangent, as leaves.
 pub type JvpFn<'a> = &'a dyn Fn(&Point, &Point) -> (ArrayD<f64>, ArrayD<f64>);
+/// `f_hvp` at a point along a direction: the value, the gradient and the Hessian-vector
+/// product, as leaves.
+pub type HvpFn<'a> = &'a dyn Fn(&Point, &Point) -> (f64, Point, Point);
 
 /// Whether a generated function returned the function's own value: the same number (or both
 /// NaN). Not bit for bit: a product runs on the runtime's kernels (nano-gemm, gemm) in the
@@ -131,6 +134,8 @@ pub struct Harness {
     pub programs: usize,
     /// Programs whose `_jvp` was checked.
     pub forward: usize,
+    /// Programs whose `_hvp` was checked.
+    pub second_order: usize,
     /// Gradient elements compared with central differences.
     pub elements: usize,
     /// Programs that passed only at a smaller step.
@@ -151,6 +156,7 @@ impl Harness {
             checker: Checker::new(),
             programs: 0,
             forward: 0,
+            second_order: 0,
             elements: 0,
             near_kinks: Vec::new(),
             failures: Vec::new(),
@@ -383,6 +389,79 @@ impl Harness {
         self.record(&format!("{name}_jvp"), source, &at, 0, outcome);
     }
 
+    /// Checks a program's `_hvp` along a random direction `v`: its value and gradient against
+    /// `_grad`'s (to 1e-12 relative), its Hessian-vector product against central differences of
+    /// `_grad` along `v`, and the Hessian's symmetry `⟨u, Hv⟩ = ⟨v, Hu⟩` for a second random
+    /// direction `u` (to 1e-9 relative: both sides are exact second derivatives).
+    pub fn second_order(
+        &mut self,
+        name: &str,
+        source: &str,
+        names: &[&str],
+        at: Point,
+        grad: GradFn<'_>,
+        hvp: HvpFn<'_>,
+    ) {
+        let checker = self.checker.clone().names(names.iter().copied());
+        let v: Point = at.iter().map(|leaf| self.cotangent(leaf)).collect();
+        let u: Point = at.iter().map(|leaf| self.cotangent(leaf)).collect();
+        let (expected, expected_grad) = match catch_unwind(AssertUnwindSafe(|| grad(&at))) {
+            Ok(expected) => expected,
+            Err(_) => return,
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let (value, gradient, hv) = hvp(&at, &v);
+            if !same_value(value, expected) {
+                return Outcome::Failed(format!(
+                    "`_hvp` returns the value {value:e}, `_grad` {expected:e}"
+                ));
+            }
+            for (k, (got, want)) in gradient.iter().zip(&expected_grad).enumerate() {
+                let scale = want.iter().fold(1e-300_f64, |s, w| s.max(w.abs()));
+                let differs = got.shape() != want.shape()
+                    || got
+                        .iter()
+                        .zip(want)
+                        .any(|(g, w)| (g - w).abs() > 1e-12 * scale && !(g.is_nan() && w.is_nan()));
+                if differs {
+                    return Outcome::Failed(format!(
+                        "`_hvp` returns the gradient {got:?} for leaf {k}, `_grad` {want:?}"
+                    ));
+                }
+            }
+            let (_, _, hu) = hvp(&at, &u);
+            let inner = |a: &Point, b: &Point| -> (f64, f64) {
+                a.iter().zip(b).fold((0.0, 0.0), |(sum, abs), (a, b)| {
+                    (sum + (a * b).sum(), abs + (a * b).mapv(f64::abs).sum())
+                })
+            };
+            let ((uhv, s1), (vhu, s2)) = (inner(&u, &hv), inner(&v, &hu));
+            let scale = s1.max(s2).max(1e-300);
+            if (uhv - vhu).abs() > 1e-9 * scale && !(uhv.is_nan() && vhu.is_nan()) {
+                return Outcome::Failed(format!(
+                    "the Hessian `_hvp` applies is not symmetric: ⟨u, Hv⟩ = {uhv:e}, ⟨v, Hu⟩ = {vhu:e}"
+                ));
+            }
+            let gradient_of = |p: &Point| grad(p).1;
+            let by_step = |step: f64| {
+                checker
+                    .clone()
+                    .step(step)
+                    .check_hvp(gradient_of, &at, &v, &hv)
+            };
+            match judge("`_hvp`", by_step) {
+                Outcome::Failed(why) => {
+                    Outcome::Failed(format!("along the direction {v:?}: {why}"))
+                }
+                other => other,
+            }
+        }));
+        // `record` counts a program; this is the same program, checked to second order.
+        self.second_order += 1;
+        self.programs -= 1;
+        self.record(&format!("{name}_hvp"), source, &at, 0, outcome);
+    }
+
     fn record(
         &mut self,
         name: &str,
@@ -418,10 +497,11 @@ impl Harness {
     /// A summary line, and a panic listing every failed program if any failed.
     pub fn finish(self) {
         println!(
-            "{} programs (seed {}), {} of them in forward mode too, {} gradient elements checked, {} near a kink, {} failed",
+            "{} programs (seed {}), {} of them in forward mode too and {} to second order, {} gradient elements checked, {} near a kink, {} failed",
             self.programs,
             self.seed,
             self.forward,
+            self.second_order,
             self.elements,
             self.near_kinks.len(),
             self.failures.len()
