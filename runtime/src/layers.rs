@@ -13,7 +13,7 @@ use crate::operand::release;
 use crate::ops::conv::{Conv2dPullback, conv2d, conv2d_jvp};
 use crate::ops::linalg::{DotOperands, matmul};
 use crate::params::{Differentiable, LeafZip, Params, ShapeMismatch, ZipVisitor, join_path};
-use crate::{AsOperand, Float, IntoOperand};
+use crate::{AsOperand, Float, IntoOperand, workspace};
 
 /// A fully connected layer: `y = x·w + b`, with one example per row of `x`.
 ///
@@ -325,18 +325,42 @@ where
 {
     let (layer, x) = (layer.as_operand(), x.as_operand());
     check_dense_shapes(layer, x.shape());
-    if let Some(d) = d_layer {
-        assert_tangent_shape("dense_jvp", "layer.w", layer.w.shape(), d.w.shape());
-        assert_tangent_shape("dense_jvp", "layer.b", layer.b.shape(), d.b.shape());
-    }
-    if let Some(dx) = dx {
-        assert_tangent_shape("dense_jvp", "x", x.shape(), dx.shape());
-    }
+    check_dense_tangents("dense_jvp", layer, x, d_layer, dx);
     let mut dy = DotOperands::<ArrayRef<F, Ix2>>::jvp(x, &layer.w, dx, d_layer.map(|d| &d.w));
     if let Some(d) = d_layer {
         dy += &d.b;
     }
     dy
+}
+
+/// **Panics** unless each tangent of [`dense`](fn@dense)'s arguments is shaped like its
+/// argument, naming it and the rule `function`.
+#[track_caller]
+fn check_dense_tangents<F: Float>(
+    function: &str,
+    layer: &Dense<F>,
+    x: &ArrayRef<F, Ix2>,
+    d_layer: Option<&Dense<F>>,
+    dx: Option<&Array2<F>>,
+) {
+    if let Some(d) = d_layer {
+        assert_tangent_shape(function, "layer.w", layer.w.shape(), d.w.shape());
+        assert_tangent_shape(function, "layer.b", layer.b.shape(), d.b.shape());
+    }
+    if let Some(dx) = dx {
+        assert_tangent_shape(function, "x", x.shape(), dx.shape());
+    }
+}
+
+/// **Panics** unless `g`, the adjoint of `dense(layer, x)` or its tangent (`what`), has the
+/// output's shape.
+#[track_caller]
+fn check_dense_cotangent<F>(what: &str, layer: &Dense<F>, x: &[usize], g: &[usize]) {
+    let output = [x[0], layer.w.ncols()];
+    assert!(
+        g == output,
+        "adjoint: dense's adjoint: {what} has shape {g:?}, but the output has shape {output:?}"
+    );
 }
 
 /// The pullback of [`dense`](fn@dense).
@@ -363,19 +387,75 @@ impl DensePullback {
     {
         let (layer, x) = (layer.as_operand(), x.as_operand());
         check_dense_shapes(layer, x.shape());
-        let output = [x.nrows(), layer.w.ncols()];
-        assert!(
-            g.shape() == output,
-            "adjoint: dense's adjoint: the cotangent has shape {:?}, but the output has shape \
-             {output:?}",
-            g.shape()
-        );
+        check_dense_cotangent("the cotangent", layer, x.shape(), g.shape());
         let d_layer = needs[0].then(|| Dense {
             w: matmul(&x.t(), g),
             b: sum_rows(g.view(), F::one()),
         });
         let dx = needs[1].then(|| matmul(g, &layer.w.t()));
         (d_layer, dx)
+    }
+
+    /// The tangents of [`pullback`](Self::pullback)'s adjoints when the layer, `x` and `g`
+    /// move along `d_layer`, `dx` and `dg` (forward over reverse; `None` is zero). `x·w` is
+    /// bilinear, so the adjoints of `x` and `w` are linear in `g` and in the other factor, and
+    /// their tangents are [`dot`](crate::ops::linalg::dot)'s
+    /// ([`dot_vjp_lhs_jvp`](crate::ops::linalg::dot_vjp_lhs_jvp),
+    /// [`dot_vjp_rhs_jvp`](crate::ops::linalg::dot_vjp_rhs_jvp)): `dg·wᵀ + g·dwᵀ` for `x`,
+    /// `xᵀ·dg + dxᵀ·g` for `w`; the bias's adjoint `Σ_rows g` is linear in `g` alone, so its
+    /// tangent is `Σ_rows dg`, and `db` enters none of them.
+    ///
+    /// **Panics** if the layer does not take `x`, if a tangent is not shaped like its argument,
+    /// or if `g` or `dg` does not have the output's shape.
+    ///
+    /// ```
+    /// use adjoint_runtime::layers::{Dense, dense};
+    /// use ndarray::array;
+    /// let layer = Dense { w: array![[1.0, 0.0], [0.0, 2.0]], b: array![0.5, -1.0] };
+    /// let x = array![[3.0, 4.0]];
+    /// let (y, pullback) = adjoint_runtime::layers::dense::__adjoint_forward(&layer, &x);
+    /// let g = array![[1.0, 1.0]];
+    /// // moving g along dg moves x's adjoint by dg·wᵀ and the bias's by dg
+    /// let dg = array![[1.0, 0.5]];
+    /// let (d_layer, dx) =
+    ///     pullback.pullback_jvp((&layer, &x), &y, &g, (None, None), Some(&dg), [true, true]);
+    /// assert_eq!(dx.unwrap(), array![[1.0, 1.0]]);
+    /// assert_eq!(d_layer.unwrap().b, array![1.0, 0.5]);
+    /// ```
+    #[track_caller]
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    pub fn pullback_jvp<F, L, X>(
+        &self,
+        (layer, x): (&L, &X),
+        _y: &Array2<F>,
+        g: &Array2<F>,
+        (d_layer, dx): (Option<&Dense<F>>, Option<&Array2<F>>),
+        dg: Option<&Array2<F>>,
+        needs: [bool; 2],
+    ) -> (Option<Dense<F>>, Option<Array2<F>>)
+    where
+        F: Float,
+        L: AsOperand<Target = Dense<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    {
+        let (layer, x) = (layer.as_operand(), x.as_operand());
+        check_dense_shapes(layer, x.shape());
+        check_dense_tangents("dense pullback_jvp", layer, x, d_layer, dx);
+        check_dense_cotangent("the cotangent", layer, x.shape(), g.shape());
+        if let Some(dg) = dg {
+            check_dense_cotangent("the tangent `dg`", layer, x.shape(), dg.shape());
+        }
+        let (w, dw) = (&*layer.w, d_layer.map(|d| &d.w));
+        let tangent_of_layer = needs[0].then(|| Dense {
+            w: DotOperands::<ArrayRef<F, Ix2>>::vjp_rhs_jvp(x, w, g, dx, dg),
+            b: match dg {
+                Some(dg) => sum_rows(dg.view(), F::one()),
+                None => workspace::zeros(layer.b.raw_dim()),
+            },
+        });
+        let tangent_of_x =
+            needs[1].then(|| DotOperands::<ArrayRef<F, Ix2>>::vjp_lhs_jvp(x, w, g, dw, dg));
+        (tangent_of_layer, tangent_of_x)
     }
 }
 
@@ -678,13 +758,7 @@ where
     X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
 {
     let (layer, x) = (layer.as_operand(), x.as_operand());
-    if let Some(d) = d_layer {
-        assert_tangent_shape("conv_jvp", "layer.w", layer.w.shape(), d.w.shape());
-        assert_tangent_shape("conv_jvp", "layer.b", layer.b.shape(), d.b.shape());
-    }
-    if let Some(dx) = dx {
-        assert_tangent_shape("conv_jvp", "x", x.shape(), dx.shape());
-    }
+    check_conv_tangents("conv_jvp", layer, x, d_layer, dx.map(|t| &**t));
     conv2d_jvp(
         x,
         &layer.w,
@@ -695,6 +769,25 @@ where
         layer.stride,
         layer.padding,
     )
+}
+
+/// **Panics** unless each tangent of [`conv`](fn@conv)'s arguments is shaped like its
+/// argument, naming it and the rule `function`.
+#[track_caller]
+fn check_conv_tangents<F: Float>(
+    function: &str,
+    layer: &Conv2d<F>,
+    x: &ArrayRef<F, Ix4>,
+    d_layer: Option<&Conv2d<F>>,
+    dx: Option<&ArrayRef<F, Ix4>>,
+) {
+    if let Some(d) = d_layer {
+        assert_tangent_shape(function, "layer.w", layer.w.shape(), d.w.shape());
+        assert_tangent_shape(function, "layer.b", layer.b.shape(), d.b.shape());
+    }
+    if let Some(dx) = dx {
+        assert_tangent_shape(function, "x", x.shape(), dx.shape());
+    }
 }
 
 /// The pullback of [`conv`](fn@conv): [`conv2d`](fn@conv2d)'s, its adjoints of `w` and `b`
@@ -723,6 +816,38 @@ impl ConvPullback {
         let (dx, dw, db) = self.0.pullback(args, y, g, wanted);
         let d_layer = dw.zip(db).map(|(w, b)| Conv2d { w, b, ..*layer });
         (d_layer, dx)
+    }
+
+    /// The tangents of [`pullback`](Self::pullback)'s adjoints when the layer, `x` and `g`
+    /// move along `d_layer`, `dx` and `dg` (forward over reverse; `None` is zero):
+    /// [`conv2d`](fn@conv2d)'s ([`Conv2dPullback::pullback_jvp`]), the tangents of the
+    /// adjoints of `w` and `b` gathered into a `Conv2d` with the layer's stride and padding.
+    ///
+    /// **Panics** if a tangent is not shaped like its argument, or `g` or `dg` like the output.
+    #[track_caller]
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
+    pub fn pullback_jvp<F, L, X>(
+        &self,
+        (layer, x): (&L, &X),
+        y: &Array4<F>,
+        g: &Array4<F>,
+        (d_layer, dx): (Option<&Conv2d<F>>, Option<&ArrayRef<F, Ix4>>),
+        dg: Option<&ArrayRef<F, Ix4>>,
+        needs: [bool; 2],
+    ) -> (Option<Conv2d<F>>, Option<Array4<F>>)
+    where
+        F: Float,
+        L: AsOperand<Target = Conv2d<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        let layer = layer.as_operand();
+        check_conv_tangents("conv pullback_jvp", layer, x.as_operand(), d_layer, dx);
+        let args = (x, &layer.w, &layer.b, &layer.stride, &layer.padding);
+        let tangents = (dx, d_layer.map(|d| &*d.w), d_layer.map(|d| &*d.b));
+        let wanted = [needs[1], needs[0], needs[0], false, false];
+        let (tx, tw, tb) = self.0.pullback_jvp(args, y, g, tangents, dg, wanted);
+        let tangent_of_layer = tw.zip(tb).map(|(w, b)| Conv2d { w, b, ..*layer });
+        (tangent_of_layer, tx)
     }
 }
 
@@ -782,6 +907,38 @@ mod tests {
         assert_eq!(d_layer.w, array![[1.0, 1.0, 2.0], [2.0, 2.0, 4.0]]);
         assert_eq!(d_layer.b, array![1.0, 1.0, 2.0]);
         assert_eq!(dx.unwrap(), array![[3.0, 3.0]]);
+    }
+
+    /// The tangents of the adjoints, with x = [[1, 2]], w = I, g = [[1, 2]] moving along
+    /// dx = [[1, 0]], dw = [[0, 1], [0, 0]], db = [5, 5] and dg = [[0, 1]]:
+    /// x's is dg·wᵀ + g·dwᵀ = [[0, 1]] + [[2, 0]] = [[2, 1]]; w's is
+    /// xᵀ·dg + dxᵀ·g = [[0, 1], [0, 2]] + [[1, 2], [0, 0]] = [[1, 3], [0, 2]]; b's is
+    /// Σ_rows dg = [0, 1] (`db` enters none of them).
+    #[test]
+    fn tangents_of_the_adjoints_by_hand() {
+        let layer = Dense {
+            w: array![[1.0_f64, 0.0], [0.0, 1.0]],
+            b: array![0.0, 0.0],
+        };
+        let d_layer = Dense {
+            w: array![[0.0, 1.0], [0.0, 0.0]],
+            b: array![5.0, 5.0],
+        };
+        let (x, dx) = (array![[1.0, 2.0]], array![[1.0, 0.0]]);
+        let (g, dg) = (array![[1.0, 2.0]], array![[0.0, 1.0]]);
+        let (y, pullback) = dense::__adjoint_forward(&layer, &x);
+        let tangents = (Some(&d_layer), Some(&dx));
+        let (t_layer, t_x) =
+            pullback.pullback_jvp((&layer, &x), &y, &g, tangents, Some(&dg), [true, true]);
+        let t_layer = t_layer.unwrap();
+        assert_eq!(t_x.unwrap(), array![[2.0, 1.0]]);
+        assert_eq!(t_layer.w, array![[1.0, 3.0], [0.0, 2.0]]);
+        assert_eq!(t_layer.b, array![0.0, 1.0]);
+        // Nothing moves: zeros, of the adjoints' shapes.
+        let (t_layer, t_x) =
+            pullback.pullback_jvp((&layer, &x), &y, &g, (None, None), None, [true, true]);
+        assert_eq!(t_layer.unwrap(), layer.zeros_like());
+        assert_eq!(t_x.unwrap(), x.zeros_like());
     }
 
     #[test]
