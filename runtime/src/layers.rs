@@ -287,6 +287,39 @@ impl dense {
         release(x);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`DensePullback::pullback_jvp`]), `dense` computed again from the arguments.
+    ///
+    /// **Panics** as [`dense`](fn@dense) does, or if a tangent is not shaped like its
+    /// argument, or `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, L, X>(
+        args: (&L, &X),
+        (d_layer, dx): (Option<&Dense<F>>, Option<&Array2<F>>),
+        g: &Array2<F>,
+        dg: Option<&Array2<F>>,
+        needs: [bool; 2],
+    ) -> (
+        (Option<Dense<F>>, Option<Array2<F>>),
+        (Option<Dense<F>>, Option<Array2<F>>),
+    )
+    where
+        F: Float,
+        L: AsOperand<Target = Dense<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+    {
+        let (layer, x) = args;
+        let y = dense(layer, x);
+        check_dense_tangents("dense_jvp", layer.as_operand(), x.as_operand(), d_layer, dx);
+        let tangents = DensePullback.pullback_jvp(args, &y, g, (d_layer, dx), dg, needs);
+        let adjoints = DensePullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
 }
 
 /// The tangent of `y = dense(layer, x)` when the layer moves along `d_layer` and `x` along `dx`
@@ -724,6 +757,40 @@ impl conv {
         X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
     {
         conv_jvp(layer, x, d_layer, dx)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`ConvPullback::pullback_jvp`]), the convolution computed again from the arguments.
+    ///
+    /// **Panics** as [`conv`](fn@conv) does, or if a tangent is not shaped like its argument,
+    /// or `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, L, X>(
+        args: (&L, &X),
+        (d_layer, dx): (Option<&Conv2d<F>>, Option<&Array4<F>>),
+        g: &Array4<F>,
+        dg: Option<&Array4<F>>,
+        needs: [bool; 2],
+    ) -> (
+        (Option<Conv2d<F>>, Option<Array4<F>>),
+        (Option<Conv2d<F>>, Option<Array4<F>>),
+    )
+    where
+        F: Float,
+        L: AsOperand<Target = Conv2d<F>> + ?Sized,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        let (layer, x) = args;
+        let (dx, dg) = (dx.map(|t| &**t), dg.map(|t| &**t));
+        check_conv_tangents("conv_jvp", layer.as_operand(), x.as_operand(), d_layer, dx);
+        let (y, pullback) = conv::__adjoint_forward(layer, x);
+        let tangents = pullback.pullback_jvp(args, &y, g, (d_layer, dx), dg, needs);
+        let adjoints = pullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
     }
 }
 

@@ -90,6 +90,31 @@ impl mean {
         release(a);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`MeanPullback::pullback_jvp`]), `mean` computed again from the array.
+    ///
+    /// **Panics** if `da` is not shaped like the array.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        args: (&A,),
+        (da,): (Option<&Array<F, D>>,),
+        g: &F,
+        dg: Option<&F>,
+        needs: [bool; 1],
+    ) -> ((Option<Array<F, D>>,), (Option<Array<F, D>>,)) {
+        let a = args.0;
+        if let Some(da) = da {
+            assert_tangent_shape("mean_jvp", "a", a.as_operand().shape(), da.shape());
+        }
+        let y = mean(a);
+        let tangents = MeanPullback.pullback_jvp(args, &y, g, (da.map(|t| &**t),), dg, needs);
+        let adjoints = MeanPullback.pullback(args, &y, g, needs);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`mean`](fn@mean).
@@ -261,14 +286,7 @@ impl mse {
         T: IntoOperand<Target = ArrayRef<F, D>>,
     {
         let y = mse(&pred, &target);
-        if let Some(dpred) = dpred {
-            let shape = pred.as_operand().shape();
-            assert_tangent_shape("mse_jvp", "pred", shape, dpred.shape());
-        }
-        if let Some(dtarget) = dtarget {
-            let shape = target.as_operand().shape();
-            assert_tangent_shape("mse_jvp", "target", shape, dtarget.shape());
-        }
+        check_mse_tangents(&pred, &target, dpred, dtarget);
         let dy = mse_jvp(
             &pred,
             &target,
@@ -279,6 +297,60 @@ impl mse {
         release(pred);
         release(target);
         (y, dy)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`MsePullback::pullback_jvp`]), `mse` computed again from the arguments.
+    ///
+    /// **Panics** if `pred` and `target` differ in shape, or a tangent is not shaped like its
+    /// argument.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, P, T>(
+        args: (&P, &T),
+        (dpred, dtarget): (Option<&Array<F, D>>, Option<&Array<F, D>>),
+        g: &F,
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> (
+        (Option<Array<F, D>>, Option<Array<F, D>>),
+        (Option<Array<F, D>>, Option<Array<F, D>>),
+    )
+    where
+        P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+        T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        let (pred, target) = args;
+        let y = mse(pred, target);
+        check_mse_tangents(pred, target, dpred, dtarget);
+        let tangents = (dpred.map(|t| &**t), dtarget.map(|t| &**t));
+        let tangents = MsePullback.pullback_jvp(args, &y, g, tangents, dg, needs);
+        let adjoints = MsePullback.pullback(args, &y, g, needs);
+        (adjoints, tangents)
+    }
+}
+
+/// **Panics** unless each tangent of [`mse`](fn@mse)'s arguments is shaped like its argument,
+/// naming it: the check of its forward-mode entries.
+#[track_caller]
+fn check_mse_tangents<F: Float, D: Dimension, P, T>(
+    pred: &P,
+    target: &T,
+    dpred: Option<&Array<F, D>>,
+    dtarget: Option<&Array<F, D>>,
+) where
+    P: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    T: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+{
+    if let Some(dpred) = dpred {
+        let shape = pred.as_operand().shape();
+        assert_tangent_shape("mse_jvp", "pred", shape, dpred.shape());
+    }
+    if let Some(dtarget) = dtarget {
+        let shape = target.as_operand().shape();
+        assert_tangent_shape("mse_jvp", "target", shape, dtarget.shape());
     }
 }
 
@@ -573,6 +645,40 @@ impl softmax_cross_entropy {
         workspace::recycle_array(probs);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`CrossEntropyPullback::pullback_jvp`]), the loss and the softmax computed again from
+    /// the logits. The labels have no tangent.
+    ///
+    /// **Panics** as [`softmax_cross_entropy`](fn@softmax_cross_entropy) does, or if `dlogits`
+    /// is not shaped like the logits.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<
+        F: Float,
+        A: AsOperand<Target = ArrayRef<F, Ix2>> + ?Sized,
+        L: AsLabels,
+    >(
+        args: (&A, &L),
+        (dlogits, _): (Option<&Array2<F>>, Option<&()>),
+        g: &F,
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> ((Option<Array2<F>>, ()), (Option<Array2<F>>, ())) {
+        let (logits, labels) = args;
+        if let Some(dx) = dlogits {
+            let shape = logits.as_operand().shape();
+            assert_tangent_shape("softmax_cross_entropy_jvp", "logits", shape, dx.shape());
+        }
+        let (y, probs) = cross_entropy_parts(logits, labels.as_labels());
+        let pullback = CrossEntropyPullback { probs };
+        let tangents = (dlogits.map(|t| &**t), ());
+        let tangents = pullback.pullback_jvp(args, &y, g, tangents, dg, needs);
+        let adjoints = pullback.pullback(args, &y, g, needs);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`softmax_cross_entropy`](fn@softmax_cross_entropy): it keeps the softmax
@@ -584,7 +690,7 @@ pub struct CrossEntropyPullback<F> {
 
 impl<F: Float> CrossEntropyPullback<F> {
     /// The adjoint of the logits, `(p − onehot)·g/n`; labels are not differentiated.
-    pub fn pullback<A, L: AsLabels>(
+    pub fn pullback<A: ?Sized, L: AsLabels>(
         self,
         (_, labels): (&A, &L),
         _y: &F,
@@ -615,7 +721,7 @@ impl<F: Float> CrossEntropyPullback<F> {
     /// **Panics** if `dlogits` is not shaped like the logits.
     #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     #[track_caller]
-    pub fn pullback_jvp<A, L: AsLabels>(
+    pub fn pullback_jvp<A: ?Sized, L: AsLabels>(
         &self,
         (_, labels): (&A, &L),
         _y: &F,

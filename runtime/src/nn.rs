@@ -64,6 +64,35 @@ impl<R: UnaryRule> ElementwisePullback<R> {
     }
 }
 
+/// The forward-over-reverse entry of an element-wise activation: `rule` applied again to the
+/// argument, then its pullback's adjoint and that adjoint's tangent. `function` is the
+/// forward-mode rule that a misshapen tangent is reported against.
+#[track_caller]
+#[allow(clippy::type_complexity)]
+fn elementwise_hvp<R: UnaryRule, A: AsOperand + ?Sized>(
+    rule: R,
+    function: &str,
+    args: (&A,),
+    (da,): (Option<&UnaryOutput<A>>,),
+    g: &UnaryOutput<A>,
+    dg: Option<&UnaryOutput<A>>,
+    needs: [bool; 1],
+) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
+where
+    Operand<A>: UnaryOperand,
+{
+    let y = unary::forward(&rule, args.0);
+    if let Some(da) = da {
+        // An element-wise function's output is shaped like its input.
+        assert_tangent_shaped_like(function, "a", &y, da);
+    }
+    let pullback = ElementwisePullback(rule);
+    let tangents = pullback.pullback_jvp(args, &y, g, (da,), dg, needs);
+    let adjoints = pullback.pullback(args, &y, g, needs);
+    y.recycle();
+    (adjoints, tangents)
+}
+
 /// The rectified linear unit `max(x, 0)`, element-wise, on a float or an array.
 ///
 /// Its derivative is `1` where `x > 0` and `0` elsewhere, including at `0`.
@@ -142,6 +171,27 @@ impl relu {
         release(a);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`ElementwisePullback::pullback_jvp`]), `relu` computed again from the argument.
+    ///
+    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
+        args: (&A,),
+        tangents: (Option<&UnaryOutput<A>>,),
+        g: &UnaryOutput<A>,
+        dg: Option<&UnaryOutput<A>>,
+        needs: [bool; 1],
+    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
+    where
+        Operand<A>: UnaryOperand,
+    {
+        elementwise_hvp(Relu, "relu_jvp", args, tangents, g, dg, needs)
+    }
 }
 
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, element-wise, without overflow for any input.
@@ -218,6 +268,27 @@ impl sigmoid {
         };
         release(a);
         (y, dy)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`ElementwisePullback::pullback_jvp`]), `sigmoid` computed again from the argument.
+    ///
+    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
+        args: (&A,),
+        tangents: (Option<&UnaryOutput<A>>,),
+        g: &UnaryOutput<A>,
+        dg: Option<&UnaryOutput<A>>,
+        needs: [bool; 1],
+    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
+    where
+        Operand<A>: UnaryOperand,
+    {
+        elementwise_hvp(Sigmoid, "sigmoid_jvp", args, tangents, g, dg, needs)
     }
 }
 
@@ -309,6 +380,48 @@ impl leaky_relu {
         let dy = leaky_relu_jvp(&a, alpha, &y, da, dalpha);
         release(a);
         (y, dy)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`LeakyReluPullback::pullback_jvp`]), `leaky_relu` computed again from the arguments.
+    ///
+    /// **Panics** if a tangent is not shaped like its argument, or `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
+        args: (&A, &Elem<A>),
+        (da, dalpha): (
+            Option<&LhsTangent<A, Elem<A>>>,
+            Option<&RhsTangent<A, Elem<A>>>,
+        ),
+        g: &BinaryOutput<A, Elem<A>>,
+        dg: Option<&BinaryOutput<A, Elem<A>>>,
+        needs: [bool; 2],
+    ) -> (
+        (
+            Option<LhsTangent<A, Elem<A>>>,
+            Option<RhsTangent<A, Elem<A>>>,
+        ),
+        (
+            Option<LhsTangent<A, Elem<A>>>,
+            Option<RhsTangent<A, Elem<A>>>,
+        ),
+    )
+    where
+        Operand<A>: HasElem + BinaryOperands<Elem<A>>,
+    {
+        let (a, alpha) = args;
+        let y = binary::forward(&LeakyRelu, a, alpha);
+        if let Some(da) = da {
+            // `alpha` is a float, so the output is shaped like `a`.
+            assert_tangent_shaped_like("leaky_relu_jvp", "a", &y, da);
+        }
+        let tangents = LeakyReluPullback.pullback_jvp(args, &y, g, (da, dalpha), dg, needs);
+        let adjoints = LeakyReluPullback.pullback(args, &y, g, needs);
+        y.recycle();
+        (adjoints, tangents)
     }
 }
 
@@ -520,6 +633,33 @@ impl softmax {
         release(a);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`SoftmaxPullback::pullback_jvp`]), `softmax` computed again from the logits.
+    ///
+    /// **Panics** if `da`, `g` or `dg` is not shaped like the logits.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        args: (&A,),
+        (da,): (Option<&Array<F, D>>,),
+        g: &Array<F, D>,
+        dg: Option<&Array<F, D>>,
+        needs: [bool; 1],
+    ) -> ((Option<Array<F, D>>,), (Option<Array<F, D>>,)) {
+        let a = args.0;
+        if let Some(da) = da {
+            assert_tangent_shape("softmax_jvp", "a", a.as_operand().shape(), da.shape());
+        }
+        let y = softmax(a);
+        let tangents =
+            SoftmaxPullback.pullback_jvp(args, &y, g, (da.map(|t| &**t),), dg.map(|t| &**t), needs);
+        let adjoints = SoftmaxPullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`softmax`](fn@softmax).
@@ -528,7 +668,7 @@ pub struct SoftmaxPullback;
 
 impl SoftmaxPullback {
     /// The adjoint of the logits: `y ⊙ (g − Σ g⊙y)` along the last axis.
-    pub fn pullback<F: Float, D: Dimension, A>(
+    pub fn pullback<F: Float, D: Dimension, A: ?Sized>(
         self,
         _: (&A,),
         y: &Array<F, D>,
@@ -665,6 +805,39 @@ impl log_softmax {
         release(a);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`LogSoftmaxPullback::pullback_jvp`]), `log_softmax` computed again from the logits.
+    ///
+    /// **Panics** if `da`, `g` or `dg` is not shaped like the logits.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        args: (&A,),
+        (da,): (Option<&Array<F, D>>,),
+        g: &Array<F, D>,
+        dg: Option<&Array<F, D>>,
+        needs: [bool; 1],
+    ) -> ((Option<Array<F, D>>,), (Option<Array<F, D>>,)) {
+        let a = args.0;
+        if let Some(da) = da {
+            assert_tangent_shape("log_softmax_jvp", "a", a.as_operand().shape(), da.shape());
+        }
+        let y = log_softmax(a);
+        let tangents = LogSoftmaxPullback.pullback_jvp(
+            args,
+            &y,
+            g,
+            (da.map(|t| &**t),),
+            dg.map(|t| &**t),
+            needs,
+        );
+        let adjoints = LogSoftmaxPullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`log_softmax`](fn@log_softmax).
@@ -673,7 +846,7 @@ pub struct LogSoftmaxPullback;
 
 impl LogSoftmaxPullback {
     /// The adjoint of the logits: `g − e^y · Σ g` along the last axis.
-    pub fn pullback<F: Float, D: Dimension, A>(
+    pub fn pullback<F: Float, D: Dimension, A: ?Sized>(
         self,
         _: (&A,),
         y: &Array<F, D>,

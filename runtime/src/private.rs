@@ -12,6 +12,12 @@
 //! owned type the pullback gives for that argument (`Option<&()>`, always `None`, for one with
 //! no derivative, such as labels or a stride), and `None` is a zero tangent.
 //!
+//! Forward over reverse (`NAME_hvp`) calls `NAME::__adjoint_hvp(args, tangents, g, dg, needs)`
+//! in the backward pass, where a pullback would be called: `args` and `needs` are what the
+//! pullback takes, `tangents` what `__adjoint_jvp` takes, `g` the output's adjoint and `dg` its
+//! tangent (`None` is zero). It computes the value again and returns two tuples of the
+//! pullback's type: the arguments' adjoints, and their tangents.
+//!
 //! An argument is passed to the entries as the user wrote it: by reference (`&h`), or by value
 //! (`h.view()`, `x.dot(&w) + &b`), then as a copy ([`Passed`]) so that the caller keeps the
 //! original, and the pullback receives a reference to whatever the forward pass received.

@@ -560,17 +560,75 @@ impl conv2d {
         W: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
         B: AsOperand<Target = ArrayRef<F, Ix1>> + ?Sized,
     {
-        if let Some(dx) = dx {
-            assert_tangent_shape("conv2d_jvp", "x", x.as_operand().shape(), dx.shape());
-        }
-        if let Some(dw) = dw {
-            assert_tangent_shape("conv2d_jvp", "w", w.as_operand().shape(), dw.shape());
-        }
-        if let Some(db) = db {
-            assert_tangent_shape("conv2d_jvp", "b", b.as_operand().shape(), db.shape());
-        }
+        check_conv2d_tangents((x, w, b), (dx, dw, db));
         let (dx, dw, db) = (dx.map(|t| &**t), dw.map(|t| &**t), db.map(|t| &**t));
         conv2d_jvp(x, w, b, dx, dw, db, stride, padding)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`Conv2dPullback::pullback_jvp`]), the convolution computed again from the arguments.
+    /// The stride and padding have no adjoint.
+    ///
+    /// **Panics** as [`conv2d`](fn@conv2d) does, or if a tangent is not shaped like its
+    /// argument, or `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, X, W, B>(
+        args: (&X, &W, &B, &(usize, usize), &(usize, usize)),
+        (dx, dw, db, _, _): (
+            Option<&Array4<F>>,
+            Option<&Array4<F>>,
+            Option<&Array1<F>>,
+            Option<&()>,
+            Option<&()>,
+        ),
+        g: &Array4<F>,
+        dg: Option<&Array4<F>>,
+        needs: [bool; 5],
+    ) -> (
+        (Option<Array4<F>>, Option<Array4<F>>, Option<Array1<F>>),
+        (Option<Array4<F>>, Option<Array4<F>>, Option<Array1<F>>),
+    )
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        W: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+        B: AsOperand<Target = ArrayRef<F, Ix1>> + ?Sized,
+    {
+        let (x, w, b, stride, padding) = args;
+        check_conv2d_tangents((x, w, b), (dx, dw, db));
+        let (y, pullback) = conv2d::__adjoint_forward(x, w, b, *stride, *padding);
+        let tangents = (dx.map(|t| &**t), dw.map(|t| &**t), db.map(|t| &**t));
+        let tangents = pullback.pullback_jvp(args, &y, g, tangents, dg.map(|t| &**t), needs);
+        let adjoints = pullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
+}
+
+/// **Panics** unless each tangent of [`conv2d`](fn@conv2d)'s arrays is shaped like its array,
+/// naming it: the check of its forward-mode entries.
+#[track_caller]
+#[allow(clippy::type_complexity)]
+fn check_conv2d_tangents<F, X, W, B>(
+    (x, w, b): (&X, &W, &B),
+    (dx, dw, db): (Option<&Array4<F>>, Option<&Array4<F>>, Option<&Array1<F>>),
+) where
+    F: Float,
+    X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    W: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    B: AsOperand<Target = ArrayRef<F, Ix1>> + ?Sized,
+{
+    if let Some(dx) = dx {
+        assert_tangent_shape("conv2d_jvp", "x", x.as_operand().shape(), dx.shape());
+    }
+    if let Some(dw) = dw {
+        assert_tangent_shape("conv2d_jvp", "w", w.as_operand().shape(), dw.shape());
+    }
+    if let Some(db) = db {
+        assert_tangent_shape("conv2d_jvp", "b", b.as_operand().shape(), db.shape());
     }
 }
 

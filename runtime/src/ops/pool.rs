@@ -306,6 +306,39 @@ impl max_pool2d {
             None => with_zero_tangent(max_pool2d(x, kernel, stride)),
         }
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`MaxPool2dPullback::pullback_jvp`]), the pool computed again from `x` with its
+    /// argmax. The kernel and stride have no adjoint.
+    ///
+    /// **Panics** as [`max_pool2d`](fn@max_pool2d) does, or if `dx` is not shaped like `x`, or
+    /// `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, X>(
+        args: (&X, &(usize, usize), &(usize, usize)),
+        (dx, _, _): (Option<&Array4<F>>, Option<&()>, Option<&()>),
+        g: &Array4<F>,
+        dg: Option<&Array4<F>>,
+        needs: [bool; 3],
+    ) -> ((Option<Array4<F>>,), (Option<Array4<F>>,))
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        let (x, kernel, stride) = args;
+        if let Some(dx) = dx {
+            assert_tangent_shape("max_pool2d_jvp", "x", x.as_operand().shape(), dx.shape());
+        }
+        let (y, pullback) = max_pool2d::__adjoint_forward(x, *kernel, *stride);
+        let (tangents, t_dg) = ((dx.map(|t| &**t),), dg.map(|t| &**t));
+        let tangents = pullback.pullback_jvp(args, &y, g, tangents, t_dg, needs);
+        let adjoints = pullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`max_pool2d`](fn@max_pool2d): where each window's maximum was.
@@ -533,6 +566,39 @@ impl avg_pool2d {
             None => with_zero_tangent(avg_pool2d(x, kernel, stride)),
         }
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`AvgPool2dPullback::pullback_jvp`]), the pool computed again from `x`. The kernel and
+    /// stride have no adjoint.
+    ///
+    /// **Panics** as [`avg_pool2d`](fn@avg_pool2d) does, or if `dx` is not shaped like `x`, or
+    /// `g` or `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, X>(
+        args: (&X, &(usize, usize), &(usize, usize)),
+        (dx, _, _): (Option<&Array4<F>>, Option<&()>, Option<&()>),
+        g: &Array4<F>,
+        dg: Option<&Array4<F>>,
+        needs: [bool; 3],
+    ) -> ((Option<Array4<F>>,), (Option<Array4<F>>,))
+    where
+        F: Float,
+        X: AsOperand<Target = ArrayRef<F, Ix4>> + ?Sized,
+    {
+        let (x, kernel, stride) = args;
+        if let Some(dx) = dx {
+            assert_tangent_shape("avg_pool2d_jvp", "x", x.as_operand().shape(), dx.shape());
+        }
+        let (y, pullback) = avg_pool2d::__adjoint_forward(x, *kernel, *stride);
+        let (tangents, t_dg) = ((dx.map(|t| &**t),), dg.map(|t| &**t));
+        let tangents = pullback.pullback_jvp(args, &y, g, tangents, t_dg, needs);
+        let adjoints = pullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`avg_pool2d`](fn@avg_pool2d).
@@ -698,6 +764,39 @@ impl flatten {
             }
             None => with_zero_tangent(flatten(x)),
         }
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`FlattenPullback::pullback_jvp`]), `flatten` computed again from `x`.
+    ///
+    /// **Panics** as [`flatten`](fn@flatten) does, or if `dx` is not shaped like `x`, or `g` or
+    /// `dg` like the output.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F, D, X>(
+        args: (&X,),
+        (dx,): (Option<&Array<F, D>>,),
+        g: &Array2<F>,
+        dg: Option<&Array2<F>>,
+        needs: [bool; 1],
+    ) -> ((Option<Array<F, D>>,), (Option<Array<F, D>>,))
+    where
+        F: Float,
+        D: Dimension,
+        X: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
+    {
+        let x = args.0;
+        if let Some(dx) = dx {
+            assert_tangent_shape("flatten_jvp", "x", x.as_operand().shape(), dx.shape());
+        }
+        let y = flatten(x);
+        let (tangents, t_dg) = ((dx.map(|t| &**t),), dg.map(|t| &**t));
+        let tangents = FlattenPullback.pullback_jvp(args, &y, g, tangents, t_dg, needs);
+        let adjoints = FlattenPullback.pullback(args, &y, g, needs);
+        workspace::recycle_array(y);
+        (adjoints, tangents)
     }
 }
 

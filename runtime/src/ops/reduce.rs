@@ -339,6 +339,35 @@ impl variance {
         let dy = variance_jvp(a, ddof, &y, da.map(|da| &**da), dddof);
         (y, dy)
     }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`VariancePullback::pullback_jvp`]), `variance` computed again from the arguments.
+    ///
+    /// **Panics** as [`variance`](fn@variance) does, or if `da` is not shaped like the array.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        args: (&A, &F),
+        (da, dddof): (Option<&Array<F, D>>, Option<&F>),
+        g: &F,
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> (
+        (Option<Array<F, D>>, Option<F>),
+        (Option<Array<F, D>>, Option<F>),
+    ) {
+        let (a, ddof) = args;
+        if let Some(da) = da {
+            assert_tangent_shape("variance_jvp", "a", a.as_operand().shape(), da.shape());
+        }
+        let y = variance(a, *ddof);
+        let tangents = (da.map(|t| &**t), dddof);
+        let tangents = VariancePullback.pullback_jvp(args, &y, g, tangents, dg, needs);
+        let adjoints = VariancePullback.pullback(args, &y, g, needs);
+        (adjoints, tangents)
+    }
 }
 
 /// The pullback of [`variance`](fn@variance).
@@ -445,6 +474,42 @@ impl standard_deviation {
         }
         let dy = standard_deviation_jvp(a, ddof, &y, da.map(|da| &**da), dddof);
         (y, dy)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`StandardDeviationPullback::pullback_jvp`]), `standard_deviation` computed again from
+    /// the arguments.
+    ///
+    /// **Panics** as [`standard_deviation`](fn@standard_deviation) does, or if `da` is not
+    /// shaped like the array.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+        args: (&A, &F),
+        (da, dddof): (Option<&Array<F, D>>, Option<&F>),
+        g: &F,
+        dg: Option<&F>,
+        needs: [bool; 2],
+    ) -> (
+        (Option<Array<F, D>>, Option<F>),
+        (Option<Array<F, D>>, Option<F>),
+    ) {
+        let (a, ddof) = args;
+        if let Some(da) = da {
+            assert_tangent_shape(
+                "standard_deviation_jvp",
+                "a",
+                a.as_operand().shape(),
+                da.shape(),
+            );
+        }
+        let y = standard_deviation(a, *ddof);
+        let tangents = (da.map(|t| &**t), dddof);
+        let tangents = StandardDeviationPullback.pullback_jvp(args, &y, g, tangents, dg, needs);
+        let adjoints = StandardDeviationPullback.pullback(args, &y, g, needs);
+        (adjoints, tangents)
     }
 }
 
