@@ -421,11 +421,13 @@ impl DensePullback {
         let (layer, x) = (layer.as_operand(), x.as_operand());
         check_dense_shapes(layer, x.shape());
         check_dense_cotangent("the cotangent", layer, x.shape(), g.shape());
+        // `x·w`'s adjoints are dot's.
+        let w = &*layer.w;
         let d_layer = needs[0].then(|| Dense {
-            w: matmul(&x.t(), g),
+            w: DotOperands::<ArrayRef<F, Ix2>>::vjp_rhs(x, w, g),
             b: sum_rows(g.view(), F::one()),
         });
-        let dx = needs[1].then(|| matmul(g, &layer.w.t()));
+        let dx = needs[1].then(|| DotOperands::<ArrayRef<F, Ix2>>::vjp_lhs(x, w, g));
         (d_layer, dx)
     }
 
