@@ -128,3 +128,11 @@ fn a_generic_rule_with_or_without_turbofish() {
     assert_eq!(cube_grad(2.0), (8.0, 12.0));
     assert_eq!(cube_again_grad(2.0), (8.0, 12.0));
 }
+
+/// A Hessian-vector product would need the derivative of the hand-written rule itself: the
+/// generated code says so, naming the rule.
+#[test]
+#[should_panic(expected = "softplus_rule")]
+fn a_hessian_vector_product_through_a_hand_written_rule_names_the_rule() {
+    let _ = uses_softplus_hvp(0.7, -1.3, 1.0, 0.0);
+}

@@ -392,3 +392,162 @@ fn hvp_of_a_params_model_matches_differences() {
     });
     assert_close("net_loss", &flat(&hv), &want, 1e-7);
 }
+
+#[derive(Params, Clone, Debug)]
+struct Affine {
+    w: Array2<f64>,
+    b: Array1<f64>,
+}
+
+#[derive(Params, Clone, Debug)]
+struct Stack {
+    layers: Vec<Affine>,
+    scale: f64,
+}
+
+impl Affine {
+    #[differentiable]
+    fn apply(&self, x: &Array1<f64>) -> Array1<f64> {
+        (self.w.dot(x) + &self.b).tanh()
+    }
+}
+
+impl Stack {
+    /// A method calling a method of each layer, then a generic free function that takes an
+    /// array by value.
+    #[differentiable]
+    fn loss(&self, x: &Array1<f64>) -> f64 {
+        let mut h = x.clone();
+        for layer in &self.layers {
+            h = layer.apply(&h);
+        }
+        squash(self.scale, h)
+    }
+}
+
+#[differentiable]
+fn squash<F: Float>(s: F, h: Array1<F>) -> F {
+    let mut acc = s * s;
+    for i in 0..h.len() {
+        if h[i] > F::zero() {
+            acc += h[i] * h[i] * s;
+        } else {
+            acc -= h[i].sin();
+        }
+    }
+    acc
+}
+
+/// The same method called twice: the adjoints and their tangents of both calls add up.
+#[differentiable]
+fn stack_squared(m: &Stack, x: &Array1<f64>) -> f64 {
+    m.loss(x) * m.loss(x)
+}
+
+fn stack_along(m: &Stack, d: &Stack, t: f64) -> Stack {
+    Stack {
+        layers: m
+            .layers
+            .iter()
+            .zip(&d.layers)
+            .map(|(l, d)| Affine {
+                w: &l.w + &(t * &d.w),
+                b: &l.b + &(t * &d.b),
+            })
+            .collect(),
+        scale: m.scale + t * d.scale,
+    }
+}
+
+fn flat(m: &Stack, x: &Array1<f64>) -> Vec<f64> {
+    let mut out = Vec::new();
+    for layer in &m.layers {
+        out.extend(layer.w.iter().chain(layer.b.iter()));
+    }
+    out.push(m.scale);
+    out.extend(x.iter());
+    out
+}
+
+#[test]
+fn hvp_through_calls_of_functions_and_methods_matches_differences() {
+    let layer = |seed| Affine {
+        w: grid(3, 3, seed),
+        b: grid(1, 3, seed + 1).row(0).to_owned(),
+    };
+    let m = Stack {
+        layers: vec![layer(1), layer(4), layer(7)],
+        scale: 0.6,
+    };
+    let d = Stack {
+        layers: vec![layer(11), layer(2), layer(5)],
+        scale: -0.4,
+    };
+    let (x, dx) = (array![0.4, -0.7, 0.2], array![0.2, 0.1, -0.5]);
+    let (value, grad, hv) = stack_squared_hvp(&m, &x, &d, &dx);
+    assert_eq!(value, stack_squared(&m, &x));
+    let exact = stack_squared_grad(&m, &x).1;
+    assert_eq!(flat(&grad.0, &grad.1), flat(&exact.0, &exact.1));
+    let want = fd_hvp(|h| {
+        let (gm, gx) = stack_squared_grad(&stack_along(&m, &d, h), &(&x + &(h * &dx))).1;
+        flat(&gm, &gx)
+    });
+    assert_close("stack_squared", &flat(&hv.0, &hv.1), &want, 1e-7);
+}
+
+#[derive(Params, Clone, Debug)]
+struct TwoLayer {
+    hidden: adjoint::nn::Dense<f64>,
+    out: adjoint::nn::Dense<f64>,
+}
+
+/// Runtime functions called from the body: layers, activations and losses, some taking their
+/// argument by value.
+#[differentiable(wrt(m))]
+fn classifier(m: &TwoLayer, x: &Array2<f64>, labels: &Array1<usize>, t: &Array2<f64>) -> f64 {
+    let h = sigmoid(adjoint::nn::dense(&m.hidden, x));
+    let scores = adjoint::nn::dense(&m.out, &h);
+    let spread = mse(&softmax(&scores), t) + mean(&log_softmax(scores.view()));
+    softmax_cross_entropy(&scores, labels) + 0.1 * spread
+}
+
+#[test]
+fn hvp_through_runtime_functions_matches_differences() {
+    let dense = |rows, cols, seed| adjoint::nn::Dense {
+        w: grid(rows, cols, seed),
+        b: grid(1, cols, seed + 3).row(0).to_owned(),
+    };
+    let m = TwoLayer {
+        hidden: dense(4, 5, 1),
+        out: dense(5, 3, 2),
+    };
+    let d = TwoLayer {
+        hidden: dense(4, 5, 7),
+        out: dense(5, 3, 9),
+    };
+    let (x, labels, t) = (grid(6, 4, 3), array![0, 2, 1, 1, 0, 2], grid(6, 3, 4));
+    let leaves = |m: &TwoLayer| -> Vec<f64> {
+        [&m.hidden, &m.out]
+            .iter()
+            .flat_map(|l| l.w.iter().chain(l.b.iter()).copied().collect::<Vec<_>>())
+            .collect()
+    };
+    let along = |h: f64| TwoLayer {
+        hidden: adjoint::nn::Dense {
+            w: &m.hidden.w + &(h * &d.hidden.w),
+            b: &m.hidden.b + &(h * &d.hidden.b),
+        },
+        out: adjoint::nn::Dense {
+            w: &m.out.w + &(h * &d.out.w),
+            b: &m.out.b + &(h * &d.out.b),
+        },
+    };
+    let (value, grad, hv) = classifier_hvp(&m, &x, &labels, &t, &d);
+    assert_eq!(value, classifier(&m, &x, &labels, &t));
+    assert_eq!(
+        leaves(&grad),
+        leaves(&classifier_grad(&m, &x, &labels, &t).1)
+    );
+    let want = fd_hvp(|h| leaves(&classifier_grad(&along(h), &x, &labels, &t).1));
+    assert_close("classifier", &leaves(&hv), &want, 1e-7);
+}

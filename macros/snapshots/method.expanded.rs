@@ -340,6 +340,184 @@ impl Mlp {
         clippy::nursery
     )]
     #[inline]
+    pub fn loss_hvp(
+        &self,
+        x: &Array2<f32>,
+        labels: &Array1<usize>,
+        d_self: &Self,
+        d_x: &Array2<f32>,
+    ) -> (f32, (Self, Array2<f32>), (Self, Array2<f32>)) {
+        let d_part = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("hidden")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).hidden)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).hidden)
+        };
+        let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+            &self.hidden,
+            x,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ),
+        );
+        let (h, d_h) = <relu>::__adjoint_jvp(
+            &dense_1,
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+        );
+        let d_part_1 = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("out")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).out)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).out)
+        };
+        let (dense_2, d_dense_2) = <dense>::__adjoint_jvp(
+            &self.out,
+            &h,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ),
+        );
+        let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+            &dense_2,
+            labels,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::core::option::Option::None,
+            ),
+        );
+        let mut dd_self = ::core::option::Option::None;
+        let mut dd_x = ::core::option::Option::None;
+        let mut dd_part = ::core::option::Option::None;
+        let mut dd_dense_1 = ::core::option::Option::None;
+        let mut dd_h = ::core::option::Option::None;
+        let mut dd_part_1 = ::core::option::Option::None;
+        let mut dd_dense_2 = ::core::option::Option::None;
+        let mut dd_softmax_cross_entropy_1 = ::core::option::Option::None;
+        let d_softmax_cross_entropy_1_1: f32 = ::adjoint::__private::one();
+        let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
+        let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
+            (&&dense_2, &labels),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::core::option::Option::None,
+            ),
+            &d_softmax_cross_entropy_1_1,
+            ::core::option::Option::as_ref(&dd_taken),
+            [true, false],
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_dense_2,
+            dd_grads_softmax_cross_entropy_1.0,
+        );
+        let d_dense_2_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_2);
+        let (grads_dense_2, dd_grads_dense_2) = <dense>::__adjoint_hvp(
+            (&&self.out, &&h),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ),
+            &d_dense_2_1,
+            ::core::option::Option::as_ref(&dd_taken_1),
+            [true, true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_part_1, dd_grads_dense_2.0);
+        let d_part_1_1 = ::adjoint::__private::needed(grads_dense_2.0);
+        ::adjoint::__private::accumulate_optional(&mut dd_h, dd_grads_dense_2.1);
+        let d_h_1 = ::adjoint::__private::needed(grads_dense_2.1);
+        if let ::core::option::Option::Some(dd_part_2) = ::core::option::Option::take(
+            &mut dd_part_1,
+        ) {
+            if !(::adjoint::__private::Params::is_constant_field(
+                &(*::adjoint::__private::adjoint_slot(&mut dd_self, &self)),
+                "out",
+            )) {
+                ::adjoint::__private::accumulate(
+                    &mut (*::adjoint::__private::adjoint_slot(&mut dd_self, &self)).out,
+                    dd_part_2,
+                );
+            }
+        }
+        let mut d_self_1 = ::adjoint::__private::unfilled_tangent(&self);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self_1, "out")) {
+            ::adjoint::__private::replace_part(&mut d_self_1.out, d_part_1_1);
+        }
+        let dd_taken_2 = ::core::option::Option::take(&mut dd_h);
+        let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
+            (&&dense_1,),
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            &d_h_1,
+            ::core::option::Option::as_ref(&dd_taken_2),
+            [true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_h.0);
+        let d_dense_1_1 = ::adjoint::__private::needed(grads_h.0);
+        let dd_taken_3 = ::core::option::Option::take(&mut dd_dense_1);
+        let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
+            (&&self.hidden, &x),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ),
+            &d_dense_1_1,
+            ::core::option::Option::as_ref(&dd_taken_3),
+            [true, true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_part, dd_grads_dense_1.0);
+        let d_part_2 = ::adjoint::__private::needed(grads_dense_1.0);
+        ::adjoint::__private::accumulate_optional(&mut dd_x, dd_grads_dense_1.1);
+        let d_x_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        if let ::core::option::Option::Some(dd_part_3) = ::core::option::Option::take(
+            &mut dd_part,
+        ) {
+            if !(::adjoint::__private::Params::is_constant_field(
+                &(*::adjoint::__private::adjoint_slot(&mut dd_self, &self)),
+                "hidden",
+            )) {
+                ::adjoint::__private::accumulate(
+                    &mut (*::adjoint::__private::adjoint_slot(&mut dd_self, &self))
+                        .hidden,
+                    dd_part_3,
+                );
+            }
+        }
+        if !(::adjoint::__private::Params::is_constant_field(&d_self_1, "hidden")) {
+            ::adjoint::__private::replace_part(&mut d_self_1.hidden, d_part_2);
+        }
+        let gradient = (::adjoint::__private::fill_unwritten(d_self_1, &self), d_x_1);
+        (
+            softmax_cross_entropy_1,
+            gradient,
+            (
+                ::adjoint::__private::needed(
+                    ::adjoint::__private::finish(dd_self, true, &self),
+                ),
+                ::adjoint::__private::needed(
+                    ::adjoint::__private::finish(dd_x, true, &x),
+                ),
+            ),
+        )
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
     pub fn __adjoint_forward_loss(
         &self,
         x: &Array2<f32>,
@@ -611,5 +789,239 @@ impl Mlp {
             let tangent = d_softmax_cross_entropy_1;
             (softmax_cross_entropy_1, tangent)
         }
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    pub fn __adjoint_hvp_loss(
+        &self,
+        (arg_1, arg_2): (&&Array2<f32>, &&Array1<usize>),
+        tangents: (
+            ::core::option::Option<&Self>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&()>,
+        ),
+        g: &f32,
+        dg: ::core::option::Option<&f32>,
+        needs: [bool; 3usize],
+    ) -> (
+        (::core::option::Option<Self>, ::core::option::Option<Array2<f32>>, ()),
+        (::core::option::Option<Self>, ::core::option::Option<Array2<f32>>, ()),
+    ) {
+        let x = ::core::clone::Clone::clone(arg_1);
+        let labels = ::core::clone::Clone::clone(arg_2);
+        let (given_0, given_1, given_2) = tangents;
+        let zero_self;
+        let d_self = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_self = ::adjoint::__private::zero_tangent(&self);
+                &zero_self
+            }
+        };
+        let zero_x;
+        let d_x = match given_1 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        let d_part = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("hidden")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).hidden)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).hidden)
+        };
+        let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
+            &self.hidden,
+            x,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ),
+        );
+        let (h, d_h) = <relu>::__adjoint_jvp(
+            &dense_1,
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+        );
+        let d_part_1 = if {
+            use ::adjoint::__private::Params as _;
+            (&d_self).is_constant_field("out")
+        } {
+            ::adjoint::__private::zero_tangent(&(*&self).out)
+        } else {
+            ::core::clone::Clone::clone(&(*&d_self).out)
+        };
+        let (dense_2, d_dense_2) = <dense>::__adjoint_jvp(
+            &self.out,
+            &h,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ),
+        );
+        let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+            &dense_2,
+            labels,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::core::option::Option::None,
+            ),
+        );
+        let mut dd_self = ::core::option::Option::None;
+        let mut dd_x = ::core::option::Option::None;
+        let mut dd_part = ::core::option::Option::None;
+        let mut dd_dense_1 = ::core::option::Option::None;
+        let mut dd_h = ::core::option::Option::None;
+        let mut dd_part_1 = ::core::option::Option::None;
+        let mut dd_dense_2 = ::core::option::Option::None;
+        let mut dd_softmax_cross_entropy_1 = ::core::option::Option::None;
+        dd_softmax_cross_entropy_1 = ::core::option::Option::map(
+            dg,
+            ::core::clone::Clone::clone,
+        );
+        let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
+        let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
+            (&&dense_2, &labels),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::core::option::Option::None,
+            ),
+            g,
+            ::core::option::Option::as_ref(&dd_taken),
+            [true, false],
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_dense_2,
+            dd_grads_softmax_cross_entropy_1.0,
+        );
+        let d_dense_2_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_2);
+        let (grads_dense_2, dd_grads_dense_2) = <dense>::__adjoint_hvp(
+            (&&self.out, &&h),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ),
+            &d_dense_2_1,
+            ::core::option::Option::as_ref(&dd_taken_1),
+            [true, true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_part_1, dd_grads_dense_2.0);
+        let d_part_1_1 = ::adjoint::__private::needed(grads_dense_2.0);
+        ::adjoint::__private::accumulate_optional(&mut dd_h, dd_grads_dense_2.1);
+        let d_h_1 = ::adjoint::__private::needed(grads_dense_2.1);
+        if let ::core::option::Option::Some(dd_part_2) = ::core::option::Option::take(
+            &mut dd_part_1,
+        ) {
+            if !(::adjoint::__private::Params::is_constant_field(
+                &(*::adjoint::__private::adjoint_slot(&mut dd_self, &self)),
+                "out",
+            )) {
+                ::adjoint::__private::accumulate(
+                    &mut (*::adjoint::__private::adjoint_slot(&mut dd_self, &self)).out,
+                    dd_part_2,
+                );
+            }
+        }
+        let mut d_self_1 = ::adjoint::__private::unfilled_tangent(&self);
+        if !(::adjoint::__private::Params::is_constant_field(&d_self_1, "out")) {
+            ::adjoint::__private::replace_part(&mut d_self_1.out, d_part_1_1);
+        }
+        let dd_taken_2 = ::core::option::Option::take(&mut dd_h);
+        let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
+            (&&dense_1,),
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            &d_h_1,
+            ::core::option::Option::as_ref(&dd_taken_2),
+            [true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_h.0);
+        let d_dense_1_1 = ::adjoint::__private::needed(grads_h.0);
+        let dd_taken_3 = ::core::option::Option::take(&mut dd_dense_1);
+        let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
+            (&&self.hidden, &x),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ),
+            &d_dense_1_1,
+            ::core::option::Option::as_ref(&dd_taken_3),
+            [true, true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_part, dd_grads_dense_1.0);
+        let d_part_2 = ::adjoint::__private::needed(grads_dense_1.0);
+        ::adjoint::__private::accumulate_optional(&mut dd_x, dd_grads_dense_1.1);
+        let d_x_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        if let ::core::option::Option::Some(dd_part_3) = ::core::option::Option::take(
+            &mut dd_part,
+        ) {
+            if !(::adjoint::__private::Params::is_constant_field(
+                &(*::adjoint::__private::adjoint_slot(&mut dd_self, &self)),
+                "hidden",
+            )) {
+                ::adjoint::__private::accumulate(
+                    &mut (*::adjoint::__private::adjoint_slot(&mut dd_self, &self))
+                        .hidden,
+                    dd_part_3,
+                );
+            }
+        }
+        if !(::adjoint::__private::Params::is_constant_field(&d_self_1, "hidden")) {
+            ::adjoint::__private::replace_part(&mut d_self_1.hidden, d_part_2);
+        }
+        (
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::fill_unwritten(d_self_1, &self),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[1usize] {
+                    ::core::option::Option::Some(d_x_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                (),
+            ),
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_self, true, &self),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[1usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_x, true, &x),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                (),
+            ),
+        )
     }
 }

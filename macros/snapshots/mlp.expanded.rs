@@ -417,6 +417,272 @@ fn loss_jvp(
     let tangent = d_softmax_cross_entropy_1;
     (softmax_cross_entropy_1, tangent)
 }
+#[allow(
+    dead_code,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    unused_parens,
+    non_snake_case,
+    dropping_copy_types,
+    dropping_references,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+#[inline]
+fn loss_hvp(
+    x: &Array2<f32>,
+    labels: &Array1<usize>,
+    w1: &Array2<f32>,
+    b1: &Array1<f32>,
+    w2: &Array2<f32>,
+    b2: &Array1<f32>,
+    d_w1: &Array2<f32>,
+    d_b1: &Array1<f32>,
+    d_w2: &Array2<f32>,
+    d_b2: &Array1<f32>,
+) -> (
+    f32,
+    (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>),
+    (Array2<f32>, Array1<f32>, Array2<f32>, Array1<f32>),
+) {
+    let t = ::adjoint::__private::linalg::dot(&x, &w1);
+    let d_t = ::adjoint::__private::linalg::dot_jvp(
+        &x,
+        &w1,
+        &t,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+    );
+    let t_1 = ::adjoint::__private::binary::forward(&::adjoint::__private::Add, &t, &b1);
+    let d_t_1 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t,
+        &b1,
+        &t_1,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+    );
+    let (h, d_h) = <relu>::__adjoint_jvp(
+        &t_1,
+        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+    );
+    let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+    let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
+        &h,
+        &w2,
+        &t_2,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+    );
+    let t_3 = ::adjoint::__private::binary::forward(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+    );
+    let d_t_3 = ::adjoint::__private::binary::jvp(
+        &::adjoint::__private::Add,
+        &t_2,
+        &b2,
+        &t_3,
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+        ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+    );
+    let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+        &t_3,
+        labels,
+        (
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+            ::core::option::Option::None,
+        ),
+    );
+    let mut dd_w1 = ::core::option::Option::None;
+    let mut dd_b1 = ::core::option::Option::None;
+    let mut dd_w2 = ::core::option::Option::None;
+    let mut dd_b2 = ::core::option::Option::None;
+    let mut dd_t = ::core::option::Option::None;
+    let mut dd_t_1 = ::core::option::Option::None;
+    let mut dd_h = ::core::option::Option::None;
+    let mut dd_t_2 = ::core::option::Option::None;
+    let mut dd_t_3 = ::core::option::Option::None;
+    let mut dd_softmax_cross_entropy_1 = ::core::option::Option::None;
+    let d_softmax_cross_entropy_1_1: f32 = ::adjoint::__private::one();
+    let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
+    let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
+        (&&t_3, &labels),
+        (
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+            ::core::option::Option::None,
+        ),
+        &d_softmax_cross_entropy_1_1,
+        ::core::option::Option::as_ref(&dd_taken),
+        [true, false],
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_3,
+        dd_grads_softmax_cross_entropy_1.0,
+    );
+    let d_t_3_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let dd_taken_1 = ::core::option::Option::take(&mut dd_t_3);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_2,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_lhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_3_1,
+                &t_2,
+                &b2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+                ::core::option::Option::as_ref(&dd_taken_1),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_b2,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_3_1,
+                &t_2,
+                &b2,
+                &t_3,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+                ::core::option::Option::as_ref(&dd_taken_1),
+            ),
+        ),
+    );
+    let d_t_2_1 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_3_1,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let d_b2_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_3_1,
+        &t_2,
+        &b2,
+        &t_3,
+    );
+    let dd_taken_2 = ::core::option::Option::take(&mut dd_t_2);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_h,
+        ::core::option::Option::Some(
+            ::adjoint::__private::linalg::dot_vjp_lhs_jvp(
+                &d_t_2_1,
+                &h,
+                &w2,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+                ::core::option::Option::as_ref(&dd_taken_2),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_w2,
+        ::core::option::Option::Some(
+            ::adjoint::__private::linalg::dot_vjp_rhs_jvp(
+                &d_t_2_1,
+                &h,
+                &w2,
+                &t_2,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+                ::core::option::Option::as_ref(&dd_taken_2),
+            ),
+        ),
+    );
+    let d_h_1 = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2_1, &h, &w2, &t_2);
+    let d_w2_1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2_1, &h, &w2, &t_2);
+    let dd_taken_3 = ::core::option::Option::take(&mut dd_h);
+    let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
+        (&&t_1,),
+        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+        &d_h_1,
+        ::core::option::Option::as_ref(&dd_taken_3),
+        [true],
+    );
+    ::adjoint::__private::accumulate_optional(&mut dd_t_1, dd_grads_h.0);
+    let d_t_1_1 = ::adjoint::__private::needed(grads_h.0);
+    let dd_taken_4 = ::core::option::Option::take(&mut dd_t_1);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_lhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_1_1,
+                &t,
+                &b1,
+                &t_1,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+                ::core::option::Option::as_ref(&dd_taken_4),
+            ),
+        ),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_b1,
+        ::core::option::Option::Some(
+            ::adjoint::__private::binary::vjp_rhs_jvp(
+                &::adjoint::__private::Add,
+                &d_t_1_1,
+                &t,
+                &b1,
+                &t_1,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+                ::core::option::Option::as_ref(&dd_taken_4),
+            ),
+        ),
+    );
+    let d_t_4 = ::adjoint::__private::binary::vjp_lhs(
+        &::adjoint::__private::Add,
+        &d_t_1_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let d_b1_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+        &::adjoint::__private::Add,
+        d_t_1_1,
+        &t,
+        &b1,
+        &t_1,
+    );
+    let dd_taken_5 = ::core::option::Option::take(&mut dd_t);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_w1,
+        ::core::option::Option::Some(
+            ::adjoint::__private::linalg::dot_vjp_rhs_jvp(
+                &d_t_4,
+                &x,
+                &w1,
+                &t,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+                ::core::option::Option::as_ref(&dd_taken_5),
+            ),
+        ),
+    );
+    let d_w1_1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_4, &x, &w1, &t);
+    let gradient = (d_w1_1, d_b1_1, d_w2_1, d_b2_1);
+    (
+        softmax_cross_entropy_1,
+        gradient,
+        (
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_w1, true, &w1)),
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_b1, true, &b1)),
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_w2, true, &w2)),
+            ::adjoint::__private::needed(::adjoint::__private::finish(dd_b2, true, &b2)),
+        ),
+    )
+}
 #[allow(non_camel_case_types, dead_code)]
 struct loss {}
 impl loss {
@@ -874,5 +1140,438 @@ impl loss {
             let tangent = d_softmax_cross_entropy_1;
             (softmax_cross_entropy_1, tangent)
         }
+    }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn __adjoint_hvp(
+        (
+            arg_0,
+            arg_1,
+            arg_2,
+            arg_3,
+            arg_4,
+            arg_5,
+        ): (
+            &&Array2<f32>,
+            &&Array1<usize>,
+            &&Array2<f32>,
+            &&Array1<f32>,
+            &&Array2<f32>,
+            &&Array1<f32>,
+        ),
+        tangents: (
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&()>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&Array1<f32>>,
+            ::core::option::Option<&Array2<f32>>,
+            ::core::option::Option<&Array1<f32>>,
+        ),
+        g: &f32,
+        dg: ::core::option::Option<&f32>,
+        needs: [bool; 6usize],
+    ) -> (
+        (
+            ::core::option::Option<Array2<f32>>,
+            (),
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+        ),
+        (
+            ::core::option::Option<Array2<f32>>,
+            (),
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+            ::core::option::Option<Array2<f32>>,
+            ::core::option::Option<Array1<f32>>,
+        ),
+    ) {
+        let x = ::core::clone::Clone::clone(arg_0);
+        let labels = ::core::clone::Clone::clone(arg_1);
+        let w1 = ::core::clone::Clone::clone(arg_2);
+        let b1 = ::core::clone::Clone::clone(arg_3);
+        let w2 = ::core::clone::Clone::clone(arg_4);
+        let b2 = ::core::clone::Clone::clone(arg_5);
+        let (given_0, given_1, given_2, given_3, given_4, given_5) = tangents;
+        let zero_x;
+        let d_x = match given_0 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_x = ::adjoint::__private::zero_tangent(&x);
+                &zero_x
+            }
+        };
+        let zero_w1;
+        let d_w1 = match given_2 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_w1 = ::adjoint::__private::zero_tangent(&w1);
+                &zero_w1
+            }
+        };
+        let zero_b1;
+        let d_b1 = match given_3 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_b1 = ::adjoint::__private::zero_tangent(&b1);
+                &zero_b1
+            }
+        };
+        let zero_w2;
+        let d_w2 = match given_4 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_w2 = ::adjoint::__private::zero_tangent(&w2);
+                &zero_w2
+            }
+        };
+        let zero_b2;
+        let d_b2 = match given_5 {
+            ::core::option::Option::Some(tangent) => tangent,
+            ::core::option::Option::None => {
+                zero_b2 = ::adjoint::__private::zero_tangent(&b2);
+                &zero_b2
+            }
+        };
+        let t = ::adjoint::__private::linalg::dot(&x, &w1);
+        let d_t = ::adjoint::__private::linalg::dot_jvp(
+            &x,
+            &w1,
+            &t,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+        );
+        let t_1 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t,
+            &b1,
+        );
+        let d_t_1 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Add,
+            &t,
+            &b1,
+            &t_1,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+        );
+        let (h, d_h) = <relu>::__adjoint_jvp(
+            &t_1,
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+        );
+        let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
+        let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
+            &h,
+            &w2,
+            &t_2,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+        );
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_2,
+            &b2,
+        );
+        let d_t_3 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Add,
+            &t_2,
+            &b2,
+            &t_3,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+        );
+        let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
+            &t_3,
+            labels,
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                ::core::option::Option::None,
+            ),
+        );
+        let mut dd_x = ::core::option::Option::None;
+        let mut dd_w1 = ::core::option::Option::None;
+        let mut dd_b1 = ::core::option::Option::None;
+        let mut dd_w2 = ::core::option::Option::None;
+        let mut dd_b2 = ::core::option::Option::None;
+        let mut dd_t = ::core::option::Option::None;
+        let mut dd_t_1 = ::core::option::Option::None;
+        let mut dd_h = ::core::option::Option::None;
+        let mut dd_t_2 = ::core::option::Option::None;
+        let mut dd_t_3 = ::core::option::Option::None;
+        let mut dd_softmax_cross_entropy_1 = ::core::option::Option::None;
+        dd_softmax_cross_entropy_1 = ::core::option::Option::map(
+            dg,
+            ::core::clone::Clone::clone,
+        );
+        let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
+        let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
+            (&&t_3, &labels),
+            (
+                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                ::core::option::Option::None,
+            ),
+            g,
+            ::core::option::Option::as_ref(&dd_taken),
+            [true, false],
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_3,
+            dd_grads_softmax_cross_entropy_1.0,
+        );
+        let d_t_3_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let dd_taken_1 = ::core::option::Option::take(&mut dd_t_3);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_2,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_lhs_jvp(
+                    &::adjoint::__private::Add,
+                    &d_t_3_1,
+                    &t_2,
+                    &b2,
+                    &t_3,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+                    ::core::option::Option::as_ref(&dd_taken_1),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_b2,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Add,
+                    &d_t_3_1,
+                    &t_2,
+                    &b2,
+                    &t_3,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b2)),
+                    ::core::option::Option::as_ref(&dd_taken_1),
+                ),
+            ),
+        );
+        let d_t_2_1 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            &d_t_3_1,
+            &t_2,
+            &b2,
+            &t_3,
+        );
+        let d_b2_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Add,
+            d_t_3_1,
+            &t_2,
+            &b2,
+            &t_3,
+        );
+        let dd_taken_2 = ::core::option::Option::take(&mut dd_t_2);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_h,
+            ::core::option::Option::Some(
+                ::adjoint::__private::linalg::dot_vjp_lhs_jvp(
+                    &d_t_2_1,
+                    &h,
+                    &w2,
+                    &t_2,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+                    ::core::option::Option::as_ref(&dd_taken_2),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_w2,
+            ::core::option::Option::Some(
+                ::adjoint::__private::linalg::dot_vjp_rhs_jvp(
+                    &d_t_2_1,
+                    &h,
+                    &w2,
+                    &t_2,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w2)),
+                    ::core::option::Option::as_ref(&dd_taken_2),
+                ),
+            ),
+        );
+        let d_h_1 = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2_1, &h, &w2, &t_2);
+        let d_w2_1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2_1, &h, &w2, &t_2);
+        let dd_taken_3 = ::core::option::Option::take(&mut dd_h);
+        let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
+            (&&t_1,),
+            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+            &d_h_1,
+            ::core::option::Option::as_ref(&dd_taken_3),
+            [true],
+        );
+        ::adjoint::__private::accumulate_optional(&mut dd_t_1, dd_grads_h.0);
+        let d_t_1_1 = ::adjoint::__private::needed(grads_h.0);
+        let dd_taken_4 = ::core::option::Option::take(&mut dd_t_1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_lhs_jvp(
+                    &::adjoint::__private::Add,
+                    &d_t_1_1,
+                    &t,
+                    &b1,
+                    &t_1,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+                    ::core::option::Option::as_ref(&dd_taken_4),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_b1,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Add,
+                    &d_t_1_1,
+                    &t,
+                    &b1,
+                    &t_1,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_b1)),
+                    ::core::option::Option::as_ref(&dd_taken_4),
+                ),
+            ),
+        );
+        let d_t_4 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            &d_t_1_1,
+            &t,
+            &b1,
+            &t_1,
+        );
+        let d_b1_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Add,
+            d_t_1_1,
+            &t,
+            &b1,
+            &t_1,
+        );
+        let dd_taken_5 = ::core::option::Option::take(&mut dd_t);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::linalg::dot_vjp_lhs_jvp(
+                    &d_t_4,
+                    &x,
+                    &w1,
+                    &t,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+                    ::core::option::Option::as_ref(&dd_taken_5),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_w1,
+            ::core::option::Option::Some(
+                ::adjoint::__private::linalg::dot_vjp_rhs_jvp(
+                    &d_t_4,
+                    &x,
+                    &w1,
+                    &t,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_w1)),
+                    ::core::option::Option::as_ref(&dd_taken_5),
+                ),
+            ),
+        );
+        let d_x_1 = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_4, &x, &w1, &t);
+        let d_w1_1 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_4, &x, &w1, &t);
+        (
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(d_x_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                (),
+                if needs[2usize] {
+                    ::core::option::Option::Some(d_w1_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[3usize] {
+                    ::core::option::Option::Some(d_b1_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[4usize] {
+                    ::core::option::Option::Some(d_w2_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[5usize] {
+                    ::core::option::Option::Some(d_b2_1)
+                } else {
+                    ::core::option::Option::None
+                },
+            ),
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_x, true, &x),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                (),
+                if needs[2usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_w1, true, &w1),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[3usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_b1, true, &b1),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[4usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_w2, true, &w2),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[5usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_b2, true, &b2),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+            ),
+        )
     }
 }

@@ -1300,4 +1300,397 @@ impl rosenbrock {
             (t_6, tangent)
         }
     }
+    #[allow(
+        dead_code,
+        unused_variables,
+        unused_mut,
+        unused_assignments,
+        unused_parens,
+        non_snake_case,
+        dropping_copy_types,
+        dropping_references,
+        clippy::all,
+        clippy::pedantic,
+        clippy::nursery
+    )]
+    #[inline]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn __adjoint_hvp(
+        (arg_0, arg_1): (&f64, &f64),
+        tangents: (::core::option::Option<&f64>, ::core::option::Option<&f64>),
+        g: &f64,
+        dg: ::core::option::Option<&f64>,
+        needs: [bool; 2usize],
+    ) -> (
+        (::core::option::Option<f64>, ::core::option::Option<f64>),
+        (::core::option::Option<f64>, ::core::option::Option<f64>),
+    ) {
+        let x = ::core::clone::Clone::clone(arg_0);
+        let y = ::core::clone::Clone::clone(arg_1);
+        let (given_0, given_1) = tangents;
+        let d_x = match given_0 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&x),
+        };
+        let d_y = match given_1 {
+            ::core::option::Option::Some(tangent) => *tangent,
+            ::core::option::Option::None => ::adjoint::__private::zero_tangent(&y),
+        };
+        let t = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+        );
+        let d_t = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Sub,
+            &::adjoint::__private::literal_like(&x, 1.0),
+            &x,
+            &t,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+        );
+        let t_1 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t,
+        );
+        let d_t_1 = ::adjoint::__private::unary::jvp(
+            &::adjoint::__private::Powi(2),
+            &t,
+            &t_1,
+            &d_t,
+        );
+        let t_2 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &x,
+            &x,
+        );
+        let d_t_2 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &x,
+            &x,
+            &t_2,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+        );
+        let t_3 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Sub,
+            &y,
+            &t_2,
+        );
+        let d_t_3 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Sub,
+            &y,
+            &t_2,
+            &t_3,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+        );
+        let t_4 = ::adjoint::__private::unary::forward(
+            &::adjoint::__private::Powi(2),
+            &t_3,
+        );
+        let d_t_4 = ::adjoint::__private::unary::jvp(
+            &::adjoint::__private::Powi(2),
+            &t_3,
+            &t_4,
+            &d_t_3,
+        );
+        let t_5 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+        );
+        let d_t_5 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Mul,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+            &t_5,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+        );
+        let t_6 = ::adjoint::__private::binary::forward(
+            &::adjoint::__private::Add,
+            &t_1,
+            &t_5,
+        );
+        let d_t_6 = ::adjoint::__private::binary::jvp(
+            &::adjoint::__private::Add,
+            &t_1,
+            &t_5,
+            &t_6,
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+        );
+        let mut dd_x = ::core::option::Option::None;
+        let mut dd_y = ::core::option::Option::None;
+        let mut dd_t = ::core::option::Option::None;
+        let mut dd_t_1 = ::core::option::Option::None;
+        let mut dd_t_2 = ::core::option::Option::None;
+        let mut dd_t_3 = ::core::option::Option::None;
+        let mut dd_t_4 = ::core::option::Option::None;
+        let mut dd_t_5 = ::core::option::Option::None;
+        let mut dd_t_6 = ::core::option::Option::None;
+        dd_t_6 = ::core::option::Option::map(dg, ::core::clone::Clone::clone);
+        let dd_taken = ::core::option::Option::take(&mut dd_t_6);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_1,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_lhs_jvp(
+                    &::adjoint::__private::Add,
+                    g,
+                    &t_1,
+                    &t_5,
+                    &t_6,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+                    ::core::option::Option::as_ref(&dd_taken),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_5,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Add,
+                    g,
+                    &t_1,
+                    &t_5,
+                    &t_6,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_5)),
+                    ::core::option::Option::as_ref(&dd_taken),
+                ),
+            ),
+        );
+        let d_t_1_1 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Add,
+            g,
+            &t_1,
+            &t_5,
+            &t_6,
+        );
+        let d_t_5_1 = ::adjoint::__private::binary::vjp_rhs(
+            &::adjoint::__private::Add,
+            g,
+            &t_1,
+            &t_5,
+            &t_6,
+        );
+        let dd_taken_1 = ::core::option::Option::take(&mut dd_t_5);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_4,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Mul,
+                    &d_t_5_1,
+                    &::adjoint::__private::literal_like(&t_4, 100.0),
+                    &t_4,
+                    &t_5,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_4)),
+                    ::core::option::Option::as_ref(&dd_taken_1),
+                ),
+            ),
+        );
+        let d_t_4_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Mul,
+            d_t_5_1,
+            &::adjoint::__private::literal_like(&t_4, 100.0),
+            &t_4,
+            &t_5,
+        );
+        let dd_taken_2 = ::core::option::Option::take(&mut dd_t_4);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_3,
+            ::core::option::Option::Some(
+                ::adjoint::__private::unary::vjp_jvp(
+                    &::adjoint::__private::Powi(2),
+                    &d_t_4_1,
+                    &t_3,
+                    &t_4,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                    ::core::option::Option::as_ref(&dd_taken_2),
+                ),
+            ),
+        );
+        let d_t_3_1 = ::adjoint::__private::unary::vjp_owned(
+            &::adjoint::__private::Powi(2),
+            d_t_4_1,
+            &t_3,
+            &t_4,
+        );
+        let dd_taken_3 = ::core::option::Option::take(&mut dd_t_3);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_y,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_lhs_jvp(
+                    &::adjoint::__private::Sub,
+                    &d_t_3_1,
+                    &y,
+                    &t_2,
+                    &t_3,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                    ::core::option::Option::as_ref(&dd_taken_3),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_2,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Sub,
+                    &d_t_3_1,
+                    &y,
+                    &t_2,
+                    &t_3,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_y)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),
+                    ::core::option::Option::as_ref(&dd_taken_3),
+                ),
+            ),
+        );
+        let d_y_1 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Sub,
+            &d_t_3_1,
+            &y,
+            &t_2,
+            &t_3,
+        );
+        let d_t_2_1 = ::adjoint::__private::binary::vjp_rhs_owned(
+            &::adjoint::__private::Sub,
+            d_t_3_1,
+            &y,
+            &t_2,
+            &t_3,
+        );
+        let dd_taken_4 = ::core::option::Option::take(&mut dd_t_2);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_lhs_jvp(
+                    &::adjoint::__private::Mul,
+                    &d_t_2_1,
+                    &x,
+                    &x,
+                    &t_2,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::as_ref(&dd_taken_4),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Mul,
+                    &d_t_2_1,
+                    &x,
+                    &x,
+                    &t_2,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::as_ref(&dd_taken_4),
+                ),
+            ),
+        );
+        let mut d_x_1 = ::adjoint::__private::binary::vjp_lhs(
+            &::adjoint::__private::Mul,
+            &d_t_2_1,
+            &x,
+            &x,
+            &t_2,
+        );
+        ::adjoint::__private::accumulate(
+            &mut d_x_1,
+            ::adjoint::__private::binary::vjp_rhs_owned(
+                &::adjoint::__private::Mul,
+                d_t_2_1,
+                &x,
+                &x,
+                &t_2,
+            ),
+        );
+        let dd_taken_5 = ::core::option::Option::take(&mut dd_t_1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t,
+            ::core::option::Option::Some(
+                ::adjoint::__private::unary::vjp_jvp(
+                    &::adjoint::__private::Powi(2),
+                    &d_t_1_1,
+                    &t,
+                    &t_1,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                    ::core::option::Option::as_ref(&dd_taken_5),
+                ),
+            ),
+        );
+        let d_t_7 = ::adjoint::__private::unary::vjp_owned(
+            &::adjoint::__private::Powi(2),
+            d_t_1_1,
+            &t,
+            &t_1,
+        );
+        let dd_taken_6 = ::core::option::Option::take(&mut dd_t);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::core::option::Option::Some(
+                ::adjoint::__private::binary::vjp_rhs_jvp(
+                    &::adjoint::__private::Sub,
+                    &d_t_7,
+                    &::adjoint::__private::literal_like(&x, 1.0),
+                    &x,
+                    &t,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::core::option::Option::as_ref(&dd_taken_6),
+                ),
+            ),
+        );
+        ::adjoint::__private::accumulate(
+            &mut d_x_1,
+            ::adjoint::__private::binary::vjp_rhs_owned(
+                &::adjoint::__private::Sub,
+                d_t_7,
+                &::adjoint::__private::literal_like(&x, 1.0),
+                &x,
+                &t,
+            ),
+        );
+        (
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(d_x_1)
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[1usize] {
+                    ::core::option::Option::Some(d_y_1)
+                } else {
+                    ::core::option::Option::None
+                },
+            ),
+            (
+                if needs[0usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_x, true, &x),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+                if needs[1usize] {
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::needed(
+                            ::adjoint::__private::finish(dd_y, true, &y),
+                        ),
+                    )
+                } else {
+                    ::core::option::Option::None
+                },
+            ),
+        )
+    }
 }

@@ -304,6 +304,8 @@ pub fn defined_in(body: &Body, seq: &[usize]) -> Vec<ValueId> {
             Stmt::Loop(looped) => {
                 defined.extend(looped.carried.iter().filter_map(|c| merged_value(&c.out)))
             }
+            // A call in forward mode defines its value and the value's tangent.
+            Stmt::CallTangent { out, tangent, .. } => defined.extend([*out, *tangent]),
             stmt => defined.extend(output_of(stmt)),
         }
     }

@@ -240,19 +240,25 @@ impl Emitter<'_> {
 
     /// The argument a call passes in the forward pass.
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
+        self.call_arg(arg, Context::Forward)
+    }
+
+    /// An argument as a call passes it: a copy of a value passed by value, which the function
+    /// goes on reading.
+    fn call_arg(&self, arg: &CallArg, context: Context) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
-            (Operand::Value(id), true) => self.value_ref(*id, Context::Forward),
+            (Operand::Value(id), true) => self.value_ref(*id, context),
             (Operand::Value(id), false) if self.is_borrowed_part(*id) => {
-                self.value_ref(*id, Context::Forward)
+                self.value_ref(*id, context)
             }
             (Operand::Value(id), false) => match self.body.values[id.0].def {
                 ValueDef::Param(p) if self.body.params[p].copy => {
-                    let name = self.name(*id);
+                    let name = self.local_name(*id, context);
                     quote!(#name)
                 }
                 _ => {
                     let p = private();
-                    let value = self.value_ref(*id, Context::Forward);
+                    let value = self.value_ref(*id, context);
                     // A part (a model's `clone()`) may be behind a reference that `pass` derefs.
                     if self.place_of(*id).is_some() {
                         quote!(#p::pass(#value))
@@ -607,6 +613,9 @@ pub struct Generated {
     pub forward: TokenStream,
     /// In `impl NAME { ... }`: the forward-mode entry that other functions call.
     pub jvp_entry: TokenStream,
+    /// In `impl NAME { ... }`: the forward-over-reverse entry that other functions'
+    /// `NAME_hvp` call.
+    pub hvp_entry: TokenStream,
 }
 
 /// The pieces of a generated function's signature.
@@ -854,13 +863,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
 
     // The pullback differentiates every parameter that can carry a derivative, whatever `wrt`
     // says: a caller may differentiate through any of them.
-    let all: Vec<usize> = body
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.differentiable.is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let all = body.differentiable_params();
     let mut names = body.names.clone();
     let needs = names.fresh("needs", Span::call_site());
     let g = names.fresh("g", Span::call_site());
@@ -952,6 +955,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         hvp: hvp::generate_hvp(header, sig, body),
         forward: forward_fn,
         jvp_entry,
+        hvp_entry: hvp::generate_hvp_entry(header, sig, body),
     }
 }
 

@@ -151,9 +151,9 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
         sources.push(code);
         quote!(#[doc = #doc] #allow #hvp)
     });
-    let (grad, grad_into) = (hide(grad), hide(grad_into));
+    let (grad, grad_into, hvp) = (hide(grad), hide(grad_into), hide(hvp));
     let forward = generated.forward;
-    let jvp_entry = generated.jvp_entry;
+    let (jvp_entry, hvp_entry) = (generated.jvp_entry, generated.hvp_entry);
     // The source of the generated functions as their rustdoc shows it, for code that reads it
     // (a measure of the generated code's size, snapshots): `NAME::__adjoint_source` for a free
     // function, `Self::__adjoint_source_NAME` beside a method.
@@ -172,7 +172,7 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
     // A method's forward pass is a hidden method beside it; a free function's lives in a hidden
     // struct of the same name, so that `use path::f` brings it along.
     let hidden = if signature.method {
-        quote!(#allow #forward #allow #jvp_entry #source)
+        quote!(#allow #forward #allow #jvp_entry #allow #hvp_entry #source)
     } else {
         quote! {
             #[doc(hidden)]
@@ -183,6 +183,8 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
                 #forward
                 #allow
                 #jvp_entry
+                #allow
+                #hvp_entry
                 #source
             }
         }

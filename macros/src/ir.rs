@@ -260,6 +260,17 @@ pub struct Body {
 }
 
 impl Body {
+    /// The positions of the parameters that can carry a derivative: what a caller may
+    /// differentiate through, whatever `wrt` says.
+    pub fn differentiable_params(&self) -> Vec<usize> {
+        self.params
+            .iter()
+            .enumerate()
+            .filter(|(_, param)| param.differentiable.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Whether the body has a branch or a loop: its adjoints are then `Option`s declared where
     /// their values are defined, so that code inside a region can add into them.
     pub fn has_regions(&self) -> bool {

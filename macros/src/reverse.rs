@@ -85,16 +85,11 @@ pub fn merged_value(merged: &Merged) -> Option<ValueId> {
 /// Every value a statement defines, with the values it is computed from.
 pub fn defs(stmt: &Stmt) -> Vec<(ValueId, Vec<ValueId>)> {
     if let Stmt::CallTangent { tangent, .. } = stmt {
-        let from: Vec<ValueId> = operands(stmt)
-            .into_iter()
-            .filter_map(value_of)
-            .chain(tangents_read(stmt))
-            .collect();
+        // The value is computed from the arguments alone; its tangent from them and theirs.
+        let primal: Vec<ValueId> = operands(stmt).into_iter().filter_map(value_of).collect();
+        let from = primal.iter().copied().chain(tangents_read(stmt)).collect();
         return vec![
-            (
-                output_of(stmt).expect("a call defines a value"),
-                from.clone(),
-            ),
+            (output_of(stmt).expect("a call defines a value"), primal),
             (*tangent, from),
         ];
     }

@@ -38,13 +38,27 @@ impl Signature {
     /// the compiler checks it where the function is used, with the message of `ScalarOutput`,
     /// rather than where it is defined.
     pub fn grad_where_clause(&self, generics: &syn::Generics) -> proc_macro2::TokenStream {
+        self.float_output_clause(generics, quote::quote!(ScalarOutput))
+    }
+
+    /// The where clause of `NAME_hvp`: as [`grad_where_clause`](Self::grad_where_clause), with
+    /// the message of `HvpOutput` where the output is not a float.
+    pub fn hvp_where_clause(&self, generics: &syn::Generics) -> proc_macro2::TokenStream {
+        self.float_output_clause(generics, quote::quote!(HvpOutput))
+    }
+
+    fn float_output_clause(
+        &self,
+        generics: &syn::Generics,
+        bound_trait: proc_macro2::TokenStream,
+    ) -> proc_macro2::TokenStream {
         let output = &self.output;
         let checked = matches!(
             self.output_kind,
             types::OutputKind::Unknown | types::OutputKind::Array
         );
         let bound = checked.then(
-            || quote::quote!(for<'__adjoint_output> #output: ::adjoint::__private::ScalarOutput),
+            || quote::quote!(for<'__adjoint_output> #output: ::adjoint::__private::#bound_trait),
         );
         match (&generics.where_clause, bound) {
             (Some(clause), Some(bound)) => {

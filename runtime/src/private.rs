@@ -194,6 +194,17 @@ pub trait ScalarOutput {
     fn seed() -> Self;
 }
 
+/// The output of a function that has Hessian-vector products: a float, as for
+/// [`ScalarOutput`], with the message of `NAME_hvp`.
+#[diagnostic::on_unimplemented(
+    message = "`NAME_hvp` needs a function that returns a float, and this one returns `{Self}`",
+    label = "this function does not return a float",
+    note = "for another output use `NAME_jvp` (forward mode) or `NAME_vjp` (reverse mode); a Hessian-vector product is the derivative of a gradient"
+)]
+pub trait HvpOutput: ScalarOutput {}
+
+impl<F: Float> HvpOutput for F {}
+
 impl<F: Float> ScalarOutput for F {
     #[inline]
     fn seed() -> F {

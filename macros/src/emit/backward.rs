@@ -20,7 +20,7 @@ fn none() -> TokenStream {
 }
 
 /// A contribution as the rule computes it.
-enum Contributed {
+pub(super) enum Contributed {
     /// The adjoint itself.
     Value(TokenStream),
     /// An `Option` of it (what a call's pullback gives back).
@@ -153,6 +153,12 @@ impl Emitter<'_> {
 
     /// The output's adjoint: one, or the caller's cotangent.
     fn seed_stmt(&mut self, out: ValueId) -> TokenStream {
+        let mut tokens = self.seed_adjoint(out);
+        tokens.extend(self.seed_tangent(out));
+        tokens
+    }
+
+    fn seed_adjoint(&mut self, out: ValueId) -> TokenStream {
         let p = private();
         let ty = &self.sig.output;
         match self.storage_of(out) {
@@ -204,7 +210,7 @@ impl Emitter<'_> {
 
     /// Adds a contribution into its target's adjoint: declares a local at its first
     /// contribution, adds into a slot (in a pullback, only if the caller asks for it).
-    fn contribute(&mut self, c: &Contribution, value: Contributed) -> TokenStream {
+    pub(super) fn contribute(&mut self, c: &Contribution, value: Contributed) -> TokenStream {
         let p = private();
         *self.declared.entry(c.target).or_insert(0) += 1;
         match self.storage_of(c.target) {
@@ -355,6 +361,7 @@ impl Emitter<'_> {
                     tokens.extend(self.contribute(c, Contributed::Optional(quote!(#grads.#k))));
                 }
             }
+            Stmt::CallTangent { .. } => tokens.extend(self.call_rules(index, contributions, g)),
             Stmt::Place {
                 projection, fields, ..
             } => {

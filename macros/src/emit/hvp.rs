@@ -9,11 +9,12 @@
 use std::collections::HashMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
+use super::backward::Contributed;
 use super::{Context, Emitter, Header, Seed, gradient_type, private};
-use crate::ir::{Body, Stmt, ValueId};
+use crate::ir::{Body, Callee, Operand, Stmt, ValueId};
 use crate::reverse::{plan, value_of};
 use crate::validate::Signature;
 
@@ -23,22 +24,9 @@ pub struct Tangents {
     of: HashMap<ValueId, ValueId>,
     /// The tangent of each adjoint: an `Option` local (`None`: zero).
     adjoints: HashMap<ValueId, Ident>,
-}
-
-/// Whether `NAME_hvp` covers the body: primitives, parts of structures and arrays, bindings,
-/// branches and loops (every statement of every region is in `body.stmts`). Calls are not
-/// covered.
-fn covered(body: &Body) -> bool {
-    body.stmts.iter().all(|stmt| {
-        matches!(
-            stmt,
-            Stmt::Prim { .. }
-                | Stmt::Place { .. }
-                | Stmt::Bind { .. }
-                | Stmt::Branch(_)
-                | Stmt::Loop(_)
-        )
-    })
+    /// The tangent of the output's adjoint, when it is given (`Option<&R>`): the hidden entry
+    /// a caller's `NAME_hvp` reaches. `NAME_hvp` seeds with one, whose tangent is zero.
+    seed: Option<Ident>,
 }
 
 impl Emitter<'_> {
@@ -100,17 +88,13 @@ impl Emitter<'_> {
             .collect();
         // The rule is the only reader of its output's adjoint tangent: it takes it, so that a
         // loop's next iteration starts from none.
-        let mut tokens = TokenStream::new();
-        let dg = match hvp.adjoints.get(out) {
-            Some(name) => {
-                let taken = self.names.fresh("dd_taken", Span::mixed_site());
-                tokens.extend(quote!(let #taken = ::core::option::Option::take(&mut #name);));
-                quote!(::core::option::Option::as_ref(&#taken))
-            }
-            None => quote!(::core::option::Option::None),
-        };
+        let (mut tokens, dg) = self.take_output_tangent(*out);
         for c in contributions {
-            let Some(target) = hvp.adjoints.get(&c.target) else {
+            let Some(target) = self
+                .hvp
+                .as_ref()
+                .and_then(|hvp| hvp.adjoints.get(&c.target))
+            else {
                 continue;
             };
             let call = prim.vjp_jvp(c.operand, g, &refs, consts, &y, (&tangents, &dg));
@@ -213,6 +197,108 @@ impl Emitter<'_> {
         }
     }
 
+    /// The tangent of `out`'s adjoint, taken by the rules that read it (so that a loop's next
+    /// iteration starts from none): the statement that takes it, and an `Option<&_>` of it.
+    fn take_output_tangent(&mut self, out: ValueId) -> (TokenStream, TokenStream) {
+        match self
+            .hvp
+            .as_ref()
+            .and_then(|hvp| hvp.adjoints.get(&out))
+            .cloned()
+        {
+            Some(name) => {
+                let taken = self.names.fresh("dd_taken", Span::mixed_site());
+                (
+                    quote!(let #taken = ::core::option::Option::take(&mut #name);),
+                    quote!(::core::option::Option::as_ref(&#taken)),
+                )
+            }
+            None => (TokenStream::new(), quote!(::core::option::Option::None)),
+        }
+    }
+
+    /// For the hidden entry, the given tangent of the output's adjoint, copied into the
+    /// output's adjoint tangent when the adjoint is seeded.
+    pub(super) fn seed_tangent(&self, out: ValueId) -> TokenStream {
+        let Some(hvp) = &self.hvp else {
+            return TokenStream::new();
+        };
+        let (Some(seed), Some(name)) = (&hvp.seed, hvp.adjoints.get(&out)) else {
+            return TokenStream::new();
+        };
+        quote!(#name = ::core::option::Option::map(#seed, ::core::clone::Clone::clone);)
+    }
+
+    /// For `NAME_hvp`, the rules of a call: the callee's hidden entry gives the adjoints of the
+    /// arguments and their tangents, from the arguments, their tangents, the output's adjoint
+    /// `g` and its tangent. The callee runs its forward pass again.
+    pub(super) fn call_rules(
+        &mut self,
+        index: usize,
+        contributions: &[crate::adjoint::Contribution],
+        g: &TokenStream,
+    ) -> TokenStream {
+        let p = private();
+        let Stmt::CallTangent {
+            out,
+            callee,
+            args,
+            tangents,
+            span,
+            ..
+        } = &self.body.stmts[index]
+        else {
+            return TokenStream::new();
+        };
+        let entries = tangents.iter().map(|t| match t {
+            Some(t) => {
+                let t = self.value_ref(*t, Context::Backward);
+                quote!(::core::option::Option::Some(::core::borrow::Borrow::borrow(#t)))
+            }
+            None => quote!(::core::option::Option::None),
+        });
+        let entries = quote!((#(#entries,)*));
+        let (mut tokens, dg) = self.take_output_tangent(*out);
+        let needs = (0..args.len()).map(|k| contributions.iter().any(|c| c.operand == k));
+        // The arguments as a pullback takes them: a reference to each, as the call passed it.
+        let call = match callee {
+            Callee::Function(func) => {
+                let func = super::hidden_path(func, ENTRY);
+                let again = args.iter().map(|a| self.pullback_arg(a));
+                quote!(#func((#(#again,)*), #entries, #g, #dg, [#(#needs),*]))
+            }
+            Callee::Method(method) => {
+                let receiver = match &args[0].operand {
+                    Operand::Value(id) => self.value_ref(*id, Context::Backward),
+                    Operand::Const(tokens) | Operand::Literal(tokens) => quote!(&#tokens),
+                };
+                let again = args[1..].iter().map(|a| self.pullback_arg(a));
+                let method = super::hidden_method(method, ENTRY);
+                quote!((#receiver).#method((#(#again,)*), #entries, #g, #dg, [#(#needs),*]))
+            }
+        };
+        let name = self.name(*out).to_string();
+        let grads = self
+            .names
+            .fresh(&format!("grads_{name}"), Span::call_site());
+        let products = self
+            .names
+            .fresh(&format!("dd_grads_{name}"), Span::call_site());
+        tokens.extend(quote_spanned!(*span=> let (#grads, #products) = #call;));
+        for c in contributions {
+            let k = syn::Index::from(c.operand);
+            if let Some(target) = self
+                .hvp
+                .as_ref()
+                .and_then(|hvp| hvp.adjoints.get(&c.target))
+            {
+                tokens.extend(quote!(#p::accumulate_optional(&mut #target, #products.#k);));
+            }
+            tokens.extend(self.contribute(c, Contributed::Optional(quote!(#grads.#k))));
+        }
+        tokens
+    }
+
     /// The Hessian-vector product of parameter `index`: the tangent of its adjoint, zeros if
     /// nothing reached it.
     fn param_adjoint_tangent(&self, index: usize) -> TokenStream {
@@ -241,7 +327,7 @@ pub enum FlowEnd<'a> {
 //         tangent program along (d_x, d_y), then the adjoint program with each rule's tangent.
 /// `NAME_hvp(args…, directions…) -> (R, G, G)` for a float-valued function whose body it covers.
 pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<TokenStream> {
-    if !sig.has_grad() || !covered(body) {
+    if !sig.has_grad() {
         return None;
     }
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
@@ -273,6 +359,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
     emitter.hvp = Some(Tangents {
         of: tangents.of,
         adjoints: HashMap::new(),
+        seed: None,
     });
     let forward = emitter.forward();
     let backward = emitter.backward();
@@ -290,7 +377,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
     let value = emitter.output_value();
     let items = &tangent_body.items;
     let name = format_ident!("{}_hvp", header.name);
-    let where_clause = sig.grad_where_clause(generics);
+    let where_clause = sig.hvp_where_clause(generics);
     let gradient_name = Ident::new("gradient", Span::mixed_site());
     // Slots (branches and loops) give their adjoints back to the workspace.
     let recycling = body.has_regions().then(|| {
@@ -308,4 +395,111 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
             (#value, #gradient_name, #products)
         }
     })
+}
+
+/// The name of the hidden forward-over-reverse entry beside a function (`NAME::__adjoint_hvp`)
+/// or a method (`__adjoint_hvp_NAME`).
+const ENTRY: &str = "__adjoint_hvp";
+
+// Input:  `fn layer(w: &Array2<f64>, x: &Array2<f64>) -> Array2<f64> { x.dot(w).tanh() }`
+// Output: `layer::__adjoint_hvp(w, x, (Some(&dw), None), &g, Some(&dg), [true, true])`
+//         returning `((Some(w̄), Some(x̄)), (Some(ẇ̄), Some(ẋ̄)))`.
+/// The hidden entry that the `NAME_hvp` of a calling function reaches at a call: from the
+/// arguments, an `Option<&tangent>` per argument (as the forward-mode entry takes them), the
+/// output's adjoint `g` and its tangent `dg`, the adjoints of the arguments that `needs` asks
+/// for and their tangents. Every argument that can carry a derivative is differentiated.
+pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> TokenStream {
+    let (vis, generics) = (header.vis, header.generics);
+    let where_clause = &generics.where_clause;
+    let all = body.differentiable_params();
+    let tangents = crate::forward::transform(body, &all);
+    let mut names = tangents.body.names.clone();
+    let given = names.fresh("tangents", Span::call_site());
+    let g = names.fresh("g", Span::call_site());
+    let dg = names.fresh("dg", Span::call_site());
+    let needs = names.fresh("needs", Span::call_site());
+    let (entry_names, bindings) =
+        super::tangents::entry_bindings(body, &tangents, &all, &mut names);
+    let mut tangent_body = tangents.body;
+    tangent_body.kept.extend(tangents.of.values().copied());
+    let entry_types = super::entry_types(&body.params);
+    let super::PullbackParts {
+        arg_types,
+        result_types,
+        tangent_out,
+        count,
+        ..
+    } = super::pullback_parts(header, sig, &body.params);
+    // The arguments by reference, as a pullback takes them (a method's receiver as declared),
+    // each bound to a copy of what the call passed.
+    let receiver = usize::from(sig.method);
+    let refs: Vec<Ident> = (receiver..body.params.len())
+        .map(|i| names.fresh(&format!("arg_{i}"), Span::call_site()))
+        .collect();
+    let copies = body.params[receiver..]
+        .iter()
+        .zip(&refs)
+        .map(|(param, arg)| {
+            let ident = &param.ident;
+            quote!(let #ident = ::core::clone::Clone::clone(#arg);)
+        });
+    let ref_types = &arg_types[receiver..];
+    let receiver_input: Vec<&TokenStream> = header.inputs.iter().take(receiver).collect();
+    let mut emitter = Emitter::new(
+        &tangent_body,
+        sig,
+        plan(&tangent_body, &all),
+        Seed::Cotangent(g.clone()),
+        None,
+        names,
+        None,
+    );
+    emitter.hvp = Some(Tangents {
+        of: tangents.of,
+        adjoints: HashMap::new(),
+        seed: Some(dg.clone()),
+    });
+    let forward = emitter.forward();
+    let backward = emitter.backward();
+    let (grads, products): (Vec<TokenStream>, Vec<TokenStream>) = body
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, param)| {
+            if param.differentiable.is_none() {
+                return (quote!(()), quote!(()));
+            }
+            let (grad, product) = (emitter.param_adjoint(i), emitter.param_adjoint_tangent(i));
+            let keep = |value: TokenStream| {
+                quote!(if #needs[#i] { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
+            };
+            (keep(grad), keep(product))
+        })
+        .collect();
+    let items = &tangent_body.items;
+    let recycling = body.has_regions().then(|| {
+        let p = private();
+        quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
+    });
+    let name = if sig.method {
+        super::hidden_method(header.name, ENTRY)
+    } else {
+        let name = Ident::new(ENTRY, Span::call_site());
+        quote!(#name)
+    };
+    quote! {
+        #[doc(hidden)]
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        #vis fn #name #generics (#(#receiver_input,)* (#(#refs,)*): (#(&#ref_types,)*), #given: #entry_types, #g: &#tangent_out, #dg: ::core::option::Option<&#tangent_out>, #needs: [bool; #count]) -> ((#(#result_types,)*), (#(#result_types,)*)) #where_clause {
+            #recycling
+            #(#copies)*
+            let (#(#entry_names,)*) = #given;
+            #(#bindings)*
+            #(#items)*
+            #forward
+            #backward
+            ((#(#grads,)*), (#(#products,)*))
+        }
+    }
 }

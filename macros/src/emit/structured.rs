@@ -115,7 +115,7 @@ impl Emitter<'_> {
                         }
                     }
                 }
-                Stmt::Call { args, .. } if read => {
+                Stmt::Call { args, .. } | Stmt::CallTangent { args, .. } if read => {
                     for arg in args {
                         if let Operand::Const(tokens) | Operand::Literal(tokens) = &arg.operand {
                             idents_in(tokens, into);

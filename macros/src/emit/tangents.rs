@@ -190,32 +190,12 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
 
     // Every parameter that can carry a derivative gets a tangent, zeros where the caller has
     // none: a caller may differentiate through any of them.
-    let all: Vec<usize> = body
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(_, param)| param.differentiable.is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let all = body.differentiable_params();
     let tangents = transform(body, &all);
     let mut names = tangents.body.names.clone();
     let given = names.fresh("tangents", Span::call_site());
     let entry_types = entry_types(&body.params);
-    let entry_names: Vec<Ident> = (0..body.params.len())
-        .map(|i| names.fresh(&format!("given_{i}"), Span::call_site()))
-        .collect();
-    let zeros: Vec<Ident> = all
-        .iter()
-        .map(|&i| names.fresh(&format!("zero_{}", body.params[i].ident), Span::call_site()))
-        .collect();
-    let bindings = all
-        .iter()
-        .zip(&tangents.params)
-        .zip(&zeros)
-        .map(|((&i, &t), zero)| {
-            let tangent = &tangents.body.params[t].ident;
-            given_or_zero(&body.params[i], &entry_names[i], tangent, zero)
-        });
+    let (entry_names, bindings) = entry_bindings(body, &tangents, &all, &mut names);
     let run = run(sig, &tangents, names);
     let entry_name = if sig.method {
         hidden_method(header.name, ENTRY)
@@ -233,6 +213,30 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
         }
     };
     (public, hidden)
+}
+
+/// In an entry that takes an `Option<&tangent>` per argument: the names the caller's tuple is
+/// taken apart into, and the binding of each tangent parameter of the tangent program in
+/// `tangents` (zeros where the caller gives none).
+pub fn entry_bindings(
+    body: &Body,
+    tangents: &Tangents,
+    all: &[usize],
+    names: &mut crate::ir::Names,
+) -> (Vec<Ident>, Vec<TokenStream>) {
+    let entry_names: Vec<Ident> = (0..body.params.len())
+        .map(|i| names.fresh(&format!("given_{i}"), Span::call_site()))
+        .collect();
+    let bindings = all
+        .iter()
+        .zip(&tangents.params)
+        .map(|(&i, &t)| {
+            let zero = names.fresh(&format!("zero_{}", body.params[i].ident), Span::call_site());
+            let tangent = &tangents.body.params[t].ident;
+            given_or_zero(&body.params[i], &entry_names[i], tangent, &zero)
+        })
+        .collect();
+    (entry_names, bindings)
 }
 
 /// The type of a forward-mode entry's tangents: an `Option<&G>` per argument, `Option<&()>`
