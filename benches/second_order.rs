@@ -1,0 +1,144 @@
+//! Forward mode and Hessian-vector products against the function and its gradient, on the
+//! workloads of `shared/baselines/py/bench_second_order.py` (JAX's `jvp` and `jvp(grad)`):
+//! S2, an f64 logistic regression 1000×20 with an L2 term of 1e-3, differentiated with respect
+//! to `w`; and W2's loss, an f32 MLP 784→128→10 on a batch of 64, with respect to the model.
+//!
+//! ```sh
+//! cargo bench --bench second_order          # 60 rounds
+//! cargo bench --bench second_order -- 20    # 20 rounds
+//! ```
+//!
+//! The four variants of a workload take turns, one ~20 ms chunk each per round, so that load
+//! from other processes lands on all of them alike; each figure is the median over rounds of
+//! the time per call in a chunk.
+
+// The workloads are shared by several benchmarks; this one runs two of them.
+#[allow(dead_code)]
+mod workloads;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use adjoint::ndarray::{Array1, Array2};
+use adjoint::prelude::*;
+use workloads::{
+    LogisticSetup, Mlp2, MlpSetup, Model, W2, mlp2_loss, mlp2_loss_grad, mlp2_loss_hvp,
+    mlp2_loss_jvp,
+};
+
+const CHUNK: Duration = Duration::from_millis(20);
+
+/// S2 as JAX's script writes it: `mean(log(1 + exp(z)) − y·z) + 1e-3·‖w‖²`, `z = x·w`.
+#[differentiable(wrt(w))]
+fn s2(x: &Array2<f64>, y: &Array1<f64>, w: &Array1<f64>) -> f64 {
+    let z = x.dot(w);
+    mean(&(z.exp().ln_1p() - y * &z)) + 1e-3 * w.dot(w)
+}
+
+/// The median time per call of each closure, the closures taking turns in chunks.
+fn medians(rounds: usize, variants: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    // Calls per chunk, from one timed call each (after a warm-up call).
+    let counts: Vec<u32> = variants
+        .iter_mut()
+        .map(|f| {
+            f();
+            let start = Instant::now();
+            f();
+            let once = start.elapsed().max(Duration::from_nanos(100));
+            (CHUNK.as_secs_f64() / once.as_secs_f64()).clamp(1.0, 1e6) as u32
+        })
+        .collect();
+    let mut times = vec![Vec::with_capacity(rounds); variants.len()];
+    for round in 0..rounds {
+        for k in 0..variants.len() {
+            let i = (k + round) % variants.len();
+            let start = Instant::now();
+            for _ in 0..counts[i] {
+                variants[i]();
+            }
+            times[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(counts[i]));
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect()
+}
+
+fn report(name: &str, t: &[f64], jax: (f64, f64)) {
+    println!(
+        "| {name} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} |",
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[2] / t[0],
+        t[3] / t[1],
+        jax.0,
+        jax.1
+    );
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(60);
+    println!("One thread, {rounds} rounds; µs per call (median). JAX's ratios: shared/peers.md.");
+    println!();
+    println!(
+        "| workload | f | grad | jvp | hvp | jvp / f | hvp / grad | JAX jvp / f | JAX hvp / grad |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+
+    let s = LogisticSetup::new();
+    let v = s.w.mapv(|w| (3.0 * w).sin());
+    let times = medians(
+        rounds,
+        &mut [
+            &mut || {
+                black_box(s2(&s.x, &s.y, black_box(&s.w)));
+            },
+            &mut || {
+                black_box(s2_grad(&s.x, &s.y, black_box(&s.w)));
+            },
+            &mut || {
+                black_box(s2_jvp(&s.x, &s.y, black_box(&s.w), &v));
+            },
+            &mut || {
+                black_box(s2_hvp(&s.x, &s.y, black_box(&s.w), &v));
+            },
+        ],
+    );
+    report("S2 logistic 1000×20 f64 (+ L2)", &times, (1.38, 1.18));
+
+    let w2 = MlpSetup::new(W2);
+    let m = Mlp2::from_layers(&w2.layers);
+    let mut d = m.clone();
+    for layer in [&mut d.hidden, &mut d.out] {
+        layer.w.mapv_inplace(|w| (7.0 * w).cos() * 0.05);
+        layer.b.mapv_inplace(|_| 0.01);
+    }
+    let (x, labels) = (&w2.x, &w2.labels);
+    let times = medians(
+        rounds,
+        &mut [
+            &mut || {
+                black_box(mlp2_loss(black_box(&m), x, labels));
+            },
+            &mut || {
+                black_box(mlp2_loss_grad(black_box(&m), x, labels));
+            },
+            &mut || {
+                black_box(mlp2_loss_jvp(black_box(&m), x, labels, &d));
+            },
+            &mut || {
+                black_box(mlp2_loss_hvp(black_box(&m), x, labels, &d));
+            },
+        ],
+    );
+    report("W2's loss, f32 784→128→10, batch 64", &times, (2.14, 2.10));
+}
