@@ -129,10 +129,30 @@ fn a_generic_rule_with_or_without_turbofish() {
     assert_eq!(cube_again_grad(2.0), (8.0, 12.0));
 }
 
-/// A Hessian-vector product would need the derivative of the hand-written rule itself: the
-/// generated code says so, naming the rule.
+/// `softplus` with hand-written rules in both modes: forward mode goes through it.
+#[differentiable(vjp = softplus_rule, jvp = softplus_forward_rule)]
+fn softplus_both(x: f64) -> f64 {
+    softplus(x)
+}
+
+fn softplus_forward_rule(x: &f64, dx: f64) -> (f64, f64) {
+    (softplus(*x), sigmoid(x) * dx)
+}
+
+#[differentiable]
+fn uses_softplus_both(x: f64, y: f64) -> f64 {
+    softplus_both(x * y) + y * y
+}
+
+/// A Hessian-vector product would need the derivative of the hand-written `vjp` rule itself:
+/// the generated code says so, naming the rule (forward mode, with its own rule, gets there).
 #[test]
-#[should_panic(expected = "softplus_rule")]
+#[should_panic(
+    expected = "a Hessian-vector product reached `softplus_both`, whose derivative is the hand-written rule `softplus_rule`"
+)]
 fn a_hessian_vector_product_through_a_hand_written_rule_names_the_rule() {
-    let _ = uses_softplus_hvp(0.7, -1.3, 1.0, 0.0);
+    let (value, slope) = uses_softplus_both_jvp(0.7, -1.3, 1.0, 0.0);
+    assert_eq!(value, uses_softplus_both(0.7, -1.3));
+    assert!((slope - uses_softplus_both_grad(0.7, -1.3).1.0).abs() < 1e-12);
+    let _ = uses_softplus_both_hvp(0.7, -1.3, 1.0, 0.0);
 }

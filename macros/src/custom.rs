@@ -190,40 +190,25 @@ pub fn generate(
 /// that the `NAME_hvp` of the functions calling it compile, and says what is missing if a
 /// Hessian-vector product reaches it (the derivative of the rule itself).
 fn missing_second_order_rule(header: &Header, sig: &Signature, rule: &syn::Path) -> TokenStream {
-    let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
-    let where_clause = &generics.where_clause;
-    let crate::emit::PullbackParts {
-        arg_types,
-        result_types,
-        tangent_out,
-        count,
-        ..
-    } = crate::emit::pullback_parts(header, sig, &sig.params);
-    let receiver = usize::from(sig.method);
-    let receiver_input: Vec<&TokenStream> = inputs.iter().take(receiver).collect();
-    let ref_types = &arg_types[receiver..];
-    let entry_types = crate::emit::entry_types(&sig.params);
-    let name = if sig.method {
-        format_ident!("__adjoint_hvp_{}", header.name)
-    } else {
-        format_ident!("__adjoint_hvp")
-    };
     let message = format!(
         "adjoint: a Hessian-vector product reached `{}`, whose derivative is the hand-written rule `{}`: second order would need the derivative of that rule, which adjoint does not take; compute this product with `{}_jvp` over a gradient instead",
         header.name,
         quote!(#rule),
         header.name,
     );
-    let (tangents, g, dg, needs) = (
-        syn::Ident::new("tangents", Span::mixed_site()),
-        syn::Ident::new("g", Span::mixed_site()),
-        syn::Ident::new("dg", Span::mixed_site()),
-        syn::Ident::new("needs", Span::mixed_site()),
+    let [tangents, g, dg, needs] =
+        ["tangents", "g", "dg", "needs"].map(|name| syn::Ident::new(name, Span::mixed_site()));
+    let signature = crate::emit::hvp::entry_signature(
+        header,
+        sig,
+        &sig.params,
+        quote!(_),
+        [&tangents, &g, &dg, &needs],
     );
     quote! {
         #[doc(hidden)]
         #[allow(clippy::too_many_arguments, clippy::type_complexity)]
-        #vis fn #name #generics (#(#receiver_input,)* _: (#(&#ref_types,)*), #tangents: #entry_types, #g: &#tangent_out, #dg: ::core::option::Option<&#tangent_out>, #needs: [bool; #count]) -> ((#(#result_types,)*), (#(#result_types,)*)) #where_clause {
+        #signature {
             ::core::panic!(#message)
         }
     }

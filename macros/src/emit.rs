@@ -18,7 +18,7 @@ use crate::reverse::{Plan, is_view, output_of, plan, releases};
 use crate::validate::Signature;
 
 mod backward;
-mod hvp;
+pub mod hvp;
 mod structured;
 mod tangents;
 
@@ -240,25 +240,19 @@ impl Emitter<'_> {
 
     /// The argument a call passes in the forward pass.
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
-        self.call_arg(arg, Context::Forward)
-    }
-
-    /// An argument as a call passes it: a copy of a value passed by value, which the function
-    /// goes on reading.
-    fn call_arg(&self, arg: &CallArg, context: Context) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
-            (Operand::Value(id), true) => self.value_ref(*id, context),
+            (Operand::Value(id), true) => self.value_ref(*id, Context::Forward),
             (Operand::Value(id), false) if self.is_borrowed_part(*id) => {
-                self.value_ref(*id, context)
+                self.value_ref(*id, Context::Forward)
             }
             (Operand::Value(id), false) => match self.body.values[id.0].def {
                 ValueDef::Param(p) if self.body.params[p].copy => {
-                    let name = self.local_name(*id, context);
+                    let name = self.name(*id);
                     quote!(#name)
                 }
                 _ => {
                     let p = private();
-                    let value = self.value_ref(*id, context);
+                    let value = self.value_ref(*id, Context::Forward);
                     // A part (a model's `clone()`) may be behind a reference that `pass` derefs.
                     if self.place_of(*id).is_some() {
                         quote!(#p::pass(#value))
@@ -618,6 +612,15 @@ pub struct Generated {
     pub hvp_entry: TokenStream,
 }
 
+/// For a body with slots (branches and loops), which give their adjoints back to the
+/// workspace: the traits that recycling calls on them.
+fn recycling_imports(body: &Body) -> Option<TokenStream> {
+    body.has_regions().then(|| {
+        let p = private();
+        quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
+    })
+}
+
 /// The pieces of a generated function's signature.
 pub struct Header<'a> {
     pub vis: &'a syn::Visibility,
@@ -790,11 +793,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             many => quote!((#(#many),*)),
         };
         let value = emitter.output_value();
-        // Slots (branches and loops) give their adjoints back to the workspace.
-        let recycling = body.has_regions().then(|| {
-            let p = private();
-            quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
-        });
+        let recycling = recycling_imports(body);
         quote!({ #recycling #(#items)* #forward #check #backward (#value, #grads) })
     };
 

@@ -379,11 +379,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
     let name = format_ident!("{}_hvp", header.name);
     let where_clause = sig.hvp_where_clause(generics);
     let gradient_name = Ident::new("gradient", Span::mixed_site());
-    // Slots (branches and loops) give their adjoints back to the workspace.
-    let recycling = body.has_regions().then(|| {
-        let p = private();
-        quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
-    });
+    let recycling = super::recycling_imports(body);
     Some(quote! {
         #[inline]
         #vis fn #name #generics (#(#inputs,)* #(#directions),*) -> (#output, #gradient, #gradient) #where_clause {
@@ -409,8 +405,6 @@ const ENTRY: &str = "__adjoint_hvp";
 /// output's adjoint `g` and its tangent `dg`, the adjoints of the arguments that `needs` asks
 /// for and their tangents. Every argument that can carry a derivative is differentiated.
 pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> TokenStream {
-    let (vis, generics) = (header.vis, header.generics);
-    let where_clause = &generics.where_clause;
     let all = body.differentiable_params();
     let tangents = crate::forward::transform(body, &all);
     let mut names = tangents.body.names.clone();
@@ -422,14 +416,6 @@ pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> Toke
         super::tangents::entry_bindings(body, &tangents, &all, &mut names);
     let mut tangent_body = tangents.body;
     tangent_body.kept.extend(tangents.of.values().copied());
-    let entry_types = super::entry_types(&body.params);
-    let super::PullbackParts {
-        arg_types,
-        result_types,
-        tangent_out,
-        count,
-        ..
-    } = super::pullback_parts(header, sig, &body.params);
     // The arguments by reference, as a pullback takes them (a method's receiver as declared),
     // each bound to a copy of what the call passed.
     let receiver = usize::from(sig.method);
@@ -443,8 +429,13 @@ pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> Toke
             let ident = &param.ident;
             quote!(let #ident = ::core::clone::Clone::clone(#arg);)
         });
-    let ref_types = &arg_types[receiver..];
-    let receiver_input: Vec<&TokenStream> = header.inputs.iter().take(receiver).collect();
+    let signature = entry_signature(
+        header,
+        sig,
+        &body.params,
+        quote!((#(#refs,)*)),
+        [&given, &g, &dg, &needs],
+    );
     let mut emitter = Emitter::new(
         &tangent_body,
         sig,
@@ -477,21 +468,12 @@ pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> Toke
         })
         .collect();
     let items = &tangent_body.items;
-    let recycling = body.has_regions().then(|| {
-        let p = private();
-        quote!(#[allow(unused_imports)] use #p::{ViaDrop as _, ViaRecycle as _};)
-    });
-    let name = if sig.method {
-        super::hidden_method(header.name, ENTRY)
-    } else {
-        let name = Ident::new(ENTRY, Span::call_site());
-        quote!(#name)
-    };
+    let recycling = super::recycling_imports(body);
     quote! {
         #[doc(hidden)]
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::type_complexity)]
-        #vis fn #name #generics (#(#receiver_input,)* (#(#refs,)*): (#(&#ref_types,)*), #given: #entry_types, #g: &#tangent_out, #dg: ::core::option::Option<&#tangent_out>, #needs: [bool; #count]) -> ((#(#result_types,)*), (#(#result_types,)*)) #where_clause {
+        #signature {
             #recycling
             #(#copies)*
             let (#(#entry_names,)*) = #given;
@@ -501,5 +483,40 @@ pub fn generate_hvp_entry(header: &Header, sig: &Signature, body: &Body) -> Toke
             #backward
             ((#(#grads,)*), (#(#products,)*))
         }
+    }
+}
+
+/// The signature of the hidden second-order entry of a function with these parameters: the
+/// receiver as declared, the other arguments by reference in one tuple (bound by `refs`, a
+/// pattern), an `Option<&tangent>` per argument, `g`, `dg` and `needs`; it returns the
+/// pullback's adjoints and their tangents.
+pub fn entry_signature(
+    header: &Header,
+    sig: &Signature,
+    params: &[crate::ir::Param],
+    refs: TokenStream,
+    [given, g, dg, needs]: [&Ident; 4],
+) -> TokenStream {
+    let (vis, generics) = (header.vis, header.generics);
+    let where_clause = &generics.where_clause;
+    let super::PullbackParts {
+        arg_types,
+        result_types,
+        tangent_out,
+        count,
+        ..
+    } = super::pullback_parts(header, sig, params);
+    let receiver = usize::from(sig.method);
+    let receiver_input = header.inputs.iter().take(receiver);
+    let ref_types = &arg_types[receiver..];
+    let entry_types = super::entry_types(params);
+    let name = if sig.method {
+        super::hidden_method(header.name, ENTRY)
+    } else {
+        let name = Ident::new(ENTRY, Span::call_site());
+        quote!(#name)
+    };
+    quote! {
+        #vis fn #name #generics (#(#receiver_input,)* #refs: (#(&#ref_types,)*), #given: #entry_types, #g: &#tangent_out, #dg: ::core::option::Option<&#tangent_out>, #needs: [bool; #count]) -> ((#(#result_types,)*), (#(#result_types,)*)) #where_clause
     }
 }
