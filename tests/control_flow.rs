@@ -632,3 +632,41 @@ fn match_bindings_inside_constant_macros() {
         check_gradient(|x| arm_binding_in_macros(x, n), &x, &grad).assert_ok();
     }
 }
+
+#[derive(Params, Clone, Debug)]
+struct Scales {
+    s: Array1<f64>,
+}
+
+/// A view of an argument that is not differentiated, read by a loop and by the backward pass
+/// after it: the pullback makes the view again instead of keeping a borrow.
+#[differentiable(wrt(x))]
+fn scaled_after_loop(x: &Array1<f64>, m: &Scales) -> f64 {
+    let s = m.s.view();
+    let mut i = 0;
+    let mut total = 0.0;
+    while i < s.len() {
+        if s[i] > 10.0 {
+            break;
+        }
+        total += s[i];
+        i += 1;
+    }
+    (&s * &x.exp()).sum() * total
+}
+
+#[differentiable(wrt(x))]
+fn calls_scaled_after_loop(x: &Array1<f64>, m: &Scales) -> f64 {
+    scaled_after_loop(x, m) * 2.0
+}
+
+#[test]
+fn views_of_constant_arguments_read_after_a_loop() {
+    let x = array![0.1, -0.4, 0.3];
+    let m = Scales {
+        s: array![0.5, 2.0, -1.0],
+    };
+    let (value, grad) = calls_scaled_after_loop_grad(&x, &m);
+    assert_eq!(value, calls_scaled_after_loop(&x, &m));
+    check_gradient(|x| calls_scaled_after_loop(x, &m), &x, &grad).assert_ok();
+}

@@ -919,11 +919,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     } else {
         emitter.pullback_recycles()
     };
-    let remade = if body.has_regions() {
-        TokenStream::new()
-    } else {
-        emitter.remake_places_read_by(&quote!(#rematerialized #backward))
-    };
+    let remade = emitter.remake_places_read_by(&quote!(#rematerialized #backward));
     let forward_fn = quote! {
         #[doc(hidden)]
         #[inline]

@@ -253,15 +253,19 @@ impl Emitter<'_> {
         tokens
     }
 
-    /// For the pullback of straight-line code: the constants that name a place (`let v =
+    /// For a pullback: the constants of the function's top level that name a place (`let v =
     /// m.s.slice(..)`) and that `code`, the closure's body, reads, made again at the closure's
     /// start. Kept, they would borrow an argument, which a pullback cannot hold (the same rule
-    /// as `segment_saves` for loops and branches).
+    /// as `segment_saves` for the constants of loops and branches).
     pub(super) fn remake_places_read_by(&self, code: &TokenStream) -> TokenStream {
         let mut names = HashSet::new();
         idents_in(code, &mut names);
-        let all: Vec<usize> = (0..self.body.stmts.len()).collect();
-        let remade = self.places_to_remake(&all, &mut names);
+        let top: Vec<usize> = if self.body.has_regions() {
+            self.body.top.clone()
+        } else {
+            (0..self.body.stmts.len()).collect()
+        };
+        let remade = self.places_to_remake(&top, &mut names);
         self.remake(&remade)
     }
 
