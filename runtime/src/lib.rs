@@ -19,7 +19,9 @@
 //!   (inner dimensions, with the operands' shapes in the message) and before the call (`c`'s
 //!   shape, k > 0: products with k = 0 take the small path); [`Float`] is sealed to `f32` and
 //!   `f64`. Pointers and strides come from ndarray, which keeps them valid for any view
-//!   (negative and zero strides included, both of which gemm accepts).
+//!   (negative and zero strides included, both of which gemm accepts). On several threads
+//!   ([`threads`]), gemm gives each thread its own tiles of `c` to write; `a` and `b` are
+//!   shared references, only read.
 //! - `ops/linalg.rs`, `matmul_into`: the `gemm` crate's `gemm` multiplies `a` (m×k) and `b`
 //!   (k×n) into the initialized `c` (m×n), adding into it with `accumulate`. *Relies on*: the
 //!   three shapes agree; k > 0; the element type is `f32` or `f64`. *Checked by*: the
@@ -84,6 +86,7 @@ pub mod plot;
 pub mod private;
 #[cfg(feature = "progress")]
 pub mod progress;
+pub mod threads;
 pub mod workspace;
 
 /// The runtime's tests' counting allocator, for the unit tests that count allocations.
@@ -99,4 +102,5 @@ pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, IntoOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path};
+pub use threads::{num_threads, set_num_threads};
 pub use workspace::Workspace;

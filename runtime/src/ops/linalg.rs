@@ -216,8 +216,9 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
         // strides, negative and zero included, and only reads `a` and `b`. With
         // `read_dst == false` and k > 0 (checked above) it writes every element of `c`
         // without reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`
-        // (`Float` is sealed), types gemm has kernels for. `Parallelism::None`: the runtime's
-        // parallelism is over shards (rayon).
+        // (`Float` is sealed), types gemm has kernels for. On several threads
+        // (`product_parallelism`), gemm gives each thread its own tiles of `c` to write and
+        // lets them all read `a` and `b`, which nothing writes during the call.
         unsafe {
             gemm::gemm(
                 m,
@@ -238,7 +239,7 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
                 false,
                 false,
                 false,
-                gemm::Parallelism::None,
+                crate::threads::product_parallelism(multiply_adds),
             );
             c.assume_init()
         }
@@ -285,7 +286,8 @@ pub fn matmul_into<F: Float>(
         // SAFETY: the pointers and strides describe `a`, `b` and `c`, whose shapes were checked
         // above; the elements of a mutable ndarray array are distinct, and initialized (so
         // reading them when `accumulate` is sound). k > 0 (the product has multiply-adds).
-        // `F` is `f32` or `f64`, types gemm supports; one thread, as in `matmul`.
+        // `F` is `f32` or `f64`, types gemm supports; threads as in `matmul`, each writing its
+        // own tiles of `c`.
         unsafe {
             gemm::gemm(
                 m,
@@ -306,7 +308,7 @@ pub fn matmul_into<F: Float>(
                 false,
                 false,
                 false,
-                gemm::Parallelism::None,
+                crate::threads::product_parallelism(m * k * n),
             );
         }
     }

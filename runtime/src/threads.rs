@@ -1,0 +1,226 @@
+//! How many threads a large matrix product runs on: [`set_num_threads`] and [`num_threads`],
+//! whose first value comes from the `ADJOINT_NUM_THREADS` environment variable.
+//!
+//! A product of at least [`PARALLEL_MIN_MULTIPLY_ADDS`] multiply-adds splits its output
+//! among `num_threads()` threads of rayon's global pool (the `gemm` crate's
+//! `Parallelism::Rayon`); a smaller product stays on the calling thread, where waking other
+//! threads would cost more than it saves. Unset, or set to 0, the count is the available
+//! parallelism ([`std::thread::available_parallelism`]), as in PyTorch. Without the
+//! `parallel` feature the count is always 1 and setting it does nothing.
+//!
+//! Inside the shards of [`data_parallel`](crate::parallel::data_parallel) and
+//! [`data_parallel_mean`](crate::parallel::data_parallel_mean), which already keep every core
+//! busy, products run on one thread ([`with_one_thread`]). An MPI rank
+//! ([`distributed`](crate::distributed)) is a process like any other: it uses the count it is
+//! given, by `ADJOINT_NUM_THREADS` in its environment or by a call in its code.
+//!
+//! # Determinism
+//!
+//! The same inputs give the same bits at any thread count. Each thread computes whole tiles
+//! of the output, and every element's sum over the inner dimension is taken in the same
+//! blocks and the same order as on one thread; the threads share out tiles, never a sum.
+//!
+//! ```
+//! use adjoint_runtime::threads::{num_threads, set_num_threads};
+//! set_num_threads(1);
+//! assert_eq!(num_threads(), 1);
+//! set_num_threads(0); // the default again: every core (1 without the `parallel` feature)
+//! assert!(num_threads() >= 1);
+//! ```
+
+#[cfg(feature = "parallel")]
+use std::cell::Cell;
+#[cfg(feature = "parallel")]
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The environment variable read, once, the first time the thread count is needed, unless
+/// [`set_num_threads`] was called before: a count of threads, 0 for the available
+/// parallelism.
+///
+/// ```sh
+/// ADJOINT_NUM_THREADS=1 cargo run --release --example digits
+/// ```
+pub const ENV_VAR: &str = "ADJOINT_NUM_THREADS";
+
+/// Products with fewer multiply-adds than this run on the calling thread.
+///
+/// Measured with `cargo bench --bench threads -- products` on 2 cores of an Intel Xeon
+/// (Sapphire Rapids, AVX-512), f32: two threads first win at 256·784·64 (12.8 M) and
+/// 64·784·128 (6.4 M, W2's products), and lose below about 1 M, where waking the second
+/// thread costs as much as it saves. W1's products (under 10 000) are far below.
+pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 21;
+
+/// The stored count; 0 until it is first read from the environment or set.
+#[cfg(feature = "parallel")]
+static COUNT: AtomicUsize = AtomicUsize::new(0);
+
+#[cfg(feature = "parallel")]
+thread_local! {
+    /// Whether products started on this thread are pinned to it ([`with_one_thread`]).
+    static PINNED: Cell<bool> = const { Cell::new(false) };
+    /// The threshold of products started on this thread ([`with_parallel_threshold`]).
+    static THRESHOLD: Cell<usize> = const { Cell::new(PARALLEL_MIN_MULTIPLY_ADDS) };
+}
+
+/// Sets how many threads each large matrix product runs on, from now on and in every thread:
+/// `n`, at most the available parallelism (more threads than the machine runs at once would
+/// only take turns), or the available parallelism if `n` is 0.
+///
+/// A call replaces the `ADJOINT_NUM_THREADS` environment variable, which is then never read.
+/// Without the `parallel` feature this does nothing: every product runs on one thread.
+///
+/// ```
+/// use adjoint_runtime::threads::{num_threads, set_num_threads};
+/// set_num_threads(1); // one thread, as for a benchmark on one core
+/// assert_eq!(num_threads(), 1);
+/// set_num_threads(usize::MAX); // clamped to the cores there are
+/// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// assert!(num_threads() <= cores);
+/// # set_num_threads(0);
+/// ```
+pub fn set_num_threads(n: usize) {
+    #[cfg(feature = "parallel")]
+    COUNT.store(resolve(n), Ordering::Relaxed);
+    #[cfg(not(feature = "parallel"))]
+    let _ = n;
+}
+
+/// How many threads a large matrix product started on this thread runs on: what
+/// [`set_num_threads`] or `ADJOINT_NUM_THREADS` asked for (the available parallelism if
+/// neither did), 1 inside [`with_one_thread`], always 1 without the `parallel` feature.
+///
+/// ```
+/// use adjoint_runtime::threads::{num_threads, set_num_threads, with_one_thread};
+/// set_num_threads(0);
+/// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// assert_eq!(num_threads(), if cfg!(feature = "parallel") { cores } else { 1 });
+/// assert_eq!(with_one_thread(num_threads), 1);
+/// ```
+pub fn num_threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        if PINNED.with(Cell::get) {
+            return 1;
+        }
+        match COUNT.load(Ordering::Relaxed) {
+            0 => {
+                let from_env = from_env(std::env::var(ENV_VAR).ok().as_deref());
+                // A concurrent `set_num_threads` wins over the environment.
+                let _ = COUNT.compare_exchange(0, from_env, Ordering::Relaxed, Ordering::Relaxed);
+                COUNT.load(Ordering::Relaxed)
+            }
+            n => n,
+        }
+    }
+    #[cfg(not(feature = "parallel"))]
+    1
+}
+
+/// Runs `f` with every matrix product it starts on this thread pinned to this thread, and
+/// returns what `f` returns. For code that is already parallel over the cores (the shards of
+/// [`data_parallel`](crate::parallel::data_parallel) run in this), where products that spread
+/// over the cores as well would only take turns with each other.
+///
+/// ```
+/// use adjoint_runtime::threads::{num_threads, with_one_thread};
+/// let inside = with_one_thread(|| num_threads());
+/// assert_eq!(inside, 1);
+/// ```
+pub fn with_one_thread<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "parallel")]
+    {
+        /// Restores the thread's previous state, also when `f` panics.
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                PINNED.with(|p| p.set(self.0));
+            }
+        }
+        let _restore = Restore(PINNED.with(|p| p.replace(true)));
+        f()
+    }
+    #[cfg(not(feature = "parallel"))]
+    f()
+}
+
+/// Runs `f` with `min_multiply_adds` in place of [`PARALLEL_MIN_MULTIPLY_ADDS`] for the
+/// products it starts on this thread: for the benchmark that measures the threshold.
+///
+/// ```
+/// use adjoint_runtime::threads::with_parallel_threshold;
+/// assert_eq!(with_parallel_threshold(0, || 1 + 1), 2);
+/// ```
+#[doc(hidden)]
+pub fn with_parallel_threshold<R>(min_multiply_adds: usize, f: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "parallel")]
+    {
+        /// Restores the thread's previous threshold, also when `f` panics.
+        struct Restore(usize);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                THRESHOLD.with(|t| t.set(self.0));
+            }
+        }
+        let _restore = Restore(THRESHOLD.with(|t| t.replace(min_multiply_adds)));
+        f()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = min_multiply_adds;
+        f()
+    }
+}
+
+/// How the `gemm` crate runs a product of `multiply_adds` multiply-adds: on
+/// [`num_threads`] threads from [`PARALLEL_MIN_MULTIPLY_ADDS`] on, else on this thread.
+#[cfg(feature = "gemm")]
+pub(crate) fn product_parallelism(multiply_adds: usize) -> gemm::Parallelism {
+    #[cfg(feature = "parallel")]
+    if multiply_adds >= THRESHOLD.with(Cell::get) {
+        let n = num_threads();
+        if n > 1 {
+            return gemm::Parallelism::Rayon(n);
+        }
+    }
+    let _ = multiply_adds;
+    gemm::Parallelism::None
+}
+
+/// The count an `ADJOINT_NUM_THREADS` of `value` asks for (resolved as [`set_num_threads`]
+/// resolves its argument): unset or 0 is the available parallelism, and so, after a warning
+/// on standard error, is anything that is not a count.
+#[cfg(feature = "parallel")]
+fn from_env(value: Option<&str>) -> usize {
+    match value.map(parse_count) {
+        None => resolve(0),
+        Some(Some(n)) => resolve(n),
+        Some(None) => {
+            eprintln!(
+                "adjoint: ignoring {ENV_VAR}={:?}: not a count of threads; using {}",
+                value.unwrap_or_default(),
+                resolve(0)
+            );
+            resolve(0)
+        }
+    }
+}
+
+/// A count of threads written in decimal, surrounding spaces allowed.
+///
+/// ```
+/// use adjoint_runtime::threads::parse_count;
+/// assert_eq!(parse_count(" 2 "), Some(2));
+/// assert_eq!(parse_count("0"), Some(0));
+/// assert_eq!((parse_count("two"), parse_count("-1"), parse_count("")), (None, None, None));
+/// ```
+#[doc(hidden)]
+pub fn parse_count(value: &str) -> Option<usize> {
+    value.trim().parse().ok()
+}
+
+/// `n` threads at most the available parallelism, or the available parallelism for 0.
+#[cfg(feature = "parallel")]
+fn resolve(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if n == 0 { cores } else { n.min(cores) }
+}
