@@ -4,6 +4,7 @@
 //! cargo bench --bench threads                 # products, then W1–W3 steps, 60 rounds
 //! cargo bench --bench threads -- steps 100    # the steps only, 100 rounds
 //! cargo bench --bench threads -- products     # the products only
+//! cargo bench --bench threads -- steps W3     # one workload's steps
 //! ```
 //!
 //! - `products`: `matmul` of f32 matrices of several sizes around the threshold
@@ -105,6 +106,9 @@ fn header(rounds: usize, what: &str) {
 fn products(rounds: usize) {
     header(rounds, "product m·k·n (f32)");
     let sizes = [
+        (32, 64, 64),
+        (64, 64, 64),
+        (64, 64, 128),
         (64, 128, 128),
         (64, 256, 128),
         (64, 512, 128),
@@ -208,8 +212,18 @@ fn main() {
     if only("steps") {
         same_bits();
         header(rounds, "step");
-        steps::<Mlp2>(rounds, W1);
-        steps::<Mlp2>(rounds, W2);
-        steps::<Mlp3>(rounds, W3);
+        let workload = |name: &str| {
+            let named = args.iter().any(|a| a.starts_with('W'));
+            !named || args.iter().any(|a| a == name)
+        };
+        if workload("W1") {
+            steps::<Mlp2>(rounds, W1);
+        }
+        if workload("W2") {
+            steps::<Mlp2>(rounds, W2);
+        }
+        if workload("W3") {
+            steps::<Mlp3>(rounds, W3);
+        }
     }
 }

@@ -86,6 +86,8 @@ pub mod plot;
 pub mod private;
 #[cfg(feature = "progress")]
 pub mod progress;
+#[cfg(feature = "parallel")]
+mod team;
 pub mod threads;
 pub mod workspace;
 

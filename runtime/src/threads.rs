@@ -1,24 +1,26 @@
 //! How many threads a large matrix product runs on: [`set_num_threads`] and [`num_threads`],
 //! whose first value comes from the `ADJOINT_NUM_THREADS` environment variable.
 //!
-//! A product of at least [`PARALLEL_MIN_MULTIPLY_ADDS`] multiply-adds splits its output
-//! among `num_threads()` threads of rayon's global pool (the `gemm` crate's
-//! `Parallelism::Rayon`); a smaller product stays on the calling thread, where waking other
-//! threads would cost more than it saves. Unset, or set to 0, the count is the available
-//! parallelism ([`std::thread::available_parallelism`]), as in PyTorch. Without the
-//! `parallel` feature the count is always 1 and setting it does nothing.
+//! A product of at least [`PARALLEL_MIN_MULTIPLY_ADDS`] multiply-adds is cut into
+//! `num_threads()` bands of its output, one computed by the calling thread and the others by
+//! helper threads that the runtime starts when first needed; a smaller product stays on the
+//! calling thread, where waking other threads would cost more than it saves. Unset, or set
+//! to 0, the count is the available parallelism ([`std::thread::available_parallelism`]), as
+//! in PyTorch. Without the `parallel` feature the count is always 1 and setting it does
+//! nothing; without the `gemm` feature (ndarray's products) products run on one thread.
 //!
 //! Inside the shards of [`data_parallel`](crate::parallel::data_parallel) and
 //! [`data_parallel_mean`](crate::parallel::data_parallel_mean), which already keep every core
 //! busy, products run on one thread ([`with_one_thread`]). An MPI rank
-//! ([`distributed`](crate::distributed)) is a process like any other: it uses the count it is
+//! (`distributed`, feature `mpi`) is a process like any other: it uses the count it is
 //! given, by `ADJOINT_NUM_THREADS` in its environment or by a call in its code.
 //!
 //! # Determinism
 //!
-//! The same inputs give the same bits at any thread count. Each thread computes whole tiles
-//! of the output, and every element's sum over the inner dimension is taken in the same
-//! blocks and the same order as on one thread; the threads share out tiles, never a sum.
+//! The same inputs give the same bits at any thread count. Each thread computes whole bands
+//! of the output, and the bands are cut so that the `gemm` crate sums every element over the
+//! inner dimension in the same blocks and the same order as on one thread; the threads share
+//! out elements, never a sum.
 //!
 //! ```
 //! use adjoint_runtime::threads::{num_threads, set_num_threads};
@@ -45,10 +47,10 @@ pub const ENV_VAR: &str = "ADJOINT_NUM_THREADS";
 /// Products with fewer multiply-adds than this run on the calling thread.
 ///
 /// Measured with `cargo bench --bench threads -- products` on 2 cores of an Intel Xeon
-/// (Sapphire Rapids, AVX-512), f32: two threads first win at 256·784·64 (12.8 M) and
-/// 64·784·128 (6.4 M, W2's products), and lose below about 1 M, where waking the second
-/// thread costs as much as it saves. W1's products (under 10 000) are far below.
-pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 21;
+/// (Sapphire Rapids, AVX-512, KVM), f32, one thread against two: 64·64·64 (0.26 M) breaks
+/// even (1.09×), 64·64·128 (0.52 M) is 0.74× on two threads, 1 M and more 0.52–0.62×. W1's
+/// products (under 10 000) are far below; W2's largest (6.4 M) and W3's (67–103 M) above.
+pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 19;
 
 /// The stored count; 0 until it is first read from the environment or set.
 #[cfg(feature = "parallel")]
@@ -171,19 +173,17 @@ pub fn with_parallel_threshold<R>(min_multiply_adds: usize, f: impl FnOnce() -> 
     }
 }
 
-/// How the `gemm` crate runs a product of `multiply_adds` multiply-adds: on
-/// [`num_threads`] threads from [`PARALLEL_MIN_MULTIPLY_ADDS`] on, else on this thread.
+/// How many pieces a product of `multiply_adds` multiply-adds is cut into, one per thread:
+/// [`num_threads`] from the threshold on ([`PARALLEL_MIN_MULTIPLY_ADDS`] or
+/// [`with_parallel_threshold`]'s), else 1.
 #[cfg(feature = "gemm")]
-pub(crate) fn product_parallelism(multiply_adds: usize) -> gemm::Parallelism {
+pub(crate) fn product_pieces(multiply_adds: usize) -> usize {
     #[cfg(feature = "parallel")]
     if multiply_adds >= THRESHOLD.with(Cell::get) {
-        let n = num_threads();
-        if n > 1 {
-            return gemm::Parallelism::Rayon(n);
-        }
+        return num_threads();
     }
     let _ = multiply_adds;
-    gemm::Parallelism::None
+    1
 }
 
 /// The count an `ADJOINT_NUM_THREADS` of `value` asks for (resolved as [`set_num_threads`]
