@@ -9,7 +9,8 @@
 //!
 //! - `products`: `matmul` of f32 matrices of several sizes around the threshold
 //!   (`adjoint::threads::PARALLEL_MIN_MULTIPLY_ADDS`), each forced onto one or two threads by
-//!   a threshold of 0: where two threads start to win.
+//!   a threshold of 0: where two threads start to win; and `Sgd::step` on weight matrices of
+//!   several sizes, for the threshold of element-wise passes (`PARALLEL_MIN_ELEMENTS`).
 //! - `steps`: a training step of W1, W2 and W3 (`NAME_grad` + `Sgd`, and `NAME_grad_into` +
 //!   `Sgd`, as `a_step` and `a_into_step` of `benches/steps.rs`), with the default threshold.
 //!
@@ -105,24 +106,32 @@ fn header(rounds: usize, what: &str) {
 /// `m×k · k×n` products from below to above the threshold, every one allowed two threads.
 fn products(rounds: usize) {
     header(rounds, "product m·k·n (f32)");
+    // (m, k, n, whether `a` is a transposed view, as in a weight's gradient `xᵀ·g`).
     let sizes = [
-        (32, 64, 64),
-        (64, 64, 64),
-        (64, 64, 128),
-        (64, 128, 128),
-        (64, 256, 128),
-        (64, 512, 128),
-        (150, 784, 16),
-        (64, 784, 128),
-        (128, 784, 128),
-        (256, 784, 64),
-        (256, 512, 512),
-        (256, 784, 512),
-        (784, 256, 512),
+        (32, 64, 64, false),
+        (64, 64, 64, false),
+        (64, 64, 128, false),
+        (64, 128, 128, false),
+        (64, 256, 128, false),
+        (64, 512, 128, false),
+        (150, 784, 16, false),
+        (64, 784, 128, false),
+        (784, 64, 128, true),
+        (128, 784, 128, false),
+        (256, 784, 64, false),
+        (256, 512, 512, false),
+        (512, 256, 512, true),
+        (256, 784, 512, false),
+        (784, 256, 512, true),
     ];
     let threshold = adjoint::threads::PARALLEL_MIN_MULTIPLY_ADDS;
-    for (m, k, n) in sizes {
-        let a = Array2::from_shape_fn((m, k), |(i, j)| ((i * 7 + j * 3) % 11) as f32 - 5.0);
+    for (m, k, n, transposed) in sizes {
+        let a = if transposed {
+            Array2::from_shape_fn((k, m), |(i, j)| ((i * 7 + j * 3) % 11) as f32 - 5.0)
+                .reversed_axes()
+        } else {
+            Array2::from_shape_fn((m, k), |(i, j)| ((i * 7 + j * 3) % 11) as f32 - 5.0)
+        };
         let b = Array2::from_shape_fn((k, n), |(i, j)| ((i * 5 + j) % 13) as f32 - 6.0);
         let result = adjoint::threads::with_parallel_threshold(0, || {
             paired(
@@ -138,8 +147,39 @@ fn products(rounds: usize) {
         } else {
             ""
         };
+        let t = if transposed { "ᵀ" } else { "" };
         row(
-            &format!("{m}·{k}·{n} = {:.2} M{mark}", (m * k * n) as f64 / 1e6),
+            &format!("{m}·{k}{t}·{n} = {:.2} M{mark}", (m * k * n) as f64 / 1e6),
+            result,
+        );
+    }
+}
+
+/// `Sgd::step` on one weight matrix of several sizes, every one allowed two threads.
+fn updates(rounds: usize) {
+    header(rounds, "Sgd::step of rows×columns (f32)");
+    for (rows, columns) in [
+        (64, 64),
+        (128, 128),
+        (128, 256),
+        (256, 256),
+        (784, 128),
+        (512, 512),
+        (784, 512),
+    ] {
+        let w = Array2::from_shape_fn((rows, columns), |(i, j)| (i + j) as f32 * 1e-3);
+        let g = Array2::from_shape_fn((rows, columns), |(i, j)| (i * j % 7) as f32 * 1e-3);
+        let mut opt = Sgd::new(0.01);
+        let result = adjoint::threads::with_element_threshold(0, || {
+            paired(rounds, || w.clone(), |w| opt.step(black_box(w), &g))
+        });
+        let mark = if rows * columns >= adjoint::threads::PARALLEL_MIN_ELEMENTS {
+            " ≥ threshold"
+        } else {
+            ""
+        };
+        row(
+            &format!("{rows}×{columns} = {}{mark}", rows * columns),
             result,
         );
     }
@@ -202,12 +242,14 @@ fn main() {
         !named || args.iter().any(|a| a == what)
     };
     println!(
-        "cores: {}, threshold: {} multiply-adds",
+        "cores: {}, thresholds: {} multiply-adds, {} elements",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        adjoint::threads::PARALLEL_MIN_MULTIPLY_ADDS
+        adjoint::threads::PARALLEL_MIN_MULTIPLY_ADDS,
+        adjoint::threads::PARALLEL_MIN_ELEMENTS
     );
     if only("products") {
         products(rounds);
+        updates(rounds);
     }
     if only("steps") {
         same_bits();

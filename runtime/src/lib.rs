@@ -59,6 +59,7 @@
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod bands;
 pub mod broadcast;
 pub mod check;
 pub mod checkpoint;

@@ -52,6 +52,14 @@ pub const ENV_VAR: &str = "ADJOINT_NUM_THREADS";
 /// products (under 10 000) are far below; W2's largest (6.4 M) and W3's (67–103 M) above.
 pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 19;
 
+/// Element-wise passes (an optimizer's update, the sum of two gradients, zeroing a gradient)
+/// over fewer elements than this run on the calling thread.
+///
+/// Measured with `cargo bench --bench threads -- products` (its `Sgd::step` rows) on the
+/// machine of [`PARALLEL_MIN_MULTIPLY_ADDS`]: 32 768 elements about even on two threads
+/// (0.92×), 65 536 0.74×, 401 408 (W3's first layer) 0.27×, each core's cache holding half.
+pub const PARALLEL_MIN_ELEMENTS: usize = 1 << 16;
+
 /// The stored count; 0 until it is first read from the environment or set.
 #[cfg(feature = "parallel")]
 static COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -62,6 +70,8 @@ thread_local! {
     static PINNED: Cell<bool> = const { Cell::new(false) };
     /// The threshold of products started on this thread ([`with_parallel_threshold`]).
     static THRESHOLD: Cell<usize> = const { Cell::new(PARALLEL_MIN_MULTIPLY_ADDS) };
+    /// The threshold of element-wise passes on this thread ([`with_element_threshold`]).
+    static ELEMENT_THRESHOLD: Cell<usize> = const { Cell::new(PARALLEL_MIN_ELEMENTS) };
 }
 
 /// Sets how many threads each large matrix product runs on, from now on and in every thread:
@@ -130,17 +140,7 @@ pub fn num_threads() -> usize {
 /// ```
 pub fn with_one_thread<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(feature = "parallel")]
-    {
-        /// Restores the thread's previous state, also when `f` panics.
-        struct Restore(bool);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                PINNED.with(|p| p.set(self.0));
-            }
-        }
-        let _restore = Restore(PINNED.with(|p| p.replace(true)));
-        f()
-    }
+    return with_cell(&PINNED, true, f);
     #[cfg(not(feature = "parallel"))]
     f()
 }
@@ -155,22 +155,48 @@ pub fn with_one_thread<R>(f: impl FnOnce() -> R) -> R {
 #[doc(hidden)]
 pub fn with_parallel_threshold<R>(min_multiply_adds: usize, f: impl FnOnce() -> R) -> R {
     #[cfg(feature = "parallel")]
-    {
-        /// Restores the thread's previous threshold, also when `f` panics.
-        struct Restore(usize);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                THRESHOLD.with(|t| t.set(self.0));
-            }
-        }
-        let _restore = Restore(THRESHOLD.with(|t| t.replace(min_multiply_adds)));
-        f()
-    }
+    return with_cell(&THRESHOLD, min_multiply_adds, f);
     #[cfg(not(feature = "parallel"))]
     {
         let _ = min_multiply_adds;
         f()
     }
+}
+
+/// Runs `f` with `min_elements` in place of [`PARALLEL_MIN_ELEMENTS`] for the element-wise
+/// passes it starts on this thread: for the benchmark that measures the threshold.
+///
+/// ```
+/// use adjoint_runtime::threads::with_element_threshold;
+/// assert_eq!(with_element_threshold(0, || 1 + 1), 2);
+/// ```
+#[doc(hidden)]
+pub fn with_element_threshold<R>(min_elements: usize, f: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "parallel")]
+    return with_cell(&ELEMENT_THRESHOLD, min_elements, f);
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = min_elements;
+        f()
+    }
+}
+
+/// Runs `f` with this thread's `cell` set to `value`, and sets it back afterwards, also when
+/// `f` panics.
+#[cfg(feature = "parallel")]
+fn with_cell<T: Copy + 'static, R>(
+    cell: &'static std::thread::LocalKey<Cell<T>>,
+    value: T,
+    f: impl FnOnce() -> R,
+) -> R {
+    struct Restore<T: Copy + 'static>(&'static std::thread::LocalKey<Cell<T>>, T);
+    impl<T: Copy + 'static> Drop for Restore<T> {
+        fn drop(&mut self) {
+            self.0.with(|c| c.set(self.1));
+        }
+    }
+    let _restore = Restore(cell, cell.with(|c| c.replace(value)));
+    f()
 }
 
 /// How many pieces a product of `multiply_adds` multiply-adds is cut into, one per thread:
@@ -183,6 +209,18 @@ pub(crate) fn product_pieces(multiply_adds: usize) -> usize {
         return num_threads();
     }
     let _ = multiply_adds;
+    1
+}
+
+/// How many bands an element-wise pass over `elements` elements is cut into, one per thread:
+/// [`num_threads`] from [`PARALLEL_MIN_ELEMENTS`] on (or [`with_element_threshold`]'s),
+/// else 1.
+pub(crate) fn element_pieces(elements: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    if elements >= ELEMENT_THRESHOLD.with(Cell::get) {
+        return num_threads();
+    }
+    let _ = elements;
     1
 }
 

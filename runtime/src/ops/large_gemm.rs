@@ -93,8 +93,8 @@ pub(crate) fn gemm_product<F: Float, E: Slot<F>>(
 }
 
 /// How to cut an m×n output into at most `pieces` bands: along which axis, and how long each
-/// band is (the last may be shorter); `None` for one piece. Rows are tried first, then
-/// columns; a cut is taken only if every band falls in the same case of gemm's algorithm as
+/// band is (the last may be shorter); `None` for one piece. The longer side is tried first,
+/// then the other; a cut is taken only if every band falls in the same case of gemm's algorithm as
 /// the whole output ([`case`]), and if it leaves at least two bands, the last at least half
 /// as long as the others.
 fn bands(m: usize, n: usize, pieces: usize) -> Option<(Axis, usize)> {
@@ -102,20 +102,26 @@ fn bands(m: usize, n: usize, pieces: usize) -> Option<(Axis, usize)> {
         return None;
     }
     let whole = case(m, n);
-    [(Axis(0), m), (Axis(1), n)]
-        .into_iter()
-        .find_map(|(axis, along)| {
-            let band = along.div_ceil(pieces).next_multiple_of(BAND_MULTIPLE);
-            if band >= along {
-                return None;
-            }
-            let last = along - (along.div_ceil(band) - 1) * band;
-            let same = |len: usize| match axis {
-                Axis(0) => case(len, n) == whole,
-                _ => case(m, len) == whole,
-            };
-            (same(band) && same(last) && 2 * last >= band).then_some((axis, band))
-        })
+    let (rows, columns) = ((Axis(0), m), (Axis(1), n));
+    // Each band packs all of the operand that is not cut: cut the longer side, and copy the
+    // smaller operand twice.
+    let order = if m >= n {
+        [rows, columns]
+    } else {
+        [columns, rows]
+    };
+    order.into_iter().find_map(|(axis, along)| {
+        let band = along.div_ceil(pieces).next_multiple_of(BAND_MULTIPLE);
+        if band >= along {
+            return None;
+        }
+        let last = along - (along.div_ceil(band) - 1) * band;
+        let same = |len: usize| match axis {
+            Axis(0) => case(len, n) == whole,
+            _ => case(m, len) == whole,
+        };
+        (same(band) && same(last) && 2 * last >= band).then_some((axis, band))
+    })
 }
 
 /// The case of gemm 0.19's algorithm (`gemm_basic_generic`) that an m×n output falls in: a
@@ -193,7 +199,7 @@ mod tests {
         // 64 would not.
         assert_eq!(bands(64, 128, 2), Some((Axis(0), 32)));
         // W3's products.
-        assert_eq!(bands(256, 512, 2), Some((Axis(0), 128)));
+        assert_eq!(bands(256, 512, 2), Some((Axis(1), 256)));
         assert_eq!(bands(784, 128, 2), Some((Axis(0), 400)));
         // 64×64 and smaller are one case: any cut of rows keeps it.
         assert_eq!(bands(64, 64, 2), Some((Axis(0), 32)));
