@@ -46,7 +46,12 @@ fn child_reads_the_count() {
 fn child(value: Option<&str>, set: Option<usize>, expected: usize) {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args(["--exact", "child_reads_the_count", "--ignored", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_reads_the_count",
+            "--ignored",
+            "--test-threads=1",
+        ])
         .env("ADJOINT_THREADS_EXPECTED", expected.to_string())
         .env_remove("ADJOINT_THREADS_SET");
     match value {
@@ -67,7 +72,11 @@ fn child(value: Option<&str>, set: Option<usize>, expected: usize) {
 
 #[test]
 fn the_environment_variable_is_read_on_first_use() {
-    let all = if cfg!(feature = "parallel") { cores() } else { 1 };
+    let all = if cfg!(feature = "parallel") {
+        cores()
+    } else {
+        1
+    };
     child(None, None, all);
     child(Some("1"), None, 1);
     child(Some("0"), None, all);
@@ -93,7 +102,11 @@ fn counts_parse_as_decimal_integers() {
 #[test]
 fn set_and_get_with_clamping() {
     let _lock = count_lock();
-    let all = if cfg!(feature = "parallel") { cores() } else { 1 };
+    let all = if cfg!(feature = "parallel") {
+        cores()
+    } else {
+        1
+    };
     adjoint::set_num_threads(1);
     assert_eq!(adjoint::num_threads(), 1);
     adjoint::set_num_threads(2);
@@ -173,7 +186,9 @@ fn loss(m: &Mlp3, x: &Array2<f32>, labels: &Array1<usize>) -> f32 {
 fn w3_gradient_bits(m: &Mlp3, x: &Array2<f32>, labels: &Array1<usize>) -> Vec<u32> {
     let (value, grad) = loss_grad(m, x, labels);
     let mut bits = vec![value.to_bits()];
-    grad.visit("", &mut |_, leaf| bits.extend(leaf.iter().map(|v| v.to_bits())));
+    grad.visit("", &mut |_, leaf| {
+        bits.extend(leaf.iter().map(|v| v.to_bits()))
+    });
     bits
 }
 

@@ -29,22 +29,11 @@ pub(crate) fn zip_in_bands<A: Send, B: Sync, D: Dimension>(
     }
     #[cfg(feature = "parallel")]
     {
-        use std::sync::{Mutex, PoisonError};
         let (mut a, band) = (a, rows.div_ceil(pieces.min(rows)));
-        let bands: Vec<Mutex<Option<_>>> = a
+        let bands = a
             .axis_chunks_iter_mut(Axis(0), band)
-            .zip(b.axis_chunks_iter(Axis(0), band))
-            .map(|pair| Mutex::new(Some(pair)))
-            .collect();
-        crate::team::for_each_piece(bands.len(), &|i| {
-            let pair = bands[i]
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
-            if let Some((a, b)) = pair {
-                f(a, b);
-            }
-        });
+            .zip(b.axis_chunks_iter(Axis(0), band));
+        crate::team::for_each_item(bands, &|(a, b)| f(a, b));
     }
     #[cfg(not(feature = "parallel"))]
     f(a, b);

@@ -46,6 +46,33 @@ struct Helper {
     asleep: Arc<AtomicBool>,
 }
 
+/// Items that [`for_each_item`] holds on the stack; more (one per thread) go to the heap.
+const ON_STACK: usize = 8;
+
+/// Calls `f` with every item of `items`, one per thread as [`for_each_piece`], allocating
+/// nothing for up to 8 items.
+///
+/// **Panics** with an item's panic if `f` panics, after every item is done.
+pub(crate) fn for_each_item<T: Send>(items: impl Iterator<Item = T>, f: &(dyn Fn(T) + Sync)) {
+    let mut items = items.fuse();
+    let stack: [Mutex<Option<T>>; ON_STACK] = std::array::from_fn(|_| Mutex::new(items.next()));
+    let heap: Vec<Mutex<Option<T>>> = items.map(|item| Mutex::new(Some(item))).collect();
+    let count = stack.iter().filter(|slot| slot_is_full(slot)).count() + heap.len();
+    for_each_piece(count, &|i| {
+        let slot = stack.get(i).unwrap_or_else(|| &heap[i - ON_STACK]);
+        let item = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(item) = item {
+            f(item);
+        }
+    });
+}
+
+fn slot_is_full<T>(slot: &Mutex<Option<T>>) -> bool {
+    slot.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .is_some()
+}
+
 /// Calls `piece(i)` for every `i` in `0..pieces`, `piece(0)` on this thread and the others on
 /// helpers, and returns when all have returned. If the team is busy with another thread's
 /// product, or a helper cannot be started, this thread computes the pieces left over.

@@ -144,7 +144,9 @@ fn products_agree_with_ndarray_in_every_layout_f32() {
 /// (a threshold of 0), through `matmul` and `matmul_into` (writing and adding into reversed
 /// and column-major outputs). Needs two cores to split anything.
 fn products_in_bands_agree<F: Float>() {
-    let shapes = SHAPES.into_iter().chain([(130, 70, 90), (64, 50, 300), (33, 17, 200)]);
+    let shapes = SHAPES
+        .into_iter()
+        .chain([(130, 70, 90), (64, 50, 300), (33, 17, 200)]);
     threads::with_parallel_threshold(0, || {
         for (m, k, n) in shapes {
             each_layout::<F>(m, k, 1, |a_layout, a| {

@@ -55,34 +55,23 @@ pub(crate) fn gemm_product<F: Float, E: Slot<F>>(
     #[cfg(feature = "parallel")]
     {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::{Mutex, PoisonError};
-        type Piece<'a, F, E> = (ArrayView2<'a, F>, ArrayView2<'a, F>, ArrayViewMut2<'a, E>);
-        let pieces: Vec<Mutex<Option<Piece<'_, F, E>>>> = if axis == Axis(0) {
-            a.axis_chunks_iter(axis, band)
-                .zip(c.axis_chunks_iter_mut(axis, band))
-                .map(|(a, c)| Mutex::new(Some((a, b.view(), c))))
-                .collect()
-        } else {
-            b.axis_chunks_iter(axis, band)
-                .zip(c.axis_chunks_iter_mut(axis, band))
-                .map(|(b, c)| Mutex::new(Some((a.view(), b, c))))
-                .collect()
+        let (done, expected) = (AtomicUsize::new(0), c.len_of(axis).div_ceil(band));
+        let compute = |(a, b, c)| {
+            gemm_on_this_thread(a, b, c, accumulate);
+            done.fetch_add(1, Ordering::Relaxed);
         };
-        let done = AtomicUsize::new(0);
-        crate::team::for_each_piece(pieces.len(), &|i| {
-            let piece = pieces[i]
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
-            if let Some((a, b, c)) = piece {
-                gemm_on_this_thread(a, b, c, accumulate);
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-        });
+        let c_bands = c.axis_chunks_iter_mut(axis, band);
+        if axis == Axis(0) {
+            let pieces = a.axis_chunks_iter(axis, band).zip(c_bands);
+            crate::team::for_each_item(pieces.map(|(a, c)| (a, b.view(), c)), &compute);
+        } else {
+            let pieces = b.axis_chunks_iter(axis, band).zip(c_bands);
+            crate::team::for_each_item(pieces.map(|(b, c)| (a.view(), b, c)), &compute);
+        }
         // Checked in release builds too: callers rely on every element of `c` being written.
         assert!(
-            done.into_inner() == pieces.len(),
-            "adjoint: matmul: internal error: a piece of a product was not computed"
+            done.into_inner() == expected,
+            "adjoint: matmul: internal error: a band of a product was not computed"
         );
     }
     #[cfg(not(feature = "parallel"))]
