@@ -1,5 +1,6 @@
-//! The helper threads that compute the pieces of a large matrix product beside the thread that
-//! asked for it: one product at a time, the caller computing the first piece itself.
+//! The helper threads that compute the pieces of a large matrix product (or element-wise
+//! pass) beside the thread that asked for it: one at a time, the caller computing the first
+//! piece itself.
 //!
 //! A helper that has finished its piece spins for [`SPIN`] before it sleeps, so that the
 //! products of one training step, a few hundred microseconds or less apart, find it awake:
@@ -11,7 +12,7 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, TryLockError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
@@ -75,20 +76,19 @@ fn slot_is_full<T>(slot: &Mutex<Option<T>>) -> bool {
 
 /// Calls `piece(i)` for every `i` in `0..pieces`, `piece(0)` on this thread and the others on
 /// helpers, and returns when all have returned. If the team is busy with another thread's
-/// product, or a helper cannot be started, this thread computes the pieces left over.
+/// pieces, waits for it; if a helper cannot be started, this thread computes the pieces left
+/// over.
 ///
 /// **Panics** with a piece's panic if a piece panics, after every piece has returned.
 pub(crate) fn for_each_piece(pieces: usize, piece: &(dyn Fn(usize) + Sync)) {
     if pieces < 2 {
         return resume(run_here(0..pieces, piece));
     }
-    let mut helpers = match HELPERS.try_lock() {
-        Ok(helpers) => helpers,
-        Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
-        Err(TryLockError::WouldBlock) => {
-            return resume(run_here(0..pieces, piece));
-        }
-    };
+    // A thread that finds the team busy waits for it, rather than computing the pieces
+    // alone: each piece runs where it always does, so a step allocates the same on its
+    // thread whatever runs beside it, and the cores are not shared by two products at once.
+    // No piece starts a product, so this never waits for itself.
+    let mut helpers = HELPERS.lock().unwrap_or_else(PoisonError::into_inner);
     while helpers.len() + 1 < pieces.min(MAX_PIECES - 1) {
         match start_helper(helpers.len() + 1) {
             Some(helper) => helpers.push(helper),
