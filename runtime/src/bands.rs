@@ -5,6 +5,9 @@
 
 use ndarray::{ArrayView, ArrayViewMut, Axis, Dimension};
 
+/// What a pass does to a band of its output beside the same band of its input.
+type ZipBand<'f, A, B, D> = dyn Fn(ArrayViewMut<'_, A, D>, ArrayView<'_, B, D>) + Sync + 'f;
+
 /// Calls `f` with `a` and `b` (shaped alike), or with bands of their rows, one per thread,
 /// when they have at least
 /// [`PARALLEL_MIN_ELEMENTS`](crate::threads::PARALLEL_MIN_ELEMENTS) elements.
@@ -14,7 +17,7 @@ use ndarray::{ArrayView, ArrayViewMut, Axis, Dimension};
 pub(crate) fn zip_in_bands<A: Send, B: Sync, D: Dimension>(
     a: ArrayViewMut<'_, A, D>,
     b: ArrayView<'_, B, D>,
-    f: &(dyn Fn(ArrayViewMut<'_, A, D>, ArrayView<'_, B, D>) + Sync),
+    f: &ZipBand<'_, A, B, D>,
 ) {
     assert!(
         a.shape() == b.shape(),

@@ -44,7 +44,7 @@ const BAND_MULTIPLE: usize = 16;
 pub(crate) fn gemm_product<F: Float, E: Slot<F>>(
     a: ArrayView2<'_, F>,
     b: ArrayView2<'_, F>,
-    mut c: ArrayViewMut2<'_, E>,
+    c: ArrayViewMut2<'_, E>,
     accumulate: bool,
 ) {
     let ((m, k), n) = (a.dim(), b.ncols());
@@ -60,6 +60,7 @@ pub(crate) fn gemm_product<F: Float, E: Slot<F>>(
             gemm_on_this_thread(a, b, c, accumulate);
             done.fetch_add(1, Ordering::Relaxed);
         };
+        let mut c = c;
         let c_bands = c.axis_chunks_iter_mut(axis, band);
         if axis == Axis(0) {
             let pieces = a.axis_chunks_iter(axis, band).zip(c_bands);
