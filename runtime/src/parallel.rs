@@ -7,8 +7,9 @@
 //! is the full batch's loss and gradient. [`data_parallel`] adds the shards' results as they
 //! are, for a loss that is a sum.
 //!
-//! The shards already keep every core busy, so the matrix products inside a shard run on the
-//! shard's thread ([`with_one_thread`]) whatever [`num_threads`](crate::num_threads) says.
+//! The shards already keep every core busy, so the matrix products and element-wise passes
+//! inside a shard run on the shard's thread ([`with_one_thread`]) whatever
+//! [`num_threads`](crate::num_threads) says.
 //!
 //! ```
 //! use adjoint_runtime::parallel::{data_parallel_mean, split_rows};

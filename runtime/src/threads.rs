@@ -1,17 +1,24 @@
-//! How many threads a large matrix product runs on: [`set_num_threads`] and [`num_threads`],
-//! whose first value comes from the `ADJOINT_NUM_THREADS` environment variable.
+//! How many threads a large matrix product or element-wise pass runs on: [`set_num_threads`]
+//! and [`num_threads`], whose first value comes from the `ADJOINT_NUM_THREADS` environment
+//! variable.
 //!
 //! A product of at least [`PARALLEL_MIN_MULTIPLY_ADDS`] multiply-adds is cut into
 //! `num_threads()` bands of its output, one computed by the calling thread and the others by
-//! helper threads that the runtime starts when first needed; a smaller product stays on the
-//! calling thread, where waking other threads would cost more than it saves. Unset, or set
-//! to 0, the count is the available parallelism ([`std::thread::available_parallelism`]), as
-//! in PyTorch. Without the `parallel` feature the count is always 1 and setting it does
-//! nothing; without the `gemm` feature (ndarray's products) products run on one thread.
+//! helper threads that the runtime starts when first needed; so is an optimizer's update, a
+//! sum of gradients or the zeroing of a gradient of at least [`PARALLEL_MIN_ELEMENTS`]
+//! elements. Smaller work stays on the calling thread, where waking other threads would cost
+//! more than it saves. A helper with nothing to do spins for a millisecond before it sleeps,
+//! so that the products of a training step find it awake; one thread's work uses the helpers
+//! at a time, another thread waiting for them.
+//!
+//! Unset, or set to 0, the count is the available parallelism
+//! ([`std::thread::available_parallelism`]), as in PyTorch. Without the `parallel` feature
+//! the count is always 1 and setting it does nothing; without the `gemm` feature (ndarray's
+//! products) products run on one thread.
 //!
 //! Inside the shards of [`data_parallel`](crate::parallel::data_parallel) and
 //! [`data_parallel_mean`](crate::parallel::data_parallel_mean), which already keep every core
-//! busy, products run on one thread ([`with_one_thread`]). An MPI rank
+//! busy, everything runs on the shard's thread ([`with_one_thread`]). An MPI rank
 //! (`distributed`, feature `mpi`) is a process like any other: it uses the count it is
 //! given, by `ADJOINT_NUM_THREADS` in its environment or by a call in its code.
 //!
@@ -19,8 +26,9 @@
 //!
 //! The same inputs give the same bits at any thread count. Each thread computes whole bands
 //! of the output, and the bands are cut so that the `gemm` crate sums every element over the
-//! inner dimension in the same blocks and the same order as on one thread; the threads share
-//! out elements, never a sum.
+//! inner dimension in the same blocks and the same order as on one thread (from gemm 0.19's
+//! algorithm, see `ops/large_gemm.rs`); the threads share out elements, never a sum. The
+//! tests compare one thread with two, products and a whole W3 gradient, bit for bit.
 //!
 //! ```
 //! use adjoint_runtime::threads::{num_threads, set_num_threads};
@@ -48,8 +56,9 @@ pub const ENV_VAR: &str = "ADJOINT_NUM_THREADS";
 ///
 /// Measured with `cargo bench --bench threads -- products` on 2 cores of an Intel Xeon
 /// (Sapphire Rapids, AVX-512, KVM), f32, one thread against two: 64·64·64 (0.26 M) breaks
-/// even (1.09×), 64·64·128 (0.52 M) is 0.74× on two threads, 1 M and more 0.52–0.62×. W1's
-/// products (under 10 000) are far below; W2's largest (6.4 M) and W3's (67–103 M) above.
+/// even (0.99–1.09× over runs), 64·64·128 (0.52 M) is 0.66–0.74× on two threads, 1 M and
+/// more 0.50–0.62×. W1's products (under 10 000) are far below; W2's largest (6.4 M) and
+/// W3's (67–103 M) above.
 pub const PARALLEL_MIN_MULTIPLY_ADDS: usize = 1 << 19;
 
 /// Element-wise passes (an optimizer's update, the sum of two gradients, zeroing a gradient)
@@ -74,9 +83,9 @@ thread_local! {
     static ELEMENT_THRESHOLD: Cell<usize> = const { Cell::new(PARALLEL_MIN_ELEMENTS) };
 }
 
-/// Sets how many threads each large matrix product runs on, from now on and in every thread:
-/// `n`, at most the available parallelism (more threads than the machine runs at once would
-/// only take turns), or the available parallelism if `n` is 0.
+/// Sets how many threads each large matrix product (and element-wise pass) runs on, from now
+/// on and in every thread: `n`, at most the available parallelism (more threads than the
+/// machine runs at once would only take turns), or the available parallelism if `n` is 0.
 ///
 /// A call replaces the `ADJOINT_NUM_THREADS` environment variable, which is then never read.
 /// Without the `parallel` feature this does nothing: every product runs on one thread.
@@ -97,9 +106,10 @@ pub fn set_num_threads(n: usize) {
     let _ = n;
 }
 
-/// How many threads a large matrix product started on this thread runs on: what
-/// [`set_num_threads`] or `ADJOINT_NUM_THREADS` asked for (the available parallelism if
-/// neither did), 1 inside [`with_one_thread`], always 1 without the `parallel` feature.
+/// How many threads a large matrix product (or element-wise pass) started on this thread runs
+/// on: what [`set_num_threads`] or `ADJOINT_NUM_THREADS` asked for (the available
+/// parallelism if neither did), 1 inside [`with_one_thread`], always 1 without the
+/// `parallel` feature.
 ///
 /// ```
 /// use adjoint_runtime::threads::{num_threads, set_num_threads, with_one_thread};
@@ -128,10 +138,10 @@ pub fn num_threads() -> usize {
     1
 }
 
-/// Runs `f` with every matrix product it starts on this thread pinned to this thread, and
-/// returns what `f` returns. For code that is already parallel over the cores (the shards of
-/// [`data_parallel`](crate::parallel::data_parallel) run in this), where products that spread
-/// over the cores as well would only take turns with each other.
+/// Runs `f` with every matrix product and element-wise pass it starts on this thread pinned
+/// to this thread, and returns what `f` returns. For code that is already parallel over the
+/// cores (the shards of [`data_parallel`](crate::parallel::data_parallel) run in this), where
+/// products that spread over the cores as well would only take turns with each other.
 ///
 /// ```
 /// use adjoint_runtime::threads::{num_threads, with_one_thread};
