@@ -302,6 +302,9 @@ fn rss<M: Model>(workload: MlpWorkload, variant: &str, steps: usize) {
 }
 
 fn main() {
+    // One thread inside products and element-wise passes, so that the figures stay
+    // comparable with earlier runs and with the peers' one-thread figures.
+    adjoint::set_num_threads(1);
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")

@@ -83,6 +83,9 @@ fn report(name: &str, t: &[f64], jax: (f64, f64)) {
 }
 
 fn main() {
+    // One thread inside products and element-wise passes, so that the figures stay
+    // comparable with earlier runs and with the peers' one-thread figures.
+    adjoint::set_num_threads(1);
     let rounds: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())

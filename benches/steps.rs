@@ -366,6 +366,9 @@ fn print_table(since: SystemTime) {
 }
 
 fn main() {
+    // One thread inside products and element-wise passes, so that the figures stay
+    // comparable with earlier runs and with the peers' one-thread figures.
+    adjoint::set_num_threads(1);
     let since = SystemTime::now();
     let mut c = Criterion::default()
         .output_directory(&criterion_home())

@@ -42,7 +42,40 @@ pub use adjoint_runtime::{
     init, leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
     softmax_cross_entropy, workspace,
 };
-pub use adjoint_runtime::{checkpoint, curvature, data, history, metrics};
+pub use adjoint_runtime::{checkpoint, curvature, data, history, metrics, threads};
+
+/// Sets how many threads each large matrix product (and large element-wise pass: an
+/// optimizer's update, a sum of gradients) runs on, from now on and in every thread: `n`, at
+/// most the available parallelism, or the available parallelism if `n` is 0 (the default,
+/// unless the `ADJOINT_NUM_THREADS` environment variable, read once on first use, says
+/// otherwise). Products under [`threads::PARALLEL_MIN_MULTIPLY_ADDS`] multiply-adds and passes
+/// under [`threads::PARALLEL_MIN_ELEMENTS`] elements stay on one thread whatever the count;
+/// the same inputs give the same bits at any count. Without the `parallel` feature this does
+/// nothing: everything runs on one thread.
+///
+/// ```
+/// adjoint::set_num_threads(1); // one thread, e.g. to time a step on one core
+/// assert_eq!(adjoint::num_threads(), 1);
+/// adjoint::set_num_threads(0); // back to every core
+/// # assert!(adjoint::num_threads() >= 1);
+/// ```
+pub fn set_num_threads(n: usize) {
+    adjoint_runtime::set_num_threads(n);
+}
+
+/// How many threads a large matrix product or element-wise pass started on this thread runs
+/// on: what [`set_num_threads`] or `ADJOINT_NUM_THREADS` asked for, the available
+/// parallelism if neither did; 1 inside the shards of [`parallel::data_parallel`] and
+/// [`threads::with_one_thread`], and always 1 without the `parallel` feature.
+///
+/// ```
+/// adjoint::set_num_threads(0);
+/// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// assert_eq!(adjoint::num_threads(), if cfg!(feature = "parallel") { cores } else { 1 });
+/// ```
+pub fn num_threads() -> usize {
+    adjoint_runtime::num_threads()
+}
 
 /// The activations (`relu`, `softmax`, …), the layers ([`Dense`](nn::Dense), applied by
 /// [`dense`](fn@nn::dense); [`Conv2d`](nn::Conv2d), applied by [`conv`](fn@nn::conv)) and the

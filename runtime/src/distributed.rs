@@ -22,6 +22,11 @@
 //! gradient it holds (the last layers first), as PyTorch's DDP does, so the reduction of the
 //! last layers overlaps the backward of the first. Both give the same result.
 //!
+//! Each rank is a process with its own count of threads inside products
+//! ([`crate::threads`]): every core of its machine unless `ADJOINT_NUM_THREADS` or
+//! [`set_num_threads`](crate::set_num_threads) says otherwise. Ranks that share a machine
+//! should share out its cores, e.g. `mpirun -n 2 -x ADJOINT_NUM_THREADS=1` on two cores.
+//!
 //! ```no_run
 //! use adjoint_runtime::distributed::{Communicator, DistributedBatches};
 //! use adjoint_runtime::{data, Params};

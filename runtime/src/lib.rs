@@ -12,20 +12,31 @@
 //! `tests/unsafe_paths.rs` drives each block with adversarial shapes and layouts, in debug and
 //! release builds, and `scripts/memcheck.sh` runs those tests under valgrind's memcheck.
 //!
-//! - `ops/linalg.rs`, `matmul`: the `gemm` crate's `gemm` (feature `gemm`) multiplies `a`
-//!   (m×k) and `b` (k×n) into the uninitialized `c` (m×n), then `c.assume_init()`. *Relies on*:
-//!   `a.ncols() == b.nrows()`; `c` is m×n; k > 0, so that gemm writes every element of `c`;
-//!   the element type is `f32` or `f64`. *Checked by*: the `assert!`s at the top of `matmul`
-//!   (inner dimensions, with the operands' shapes in the message) and before the call (`c`'s
-//!   shape, k > 0: products with k = 0 take the small path); [`Float`] is sealed to `f32` and
-//!   `f64`. Pointers and strides come from ndarray, which keeps them valid for any view
-//!   (negative and zero strides included, both of which gemm accepts).
-//! - `ops/linalg.rs`, `matmul_into`: the `gemm` crate's `gemm` multiplies `a` (m×k) and `b`
-//!   (k×n) into the initialized `c` (m×n), adding into it with `accumulate`. *Relies on*: the
-//!   three shapes agree; k > 0; the element type is `f32` or `f64`. *Checked by*: the
-//!   `assert!` at the top of `matmul_into` (all three shapes); products of fewer than 2^17
-//!   multiply-adds, k = 0 among them, take the small path; [`Float`] is sealed. `c` is a
-//!   `&mut` array, so it is initialized and does not alias `a` or `b`.
+//! - `ops/large_gemm.rs`, `gemm_on_this_thread`: the `gemm` crate's `gemm` (feature `gemm`)
+//!   multiplies `a` (m×k) and `b` (k×n) into `c` (m×n), a mutable view of `F` or of
+//!   `MaybeUninit<F>`, reading `c` only with `accumulate`. *Relies on*: the three shapes agree;
+//!   k > 0, so that gemm writes every element of `c`; `c` is initialized if it is read; the
+//!   element type is `f32` or `f64` (and the output's is `F` or `MaybeUninit<F>`, of the same
+//!   layout). *Checked by*: the `assert!` at the top of `gemm_on_this_thread` (shapes, k > 0,
+//!   `accumulate` only into initialized elements, `Slot::INITIALIZED`); [`Float`] is sealed to
+//!   `f32` and `f64` and the crate-private `Slot` has those two implementations. Pointers and
+//!   strides come from ndarray, which keeps them valid for any view (negative and zero strides
+//!   included, both of which gemm accepts); a mutable view's elements are distinct and alias
+//!   neither operand. On several threads ([`threads`]), each thread gets its own band of `c`
+//!   (`axis_chunks_iter_mut`) and shared views of `a` and `b`.
+//! - `ops/linalg.rs`, `matmul`: `assume_init` of the output after `gemm_product` (feature
+//!   `gemm`). *Relies on*: every element of the m×n output is written. *Checked by*: the
+//!   `assert!` before the call (the output is m×n, k > 0); `gemm_product` cuts the output into
+//!   bands that cover it (`axis_chunks_iter_mut`), asserts that every band was computed, and
+//!   each band's call writes all of its band (previous item). Products with k = 0 take the
+//!   small path.
+//! - `team.rs`, `help`: a helper thread dereferences the pointer to the job that
+//!   `for_each_piece` published, a `Job` on the caller's stack (feature `parallel`). *Relies
+//!   on*: the job outlives every use. *Checked by*: an `assert!` that the pointer is not null,
+//!   and one in `for_each_piece` that no helper is still counted from the last job before a
+//!   new one is published; `for_each_piece` neither returns nor unwinds (pieces' panics are
+//!   caught) until every helper counted in `REMAINING` has decremented it, which a helper does
+//!   after its last use of the job.
 //! - `ops/small_gemm.rs`, `small_matmul_add`: nano-gemm's `execute_unchecked`. *Relies on*:
 //!   `a` is m×k, `b` k×n and `c` m×n; the plan was made for the same m, n, k; a column-major
 //!   plan is only executed with a destination and left operand of unit row stride; a copy of
@@ -57,6 +68,7 @@
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod bands;
 pub mod broadcast;
 pub mod check;
 pub mod checkpoint;
@@ -84,6 +96,9 @@ pub mod plot;
 pub mod private;
 #[cfg(feature = "progress")]
 pub mod progress;
+#[cfg(feature = "parallel")]
+mod team;
+pub mod threads;
 pub mod workspace;
 
 /// The runtime's tests' counting allocator, for the unit tests that count allocations.
@@ -99,4 +114,5 @@ pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
 pub use operand::{AsOperand, IntoOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path};
+pub use threads::{num_threads, set_num_threads};
 pub use workspace::Workspace;

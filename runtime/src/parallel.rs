@@ -7,6 +7,10 @@
 //! is the full batch's loss and gradient. [`data_parallel`] adds the shards' results as they
 //! are, for a loss that is a sum.
 //!
+//! The shards already keep every core busy, so the matrix products and element-wise passes
+//! inside a shard run on the shard's thread ([`with_one_thread`]) whatever
+//! [`num_threads`](crate::num_threads) says.
+//!
 //! ```
 //! use adjoint_runtime::parallel::{data_parallel_mean, split_rows};
 //! use ndarray::{array, Array1, ArrayView1, ArrayView2};
@@ -32,9 +36,11 @@
 use rayon::prelude::*;
 
 use crate::data::Rows;
+use crate::threads::with_one_thread;
 use crate::{Float, Params};
 
-/// The sum over `shards` of `grad(shard)`, a loss and a gradient, computed in parallel.
+/// The sum over `shards` of `grad(shard)`, a loss and a gradient, computed in parallel, each
+/// shard's matrix products on the shard's thread.
 ///
 /// **Panics** if there are no shards, or if the gradients are not all shaped alike.
 ///
@@ -55,12 +61,17 @@ where
     P: Params + Send,
     G: Fn(&S) -> (P::Elem, P) + Sync,
 {
-    reduce(shards.par_iter().map(&grad))
+    reduce(
+        shards
+            .par_iter()
+            .map(|shard| with_one_thread(|| grad(shard))),
+    )
 }
 
 /// The mean over the rows of a batch of a loss that is itself a mean over rows, from `shards`
 /// of the batch: `Σᵢ (nᵢ/n)·grad(shardᵢ)`, where `nᵢ = rows(shardᵢ)` and `n = Σᵢ nᵢ`. The
-/// shards' results are computed and weighted in parallel.
+/// shards' results are computed and weighted in parallel, each shard's matrix products on the
+/// shard's thread.
 ///
 /// **Panics** if there are no shards or no rows, or if the gradients are not all shaped alike.
 ///
@@ -88,7 +99,7 @@ where
     );
     reduce(shards.par_iter().map(|shard| {
         let share = rows(shard) as f64 / total as f64;
-        let (loss, mut grads) = grad(shard);
+        let (loss, mut grads) = with_one_thread(|| grad(shard));
         scale(&mut grads, share);
         (loss * P::Elem::from_f64_lossy(share), grads)
     }))

@@ -351,7 +351,7 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
         workspace::recycle_array(self);
     }
     fn set_zero(&mut self) {
-        self.fill(F::zero());
+        crate::bands::in_bands(self.view_mut(), &|mut band| band.fill(F::zero()));
     }
     fn unfilled_like(&self) -> Self {
         Array::zeros(D::zeros(self.ndim()))
@@ -370,7 +370,10 @@ impl<F: Float, D: Dimension> Params for Array<F, D> {
             self.shape(),
             other.shape()
         );
-        *self += other;
+        // Large gradients in bands of rows, on the threads of large products.
+        crate::bands::zip_in_bands(self.view_mut(), other.view(), &|mut sum, other| {
+            sum += &other;
+        });
     }
     fn visit(&self, path: &str, f: &mut dyn FnMut(&str, ArrayViewD<'_, F>)) {
         f(path, self.view().into_dyn());

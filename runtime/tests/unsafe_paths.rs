@@ -2,7 +2,8 @@
 //! adversarial input: operands whose shapes disagree (a clear panic, in debug and release
 //! alike), zero-size arrays, and non-contiguous, reversed, broadcast and transposed views, in
 //! `f32` and `f64`, on both product kernels (nano-gemm below 2¹⁷ multiply-adds, the `gemm` crate
-//! from there), with the buffer pool lending buffers larger than asked for.
+//! from there, on one thread and in bands on every core), with the buffer pool lending buffers
+//! larger than asked for.
 //!
 //! Products are compared with ndarray's `dot` of the same views and with a plain triple loop.
 //! The values are small integers, so every sum is exact in either type and in any order, and
@@ -14,9 +15,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use adjoint_runtime::layers::{Dense, dense};
 use adjoint_runtime::ops::binary::{self, Add, Mul};
-use adjoint_runtime::ops::linalg::{dot, dot_vjp_lhs, dot_vjp_rhs, matmul};
+use adjoint_runtime::ops::linalg::{dot, dot_vjp_lhs, dot_vjp_rhs, matmul, matmul_into};
 use adjoint_runtime::ops::reduce;
 use adjoint_runtime::ops::unary::{self, Exp, Tanh};
+use adjoint_runtime::threads;
 use adjoint_runtime::workspace::{give, install};
 use adjoint_runtime::{Float, Workspace};
 use ndarray::{Array1, Array2, ArrayView2, Axis, s};
@@ -136,6 +138,44 @@ fn products_agree_with_ndarray_in_every_layout_f64() {
 #[test]
 fn products_agree_with_ndarray_in_every_layout_f32() {
     products_agree::<f32>();
+}
+
+/// Every product of [`products_agree`] and a few more in bands of the output on every core
+/// (a threshold of 0), through `matmul` and `matmul_into` (writing and adding into reversed
+/// and column-major outputs). Needs two cores to split anything.
+fn products_in_bands_agree<F: Float>() {
+    let shapes = SHAPES
+        .into_iter()
+        .chain([(130, 70, 90), (64, 50, 300), (33, 17, 200)]);
+    threads::with_parallel_threshold(0, || {
+        for (m, k, n) in shapes {
+            each_layout::<F>(m, k, 1, |a_layout, a| {
+                each_layout::<F>(k, n, 2, |b_layout, b| {
+                    let what = format!("{m}×{k}·{k}×{n} in bands, {a_layout}·{b_layout}");
+                    let expected = a.dot(&b);
+                    assert_eq!(matmul(&a, &b), expected, "{what}");
+                    let mut reversed = Array2::from_elem((m, n), F::one());
+                    reversed.invert_axis(Axis(0));
+                    reversed.invert_axis(Axis(1));
+                    matmul_into(&a, &b, &mut reversed, true);
+                    assert_eq!(reversed, expected.mapv(|x| x + F::one()), "{what}, added");
+                    let mut column_major = Array2::from_elem((n, m), F::nan()).reversed_axes();
+                    matmul_into(&a, &b, &mut column_major, false);
+                    assert_eq!(column_major, expected, "{what}, written");
+                });
+            });
+        }
+    });
+}
+
+#[test]
+fn products_in_bands_agree_with_ndarray_in_every_layout_f64() {
+    products_in_bands_agree::<f64>();
+}
+
+#[test]
+fn products_in_bands_agree_with_ndarray_in_every_layout_f32() {
+    products_in_bands_agree::<f32>();
 }
 
 /// Both adjoints of `a·b` on views of every layout, on both kernels.

@@ -3,6 +3,8 @@
 use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{ArcArray, Array, Array1, Array2, ArrayRef, ArrayView, Dimension, Ix1, Ix2};
 
+#[cfg(feature = "gemm")]
+use super::large_gemm::gemm_product;
 use super::small_gemm::{SMALL_MAX_MULTIPLY_ADDS, small_matmul_add, small_matmul_into};
 use crate::{AsOperand, Float, Operand, Params, workspace};
 
@@ -166,7 +168,8 @@ fn check_cotangent(a: &[usize], b: &[usize], a_inner: usize, b_inner: usize, g: 
 
 /// `a·b` for matrices of any strides (transposed, sliced, reversed and broadcast views
 /// included): nano-gemm's kernels for small products, else the `gemm` crate's (AVX-512 where
-/// the CPU has it, chosen at run time).
+/// the CPU has it, chosen at run time), on several threads for the largest
+/// ([`threads`](crate::threads)).
 ///
 /// The output comes from the installed workspace's pool, if any.
 ///
@@ -203,45 +206,16 @@ pub fn matmul<F: Float>(a: &ArrayRef<F, Ix2>, b: &ArrayRef<F, Ix2>) -> Array2<F>
     #[cfg(feature = "gemm")]
     {
         let mut c = workspace::uninit::<F, _>(Ix2(m, n), false);
-        let (sa, sb, sc) = (a.strides(), b.strides(), c.strides());
-        let (c_rs, c_cs) = (sc[0], sc[1]);
-        // Checked in release builds too: what the kernel reads and writes is `a`, `b` and `c`.
+        // Checked in release builds too: `gemm_product` writes all of an m×n `c` when k > 0.
         assert!(
             c.dim() == (m, n) && k > 0,
             "adjoint: matmul: internal error: a {m}×{k}·{k}×{n} product into {:?}",
             c.shape()
         );
-        // SAFETY: the pointers and strides describe `a` (m×k), `b` (k×n) and `c` (m×n) as
-        // ndarray lays them out, and the inner dimensions were checked above; gemm accepts any
-        // strides, negative and zero included, and only reads `a` and `b`. With
-        // `read_dst == false` and k > 0 (checked above) it writes every element of `c`
-        // without reading it, so `c` is initialized afterwards. `F` is `f32` or `f64`
-        // (`Float` is sealed), types gemm has kernels for. `Parallelism::None`: the runtime's
-        // parallelism is over shards (rayon).
-        unsafe {
-            gemm::gemm(
-                m,
-                n,
-                k,
-                c.as_mut_ptr().cast::<F>(),
-                c_cs,
-                c_rs,
-                false,
-                a.as_ptr(),
-                sa[1],
-                sa[0],
-                b.as_ptr(),
-                sb[1],
-                sb[0],
-                F::zero(),
-                F::one(),
-                false,
-                false,
-                false,
-                gemm::Parallelism::None,
-            );
-            c.assume_init()
-        }
+        gemm_product(a.view(), b.view(), c.view_mut(), false);
+        // SAFETY: `gemm_product` has written every element of `c` (m×n, k > 0, both checked
+        // above), or panicked, in which case this is not reached.
+        unsafe { c.assume_init() }
     }
     #[cfg(not(feature = "gemm"))]
     {
@@ -279,37 +253,7 @@ pub fn matmul_into<F: Float>(
         return;
     }
     #[cfg(feature = "gemm")]
-    {
-        let (sa, sb) = (a.strides(), b.strides());
-        let (c_rs, c_cs) = (c.strides()[0], c.strides()[1]);
-        // SAFETY: the pointers and strides describe `a`, `b` and `c`, whose shapes were checked
-        // above; the elements of a mutable ndarray array are distinct, and initialized (so
-        // reading them when `accumulate` is sound). k > 0 (the product has multiply-adds).
-        // `F` is `f32` or `f64`, types gemm supports; one thread, as in `matmul`.
-        unsafe {
-            gemm::gemm(
-                m,
-                n,
-                k,
-                c.as_mut_ptr(),
-                c_cs,
-                c_rs,
-                accumulate,
-                a.as_ptr(),
-                sa[1],
-                sa[0],
-                b.as_ptr(),
-                sb[1],
-                sb[0],
-                F::one(),
-                F::one(),
-                false,
-                false,
-                false,
-                gemm::Parallelism::None,
-            );
-        }
-    }
+    gemm_product(a.view(), b.view(), c.view_mut(), accumulate);
     #[cfg(not(feature = "gemm"))]
     {
         let keep = if accumulate { F::one() } else { F::zero() };

@@ -21,6 +21,8 @@
 pub mod binary;
 pub mod cast;
 pub mod conv;
+#[cfg(feature = "gemm")]
+mod large_gemm;
 pub mod linalg;
 pub mod pool;
 pub mod reduce;

@@ -4,6 +4,7 @@ use ndarray::Zip;
 
 use super::state::LeafBuffers;
 use super::{check_non_negative, check_unit, zip_leaves};
+use crate::bands::zip_in_bands;
 use crate::{Float, Params};
 
 /// Stochastic gradient descent, as PyTorch's `torch.optim.SGD` (with no dampening).
@@ -143,14 +144,17 @@ impl Sgd {
                 P::Elem::from_f64_lossy(lr),
                 P::Elem::from_f64_lossy(wd),
             );
-            zip_leaves(params, grads, &mut |mut param, grad| {
-                if !decay {
-                    param.scaled_add(-lr, &grad);
-                } else {
-                    Zip::from(&mut param)
-                        .and(&grad)
-                        .for_each(|p, &g| *p -= lr * (g + wd * *p));
-                }
+            // Large leaves in bands of rows, on the threads of large products.
+            zip_leaves(params, grads, &mut |param, grad| {
+                zip_in_bands(param, grad, &|mut param, grad| {
+                    if !decay {
+                        param.scaled_add(-lr, &grad);
+                    } else {
+                        Zip::from(&mut param)
+                            .and(&grad)
+                            .for_each(|p, &g| *p -= lr * (g + wd * *p));
+                    }
+                });
             });
             return;
         }
