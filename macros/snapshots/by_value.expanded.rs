@@ -54,17 +54,27 @@ fn regression_grad(
     let d_mse_1: f64 = ::adjoint::__private::one();
     let grads_mse_1 = pullback_mse_1
         .pullback((&dense_1, &&t), &mse_1, &d_mse_1, [true, false]);
-    let d_dense_1 = ::adjoint::__private::needed(grads_mse_1.0);
+    let d_dense_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_mse_1.0),
+    );
     let grads_dense_1 = pullback_dense_1
         .pullback((&layer, &sigmoid_1), &dense_1, &d_dense_1, [true, true]);
-    let mut d_layer = ::adjoint::__private::needed(grads_dense_1.0);
-    let d_sigmoid_1 = ::adjoint::__private::needed(grads_dense_1.1);
+    let mut d_layer = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.0),
+    );
+    let d_sigmoid_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.1),
+    );
     let grads_sigmoid_1 = pullback_sigmoid_1
         .pullback((&t_3,), &sigmoid_1, &d_sigmoid_1, [true]);
-    let d_t_3 = ::adjoint::__private::needed(grads_sigmoid_1.0);
+    let d_t_3 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+    );
     let d_h = ::adjoint::__private::select::view_vjp(&d_t_3, &h, &t_3);
     let grads_h = pullback_h.pullback((&t_2,), &h, &d_h, [true]);
-    let d_t_2 = ::adjoint::__private::needed(grads_h.0);
+    let d_t_2 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_2,
@@ -149,21 +159,31 @@ fn regression_grad_into_with(
         let d_mse_1: f64 = ::adjoint::__private::one();
         let grads_mse_1 = pullback_mse_1
             .pullback((&dense_1, &&t), &mse_1, &d_mse_1, [true, false]);
-        let d_dense_1 = ::adjoint::__private::needed(grads_mse_1.0);
+        let d_dense_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_mse_1.0),
+        );
         hook.progress();
         let grads_dense_1 = pullback_dense_1
             .pullback((&layer, &sigmoid_1), &dense_1, &d_dense_1, [true, true]);
-        let mut d_layer = ::adjoint::__private::needed(grads_dense_1.0);
-        let d_sigmoid_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        let mut d_layer = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        let d_sigmoid_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         hook.progress();
         let grads_sigmoid_1 = pullback_sigmoid_1
             .pullback((&t_3,), &sigmoid_1, &d_sigmoid_1, [true]);
-        let d_t_3 = ::adjoint::__private::needed(grads_sigmoid_1.0);
+        let d_t_3 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+        );
         hook.progress();
         let d_h = ::adjoint::__private::select::view_vjp(&d_t_3, &h, &t_3);
         hook.progress();
         let grads_h = pullback_h.pullback((&t_2,), &h, &d_h, [true]);
-        let d_t_2 = ::adjoint::__private::needed(grads_h.0);
+        let d_t_2 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         hook.progress();
         let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Add,
@@ -298,17 +318,27 @@ fn regression_vjp(
     >("regression_vjp", "cotangent", "regression(..)", &mse_1, cotangent);
     let grads_mse_1 = pullback_mse_1
         .pullback((&dense_1, &&t), &mse_1, cotangent, [true, false]);
-    let d_dense_1 = ::adjoint::__private::needed(grads_mse_1.0);
+    let d_dense_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_mse_1.0),
+    );
     let grads_dense_1 = pullback_dense_1
         .pullback((&layer, &sigmoid_1), &dense_1, &d_dense_1, [true, true]);
-    let mut d_layer = ::adjoint::__private::needed(grads_dense_1.0);
-    let d_sigmoid_1 = ::adjoint::__private::needed(grads_dense_1.1);
+    let mut d_layer = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.0),
+    );
+    let d_sigmoid_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.1),
+    );
     let grads_sigmoid_1 = pullback_sigmoid_1
         .pullback((&t_3,), &sigmoid_1, &d_sigmoid_1, [true]);
-    let d_t_3 = ::adjoint::__private::needed(grads_sigmoid_1.0);
+    let d_t_3 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+    );
     let d_h = ::adjoint::__private::select::view_vjp(&d_t_3, &h, &t_3);
     let grads_h = pullback_h.pullback((&t_2,), &h, &d_h, [true]);
-    let d_t_2 = ::adjoint::__private::needed(grads_h.0);
+    let d_t_2 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let d_t_1 = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_2,
@@ -398,7 +428,7 @@ fn regression_jvp(
             use ::adjoint::__private::{PassCloned as _, PassPooled as _};
             (&::adjoint::__private::Passed(&t_2)).pass_it()
         },
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+        (::adjoint::__private::call_tangent(&d_t_2),),
     );
     ::core::mem::drop(d_t_2);
     ::core::mem::drop(t_2);
@@ -410,7 +440,7 @@ fn regression_jvp(
             use ::adjoint::__private::{PassCloned as _, PassPooled as _};
             (&::adjoint::__private::Passed(&t_3)).pass_it()
         },
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+        (::adjoint::__private::call_tangent(&d_t_3),),
     );
     ::core::mem::drop(d_t_3);
     ::core::mem::drop(t_3);
@@ -422,8 +452,8 @@ fn regression_jvp(
             (&::adjoint::__private::Passed(&sigmoid_1)).pass_it()
         },
         (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_layer)),
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_sigmoid_1)),
+            ::adjoint::__private::call_tangent(&d_layer),
+            ::adjoint::__private::call_tangent(&d_sigmoid_1),
         ),
     );
     ::core::mem::drop(d_sigmoid_1);
@@ -434,10 +464,7 @@ fn regression_jvp(
             (&::adjoint::__private::Passed(&dense_1)).pass_it()
         },
         &t,
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_dense_1), ::core::option::Option::None),
     );
     ::core::mem::drop(d_dense_1);
     ::core::mem::drop(dense_1);
@@ -506,7 +533,7 @@ fn regression_hvp(
             use ::adjoint::__private::{PassCloned as _, PassPooled as _};
             (&::adjoint::__private::Passed(&t_2)).pass_it()
         },
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+        (::adjoint::__private::call_tangent(&d_t_2),),
     );
     let t_3 = ::adjoint::__private::select::view(&h);
     let d_t_3 = ::adjoint::__private::select::view_jvp(&h, &t_3, &d_h);
@@ -515,7 +542,7 @@ fn regression_hvp(
             use ::adjoint::__private::{PassCloned as _, PassPooled as _};
             (&::adjoint::__private::Passed(&t_3)).pass_it()
         },
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+        (::adjoint::__private::call_tangent(&d_t_3),),
     );
     let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
         layer,
@@ -524,8 +551,8 @@ fn regression_hvp(
             (&::adjoint::__private::Passed(&sigmoid_1)).pass_it()
         },
         (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_layer)),
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_sigmoid_1)),
+            ::adjoint::__private::call_tangent(&d_layer),
+            ::adjoint::__private::call_tangent(&d_sigmoid_1),
         ),
     );
     let (mse_1, d_mse_1) = <mse>::__adjoint_jvp(
@@ -534,10 +561,7 @@ fn regression_hvp(
             (&::adjoint::__private::Passed(&dense_1)).pass_it()
         },
         &t,
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_dense_1), ::core::option::Option::None),
     );
     let mut dd_layer = ::core::option::Option::None;
     let mut dd_part = ::core::option::Option::None;
@@ -553,41 +577,58 @@ fn regression_hvp(
     let dd_taken = ::core::option::Option::take(&mut dd_mse_1);
     let (grads_mse_1, dd_grads_mse_1) = <mse>::__adjoint_hvp(
         (&dense_1, &&t),
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_dense_1), ::core::option::Option::None),
         &d_mse_1_1,
         ::core::option::Option::as_ref(&dd_taken),
         [true, false],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_mse_1.0);
-    let d_dense_1_1 = ::adjoint::__private::needed(grads_mse_1.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_dense_1,
+        ::adjoint::__private::call_adjoint(dd_grads_mse_1.0),
+    );
+    let d_dense_1_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_mse_1.0),
+    );
     let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_1);
     let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
         (&layer, &sigmoid_1),
         (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_layer)),
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_sigmoid_1)),
+            ::adjoint::__private::call_tangent(&d_layer),
+            ::adjoint::__private::call_tangent(&d_sigmoid_1),
         ),
         &d_dense_1_1,
         ::core::option::Option::as_ref(&dd_taken_1),
         [true, true],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_layer, dd_grads_dense_1.0);
-    let mut d_layer_1 = ::adjoint::__private::needed(grads_dense_1.0);
-    ::adjoint::__private::accumulate_optional(&mut dd_sigmoid_1, dd_grads_dense_1.1);
-    let d_sigmoid_1_1 = ::adjoint::__private::needed(grads_dense_1.1);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_layer,
+        ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
+    );
+    let mut d_layer_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.0),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_sigmoid_1,
+        ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
+    );
+    let d_sigmoid_1_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_dense_1.1),
+    );
     let dd_taken_2 = ::core::option::Option::take(&mut dd_sigmoid_1);
     let (grads_sigmoid_1, dd_grads_sigmoid_1) = <sigmoid>::__adjoint_hvp(
         (&t_3,),
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+        (::adjoint::__private::call_tangent(&d_t_3),),
         &d_sigmoid_1_1,
         ::core::option::Option::as_ref(&dd_taken_2),
         [true],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_t_3, dd_grads_sigmoid_1.0);
-    let d_t_3_1 = ::adjoint::__private::needed(grads_sigmoid_1.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_3,
+        ::adjoint::__private::call_adjoint(dd_grads_sigmoid_1.0),
+    );
+    let d_t_3_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+    );
     let dd_taken_3 = ::core::option::Option::take(&mut dd_t_3);
     ::adjoint::__private::accumulate_optional(
         &mut dd_h,
@@ -600,13 +641,18 @@ fn regression_hvp(
     let dd_taken_4 = ::core::option::Option::take(&mut dd_h);
     let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
         (&t_2,),
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+        (::adjoint::__private::call_tangent(&d_t_2),),
         &d_h_1,
         ::core::option::Option::as_ref(&dd_taken_4),
         [true],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_t_2, dd_grads_h.0);
-    let d_t_2_1 = ::adjoint::__private::needed(grads_h.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_2,
+        ::adjoint::__private::call_adjoint(dd_grads_h.0),
+    );
+    let d_t_2_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let dd_taken_5 = ::core::option::Option::take(&mut dd_t_2);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_1,
@@ -814,8 +860,14 @@ impl regression {
                     g,
                     [needs[0usize] || needs[1usize], needs[2usize]],
                 );
-            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_mse_1.0);
-            ::adjoint::__private::accumulate_optional(&mut d_t, grads_mse_1.1);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_dense_1,
+                ::adjoint::__private::call_adjoint(grads_mse_1.0),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_t,
+                ::adjoint::__private::call_adjoint(grads_mse_1.1),
+            );
             if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
                 let grads_dense_1 = pullback_dense_1
                     .pullback(
@@ -824,10 +876,13 @@ impl regression {
                         &g_dense_1,
                         [needs[0usize], needs[0usize] || needs[1usize]],
                     );
-                ::adjoint::__private::accumulate_optional(&mut d_layer, grads_dense_1.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_layer,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.0),
+                );
                 ::adjoint::__private::accumulate_optional(
                     &mut d_sigmoid_1,
-                    grads_dense_1.1,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.1),
                 );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_dense_1),
@@ -842,7 +897,10 @@ impl regression {
                         &g_sigmoid_1,
                         [needs[0usize] || needs[1usize]],
                     );
-                ::adjoint::__private::accumulate_optional(&mut d_t_3, grads_sigmoid_1.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_3,
+                    ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+                );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_sigmoid_1),
                 ))
@@ -867,7 +925,10 @@ impl regression {
             if let ::core::option::Option::Some(g_h) = d_h.take() {
                 let grads_h = pullback_h
                     .pullback((&t_2,), &h, &g_h, [needs[0usize] || needs[1usize]]);
-                ::adjoint::__private::accumulate_optional(&mut d_t_2, grads_h.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_2,
+                    ::adjoint::__private::call_adjoint(grads_h.0),
+                );
                 (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
                     .recycle_it();
             }
@@ -1129,7 +1190,7 @@ impl regression {
                     use ::adjoint::__private::{PassCloned as _, PassPooled as _};
                     (&::adjoint::__private::Passed(&t_2)).pass_it()
                 },
-                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+                (::adjoint::__private::call_tangent(&d_t_2),),
             );
             ::core::mem::drop(d_t_2);
             ::core::mem::drop(t_2);
@@ -1141,7 +1202,7 @@ impl regression {
                     use ::adjoint::__private::{PassCloned as _, PassPooled as _};
                     (&::adjoint::__private::Passed(&t_3)).pass_it()
                 },
-                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+                (::adjoint::__private::call_tangent(&d_t_3),),
             );
             ::core::mem::drop(d_t_3);
             ::core::mem::drop(t_3);
@@ -1153,12 +1214,8 @@ impl regression {
                     (&::adjoint::__private::Passed(&sigmoid_1)).pass_it()
                 },
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_layer),
-                    ),
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_sigmoid_1),
-                    ),
+                    ::adjoint::__private::call_tangent(&d_layer),
+                    ::adjoint::__private::call_tangent(&d_sigmoid_1),
                 ),
             );
             ::core::mem::drop(d_sigmoid_1);
@@ -1170,10 +1227,8 @@ impl regression {
                 },
                 &t,
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_dense_1),
-                    ),
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                    ::adjoint::__private::call_tangent(&d_dense_1),
+                    ::adjoint::__private::call_tangent(&d_t),
                 ),
             );
             ::core::mem::drop(d_dense_1);
@@ -1289,7 +1344,7 @@ impl regression {
                 use ::adjoint::__private::{PassCloned as _, PassPooled as _};
                 (&::adjoint::__private::Passed(&t_2)).pass_it()
             },
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+            (::adjoint::__private::call_tangent(&d_t_2),),
         );
         let t_3 = ::adjoint::__private::select::view(&h);
         let d_t_3 = ::adjoint::__private::select::view_jvp(&h, &t_3, &d_h);
@@ -1298,7 +1353,7 @@ impl regression {
                 use ::adjoint::__private::{PassCloned as _, PassPooled as _};
                 (&::adjoint::__private::Passed(&t_3)).pass_it()
             },
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+            (::adjoint::__private::call_tangent(&d_t_3),),
         );
         let (dense_1, d_dense_1) = <dense>::__adjoint_jvp(
             layer,
@@ -1307,10 +1362,8 @@ impl regression {
                 (&::adjoint::__private::Passed(&sigmoid_1)).pass_it()
             },
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_layer)),
-                ::core::option::Option::Some(
-                    ::core::borrow::Borrow::borrow(&d_sigmoid_1),
-                ),
+                ::adjoint::__private::call_tangent(&d_layer),
+                ::adjoint::__private::call_tangent(&d_sigmoid_1),
             ),
         );
         let (mse_1, d_mse_1) = <mse>::__adjoint_jvp(
@@ -1320,8 +1373,8 @@ impl regression {
             },
             &t,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::adjoint::__private::call_tangent(&d_dense_1),
+                ::adjoint::__private::call_tangent(&d_t),
             ),
         );
         let mut dd_layer = ::core::option::Option::None;
@@ -1341,44 +1394,67 @@ impl regression {
         let (grads_mse_1, dd_grads_mse_1) = <mse>::__adjoint_hvp(
             (&dense_1, &&t),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t)),
+                ::adjoint::__private::call_tangent(&d_dense_1),
+                ::adjoint::__private::call_tangent(&d_t),
             ),
             g,
             ::core::option::Option::as_ref(&dd_taken),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_mse_1.0);
-        let d_dense_1_1 = ::adjoint::__private::needed(grads_mse_1.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_t, dd_grads_mse_1.1);
-        let d_t_4 = ::adjoint::__private::needed(grads_mse_1.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_dense_1,
+            ::adjoint::__private::call_adjoint(dd_grads_mse_1.0),
+        );
+        let d_dense_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_mse_1.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t,
+            ::adjoint::__private::call_adjoint(dd_grads_mse_1.1),
+        );
+        let d_t_4 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_mse_1.1),
+        );
         let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_1);
         let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
             (&layer, &sigmoid_1),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_layer)),
-                ::core::option::Option::Some(
-                    ::core::borrow::Borrow::borrow(&d_sigmoid_1),
-                ),
+                ::adjoint::__private::call_tangent(&d_layer),
+                ::adjoint::__private::call_tangent(&d_sigmoid_1),
             ),
             &d_dense_1_1,
             ::core::option::Option::as_ref(&dd_taken_1),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_layer, dd_grads_dense_1.0);
-        let mut d_layer_1 = ::adjoint::__private::needed(grads_dense_1.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_sigmoid_1, dd_grads_dense_1.1);
-        let d_sigmoid_1_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_layer,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
+        );
+        let mut d_layer_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_sigmoid_1,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
+        );
+        let d_sigmoid_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         let dd_taken_2 = ::core::option::Option::take(&mut dd_sigmoid_1);
         let (grads_sigmoid_1, dd_grads_sigmoid_1) = <sigmoid>::__adjoint_hvp(
             (&t_3,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),),
+            (::adjoint::__private::call_tangent(&d_t_3),),
             &d_sigmoid_1_1,
             ::core::option::Option::as_ref(&dd_taken_2),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_t_3, dd_grads_sigmoid_1.0);
-        let d_t_3_1 = ::adjoint::__private::needed(grads_sigmoid_1.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_3,
+            ::adjoint::__private::call_adjoint(dd_grads_sigmoid_1.0),
+        );
+        let d_t_3_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+        );
         let dd_taken_3 = ::core::option::Option::take(&mut dd_t_3);
         ::adjoint::__private::accumulate_optional(
             &mut dd_h,
@@ -1395,13 +1471,18 @@ impl regression {
         let dd_taken_4 = ::core::option::Option::take(&mut dd_h);
         let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
             (&t_2,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_2)),),
+            (::adjoint::__private::call_tangent(&d_t_2),),
             &d_h_1,
             ::core::option::Option::as_ref(&dd_taken_4),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_t_2, dd_grads_h.0);
-        let d_t_2_1 = ::adjoint::__private::needed(grads_h.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_2,
+            ::adjoint::__private::call_adjoint(dd_grads_h.0),
+        );
+        let d_t_2_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let dd_taken_5 = ::core::option::Option::take(&mut dd_t_2);
         ::adjoint::__private::accumulate_optional(
             &mut dd_t_1,

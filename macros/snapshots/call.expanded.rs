@@ -55,7 +55,10 @@ fn two_layers_grad(
     let mut d_h = ::core::option::Option::None;
     let mut d_h_2 = ::core::option::Option::None;
     let grads_mean_1 = pullback_mean_1.pullback((&&h_2,), &mean_1, &d_mean_1, [true]);
-    ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut d_h_2,
+        ::adjoint::__private::call_adjoint(grads_mean_1.0),
+    );
     let mut d_carry = d_h_2.take();
     while let ::core::option::Option::Some(record) = stack.pop() {
         let (
@@ -74,7 +77,10 @@ fn two_layers_grad(
         if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
             let grads_sigmoid_1 = pullback_sigmoid_1
                 .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
-            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_dense_1,
+                ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+            );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_sigmoid_1),
             ))
@@ -83,8 +89,14 @@ fn two_layers_grad(
         if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
-            ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
-            ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_part,
+                ::adjoint::__private::call_adjoint(grads_dense_1.0),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_h_1,
+                ::adjoint::__private::call_adjoint(grads_dense_1.1),
+            );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_dense_1),
             ))
@@ -188,7 +200,10 @@ fn two_layers_grad_into_with(
             let mut d_h_2 = ::core::option::Option::None;
             let grads_mean_1 = pullback_mean_1
                 .pullback((&&h_2,), &mean_1, &d_mean_1, [true]);
-            ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_h_2,
+                ::adjoint::__private::call_adjoint(grads_mean_1.0),
+            );
             let mut d_carry = d_h_2.take();
             while let ::core::option::Option::Some(record) = stack.pop() {
                 let (
@@ -212,7 +227,7 @@ fn two_layers_grad_into_with(
                         .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
                     ::adjoint::__private::accumulate_optional(
                         &mut d_dense_1,
-                        grads_sigmoid_1.0,
+                        ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
                     );
                     (&mut ::adjoint::__private::Recycler(
                         ::core::option::Option::Some(g_sigmoid_1),
@@ -229,11 +244,11 @@ fn two_layers_grad_into_with(
                         );
                     ::adjoint::__private::accumulate_optional(
                         &mut d_part,
-                        grads_dense_1.0,
+                        ::adjoint::__private::call_adjoint(grads_dense_1.0),
                     );
                     ::adjoint::__private::accumulate_optional(
                         &mut d_h_1,
-                        grads_dense_1.1,
+                        ::adjoint::__private::call_adjoint(grads_dense_1.1),
                     );
                     (&mut ::adjoint::__private::Recycler(
                         ::core::option::Option::Some(g_dense_1),
@@ -355,7 +370,10 @@ fn two_layers_vjp(
     let mut d_h = ::core::option::Option::None;
     let mut d_h_2 = ::core::option::Option::None;
     let grads_mean_1 = pullback_mean_1.pullback((&&h_2,), &mean_1, cotangent, [true]);
-    ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut d_h_2,
+        ::adjoint::__private::call_adjoint(grads_mean_1.0),
+    );
     let mut d_carry = d_h_2.take();
     while let ::core::option::Option::Some(record) = stack.pop() {
         let (
@@ -374,7 +392,10 @@ fn two_layers_vjp(
         if let ::core::option::Option::Some(g_sigmoid_1) = d_sigmoid_1.take() {
             let grads_sigmoid_1 = pullback_sigmoid_1
                 .pullback((&&dense_1,), &sigmoid_1, &g_sigmoid_1, [true]);
-            ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_sigmoid_1.0);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_dense_1,
+                ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
+            );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_sigmoid_1),
             ))
@@ -383,8 +404,14 @@ fn two_layers_vjp(
         if let ::core::option::Option::Some(g_dense_1) = d_dense_1.take() {
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&layers[index], &&h_1), &dense_1, &g_dense_1, [true, true]);
-            ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
-            ::adjoint::__private::accumulate_optional(&mut d_h_1, grads_dense_1.1);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_part,
+                ::adjoint::__private::call_adjoint(grads_dense_1.0),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_h_1,
+                ::adjoint::__private::call_adjoint(grads_dense_1.1),
+            );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_dense_1),
             ))
@@ -453,15 +480,13 @@ fn two_layers_jvp(
             &layers[index],
             &h_1,
             (
-                ::core::option::Option::Some(
-                    ::core::borrow::Borrow::borrow(&d_layers[index]),
-                ),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_1)),
+                ::adjoint::__private::call_tangent(&d_layers[index]),
+                ::adjoint::__private::call_tangent(&d_h_1),
             ),
         );
         let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
             &dense_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
         );
         h_1_carry = sigmoid_1;
         d_h_1_carry = d_sigmoid_1;
@@ -470,7 +495,7 @@ fn two_layers_jvp(
     let d_h_2 = d_h_1_carry;
     let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
         &h_2,
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+        (::adjoint::__private::call_tangent(&d_h_2),),
     );
     let tangent = d_mean_1;
     (mean_1, tangent)
@@ -509,15 +534,13 @@ fn two_layers_hvp(
             &layers[index],
             &h_1,
             (
-                ::core::option::Option::Some(
-                    ::core::borrow::Borrow::borrow(&d_layers[index]),
-                ),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_1)),
+                ::adjoint::__private::call_tangent(&d_layers[index]),
+                ::adjoint::__private::call_tangent(&d_h_1),
             ),
         );
         let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
             &dense_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
         );
         stack
             .push((
@@ -536,7 +559,7 @@ fn two_layers_hvp(
     let d_h_2 = d_h_1_carry;
     let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
         &h_2,
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+        (::adjoint::__private::call_tangent(&d_h_2),),
     );
     let mut dd_layers = ::core::option::Option::None;
     let mut dd_x = ::core::option::Option::None;
@@ -555,13 +578,19 @@ fn two_layers_hvp(
     let dd_taken = ::core::option::Option::take(&mut dd_mean_1);
     let (grads_mean_1, dd_grads_mean_1) = <mean>::__adjoint_hvp(
         (&&h_2,),
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+        (::adjoint::__private::call_tangent(&d_h_2),),
         &d_mean_1_1,
         ::core::option::Option::as_ref(&dd_taken),
         [true],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_h_2, dd_grads_mean_1.0);
-    ::adjoint::__private::accumulate_optional(&mut d_h_2_1, grads_mean_1.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_h_2,
+        ::adjoint::__private::call_adjoint(dd_grads_mean_1.0),
+    );
+    ::adjoint::__private::accumulate_optional(
+        &mut d_h_2_1,
+        ::adjoint::__private::call_adjoint(grads_mean_1.0),
+    );
     let mut dd_carry = ::core::option::Option::None;
     dd_carry = ::core::option::Option::take(&mut dd_h_2);
     let mut d_carry = d_h_2_1.take();
@@ -588,22 +617,18 @@ fn two_layers_hvp(
             let dd_taken_1 = ::core::option::Option::take(&mut dd_sigmoid_1);
             let (grads_sigmoid_1, dd_grads_sigmoid_1) = <sigmoid>::__adjoint_hvp(
                 (&&dense_1,),
-                (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_dense_1),
-                    ),
-                ),
+                (::adjoint::__private::call_tangent(&d_dense_1),),
                 &g_sigmoid_1,
                 ::core::option::Option::as_ref(&dd_taken_1),
                 [true],
             );
             ::adjoint::__private::accumulate_optional(
                 &mut dd_dense_1,
-                dd_grads_sigmoid_1.0,
+                ::adjoint::__private::call_adjoint(dd_grads_sigmoid_1.0),
             );
             ::adjoint::__private::accumulate_optional(
                 &mut d_dense_1_1,
-                grads_sigmoid_1.0,
+                ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
             );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_sigmoid_1),
@@ -615,19 +640,29 @@ fn two_layers_hvp(
             let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
                 (&&layers[index], &&h_1),
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_layers[index]),
-                    ),
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_1)),
+                    ::adjoint::__private::call_tangent(&d_layers[index]),
+                    ::adjoint::__private::call_tangent(&d_h_1),
                 ),
                 &g_dense_1,
                 ::core::option::Option::as_ref(&dd_taken_2),
                 [true, true],
             );
-            ::adjoint::__private::accumulate_optional(&mut dd_part, dd_grads_dense_1.0);
-            ::adjoint::__private::accumulate_optional(&mut d_part_1, grads_dense_1.0);
-            ::adjoint::__private::accumulate_optional(&mut dd_h_1, dd_grads_dense_1.1);
-            ::adjoint::__private::accumulate_optional(&mut d_h_1_1, grads_dense_1.1);
+            ::adjoint::__private::accumulate_optional(
+                &mut dd_part,
+                ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_part_1,
+                ::adjoint::__private::call_adjoint(grads_dense_1.0),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut dd_h_1,
+                ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
+            );
+            ::adjoint::__private::accumulate_optional(
+                &mut d_h_1_1,
+                ::adjoint::__private::call_adjoint(grads_dense_1.1),
+            );
             (&mut ::adjoint::__private::Recycler(
                 ::core::option::Option::Some(g_dense_1),
             ))
@@ -777,7 +812,10 @@ impl two_layers {
             let mut d_h_2 = ::core::option::Option::None;
             let grads_mean_1 = pullback_mean_1
                 .pullback((&&h_2,), mean_1, g, [needs[0usize] || needs[1usize]]);
-            ::adjoint::__private::accumulate_optional(&mut d_h_2, grads_mean_1.0);
+            ::adjoint::__private::accumulate_optional(
+                &mut d_h_2,
+                ::adjoint::__private::call_adjoint(grads_mean_1.0),
+            );
             let mut d_carry = d_h_2.take();
             while let ::core::option::Option::Some(record) = stack.pop() {
                 let (
@@ -806,7 +844,7 @@ impl two_layers {
                         );
                     ::adjoint::__private::accumulate_optional(
                         &mut d_dense_1,
-                        grads_sigmoid_1.0,
+                        ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
                     );
                     (&mut ::adjoint::__private::Recycler(
                         ::core::option::Option::Some(g_sigmoid_1),
@@ -823,11 +861,11 @@ impl two_layers {
                         );
                     ::adjoint::__private::accumulate_optional(
                         &mut d_part,
-                        grads_dense_1.0,
+                        ::adjoint::__private::call_adjoint(grads_dense_1.0),
                     );
                     ::adjoint::__private::accumulate_optional(
                         &mut d_h_1,
-                        grads_dense_1.1,
+                        ::adjoint::__private::call_adjoint(grads_dense_1.1),
                     );
                     (&mut ::adjoint::__private::Recycler(
                         ::core::option::Option::Some(g_dense_1),
@@ -918,21 +956,13 @@ impl two_layers {
                     &layers[index],
                     &h_1,
                     (
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_layers[index]),
-                        ),
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_h_1),
-                        ),
+                        ::adjoint::__private::call_tangent(&d_layers[index]),
+                        ::adjoint::__private::call_tangent(&d_h_1),
                     ),
                 );
                 let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
                     &dense_1,
-                    (
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_dense_1),
-                        ),
-                    ),
+                    (::adjoint::__private::call_tangent(&d_dense_1),),
                 );
                 h_1_carry = sigmoid_1;
                 d_h_1_carry = d_sigmoid_1;
@@ -941,7 +971,7 @@ impl two_layers {
             let d_h_2 = d_h_1_carry;
             let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
                 &h_2,
-                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+                (::adjoint::__private::call_tangent(&d_h_2),),
             );
             let tangent = d_mean_1;
             (mean_1, tangent)
@@ -1008,19 +1038,13 @@ impl two_layers {
                 &layers[index],
                 &h_1,
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_layers[index]),
-                    ),
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_1)),
+                    ::adjoint::__private::call_tangent(&d_layers[index]),
+                    ::adjoint::__private::call_tangent(&d_h_1),
                 ),
             );
             let (sigmoid_1, d_sigmoid_1) = <sigmoid>::__adjoint_jvp(
                 &dense_1,
-                (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_dense_1),
-                    ),
-                ),
+                (::adjoint::__private::call_tangent(&d_dense_1),),
             );
             stack
                 .push((
@@ -1039,7 +1063,7 @@ impl two_layers {
         let d_h_2 = d_h_1_carry;
         let (mean_1, d_mean_1) = <mean>::__adjoint_jvp(
             &h_2,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+            (::adjoint::__private::call_tangent(&d_h_2),),
         );
         let mut dd_layers = ::core::option::Option::None;
         let mut dd_x = ::core::option::Option::None;
@@ -1058,13 +1082,19 @@ impl two_layers {
         let dd_taken = ::core::option::Option::take(&mut dd_mean_1);
         let (grads_mean_1, dd_grads_mean_1) = <mean>::__adjoint_hvp(
             (&&h_2,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h_2)),),
+            (::adjoint::__private::call_tangent(&d_h_2),),
             g,
             ::core::option::Option::as_ref(&dd_taken),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_h_2, dd_grads_mean_1.0);
-        ::adjoint::__private::accumulate_optional(&mut d_h_2_1, grads_mean_1.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_h_2,
+            ::adjoint::__private::call_adjoint(dd_grads_mean_1.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut d_h_2_1,
+            ::adjoint::__private::call_adjoint(grads_mean_1.0),
+        );
         let mut dd_carry = ::core::option::Option::None;
         dd_carry = ::core::option::Option::take(&mut dd_h_2);
         let mut d_carry = d_h_2_1.take();
@@ -1094,22 +1124,18 @@ impl two_layers {
                 let dd_taken_1 = ::core::option::Option::take(&mut dd_sigmoid_1);
                 let (grads_sigmoid_1, dd_grads_sigmoid_1) = <sigmoid>::__adjoint_hvp(
                     (&&dense_1,),
-                    (
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_dense_1),
-                        ),
-                    ),
+                    (::adjoint::__private::call_tangent(&d_dense_1),),
                     &g_sigmoid_1,
                     ::core::option::Option::as_ref(&dd_taken_1),
                     [true],
                 );
                 ::adjoint::__private::accumulate_optional(
                     &mut dd_dense_1,
-                    dd_grads_sigmoid_1.0,
+                    ::adjoint::__private::call_adjoint(dd_grads_sigmoid_1.0),
                 );
                 ::adjoint::__private::accumulate_optional(
                     &mut d_dense_1_1,
-                    grads_sigmoid_1.0,
+                    ::adjoint::__private::call_adjoint(grads_sigmoid_1.0),
                 );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_sigmoid_1),
@@ -1121,12 +1147,8 @@ impl two_layers {
                 let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
                     (&&layers[index], &&h_1),
                     (
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_layers[index]),
-                        ),
-                        ::core::option::Option::Some(
-                            ::core::borrow::Borrow::borrow(&d_h_1),
-                        ),
+                        ::adjoint::__private::call_tangent(&d_layers[index]),
+                        ::adjoint::__private::call_tangent(&d_h_1),
                     ),
                     &g_dense_1,
                     ::core::option::Option::as_ref(&dd_taken_2),
@@ -1134,17 +1156,20 @@ impl two_layers {
                 );
                 ::adjoint::__private::accumulate_optional(
                     &mut dd_part,
-                    dd_grads_dense_1.0,
+                    ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
                 );
                 ::adjoint::__private::accumulate_optional(
                     &mut d_part_1,
-                    grads_dense_1.0,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.0),
                 );
                 ::adjoint::__private::accumulate_optional(
                     &mut dd_h_1,
-                    dd_grads_dense_1.1,
+                    ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
                 );
-                ::adjoint::__private::accumulate_optional(&mut d_h_1_1, grads_dense_1.1);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_h_1_1,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.1),
+                );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_dense_1),
                 ))

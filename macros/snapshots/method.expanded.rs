@@ -38,21 +38,33 @@ impl Mlp {
                 &d_softmax_cross_entropy_1,
                 [true, false],
             );
-        let d_dense_2 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_dense_2 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         let grads_dense_2 = pullback_dense_2
             .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
-        let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
-        let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+        let d_part_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.0),
+        );
+        let d_h = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.1),
+        );
         let mut d_self = ::adjoint::__private::unfilled_tangent(&self);
         if !(::adjoint::__private::Params::is_constant_field(&d_self, "out")) {
             ::adjoint::__private::replace_part(&mut d_self.out, d_part_1);
         }
         let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
-        let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+        let d_dense_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let grads_dense_1 = pullback_dense_1
             .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
-        let d_part = ::adjoint::__private::needed(grads_dense_1.0);
-        let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+        let d_part = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        let d_x = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         if !(::adjoint::__private::Params::is_constant_field(&d_self, "hidden")) {
             ::adjoint::__private::replace_part(&mut d_self.hidden, d_part);
         }
@@ -112,13 +124,17 @@ impl Mlp {
                     [true, false],
                 );
             let d_dense_2 = ::adjoint::__private::needed(
-                grads_softmax_cross_entropy_1.0,
+                ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
             );
             hook.progress();
             let grads_dense_2 = pullback_dense_2
                 .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
-            let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
-            let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+            let d_part_1 = ::adjoint::__private::needed(
+                ::adjoint::__private::call_adjoint(grads_dense_2.0),
+            );
+            let d_h = ::adjoint::__private::needed(
+                ::adjoint::__private::call_adjoint(grads_dense_2.1),
+            );
             hook.progress();
             let d_self = &mut grads.0;
             if !(::adjoint::__private::Params::is_constant_field(&(*d_self), "out")) {
@@ -129,12 +145,18 @@ impl Mlp {
             }
             hook.progress();
             let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
-            let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+            let d_dense_1 = ::adjoint::__private::needed(
+                ::adjoint::__private::call_adjoint(grads_h.0),
+            );
             hook.progress();
             let grads_dense_1 = pullback_dense_1
                 .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
-            let d_part = ::adjoint::__private::needed(grads_dense_1.0);
-            let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+            let d_part = ::adjoint::__private::needed(
+                ::adjoint::__private::call_adjoint(grads_dense_1.0),
+            );
+            let d_x = ::adjoint::__private::needed(
+                ::adjoint::__private::call_adjoint(grads_dense_1.1),
+            );
             ::adjoint::__private::accumulate(&mut grads.1, d_x);
             hook.part_final(&grads.1);
             hook.progress();
@@ -227,21 +249,33 @@ impl Mlp {
                 cotangent,
                 [true, false],
             );
-        let d_dense_2 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_dense_2 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         let grads_dense_2 = pullback_dense_2
             .pullback((&&self.out, &&h), &dense_2, &d_dense_2, [true, true]);
-        let d_part_1 = ::adjoint::__private::needed(grads_dense_2.0);
-        let d_h = ::adjoint::__private::needed(grads_dense_2.1);
+        let d_part_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.0),
+        );
+        let d_h = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.1),
+        );
         let mut d_self = ::adjoint::__private::unfilled_tangent(&self);
         if !(::adjoint::__private::Params::is_constant_field(&d_self, "out")) {
             ::adjoint::__private::replace_part(&mut d_self.out, d_part_1);
         }
         let grads_h = pullback_h.pullback((&&dense_1,), &h, &d_h, [true]);
-        let d_dense_1 = ::adjoint::__private::needed(grads_h.0);
+        let d_dense_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let grads_dense_1 = pullback_dense_1
             .pullback((&&self.hidden, &x), &dense_1, &d_dense_1, [true, true]);
-        let d_part = ::adjoint::__private::needed(grads_dense_1.0);
-        let d_x = ::adjoint::__private::needed(grads_dense_1.1);
+        let d_part = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        let d_x = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         if !(::adjoint::__private::Params::is_constant_field(&d_self, "hidden")) {
             ::adjoint::__private::replace_part(&mut d_self.hidden, d_part);
         }
@@ -283,14 +317,14 @@ impl Mlp {
             &self.hidden,
             x,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::adjoint::__private::call_tangent(&d_part),
+                ::adjoint::__private::call_tangent(&d_x),
             ),
         );
         ::core::mem::drop(d_part);
         let (h, d_h) = <relu>::__adjoint_jvp(
             &dense_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
         );
         ::core::mem::drop(d_dense_1);
         ::core::mem::drop(dense_1);
@@ -306,8 +340,8 @@ impl Mlp {
             &self.out,
             &h,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::adjoint::__private::call_tangent(&d_part_1),
+                ::adjoint::__private::call_tangent(&d_h),
             ),
         );
         ::core::mem::drop(d_part_1);
@@ -317,7 +351,7 @@ impl Mlp {
             &dense_2,
             labels,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::adjoint::__private::call_tangent(&d_dense_2),
                 ::core::option::Option::None,
             ),
         );
@@ -359,13 +393,13 @@ impl Mlp {
             &self.hidden,
             x,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::adjoint::__private::call_tangent(&d_part),
+                ::adjoint::__private::call_tangent(&d_x),
             ),
         );
         let (h, d_h) = <relu>::__adjoint_jvp(
             &dense_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
         );
         let d_part_1 = if {
             use ::adjoint::__private::Params as _;
@@ -379,15 +413,15 @@ impl Mlp {
             &self.out,
             &h,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::adjoint::__private::call_tangent(&d_part_1),
+                ::adjoint::__private::call_tangent(&d_h),
             ),
         );
         let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
             &dense_2,
             labels,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::adjoint::__private::call_tangent(&d_dense_2),
                 ::core::option::Option::None,
             ),
         );
@@ -404,7 +438,7 @@ impl Mlp {
         let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
             (&&dense_2, &labels),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::adjoint::__private::call_tangent(&d_dense_2),
                 ::core::option::Option::None,
             ),
             &d_softmax_cross_entropy_1_1,
@@ -413,24 +447,36 @@ impl Mlp {
         );
         ::adjoint::__private::accumulate_optional(
             &mut dd_dense_2,
-            dd_grads_softmax_cross_entropy_1.0,
+            ::adjoint::__private::call_adjoint(dd_grads_softmax_cross_entropy_1.0),
         );
-        let d_dense_2_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_dense_2_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_2);
         let (grads_dense_2, dd_grads_dense_2) = <dense>::__adjoint_hvp(
             (&&self.out, &&h),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::adjoint::__private::call_tangent(&d_part_1),
+                ::adjoint::__private::call_tangent(&d_h),
             ),
             &d_dense_2_1,
             ::core::option::Option::as_ref(&dd_taken_1),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_part_1, dd_grads_dense_2.0);
-        let d_part_1_1 = ::adjoint::__private::needed(grads_dense_2.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_h, dd_grads_dense_2.1);
-        let d_h_1 = ::adjoint::__private::needed(grads_dense_2.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_part_1,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_2.0),
+        );
+        let d_part_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_h,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_2.1),
+        );
+        let d_h_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.1),
+        );
         if let ::core::option::Option::Some(dd_part_2) = ::core::option::Option::take(
             &mut dd_part_1,
         ) {
@@ -451,28 +497,43 @@ impl Mlp {
         let dd_taken_2 = ::core::option::Option::take(&mut dd_h);
         let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
             (&&dense_1,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
             &d_h_1,
             ::core::option::Option::as_ref(&dd_taken_2),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_h.0);
-        let d_dense_1_1 = ::adjoint::__private::needed(grads_h.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_dense_1,
+            ::adjoint::__private::call_adjoint(dd_grads_h.0),
+        );
+        let d_dense_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let dd_taken_3 = ::core::option::Option::take(&mut dd_dense_1);
         let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
             (&&self.hidden, &x),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::adjoint::__private::call_tangent(&d_part),
+                ::adjoint::__private::call_tangent(&d_x),
             ),
             &d_dense_1_1,
             ::core::option::Option::as_ref(&dd_taken_3),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_part, dd_grads_dense_1.0);
-        let d_part_2 = ::adjoint::__private::needed(grads_dense_1.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_x, dd_grads_dense_1.1);
-        let d_x_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_part,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
+        );
+        let d_part_2 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
+        );
+        let d_x_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         if let ::core::option::Option::Some(dd_part_3) = ::core::option::Option::take(
             &mut dd_part,
         ) {
@@ -572,7 +633,7 @@ impl Mlp {
                 );
             ::adjoint::__private::accumulate_optional(
                 &mut d_dense_2,
-                grads_softmax_cross_entropy_1.0,
+                ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
             );
             if let ::core::option::Option::Some(g_dense_2) = d_dense_2.take() {
                 let grads_dense_2 = pullback_dense_2
@@ -584,9 +645,12 @@ impl Mlp {
                     );
                 ::adjoint::__private::accumulate_optional(
                     &mut d_part_1,
-                    grads_dense_2.0,
+                    ::adjoint::__private::call_adjoint(grads_dense_2.0),
                 );
-                ::adjoint::__private::accumulate_optional(&mut d_h, grads_dense_2.1);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_h,
+                    ::adjoint::__private::call_adjoint(grads_dense_2.1),
+                );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_dense_2),
                 ))
@@ -607,7 +671,10 @@ impl Mlp {
             if let ::core::option::Option::Some(g_h) = d_h.take() {
                 let grads_h = pullback_h
                     .pullback((&&dense_1,), &h, &g_h, [needs[0usize] || needs[1usize]]);
-                ::adjoint::__private::accumulate_optional(&mut d_dense_1, grads_h.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_dense_1,
+                    ::adjoint::__private::call_adjoint(grads_h.0),
+                );
                 (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
                     .recycle_it();
             }
@@ -619,8 +686,14 @@ impl Mlp {
                         &g_dense_1,
                         [needs[0usize], needs[1usize]],
                     );
-                ::adjoint::__private::accumulate_optional(&mut d_part, grads_dense_1.0);
-                ::adjoint::__private::accumulate_optional(&mut d_x, grads_dense_1.1);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_part,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.0),
+                );
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    ::adjoint::__private::call_adjoint(grads_dense_1.1),
+                );
                 (&mut ::adjoint::__private::Recycler(
                     ::core::option::Option::Some(g_dense_1),
                 ))
@@ -736,20 +809,14 @@ impl Mlp {
                 &self.hidden,
                 x,
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_part),
-                    ),
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    ::adjoint::__private::call_tangent(&d_part),
+                    ::adjoint::__private::call_tangent(&d_x),
                 ),
             );
             ::core::mem::drop(d_part);
             let (h, d_h) = <relu>::__adjoint_jvp(
                 &dense_1,
-                (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_dense_1),
-                    ),
-                ),
+                (::adjoint::__private::call_tangent(&d_dense_1),),
             );
             ::core::mem::drop(d_dense_1);
             ::core::mem::drop(dense_1);
@@ -765,10 +832,8 @@ impl Mlp {
                 &self.out,
                 &h,
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_part_1),
-                    ),
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                    ::adjoint::__private::call_tangent(&d_part_1),
+                    ::adjoint::__private::call_tangent(&d_h),
                 ),
             );
             ::core::mem::drop(d_part_1);
@@ -778,9 +843,7 @@ impl Mlp {
                 &dense_2,
                 labels,
                 (
-                    ::core::option::Option::Some(
-                        ::core::borrow::Borrow::borrow(&d_dense_2),
-                    ),
+                    ::adjoint::__private::call_tangent(&d_dense_2),
                     ::core::option::Option::None,
                 ),
             );
@@ -851,13 +914,13 @@ impl Mlp {
             &self.hidden,
             x,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::adjoint::__private::call_tangent(&d_part),
+                ::adjoint::__private::call_tangent(&d_x),
             ),
         );
         let (h, d_h) = <relu>::__adjoint_jvp(
             &dense_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
         );
         let d_part_1 = if {
             use ::adjoint::__private::Params as _;
@@ -871,15 +934,15 @@ impl Mlp {
             &self.out,
             &h,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::adjoint::__private::call_tangent(&d_part_1),
+                ::adjoint::__private::call_tangent(&d_h),
             ),
         );
         let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
             &dense_2,
             labels,
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::adjoint::__private::call_tangent(&d_dense_2),
                 ::core::option::Option::None,
             ),
         );
@@ -899,7 +962,7 @@ impl Mlp {
         let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
             (&&dense_2, &labels),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_2)),
+                ::adjoint::__private::call_tangent(&d_dense_2),
                 ::core::option::Option::None,
             ),
             g,
@@ -908,24 +971,36 @@ impl Mlp {
         );
         ::adjoint::__private::accumulate_optional(
             &mut dd_dense_2,
-            dd_grads_softmax_cross_entropy_1.0,
+            ::adjoint::__private::call_adjoint(dd_grads_softmax_cross_entropy_1.0),
         );
-        let d_dense_2_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_dense_2_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         let dd_taken_1 = ::core::option::Option::take(&mut dd_dense_2);
         let (grads_dense_2, dd_grads_dense_2) = <dense>::__adjoint_hvp(
             (&&self.out, &&h),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part_1)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_h)),
+                ::adjoint::__private::call_tangent(&d_part_1),
+                ::adjoint::__private::call_tangent(&d_h),
             ),
             &d_dense_2_1,
             ::core::option::Option::as_ref(&dd_taken_1),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_part_1, dd_grads_dense_2.0);
-        let d_part_1_1 = ::adjoint::__private::needed(grads_dense_2.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_h, dd_grads_dense_2.1);
-        let d_h_1 = ::adjoint::__private::needed(grads_dense_2.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_part_1,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_2.0),
+        );
+        let d_part_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_h,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_2.1),
+        );
+        let d_h_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_2.1),
+        );
         if let ::core::option::Option::Some(dd_part_2) = ::core::option::Option::take(
             &mut dd_part_1,
         ) {
@@ -946,28 +1021,43 @@ impl Mlp {
         let dd_taken_2 = ::core::option::Option::take(&mut dd_h);
         let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
             (&&dense_1,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_dense_1)),),
+            (::adjoint::__private::call_tangent(&d_dense_1),),
             &d_h_1,
             ::core::option::Option::as_ref(&dd_taken_2),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_dense_1, dd_grads_h.0);
-        let d_dense_1_1 = ::adjoint::__private::needed(grads_h.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_dense_1,
+            ::adjoint::__private::call_adjoint(dd_grads_h.0),
+        );
+        let d_dense_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let dd_taken_3 = ::core::option::Option::take(&mut dd_dense_1);
         let (grads_dense_1, dd_grads_dense_1) = <dense>::__adjoint_hvp(
             (&&self.hidden, &x),
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_part)),
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                ::adjoint::__private::call_tangent(&d_part),
+                ::adjoint::__private::call_tangent(&d_x),
             ),
             &d_dense_1_1,
             ::core::option::Option::as_ref(&dd_taken_3),
             [true, true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_part, dd_grads_dense_1.0);
-        let d_part_2 = ::adjoint::__private::needed(grads_dense_1.0);
-        ::adjoint::__private::accumulate_optional(&mut dd_x, dd_grads_dense_1.1);
-        let d_x_1 = ::adjoint::__private::needed(grads_dense_1.1);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_part,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.0),
+        );
+        let d_part_2 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.0),
+        );
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_x,
+            ::adjoint::__private::call_adjoint(dd_grads_dense_1.1),
+        );
+        let d_x_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_dense_1.1),
+        );
         if let ::core::option::Option::Some(dd_part_3) = ::core::option::Option::take(
             &mut dd_part,
         ) {

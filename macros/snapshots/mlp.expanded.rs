@@ -53,7 +53,9 @@ fn loss_grad(
             &d_softmax_cross_entropy_1,
             [true, false],
         );
-    let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let d_t_3 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+    );
     let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_3,
@@ -71,7 +73,9 @@ fn loss_grad(
     let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
     let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
     let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
-    let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+    let d_t_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let d_t = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_1,
@@ -155,7 +159,9 @@ fn loss_grad_into_with(
                 &d_softmax_cross_entropy_1,
                 [true, false],
             );
-        let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_t_3 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         hook.progress();
         let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Add,
@@ -180,7 +186,9 @@ fn loss_grad_into_with(
         hook.part_final(&grads.2);
         hook.progress();
         let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
-        let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+        let d_t_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         hook.progress();
         let d_t = ::adjoint::__private::binary::vjp_lhs(
             &::adjoint::__private::Add,
@@ -292,7 +300,9 @@ fn loss_vjp(
     >("loss_vjp", "cotangent", "loss(..)", &softmax_cross_entropy_1, cotangent);
     let grads_softmax_cross_entropy_1 = pullback_softmax_cross_entropy_1
         .pullback((&&t_3, &labels), &softmax_cross_entropy_1, cotangent, [true, false]);
-    let d_t_3 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let d_t_3 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+    );
     let d_t_2 = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_3,
@@ -310,7 +320,9 @@ fn loss_vjp(
     let d_h = ::adjoint::__private::linalg::dot_vjp_lhs(&d_t_2, &h, &w2, &t_2);
     let d_w2 = ::adjoint::__private::linalg::dot_vjp_rhs(&d_t_2, &h, &w2, &t_2);
     let grads_h = pullback_h.pullback((&&t_1,), &h, &d_h, [true]);
-    let d_t_1 = ::adjoint::__private::needed(grads_h.0);
+    let d_t_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let d_t = ::adjoint::__private::binary::vjp_lhs(
         &::adjoint::__private::Add,
         &d_t_1,
@@ -375,7 +387,7 @@ fn loss_jvp(
     ::core::mem::drop(t);
     let (h, d_h) = <relu>::__adjoint_jvp(
         &t_1,
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+        (::adjoint::__private::call_tangent(&d_t_1),),
     );
     ::core::mem::drop(d_t_1);
     ::core::mem::drop(t_1);
@@ -407,10 +419,7 @@ fn loss_jvp(
     let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
         &t_3,
         labels,
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_t_3), ::core::option::Option::None),
     );
     ::core::mem::drop(d_t_3);
     ::core::mem::drop(t_3);
@@ -466,7 +475,7 @@ fn loss_hvp(
     );
     let (h, d_h) = <relu>::__adjoint_jvp(
         &t_1,
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+        (::adjoint::__private::call_tangent(&d_t_1),),
     );
     let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
     let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
@@ -492,10 +501,7 @@ fn loss_hvp(
     let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
         &t_3,
         labels,
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_t_3), ::core::option::Option::None),
     );
     let mut dd_w1 = ::core::option::Option::None;
     let mut dd_b1 = ::core::option::Option::None;
@@ -511,19 +517,18 @@ fn loss_hvp(
     let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
     let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
         (&&t_3, &labels),
-        (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-            ::core::option::Option::None,
-        ),
+        (::adjoint::__private::call_tangent(&d_t_3), ::core::option::Option::None),
         &d_softmax_cross_entropy_1_1,
         ::core::option::Option::as_ref(&dd_taken),
         [true, false],
     );
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_3,
-        dd_grads_softmax_cross_entropy_1.0,
+        ::adjoint::__private::call_adjoint(dd_grads_softmax_cross_entropy_1.0),
     );
-    let d_t_3_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+    let d_t_3_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+    );
     let dd_taken_1 = ::core::option::Option::take(&mut dd_t_3);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t_2,
@@ -603,13 +608,18 @@ fn loss_hvp(
     let dd_taken_3 = ::core::option::Option::take(&mut dd_h);
     let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
         (&&t_1,),
-        (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+        (::adjoint::__private::call_tangent(&d_t_1),),
         &d_h_1,
         ::core::option::Option::as_ref(&dd_taken_3),
         [true],
     );
-    ::adjoint::__private::accumulate_optional(&mut dd_t_1, dd_grads_h.0);
-    let d_t_1_1 = ::adjoint::__private::needed(grads_h.0);
+    ::adjoint::__private::accumulate_optional(
+        &mut dd_t_1,
+        ::adjoint::__private::call_adjoint(dd_grads_h.0),
+    );
+    let d_t_1_1 = ::adjoint::__private::needed(
+        ::adjoint::__private::call_adjoint(grads_h.0),
+    );
     let dd_taken_4 = ::core::option::Option::take(&mut dd_t_1);
     ::adjoint::__private::accumulate_optional(
         &mut dd_t,
@@ -808,7 +818,7 @@ impl loss {
                 );
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_3,
-                grads_softmax_cross_entropy_1.0,
+                ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
             );
             if let ::core::option::Option::Some(g_t_3) = d_t_3.take() {
                 ::adjoint::__private::accumulate_optional(
@@ -888,7 +898,10 @@ impl loss {
                         &g_h,
                         [needs[0usize] || needs[2usize] || needs[3usize]],
                     );
-                ::adjoint::__private::accumulate_optional(&mut d_t_1, grads_h.0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_t_1,
+                    ::adjoint::__private::call_adjoint(grads_h.0),
+                );
                 (&mut ::adjoint::__private::Recycler(::core::option::Option::Some(g_h)))
                     .recycle_it();
             }
@@ -1098,7 +1111,7 @@ impl loss {
             ::core::mem::drop(t);
             let (h, d_h) = <relu>::__adjoint_jvp(
                 &t_1,
-                (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+                (::adjoint::__private::call_tangent(&d_t_1),),
             );
             ::core::mem::drop(d_t_1);
             ::core::mem::drop(t_1);
@@ -1131,7 +1144,7 @@ impl loss {
                 &t_3,
                 labels,
                 (
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
+                    ::adjoint::__private::call_tangent(&d_t_3),
                     ::core::option::Option::None,
                 ),
             );
@@ -1271,7 +1284,7 @@ impl loss {
         );
         let (h, d_h) = <relu>::__adjoint_jvp(
             &t_1,
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+            (::adjoint::__private::call_tangent(&d_t_1),),
         );
         let t_2 = ::adjoint::__private::linalg::dot(&h, &w2);
         let d_t_2 = ::adjoint::__private::linalg::dot_jvp(
@@ -1297,10 +1310,7 @@ impl loss {
         let (softmax_cross_entropy_1, d_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_jvp(
             &t_3,
             labels,
-            (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-                ::core::option::Option::None,
-            ),
+            (::adjoint::__private::call_tangent(&d_t_3), ::core::option::Option::None),
         );
         let mut dd_x = ::core::option::Option::None;
         let mut dd_w1 = ::core::option::Option::None;
@@ -1320,19 +1330,18 @@ impl loss {
         let dd_taken = ::core::option::Option::take(&mut dd_softmax_cross_entropy_1);
         let (grads_softmax_cross_entropy_1, dd_grads_softmax_cross_entropy_1) = <softmax_cross_entropy>::__adjoint_hvp(
             (&&t_3, &labels),
-            (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_3)),
-                ::core::option::Option::None,
-            ),
+            (::adjoint::__private::call_tangent(&d_t_3), ::core::option::Option::None),
             g,
             ::core::option::Option::as_ref(&dd_taken),
             [true, false],
         );
         ::adjoint::__private::accumulate_optional(
             &mut dd_t_3,
-            dd_grads_softmax_cross_entropy_1.0,
+            ::adjoint::__private::call_adjoint(dd_grads_softmax_cross_entropy_1.0),
         );
-        let d_t_3_1 = ::adjoint::__private::needed(grads_softmax_cross_entropy_1.0);
+        let d_t_3_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_softmax_cross_entropy_1.0),
+        );
         let dd_taken_1 = ::core::option::Option::take(&mut dd_t_3);
         ::adjoint::__private::accumulate_optional(
             &mut dd_t_2,
@@ -1412,13 +1421,18 @@ impl loss {
         let dd_taken_3 = ::core::option::Option::take(&mut dd_h);
         let (grads_h, dd_grads_h) = <relu>::__adjoint_hvp(
             (&&t_1,),
-            (::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_t_1)),),
+            (::adjoint::__private::call_tangent(&d_t_1),),
             &d_h_1,
             ::core::option::Option::as_ref(&dd_taken_3),
             [true],
         );
-        ::adjoint::__private::accumulate_optional(&mut dd_t_1, dd_grads_h.0);
-        let d_t_1_1 = ::adjoint::__private::needed(grads_h.0);
+        ::adjoint::__private::accumulate_optional(
+            &mut dd_t_1,
+            ::adjoint::__private::call_adjoint(dd_grads_h.0),
+        );
+        let d_t_1_1 = ::adjoint::__private::needed(
+            ::adjoint::__private::call_adjoint(grads_h.0),
+        );
         let dd_taken_4 = ::core::option::Option::take(&mut dd_t_1);
         ::adjoint::__private::accumulate_optional(
             &mut dd_t,

@@ -558,6 +558,13 @@ fn unless_constant_field(
     quote!(if !(#(#constant)||*) { #add })
 }
 
+/// `function(argument)` with the tokens of `function` and the parentheses at the user's
+/// `span`, so that an unmet bound of `function` points at the user's call (the names inside keep
+/// their own spans, which their hygiene depends on).
+fn call_at_users_token(function: TokenStream, argument: TokenStream, span: Span) -> TokenStream {
+    at_users_token(quote!(#function(#argument)), span)
+}
+
 // Input:  `::adjoint::__private::binary::forward(&Add, &a, &b)` and the span of the user's `+`.
 // Output: the same tokens, the path and the parentheses at the `+`.
 /// A call to a runtime rule, shown at the user's token: the call expression's span is the

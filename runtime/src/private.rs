@@ -128,6 +128,65 @@ pub fn accumulate<T: Params>(total: &mut T, contribution: T) {
     contribution.recycle();
 }
 
+/// What a called function's pullback gives back for one argument: `Option<T>` if the
+/// function is differentiated with respect to it, `()` if it is left out of its `wrt(..)` list,
+/// in which case a caller that needs that argument's derivative cannot compile.
+#[diagnostic::on_unimplemented(
+    message = "this argument carries a derivative, but the called function is not differentiated with respect to it",
+    label = "no derivative flows back through this call's argument",
+    note = "add the argument to the `wrt(..)` list of the called function's `#[differentiable]`, or leave the value out of this function's derivative with `wrt(..)`"
+)]
+pub trait CallAdjoint<T> {
+    /// The adjoint, `None` for zero.
+    fn into_adjoint(self) -> Option<T>;
+}
+
+impl<T> CallAdjoint<T> for Option<T> {
+    #[inline]
+    fn into_adjoint(self) -> Option<T> {
+        self
+    }
+}
+
+/// The adjoint of a call's argument, from its pullback's result.
+#[inline]
+pub fn call_adjoint<T, A: CallAdjoint<T>>(adjoint: A) -> Option<T> {
+    adjoint.into_adjoint()
+}
+
+/// A tangent as a called function's forward-mode entry takes it: a reference to `T`, from a
+/// local that holds `T` or a reference to it. A function takes `()` for an argument left out
+/// of its `wrt(..)` list, so a caller that moves that argument cannot compile.
+#[diagnostic::on_unimplemented(
+    message = "this argument carries a derivative, but the called function is not differentiated with respect to it",
+    label = "no tangent flows into this call's argument",
+    note = "add the argument to the `wrt(..)` list of the called function's `#[differentiable]`, or leave the value out of this function's derivative with `wrt(..)`"
+)]
+pub trait CallTangent<T> {
+    /// The tangent, by reference.
+    fn tangent(&self) -> &T;
+}
+
+impl<T> CallTangent<T> for T {
+    #[inline]
+    fn tangent(&self) -> &T {
+        self
+    }
+}
+
+impl<T> CallTangent<T> for &T {
+    #[inline]
+    fn tangent(&self) -> &T {
+        self
+    }
+}
+
+/// The tangent of a call's argument, as the callee's entry takes it.
+#[inline]
+pub fn call_tangent<T, U: CallTangent<T>>(tangent: &U) -> Option<&T> {
+    Some(tangent.tangent())
+}
+
 /// Adds one more optional contribution to an optional adjoint.
 #[inline]
 #[track_caller]

@@ -10,7 +10,10 @@ use quote::{quote, quote_spanned};
 use syn::Ident;
 
 use super::hvp::FlowEnd;
-use super::{Context, Emitter, Seed, at_users_token, private, recycle, unless_constant_field};
+use super::{
+    Context, Emitter, Seed, at_users_token, call_at_users_token, private, recycle,
+    unless_constant_field,
+};
 use crate::adjoint::{self, AdjLoop, AdjStmt, Contribution, PartWrite, SeedKind, Storage};
 use crate::ir::{Carried, Operand, Stmt, ValueDef, ValueId};
 use crate::reverse::{merged_value, output_of, value_of};
@@ -358,7 +361,9 @@ impl Emitter<'_> {
                 tokens.extend(quote_spanned!(*span=> let #grads = #pullback.pullback((#(#again,)*), #y, #g, [#(#needs),*]);));
                 for c in contributions {
                     let k = syn::Index::from(c.operand);
-                    tokens.extend(self.contribute(c, Contributed::Optional(quote!(#grads.#k))));
+                    let adjoint =
+                        call_at_users_token(quote!(#p::call_adjoint), quote!(#grads.#k), *span);
+                    tokens.extend(self.contribute(c, Contributed::Optional(adjoint)));
                 }
             }
             Stmt::CallTangent { .. } => tokens.extend(self.call_rules(index, contributions, g)),

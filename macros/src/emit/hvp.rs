@@ -253,7 +253,7 @@ impl Emitter<'_> {
         let entries = tangents.iter().map(|t| match t {
             Some(t) => {
                 let t = self.value_ref(*t, Context::Backward);
-                quote!(::core::option::Option::Some(::core::borrow::Borrow::borrow(#t)))
+                super::call_at_users_token(quote!(#p::call_tangent), t, *span)
             }
             None => quote!(::core::option::Option::None),
         });
@@ -292,9 +292,16 @@ impl Emitter<'_> {
                 .as_ref()
                 .and_then(|hvp| hvp.adjoints.get(&c.target))
             {
-                tokens.extend(quote!(#p::accumulate_optional(&mut #target, #products.#k);));
+                let product = super::call_at_users_token(
+                    quote!(#p::call_adjoint),
+                    quote!(#products.#k),
+                    *span,
+                );
+                tokens.extend(quote!(#p::accumulate_optional(&mut #target, #product);));
             }
-            tokens.extend(self.contribute(c, Contributed::Optional(quote!(#grads.#k))));
+            let adjoint =
+                super::call_at_users_token(quote!(#p::call_adjoint), quote!(#grads.#k), *span);
+            tokens.extend(self.contribute(c, Contributed::Optional(adjoint)));
         }
         tokens
     }

@@ -6,8 +6,8 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use super::{
-    Context, Emitter, Header, Seed, at_users_token, erase_lifetimes, hidden_method, hidden_path,
-    private,
+    Context, Emitter, Header, Seed, at_users_token, call_at_users_token, erase_lifetimes,
+    hidden_method, hidden_path, private,
 };
 use crate::forward::{Tangents, transform};
 use crate::ir::{Body, Callee, Operand, Stmt, ValueDef, ValueId};
@@ -70,8 +70,8 @@ impl Emitter<'_> {
                 let (name, tangent) = (self.name(*out), self.name(*tangent));
                 let entries = tangents.iter().map(|t| match t {
                     Some(t) => {
-                        let t = self.tangent_ref(*t);
-                        quote!(::core::option::Option::Some(#t))
+                        let t = self.value_ref(*t, Context::Forward);
+                        call_at_users_token(quote!(#p::call_tangent), t, *span)
                     }
                     None => quote!(::core::option::Option::None),
                 });
