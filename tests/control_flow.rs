@@ -670,3 +670,106 @@ fn views_of_constant_arguments_read_after_a_loop() {
     assert_eq!(value, calls_scaled_after_loop(&x, &m));
     check_gradient(|x| calls_scaled_after_loop(x, &m), &x, &grad).assert_ok();
 }
+
+/// `continue` after other statements of an `if`, and `break` in an `if` nested in another.
+#[differentiable]
+fn exits_nested_in_ifs(x: &Array1<f64>, limit: f64) -> f64 {
+    let mut total = 0.0;
+    let mut i = 0;
+    while i < x.len() {
+        let v = x[i];
+        i += 1;
+        if v < 0.0 {
+            total -= 0.5 * v;
+            continue;
+        }
+        if v > 1.0 {
+            if total > limit {
+                total *= 0.5;
+                break;
+            }
+            total += v.sqrt();
+        } else {
+            total += v * v;
+        }
+        total *= 1.1;
+    }
+    total
+}
+
+/// Exits as `match` arms, one behind a guard.
+#[differentiable]
+fn exits_in_match_arms(x: &Array1<f64>, stops: usize) -> f64 {
+    let mut acc = 1.0;
+    for k in 0..x.len() {
+        match k % 3 {
+            0 => acc *= x[k],
+            1 if k >= stops => break,
+            1 => continue,
+            _ => {
+                acc += x[k].sin();
+            }
+        }
+        acc += 0.1 * x[k];
+    }
+    acc
+}
+
+/// A `break` after other statements of the `if` that ends a `loop`.
+#[differentiable]
+fn break_after_statements<F: Float>(x: F) -> F {
+    let mut y = x;
+    loop {
+        y = y * F::from(0.5).unwrap() + F::one();
+        if y < F::from(2.5).unwrap() {
+            y *= y;
+            break;
+        }
+    }
+    y
+}
+
+#[test]
+fn exits_nested_in_ifs_and_matches() {
+    let x = array![0.5, -1.5, 2.0, 3.0, 0.25, -0.3, 4.0];
+    for limit in [0.5, 2.0, 100.0] {
+        let (value, (grad, _)) = exits_nested_in_ifs_grad(&x, limit);
+        assert_eq!(value, exits_nested_in_ifs(&x, limit));
+        check_gradient(|x| exits_nested_in_ifs(x, limit), &x, &grad).assert_ok();
+    }
+    for stops in [0, 2, 5, 10] {
+        let (value, grad) = exits_in_match_arms_grad(&x, stops);
+        assert_eq!(value, exits_in_match_arms(&x, stops));
+        check_gradient(|x| exits_in_match_arms(x, stops), &x, &grad).assert_ok();
+    }
+    // Starting points whose iterations stay away from the jump at 2.5.
+    for x0 in [1.0, 3.3, 11.0] {
+        let (_, grad) = break_after_statements_grad(x0);
+        check_gradient(|x: &f64| break_after_statements(*x), &x0, &grad).assert_ok();
+        let (_, grad) = break_after_statements_grad(x0 as f32);
+        let numeric =
+            (break_after_statements(x0 + 1e-6) - break_after_statements(x0 - 1e-6)) / 2e-6;
+        assert!((f64::from(grad) - numeric).abs() < 1e-4 * numeric.abs().max(1.0));
+    }
+}
+
+#[test]
+fn exits_nested_in_ifs_in_forward_mode_and_second_order() {
+    let x = array![0.5, -1.5, 2.0, 3.0, 0.25, -0.3, 4.0];
+    let dx = array![0.3, -0.2, 0.1, 0.4, -0.5, 0.6, 0.7];
+    for limit in [0.5, 100.0] {
+        let (value, (grad, _)) = exits_nested_in_ifs_grad(&x, limit);
+        let (jvp_value, slope) = exits_nested_in_ifs_jvp(&x, limit, &dx, 0.0);
+        assert_eq!(jvp_value, value);
+        assert!((slope - grad.dot(&dx)).abs() < 1e-12);
+        // The Hessian-vector product against central differences of the gradient.
+        let (_, _, (hv, _)) = exits_nested_in_ifs_hvp(&x, limit, &dx, 0.0);
+        let h = 1e-6;
+        let plus = exits_nested_in_ifs_grad(&(&x + &(&dx * h)), limit).1.0;
+        let minus = exits_nested_in_ifs_grad(&(&x - &(&dx * h)), limit).1.0;
+        let numeric = (plus - minus) / (2.0 * h);
+        for (a, b) in hv.iter().zip(&numeric) {
+            assert!((a - b).abs() < 1e-6, "{hv} against {numeric}");
+        }
+    }
+}

@@ -20,6 +20,7 @@ use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 mod arrays;
 mod control;
 mod effects;
+mod exits;
 
 /// What a name in scope stands for.
 #[derive(Clone)]

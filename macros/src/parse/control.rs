@@ -11,6 +11,7 @@ use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, Pat, Stmt as SynStmt};
 
+use super::exits::{self, Flags};
 use super::{Binding, Lowering, PatRenamer, is_compound_assignment, operand_tokens};
 use crate::ir::{
     Arm, Branch, BranchHead, Carried, Loop, LoopHead, Merged, Operand, Segment, Stmt, ValueDef,
@@ -18,10 +19,10 @@ use crate::ir::{
 };
 
 /// The message for a `break` anywhere it is not supported.
-pub(super) const BREAK_PLACEMENT: &str = "`break` is supported only as `if condition { break; }` written directly in the body of a `for`, `while` or `loop` (no label, no value)";
+pub(super) const BREAK_PLACEMENT: &str = "`break` is supported as a statement of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it, without a label or a value; not inside a value (`let v = if c { break; } else { .. }`): set a variable and `break` from a statement instead";
 
 /// The message for a `continue` anywhere it is not supported.
-pub(super) const CONTINUE_PLACEMENT: &str = "`continue` is supported only as `if condition { continue; }` written directly in the body of a `for`, `while` or `loop` (no label)";
+pub(super) const CONTINUE_PLACEMENT: &str = "`continue` is supported as a statement of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it, without a label; not inside a value (`let v = match k { 0 => continue, _ => x }`)";
 
 /// How a loop is written.
 enum LoopKind<'a> {
@@ -146,9 +147,9 @@ enum Head<'a> {
 }
 
 /// The statements of a loop body with each `if c { break; }` or `if c { continue; }` turned
-/// into `if c { stop = true; } else { rest }` or `if c { go_on } else { rest }`, and `go_on`
-/// at the end of the iteration.
-fn nested_exits(stmts: &[SynStmt], stop: &syn::Ident, go_on: &TokenStream) -> TokenStream {
+/// into `if c { stop = true; } else { rest }` or `if c { go_on } else { rest }`, exits nested
+/// deeper turned into flags (see [`exits`]), and `go_on` at the end of the iteration.
+fn nested_exits(stmts: &[SynStmt], flags: &Flags<'_>, go_on: &TokenStream) -> TokenStream {
     // Every statement ends with `;` now that others follow it.
     let terminated = |stmts: &[SynStmt]| -> Vec<SynStmt> {
         stmts
@@ -159,7 +160,28 @@ fn nested_exits(stmts: &[SynStmt], stop: &syn::Ident, go_on: &TokenStream) -> To
             })
             .collect()
     };
+    let stop = flags.stop;
     for (i, stmt) in stmts.iter().enumerate() {
+        let before = terminated(&stmts[..i]);
+        if exits::holds_exit(stmt)
+            && break_condition(stmt).is_none()
+            && continue_condition(stmt).is_none()
+        {
+            // The flags say how the statement ended: a `continue` goes on to the next iteration.
+            let skipped = flags.skipped;
+            let flagged = exits::flag_stmt(stmt, flags);
+            let rest = nested_exits(&stmts[i + 1..], flags, go_on);
+            let on_continue = (!go_on.is_empty()).then(|| quote!(if !#stop { #go_on }));
+            return quote! {
+                #(#before)*
+                #flagged
+                if #skipped {
+                    #on_continue
+                } else {
+                    #rest
+                }
+            };
+        }
         let (cond, exit) = if let Some(cond) = break_condition(stmt) {
             (cond, quote!(#stop = true;))
         } else if let Some(cond) = continue_condition(stmt) {
@@ -167,8 +189,7 @@ fn nested_exits(stmts: &[SynStmt], stop: &syn::Ident, go_on: &TokenStream) -> To
         } else {
             continue;
         };
-        let before = terminated(&stmts[..i]);
-        let rest = nested_exits(&stmts[i + 1..], stop, go_on);
+        let rest = nested_exits(&stmts[i + 1..], flags, go_on);
         return quote! {
             #(#before)*
             if #cond {
@@ -544,8 +565,9 @@ impl Lowering {
     /// `if c { continue; }` written directly in the body becomes a branch whose `else` holds the
     /// rest of the body; a flag records a `break`, and the loop stops on it at the end of the
     /// iteration (a `while` loop: `while !stop`, the flag set from the condition where an
-    /// iteration goes on). `None` when the loop already has one exit: no `continue`, and one
-    /// `break` at most in a `for` or `loop`, none in a `while`.
+    /// iteration goes on). Exits nested deeper set flags as well ([`exits`]). `None` when the
+    /// loop already has one exit: no `continue`, none nested, and one `break` at most in a `for`
+    /// or `loop`, none in a `while`.
     fn with_one_exit(&mut self, head: Head<'_>, stmts: &[SynStmt]) -> Option<Block> {
         let breaks = stmts
             .iter()
@@ -559,7 +581,12 @@ impl Lowering {
             Head::While(_) => breaks == 0,
             Head::For(_) | Head::Loop(_) => breaks <= 1,
         };
-        if continues == 0 && single {
+        let nested = stmts.iter().any(|stmt| {
+            exits::holds_exit(stmt)
+                && break_condition(stmt).is_none()
+                && continue_condition(stmt).is_none()
+        });
+        if continues == 0 && single && !nested {
             return None;
         }
         let span = match head {
@@ -576,7 +603,18 @@ impl Lowering {
             }
             Head::For(_) | Head::Loop(_) => TokenStream::new(),
         };
-        let body = nested_exits(stmts, &stop, &go_on);
+        let skipped = self.fresh("skipped", span);
+        let flags = Flags {
+            stop: &stop,
+            skipped: &skipped,
+        };
+        let body = nested_exits(stmts, &flags, &go_on);
+        // A flag of the iteration, set by an exit nested in the body.
+        let body = if nested {
+            quote!(let mut #skipped = false; #body)
+        } else {
+            body
+        };
         Some(match head {
             Head::For(expr) => {
                 let (pat, iter) = (&expr.pat, &expr.expr);

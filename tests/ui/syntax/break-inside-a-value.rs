@@ -4,8 +4,8 @@ use adjoint::prelude::*;
 fn halve(x: f64) -> f64 {
     let mut y = x;
     loop {
-        y = y / 2.0;
-        break;
+        let step = if y < 1.0 { break; } else { 0.5 };
+        y = y * step;
     }
     y
 }

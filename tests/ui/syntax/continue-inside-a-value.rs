@@ -4,11 +4,11 @@ use adjoint::prelude::*;
 fn odd_steps(x: f64, n: usize) -> f64 {
     let mut y = x;
     for i in 0..n {
-        if i % 2 == 0 {
-            y = y * 2.0;
-            continue;
-        }
-        y = y.sin();
+        let factor = match i % 2 {
+            0 => continue,
+            _ => 2.0,
+        };
+        y = y.sin() * factor;
     }
     y
 }

@@ -1,0 +1,167 @@
+//! A loop's `break` and `continue` nested in its body's `if`s, `match`es and blocks, rewritten
+//! as flags: the IR's loops have one exit, tested at the end of an iteration, so an exit sets
+//! `stop` (a `break`) and `skipped` (both), and the statements after it run under
+//! `if !skipped { .. }`.
+//!
+//! Only statements are rewritten, never expressions with a value: an exit inside a `let`'s
+//! value, an operand or an inner loop stays as written, and lowering refuses it at its token.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit::Visit;
+use syn::{Expr, Stmt as SynStmt};
+
+/// The flags of one loop: `stop` ends the loop after this iteration, `skipped` skips the rest
+/// of this iteration.
+pub(super) struct Flags<'a> {
+    pub stop: &'a syn::Ident,
+    pub skipped: &'a syn::Ident,
+}
+
+/// A `break` without label or value, or a `continue` without label: the exits a flag replaces.
+fn is_plain_exit(expr: &Expr) -> bool {
+    match expr {
+        Expr::Break(b) => b.label.is_none() && b.expr.is_none(),
+        Expr::Continue(c) => c.label.is_none(),
+        _ => false,
+    }
+}
+
+/// Whether a statement is an `if`, `match` or block whose arms reach a plain exit of the loop
+/// around them (not one of an inner loop or closure).
+pub(super) fn holds_exit(stmt: &SynStmt) -> bool {
+    match stmt {
+        SynStmt::Expr(expr @ (Expr::If(_) | Expr::Match(_) | Expr::Block(_)), _) => {
+            let mut find = FindExit(false);
+            find.visit_expr(expr);
+            find.0
+        }
+        _ => false,
+    }
+}
+
+/// Finds a plain exit in statement position of nested `if`s, `match`es and blocks.
+struct FindExit(bool);
+
+impl<'ast> Visit<'ast> for FindExit {
+    fn visit_stmt(&mut self, stmt: &'ast SynStmt) {
+        match stmt {
+            SynStmt::Expr(expr, _) if is_plain_exit(expr) => self.0 = true,
+            SynStmt::Expr(Expr::If(_) | Expr::Match(_) | Expr::Block(_), _) => {
+                syn::visit::visit_stmt(self, stmt);
+            }
+            _ => {}
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::If(branch) => {
+                self.visit_block(&branch.then_branch);
+                if let Some((_, otherwise)) = &branch.else_branch {
+                    self.visit_expr(otherwise);
+                }
+            }
+            Expr::Block(block) if block.label.is_none() => self.visit_block(&block.block),
+            Expr::Match(matched) => {
+                for arm in &matched.arms {
+                    if is_plain_exit(&arm.body) {
+                        self.0 = true;
+                    } else {
+                        self.visit_expr(&arm.body);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The statements of a nested block with each plain exit replaced by its flags, and the
+/// statements after a statement that may set them run only if it did not.
+pub(super) fn flag_block(stmts: &[SynStmt], flags: &Flags<'_>) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (i, stmt) in stmts.iter().enumerate() {
+        match stmt {
+            SynStmt::Expr(exit, _) if is_plain_exit(exit) => {
+                tokens.extend(set_flags(exit, flags));
+                // What follows an exit never runs.
+                return tokens;
+            }
+            _ if holds_exit(stmt) => {
+                let skipped = flags.skipped;
+                tokens.extend(flag_stmt(stmt, flags));
+                let rest = flag_block(&stmts[i + 1..], flags);
+                if !rest.is_empty() {
+                    tokens.extend(quote!(if !#skipped { #rest }));
+                }
+                return tokens;
+            }
+            SynStmt::Expr(expr, None) => tokens.extend(quote!(#expr;)),
+            other => tokens.extend(quote!(#other)),
+        }
+    }
+    tokens
+}
+
+/// `stop = true; skipped = true;` for a `break`, `skipped = true;` for a `continue`.
+fn set_flags(exit: &Expr, flags: &Flags<'_>) -> TokenStream {
+    let (stop, skipped) = (flags.stop, flags.skipped);
+    match exit {
+        Expr::Break(_) => quote!(#stop = true; #skipped = true;),
+        _ => quote!(#skipped = true;),
+    }
+}
+
+/// An `if`, `match` or block statement with the exits of its arms replaced by flags.
+pub(super) fn flag_stmt(stmt: &SynStmt, flags: &Flags<'_>) -> TokenStream {
+    match stmt {
+        SynStmt::Expr(expr, _) => {
+            let expr = flag_expr(expr, flags);
+            quote!(#expr;)
+        }
+        other => quote!(#other),
+    }
+}
+
+fn flag_expr(expr: &Expr, flags: &Flags<'_>) -> TokenStream {
+    match expr {
+        Expr::If(branch) => {
+            let (attrs, if_token, cond) = (&branch.attrs, &branch.if_token, &branch.cond);
+            let then = flag_block(&branch.then_branch.stmts, flags);
+            let otherwise = branch.else_branch.as_ref().map(|(else_token, otherwise)| {
+                let otherwise = match &**otherwise {
+                    Expr::Block(block) => {
+                        let inner = flag_block(&block.block.stmts, flags);
+                        quote!({ #inner })
+                    }
+                    other => flag_expr(other, flags),
+                };
+                quote!(#else_token #otherwise)
+            });
+            quote!(#(#attrs)* #if_token #cond { #then } #otherwise)
+        }
+        Expr::Block(block) if block.label.is_none() => {
+            let inner = flag_block(&block.block.stmts, flags);
+            quote!({ #inner })
+        }
+        Expr::Match(matched) => {
+            let (attrs, match_token, scrutinee) =
+                (&matched.attrs, &matched.match_token, &matched.expr);
+            let arms = matched.arms.iter().map(|arm| {
+                let body = match &*arm.body {
+                    Expr::Block(block) if block.label.is_none() => {
+                        flag_block(&block.block.stmts, flags)
+                    }
+                    body => flag_block(&[SynStmt::Expr(body.clone(), None)], flags),
+                };
+                let mut arm = arm.clone();
+                *arm.body = Expr::Verbatim(quote!({ #body }));
+                arm.comma = Some(Default::default());
+                quote!(#arm)
+            });
+            quote!(#(#attrs)* #match_token #scrutinee { #(#arms)* })
+        }
+        other => quote!(#other),
+    }
+}
