@@ -773,3 +773,59 @@ fn exits_nested_in_ifs_in_forward_mode_and_second_order() {
         }
     }
 }
+
+/// `continue 'rows` and `break 'rows` from a `while` loop inside the labelled loop.
+#[differentiable]
+fn labelled_rows(x: &Array2<f64>, limit: f64) -> f64 {
+    let mut total = 0.0;
+    'rows: for i in 0..x.nrows() {
+        let mut j = 0;
+        while j < x.ncols() {
+            let v = x[[i, j]];
+            j += 1;
+            if v < -1.0 {
+                continue 'rows;
+            }
+            total += v * v;
+            if total > limit {
+                break 'rows;
+            }
+        }
+        total *= 0.9;
+    }
+    total
+}
+
+/// `break 'outer` from two loops deep.
+#[differentiable]
+fn labelled_two_deep(x: &Array2<f64>) -> f64 {
+    let mut acc = 0.0;
+    'outer: loop {
+        for i in 0..x.nrows() {
+            for j in 0..x.ncols() {
+                acc += x[[i, j]].sin();
+                if acc > 2.0 {
+                    break 'outer;
+                }
+            }
+        }
+        acc += 0.5;
+    }
+    acc
+}
+
+#[test]
+fn labelled_exits_of_nested_loops() {
+    let x = array![[0.5, -1.5, 2.0], [0.25, 0.1, -0.3], [1.2, 0.8, 0.4]];
+    for limit in [0.5, 2.0, 100.0] {
+        let (value, (grad, _)) = labelled_rows_grad(&x, limit);
+        assert_eq!(value, labelled_rows(&x, limit));
+        check_gradient(|x| labelled_rows(x, limit), &x, &grad).assert_ok();
+    }
+    let (value, grad) = labelled_two_deep_grad(&x);
+    assert_eq!(value, labelled_two_deep(&x));
+    check_gradient(labelled_two_deep, &x, &grad).assert_ok();
+    let dx = array![[0.3, -0.2, 0.1], [0.4, -0.5, 0.6], [0.7, 0.2, -0.1]];
+    let (_, slope) = labelled_two_deep_jvp(&x, &dx);
+    assert!((slope - (&grad * &dx).sum()).abs() < 1e-12);
+}

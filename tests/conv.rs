@@ -171,6 +171,28 @@ fn strides_and_paddings_as_arguments() {
     }
 }
 
+/// Kernels as tall or wide as the padded image or more (a 1×2 image under a 3×3 kernel with
+/// padding 1), where some kernel rows read no image row at all.
+#[test]
+fn kernels_larger_than_the_image() {
+    for (image, kernel, padding) in [
+        ((3, 1, 1, 2), (2, 1, 3, 3), (1, 1)),
+        ((2, 2, 2, 1), (1, 2, 3, 3), (1, 1)),
+        ((1, 1, 1, 1), (1, 1, 5, 5), (2, 2)),
+        ((2, 1, 2, 3), (1, 1, 5, 3), (2, 1)),
+    ] {
+        let x = normal4::<f64>(image, 11);
+        let w = normal4::<f64>(kernel, 12);
+        let b: Array1<f64> = init::normal(kernel.0, 1.0, &mut init::rng(13));
+        let (value, grad) = configured_grad(&x, &w, &b, (1, 1), padding);
+        assert_eq!(value, configured(&x, &w, &b, (1, 1), padding));
+        let f = |(x, w, b): &(Array4<f64>, Array4<f64>, Array1<f64>)| {
+            configured(x, w, b, (1, 1), padding)
+        };
+        check_gradient(f, &(x.clone(), w.clone(), b.clone()), &grad).assert_ok();
+    }
+}
+
 #[test]
 fn a_derived_model_with_conv_layers_and_a_skipped_tuple_field() {
     let m = cnn(1);

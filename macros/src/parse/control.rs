@@ -19,10 +19,10 @@ use crate::ir::{
 };
 
 /// The message for a `break` anywhere it is not supported.
-pub(super) const BREAK_PLACEMENT: &str = "`break` is supported as a statement of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it, without a label or a value; not inside a value (`let v = if c { break; } else { .. }`): set a variable and `break` from a statement instead";
+pub(super) const BREAK_PLACEMENT: &str = "`break` and `break 'label` are supported as statements of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it, without a value; not inside a value (`let v = if c { break; } else { .. }`): set a variable and `break` from a statement instead";
 
 /// The message for a `continue` anywhere it is not supported.
-pub(super) const CONTINUE_PLACEMENT: &str = "`continue` is supported as a statement of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it, without a label; not inside a value (`let v = match k { 0 => continue, _ => x }`)";
+pub(super) const CONTINUE_PLACEMENT: &str = "`continue` and `continue 'label` are supported as statements of the body of a `for`, `while` or `loop`, or of an `if`, `match` or block inside it; not inside a value (`let v = match k { 0 => continue, _ => x }`)";
 
 /// How a loop is written.
 enum LoopKind<'a> {
@@ -465,10 +465,10 @@ impl Lowering {
 
     pub(super) fn for_loop(&mut self, expr: &syn::ExprForLoop) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(
-                label,
-                "labelled loops are not supported in a differentiable function",
-            );
+            let mut plain = expr.clone();
+            plain.label = None;
+            plain.body = self.without_label(label, &expr.body);
+            return self.for_loop(&plain);
         }
         if let Some(desugared) = self.with_one_exit(Head::For(expr), &expr.body.stmts) {
             self.block(&desugared);
@@ -530,10 +530,10 @@ impl Lowering {
 
     pub(super) fn while_loop(&mut self, expr: &syn::ExprWhile) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(
-                label,
-                "labelled loops are not supported in a differentiable function",
-            );
+            let mut plain = expr.clone();
+            plain.label = None;
+            plain.body = self.without_label(label, &expr.body);
+            return self.while_loop(&plain);
         }
         if let Some(desugared) = self.with_one_exit(Head::While(expr), &expr.body.stmts) {
             self.block(&desugared);
@@ -548,16 +548,39 @@ impl Lowering {
 
     pub(super) fn plain_loop(&mut self, expr: &syn::ExprLoop) -> Operand {
         if let Some(label) = &expr.label {
-            return self.error_spanning(
-                label,
-                "labelled loops are not supported in a differentiable function",
-            );
+            let mut plain = expr.clone();
+            plain.label = None;
+            plain.body = self.without_label(label, &expr.body);
+            return self.plain_loop(&plain);
         }
         if let Some(desugared) = self.with_one_exit(Head::Loop(expr), &expr.body.stmts) {
             self.block(&desugared);
             return Operand::Const(quote!(()));
         }
         self.lower_loop(LoopKind::Loop, &expr.body, expr.loop_token.span())
+    }
+
+    /// The body of a labelled loop with its label's exits made plain ([`exits`]), and the
+    /// flags they set in loops inside it declared at the start of each iteration.
+    fn without_label(&mut self, label: &syn::Label, body: &Block) -> Block {
+        let span = label.name.apostrophe;
+        let broke = self.fresh("broke", span);
+        let continued = self.fresh("continued", span);
+        let routes = exits::Routes {
+            label: &label.name,
+            broke: &broke,
+            continued: &continued,
+        };
+        let (stmts, routed) = exits::route_labelled_exits(&body.stmts, &routes);
+        let broke_flag = routed.broke.then(|| quote!(let mut #broke = false;));
+        let continued_flag = routed
+            .continued
+            .then(|| quote!(let mut #continued = false;));
+        syn::parse_quote_spanned! {span=> {
+            #broke_flag
+            #continued_flag
+            #(#stmts)*
+        }}
     }
 
     /// A loop whose body stops it or skips to its next iteration at several places, as a loop

@@ -165,3 +165,169 @@ fn flag_expr(expr: &Expr, flags: &Flags<'_>) -> TokenStream {
         other => quote!(#other),
     }
 }
+
+/// The flags of a labelled loop's exits taken from loops inside it: `broke` for a
+/// `break 'label`, `continued` for a `continue 'label`.
+pub(super) struct Routes<'a> {
+    pub label: &'a syn::Lifetime,
+    pub broke: &'a syn::Ident,
+    pub continued: &'a syn::Ident,
+}
+
+/// Which exits of the labelled loop its body takes from inside other loops.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Routed {
+    pub broke: bool,
+    pub continued: bool,
+}
+
+impl Routed {
+    fn any(self) -> bool {
+        self.broke || self.continued
+    }
+
+    fn and(self, other: Routed) -> Routed {
+        Routed {
+            broke: self.broke || other.broke,
+            continued: self.continued || other.continued,
+        }
+    }
+}
+
+/// The body of a labelled loop with its label's exits made plain: `break 'label` written in
+/// its own body becomes `break`; in a loop inside it, it sets a flag and leaves that loop, and
+/// each loop it leaves tests the flag after it (`if broke { break; }`), so that the exit
+/// reaches the labelled loop through plain exits, which lowering turns into flags of their own.
+pub(super) fn route_labelled_exits(
+    stmts: &[SynStmt],
+    routes: &Routes<'_>,
+) -> (Vec<SynStmt>, Routed) {
+    route_block(stmts, routes, false)
+}
+
+fn route_block(stmts: &[SynStmt], routes: &Routes<'_>, inner: bool) -> (Vec<SynStmt>, Routed) {
+    let mut out = Vec::with_capacity(stmts.len());
+    let mut routed = Routed::default();
+    for stmt in stmts {
+        let SynStmt::Expr(expr, semi) = stmt else {
+            out.push(stmt.clone());
+            continue;
+        };
+        let (expr, from_loop, here) = route_expr(expr, routes, inner);
+        routed = routed.and(here).and(from_loop);
+        out.push(SynStmt::Expr(expr, *semi));
+        if from_loop.any() {
+            // The loop just left stopped on the label's exit: leave this loop too.
+            let (broke, continued) = (routes.broke, routes.continued);
+            let tests: Vec<SynStmt> = if inner {
+                let flags: Vec<&syn::Ident> =
+                    [(from_loop.broke, broke), (from_loop.continued, continued)]
+                        .into_iter()
+                        .filter_map(|(taken, flag)| taken.then_some(flag))
+                        .collect();
+                vec![syn::parse_quote!(if #(#flags)||* { break; })]
+            } else {
+                let mut tests = Vec::new();
+                if from_loop.broke {
+                    tests.push(syn::parse_quote!(if #broke { break; }));
+                }
+                if from_loop.continued {
+                    tests.push(syn::parse_quote!(if #continued { continue; }));
+                }
+                tests
+            };
+            // A statement that ended a block without `;` gets one, now that others follow.
+            if let Some(SynStmt::Expr(_, semi @ None)) = out.last_mut() {
+                *semi = Some(Default::default());
+            }
+            out.extend(tests);
+        }
+    }
+    (out, routed)
+}
+
+/// An expression statement with the label's exits routed: the expression, what a loop inside
+/// it (this statement's own loop included) routed, and what its other parts routed.
+fn route_expr(expr: &Expr, routes: &Routes<'_>, inner: bool) -> (Expr, Routed, Routed) {
+    let is_label = |label: &Option<syn::Lifetime>| label.as_ref() == Some(routes.label);
+    let names_label =
+        |label: &Option<syn::Label>| label.as_ref().is_some_and(|l| &l.name == routes.label);
+    let (broke, continued) = (routes.broke, routes.continued);
+    match expr {
+        Expr::Break(exit) if is_label(&exit.label) && exit.expr.is_none() => {
+            let routed = Routed {
+                broke: true,
+                continued: false,
+            };
+            let expr = if inner {
+                syn::parse_quote!({ #broke = true; break; })
+            } else {
+                syn::parse_quote!(break)
+            };
+            (expr, Routed::default(), routed)
+        }
+        Expr::Continue(exit) if is_label(&exit.label) => {
+            let routed = Routed {
+                broke: false,
+                continued: true,
+            };
+            let expr = if inner {
+                syn::parse_quote!({ #continued = true; break; })
+            } else {
+                syn::parse_quote!(continue)
+            };
+            (expr, Routed::default(), routed)
+        }
+        Expr::If(branch) => {
+            let mut branch = branch.clone();
+            let (then, mut routed) = route_block(&branch.then_branch.stmts, routes, inner);
+            branch.then_branch.stmts = then;
+            if let Some((_, otherwise)) = &mut branch.else_branch {
+                // A block or another `if`: loops inside are tested where they stand.
+                let (expr, from_loop, here) = route_expr(otherwise, routes, inner);
+                **otherwise = expr;
+                routed = routed.and(here).and(from_loop);
+            }
+            (Expr::If(branch), Routed::default(), routed)
+        }
+        Expr::Block(block) if block.label.is_none() => {
+            let mut block = block.clone();
+            let (stmts, routed) = route_block(&block.block.stmts, routes, inner);
+            block.block.stmts = stmts;
+            (Expr::Block(block), Routed::default(), routed)
+        }
+        Expr::Match(matched) => {
+            let mut matched = matched.clone();
+            let mut routed = Routed::default();
+            for arm in &mut matched.arms {
+                // As a block, so that a loop written as the arm is tested after it.
+                let (stmts, here) =
+                    route_block(&[SynStmt::Expr((*arm.body).clone(), None)], routes, inner);
+                if here.any() {
+                    *arm.body = syn::parse_quote!({ #(#stmts)* });
+                }
+                routed = routed.and(here);
+            }
+            (Expr::Match(matched), Routed::default(), routed)
+        }
+        Expr::ForLoop(looped) if !names_label(&looped.label) => {
+            let mut looped = looped.clone();
+            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
+            looped.body.stmts = stmts;
+            (Expr::ForLoop(looped), routed, Routed::default())
+        }
+        Expr::While(looped) if !names_label(&looped.label) => {
+            let mut looped = looped.clone();
+            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
+            looped.body.stmts = stmts;
+            (Expr::While(looped), routed, Routed::default())
+        }
+        Expr::Loop(looped) if !names_label(&looped.label) => {
+            let mut looped = looped.clone();
+            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
+            looped.body.stmts = stmts;
+            (Expr::Loop(looped), routed, Routed::default())
+        }
+        other => (other.clone(), Routed::default(), Routed::default()),
+    }
+}

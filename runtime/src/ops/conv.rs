@@ -146,8 +146,13 @@ impl Geometry {
         // Output rows whose input row `oy + ki − ph` is inside the image.
         let first_row = ph.saturating_sub(ki).min(self.oh);
         let end_row = (h + ph).saturating_sub(ki).min(self.oh).max(first_row);
-        let start = (first_row * w).max((-offset).max(0) as usize);
-        let end = (end_row * w).min(((h * w) as isize - offset).max(0) as usize);
+        // Within the row's `oh·w` columns: a kernel taller than the image reads no input row at
+        // all, and the bounds above would pass the row's end.
+        let columns = self.oh * w;
+        let start = (first_row * w).max((-offset).max(0) as usize).min(columns);
+        let end = (end_row * w)
+            .min(((h * w) as isize - offset).max(0) as usize)
+            .min(columns);
         let wrapped = if kj >= pw {
             w - (kj - pw).min(w)..w
         } else {
@@ -183,6 +188,9 @@ struct Shift {
 impl Shift {
     /// The plane's elements that `span` reads.
     fn source(&self) -> std::ops::Range<usize> {
+        if self.span.is_empty() {
+            return 0..0;
+        }
         let start = (self.span.start as isize + self.offset) as usize;
         start..start + self.span.len()
     }
@@ -901,7 +909,7 @@ mod tests {
         (usize, usize),
     );
 
-    const CASES: [Case; 12] = [
+    const CASES: [Case; 15] = [
         (2, 1, 5, 5, 1, 3, 3, (1, 1), (0, 0)),
         (2, 2, 6, 4, 3, 3, 3, (1, 1), (1, 1)),
         (1, 3, 7, 5, 2, 5, 5, (1, 1), (2, 2)),
@@ -914,6 +922,10 @@ mod tests {
         (1, 1, 3, 3, 2, 5, 5, (1, 1), (1, 1)),
         (2, 2, 6, 6, 1, 2, 2, (2, 2), (0, 0)),
         (3, 1, 4, 5, 2, 3, 1, (1, 1), (1, 0)),
+        // Kernels taller than the image: some of their rows read only padding.
+        (3, 1, 1, 2, 2, 3, 3, (1, 1), (1, 1)),
+        (1, 1, 1, 1, 1, 5, 5, (1, 1), (2, 2)),
+        (2, 1, 2, 3, 1, 5, 3, (1, 1), (2, 1)),
     ];
 
     fn inputs<F: Float>(case: Case, seed: u64) -> (Array4<F>, Array4<F>, Array1<F>, Array4<F>) {

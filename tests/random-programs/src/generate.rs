@@ -1112,7 +1112,9 @@ impl Program {
             }
             (Shape::M(r, c), 3) => {
                 let a = self.expr(b, Shape::V(r * c), depth - 1);
-                if self.rng.chance(0.5) {
+                // A reversed slice stays reversed when owned (`to_owned` keeps its memory
+                // order), which `into_shape_with_order` refuses: `to_shape` copies it.
+                if self.rng.chance(0.5) && !reverses(&a.code) {
                     let a = self.owned(a);
                     let order = if self.rng.chance(0.5) {
                         ""
@@ -1141,6 +1143,14 @@ impl Program {
             }
             (Shape::V(n), 3) => {
                 let a = self.expr(b, Shape::M(n, 1), depth - 1);
+                if reverses(&a.code) {
+                    return Some(Val::temp(
+                        format!("{}.to_shape({n}).unwrap().to_owned()", a.recv()),
+                        shape,
+                        a.lo,
+                        a.hi,
+                    ));
+                }
                 let a = self.owned(a);
                 Val::temp(
                     format!("{}.into_shape_with_order({n}).unwrap()", a.recv()),
@@ -3022,10 +3032,7 @@ impl Program {
         match (form, &element) {
             (LoopForm::While, _) => {
                 if while_break {
-                    let condition = self.condition(b);
-                    self.push(b, format!("if {condition} {{"));
-                    self.push(b, "    break;".to_owned());
-                    self.push(b, "}".to_owned());
+                    self.exit_statement(b, "break");
                 }
                 self.push(b, format!("{i} += 1;"));
             }
@@ -3047,10 +3054,7 @@ impl Program {
         }
         if skip {
             // After the index's update, so that a `while` loop still ends.
-            let condition = self.condition(b);
-            self.push(b, format!("if {condition} {{"));
-            self.push(b, "    continue;".to_owned());
-            self.push(b, "}".to_owned());
+            self.exit_statement(b, "continue");
         }
         for &t in &carried[split..] {
             self.branched_update(b, t, scale);
@@ -3062,6 +3066,41 @@ impl Program {
     }
 }
 
+impl Program {
+    /// `if c { EXIT; }`, or the same exit nested in a second `if`, in an `else`, or as a
+    /// `match` arm.
+    fn exit_statement(&mut self, b: &mut Body, exit: &str) {
+        let condition = self.condition(b);
+        match self.rng.below(4) {
+            0 => {
+                self.push(b, format!("if {condition} {{"));
+                self.push(b, format!("    {exit};"));
+                self.push(b, "}".to_owned());
+            }
+            1 => {
+                let inner = self.condition(b);
+                self.push(b, format!("if {condition} {{"));
+                self.push(b, format!("    if {inner} {{"));
+                self.push(b, format!("        {exit};"));
+                self.push(b, "    }".to_owned());
+                self.push(b, "}".to_owned());
+            }
+            2 => {
+                self.push(b, format!("if {condition} {{"));
+                self.push(b, "} else {".to_owned());
+                self.push(b, format!("    {exit};"));
+                self.push(b, "}".to_owned());
+            }
+            _ => {
+                self.push(b, format!("match {condition} {{"));
+                self.push(b, format!("    true => {exit},"));
+                self.push(b, "    false => {}".to_owned());
+                self.push(b, "}".to_owned());
+            }
+        }
+    }
+}
+
 /// What a `match` pattern binds.
 enum Binds {
     Nothing,
@@ -3069,4 +3108,10 @@ enum Binds {
     Int(String, f64, f64),
     /// A float in `[0.5, 2]` (`Mode::Scaled(k)`).
     Float(String),
+}
+
+/// Whether an expression reads a reversed slice (`s![..;-1]`), whose owned copy keeps the
+/// reversed memory order.
+fn reverses(code: &str) -> bool {
+    code.contains(";-1")
 }

@@ -5,10 +5,8 @@ fn grid(x: f64, n: usize) -> f64 {
     let mut y = x;
     'rows: for i in 0..n {
         for j in 0..n {
-            if i + j > n {
-                break 'rows;
-            }
-            y = y * 0.5;
+            let step = if i + j > n { break 'rows; } else { 0.5 };
+            y = y * step;
         }
     }
     y
