@@ -829,3 +829,73 @@ fn labelled_exits_of_nested_loops() {
     let (_, slope) = labelled_two_deep_jvp(&x, &dx);
     assert!((slope - (&grad * &dx).sum()).abs() < 1e-12);
 }
+
+/// A `return` from a `for` loop once converged.
+#[differentiable]
+fn sqrt_returning_when_converged(a: f64) -> f64 {
+    let mut x = a;
+    for _ in 0..50 {
+        let next = 0.5 * (x + a / x);
+        if (next - x).abs() < 1e-12 {
+            return next;
+        }
+        x = next;
+    }
+    x
+}
+
+/// A `return` from a loop inside the loop, generic over the float type.
+#[differentiable]
+fn returning_from_inner_loop<F: Float>(x: &Array1<F>, limit: F) -> F {
+    let mut total = F::zero();
+    for i in 0..x.len() {
+        for j in 0..i {
+            if x[i] * x[j] > limit {
+                return total * x[i];
+            }
+        }
+        total += x[i].sin();
+    }
+    total
+}
+
+/// A `return` of an array as a `match` arm behind a guard, in a `while` loop.
+#[differentiable]
+fn array_returned_from_match_arm(x: &Array1<f64>, n: usize) -> Array1<f64> {
+    let mut y = x.clone();
+    let mut i = 0;
+    while i < 10 {
+        y = &y * 1.5;
+        match i {
+            k if k == n => return y.tanh(),
+            _ => {}
+        }
+        i += 1;
+    }
+    y
+}
+
+#[test]
+fn returns_from_loops() {
+    for a in [2.0, 9.0] {
+        let (root, slope) = sqrt_returning_when_converged_grad(a);
+        assert!((root - a.sqrt()).abs() < 1e-12);
+        assert!((slope - 0.5 / a.sqrt()).abs() < 1e-9);
+    }
+    let x = array![0.5, 1.5, -2.0, 3.0];
+    for limit in [0.5, 2.0, 100.0] {
+        let (value, (grad, _)) = returning_from_inner_loop_grad(&x, limit);
+        assert_eq!(value, returning_from_inner_loop(&x, limit));
+        check_gradient(|x| returning_from_inner_loop(x, limit), &x, &grad).assert_ok();
+        let x32 = x.mapv(|v| v as f32);
+        let (value, _) = returning_from_inner_loop_grad(&x32, limit as f32);
+        assert_eq!(value, returning_from_inner_loop(&x32, limit as f32));
+    }
+    let cotangent = array![1.0, -0.5, 0.25, 2.0];
+    for n in [0, 3, 20] {
+        let (value, grad) = array_returned_from_match_arm_vjp(&x, n, &cotangent);
+        assert_eq!(value, array_returned_from_match_arm(&x, n));
+        let f = |x: &Array1<f64>| (array_returned_from_match_arm(x, n) * &cotangent).sum();
+        check_gradient(f, &x, &grad).assert_ok();
+    }
+}

@@ -652,6 +652,7 @@ mod tests {
         let own = crate::parse::Own {
             name: function.sig.ident.clone(),
             method: sig.method,
+            output: sig.output.clone(),
         };
         let body =
             crate::parse::lower(own, sig.params.clone(), sig.values.clone(), &function.block)

@@ -67,6 +67,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let own = parse::Own {
         name: function.sig.ident.clone(),
         method: signature.method,
+        output: signature.output.clone(),
     };
     let body = parse::lower(
         own,

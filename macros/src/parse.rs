@@ -53,6 +53,8 @@ struct Lowering {
 pub struct Own {
     pub name: Ident,
     pub method: bool,
+    /// The function's output type.
+    pub output: syn::Type,
 }
 
 /// The message for a function that calls itself.
@@ -95,7 +97,7 @@ pub fn lower(
         segments: vec![crate::ir::Segment::default()],
         own,
     };
-    let block = returns_as_branches(block);
+    let block = returns_as_branches(block, &lowering.own.output);
     let output = lowering.block(&block);
     match output {
         // An argument returned as it is still gets a statement of its own, so that its
@@ -126,11 +128,14 @@ pub fn lower(
 
 /// The function's body with its early returns as branches, which the IR has:
 /// `A; if c { B; return x; } C` becomes `A; if c { B; x } else { C }`, and a final `return x;`
-/// becomes `x`. Returns anywhere else are left for the lowering to refuse.
-fn returns_as_branches(block: &Block) -> Block {
+/// becomes `x`; a loop written in the body returns through a flag tested after it
+/// ([`exits::loop_returns_as_breaks`]). Returns anywhere else are left for the lowering to
+/// refuse.
+fn returns_as_branches(block: &Block, output: &syn::Type) -> Block {
+    let stmts = exits::loop_returns_as_breaks(&block.stmts, output);
     Block {
         brace_token: block.brace_token,
-        stmts: stmts_with_returns_as_branches(&block.stmts),
+        stmts: stmts_with_returns_as_branches(&stmts),
     }
 }
 
@@ -728,7 +733,7 @@ impl Lowering {
                 Some(operand) => operand,
                 None => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
             },
-            Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is supported only as the last statement of the function or of an `if` block written directly in the function's body (`if c { return x; }`), not inside loops or other blocks"),
+            Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is supported as the last statement of the function, of an `if` block written directly in the function's body (`if c { return x; }`), or as a statement of a loop written directly in the function's body (and of the `if`s, `match`es and loops inside it); not inside other blocks or values"),
             Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
             Expr::If(e) => self.branch_if(e),
             Expr::Match(e) => self.branch_match(e),

@@ -8,7 +8,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
 use syn::{Expr, Stmt as SynStmt};
 
 /// The flags of one loop: `stop` ends the loop after this iteration, `skipped` skips the rest
@@ -330,4 +332,102 @@ fn route_expr(expr: &Expr, routes: &Routes<'_>, inner: bool) -> (Expr, Routed, R
         }
         other => (other.clone(), Routed::default(), Routed::default()),
     }
+}
+
+/// The statements of the function's body with each loop written directly in it that returns
+/// from the function (`for .. { if done { return x; } }`) rewritten as a loop that keeps the
+/// value and leaves: `let mut returned = false; let mut value: R = Default::default();
+/// 'l: for .. { if done { value = x; returned = true; break 'l; } } if returned { return
+/// value; }`, which the early returns of the function's body and the loops' labelled exits
+/// then lower.
+pub(super) fn loop_returns_as_breaks(stmts: &[SynStmt], output: &syn::Type) -> Vec<SynStmt> {
+    let mut out = Vec::with_capacity(stmts.len());
+    for (index, stmt) in stmts.iter().enumerate() {
+        let SynStmt::Expr(looped @ (Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_)), semi) =
+            stmt
+        else {
+            out.push(stmt.clone());
+            continue;
+        };
+        let span = looped.span();
+        let suffix = format!("{index}");
+        let returned = syn::Ident::new(&format!("__adjoint_returned_{suffix}"), span);
+        let value = syn::Ident::new(&format!("__adjoint_return_value_{suffix}"), span);
+        let fresh_label = syn::Lifetime::new(&format!("'__adjoint_return_{suffix}"), span);
+        let mut looped = looped.clone();
+        let label = match &mut looped {
+            Expr::ForLoop(l) => &mut l.label,
+            Expr::While(l) => &mut l.label,
+            Expr::Loop(l) => &mut l.label,
+            _ => unreachable!("matched as a loop above"),
+        };
+        let name = label
+            .get_or_insert_with(|| syn::parse_quote!(#fresh_label:))
+            .name
+            .clone();
+        let mut replace = ReturnsAsBreaks {
+            label: &name,
+            returned: &returned,
+            value: &value,
+            found: false,
+        };
+        replace.visit_expr_mut(&mut looped);
+        if !replace.found {
+            out.push(stmt.clone());
+            continue;
+        }
+        out.push(syn::parse_quote_spanned!(span=> let mut #returned = false;));
+        out.push(
+            syn::parse_quote_spanned!(span=> let mut #value: #output = ::core::default::Default::default();),
+        );
+        out.push(SynStmt::Expr(looped, semi.or(Some(Default::default()))));
+        out.push(syn::parse_quote_spanned!(span=> if #returned { return #value; }));
+    }
+    out
+}
+
+/// Replaces the `return`s written as statements or `match` arms inside a loop (not inside a
+/// closure or a `let`'s value) with `{ value = x; returned = true; break 'label; }`.
+struct ReturnsAsBreaks<'a> {
+    label: &'a syn::Lifetime,
+    returned: &'a syn::Ident,
+    value: &'a syn::Ident,
+    found: bool,
+}
+
+impl ReturnsAsBreaks<'_> {
+    fn replacement(&mut self, ret: &syn::ExprReturn) -> Option<Expr> {
+        let returned_value = ret.expr.as_deref()?;
+        self.found = true;
+        let (label, returned, value) = (self.label, self.returned, self.value);
+        Some(syn::parse_quote_spanned! {ret.return_token.span=>
+            { #value = #returned_value; #returned = true; break #label; }
+        })
+    }
+}
+
+impl VisitMut for ReturnsAsBreaks<'_> {
+    fn visit_stmt_mut(&mut self, stmt: &mut SynStmt) {
+        match stmt {
+            SynStmt::Expr(Expr::Return(ret), _) => {
+                if let Some(replacement) = self.replacement(ret) {
+                    *stmt = SynStmt::Expr(replacement, None);
+                }
+            }
+            SynStmt::Local(_) => {}
+            other => syn::visit_mut::visit_stmt_mut(self, other),
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        if let Expr::Return(ret) = &*arm.body {
+            if let Some(replacement) = self.replacement(ret) {
+                *arm.body = replacement;
+            }
+            return;
+        }
+        syn::visit_mut::visit_arm_mut(self, arm);
+    }
+
+    fn visit_expr_closure_mut(&mut self, _closure: &mut syn::ExprClosure) {}
 }
