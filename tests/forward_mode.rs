@@ -214,3 +214,25 @@ fn forward_mode_through_a_reverse_only_rule_says_what_is_missing() {
     );
     assert!(message.contains("jvp ="), "{message}");
 }
+
+/// A loop that overwrites a differentiated variable with a constant: its tangent becomes zero
+/// inside the loop's body.
+#[differentiable]
+fn overwritten_by_a_constant(x: f64, n: usize) -> f64 {
+    let mut v = x;
+    for i in 0..n {
+        v = (i as f64) * 0.25;
+    }
+    v * x
+}
+
+#[test]
+fn loop_carry_overwritten_by_a_constant() {
+    for (n, slope, curvature) in [(0, 4.0, 2.0), (3, 0.5, 0.0)] {
+        let (value, tangent) = overwritten_by_a_constant_jvp(2.0, n, 1.0);
+        assert_eq!(value, overwritten_by_a_constant(2.0, n));
+        assert_eq!(tangent, slope);
+        let (_, gradient, hv) = overwritten_by_a_constant_hvp(2.0, n, 1.0);
+        assert_eq!((gradient, hv), (slope, curvature));
+    }
+}

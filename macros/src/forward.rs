@@ -393,7 +393,13 @@ impl Transform<'_> {
         let mut after = self.seq(&looped.after.stmts);
         let mut next = Vec::new();
         for (c, _, _) in &with_tangents {
-            next.push(self.tangent_or_zero(&c.next, &mut after));
+            // A loop without an exit has all of its body in `before`.
+            let end = if looped.exit.is_some() {
+                &mut after
+            } else {
+                &mut before
+            };
+            next.push(self.tangent_or_zero(&c.next, end));
         }
         for (k, &(_, _, out)) in with_tangents.iter().enumerate() {
             let out_tangent = self.new_tangent(out);
