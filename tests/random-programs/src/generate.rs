@@ -260,6 +260,8 @@ struct Body {
     max_args: usize,
     /// Only the main function takes labels.
     labels_ok: bool,
+    /// The main function's output, when it is a float: a loop in its body may return it.
+    returns_float: bool,
 }
 
 const BOUND: f64 = 6.0;
@@ -1690,6 +1692,7 @@ impl Program {
             has_model,
             max_args,
             labels_ok: max_args == 5,
+            returns_float: false,
         };
         if let Some(fields) = self.model.as_ref().filter(|_| has_model) {
             // Fields are places behind a reference (or in a by-value model that must not be
@@ -1972,6 +1975,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         _ => p.array_shape(),
     };
     let statements = 1 + p.rng.below(4);
+    b.returns_float = out == Shape::S;
     p.body(&mut b, out, statements);
     if !b
         .params
@@ -2906,6 +2910,8 @@ impl Program {
 
     /// A loop updating one or two variables declared before it.
     fn loop_statement(&mut self, b: &mut Body, form: LoopForm) {
+        // A loop written in the function's body may return from the function.
+        let may_return = b.returns_float && b.nesting == 0;
         // The variables it carries, read inside as `[-A, A]`.
         let mut carried = Vec::new();
         for _ in 0..1 + usize::from(self.rng.chance(0.35)) {
@@ -3055,6 +3061,13 @@ impl Program {
         if skip {
             // After the index's update, so that a `while` loop still ends.
             self.exit_statement(b, "continue");
+        }
+        if may_return && self.rng.chance(0.3) {
+            let condition = self.condition(b);
+            let value = self.expr(b, Shape::S, 2);
+            self.push(b, format!("if {condition} {{"));
+            self.push(b, format!("    return {};", value.scalar()));
+            self.push(b, "}".to_owned());
         }
         for &t in &carried[split..] {
             self.branched_update(b, t, scale);
