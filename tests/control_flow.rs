@@ -899,3 +899,20 @@ fn returns_from_loops() {
         check_gradient(f, &x, &grad).assert_ok();
     }
 }
+
+/// A struct of constants built in the body and passed to a call.
+#[differentiable]
+fn with_constant_scales(x: &Array1<f64>) -> f64 {
+    let m = Scales {
+        s: array![0.5, 2.0, -1.0],
+    };
+    scaled_after_loop(x, &m) * 2.0
+}
+
+#[test]
+fn a_struct_of_constants_built_in_the_body() {
+    let x = array![0.1, -0.4, 0.3];
+    let (value, grad) = with_constant_scales_grad(&x);
+    assert_eq!(value, with_constant_scales(&x));
+    check_gradient(with_constant_scales, &x, &grad).assert_ok();
+}

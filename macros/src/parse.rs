@@ -728,13 +728,13 @@ impl Lowering {
                 _ => Operand::Const(self.verbatim(expr)),
             },
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
-            Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function"),
+            Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function: use the checked operation (`x[i]` for `x.uget(i)`), or move the code into a function with a hand-written rule (`#[differentiable(vjp = rule)]`)"),
             Expr::Macro(mac) => match self.array_macro(mac) {
                 Some(operand) => operand,
                 None => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
             },
             Expr::Return(ret) => self.error(ret.return_token.span(), "`return` is supported as the last statement of the function, of an `if` block written directly in the function's body (`if c { return x; }`), or as a statement of a loop written directly in the function's body (and of the `if`s, `match`es and loops inside it); not inside other blocks or values"),
-            Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function"),
+            Expr::Try(try_expr) => self.error(try_expr.question_token.span(), "the `?` operator is not supported in a differentiable function, which returns its value and not a `Result`: write `.unwrap()` or `.expect(..)`"),
             Expr::If(e) => self.branch_if(e),
             Expr::Match(e) => self.branch_match(e),
             Expr::ForLoop(e) => self.for_loop(e),
@@ -745,6 +745,7 @@ impl Lowering {
             Expr::Assign(e) => self.error(e.eq_token.span(), "an assignment is a statement, not a value: write it on its own line"),
             Expr::Async(e) => self.error(e.async_token.span(), "`async` blocks are not supported in a differentiable function"),
             Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),
+            Expr::Struct(built) => self.constant_only(expr, built.fields.iter().map(|field| &field.expr), "a struct built in the body"),
             other => self.error_spanning(other, "this expression is not supported in a differentiable function"),
         }
     }
@@ -760,7 +761,7 @@ impl Lowering {
         for part in parts {
             if let Operand::Value(_) = self.expr(part) {
                 return self.error_spanning(part,
-                    format!("a differentiated value cannot be put in {what}: bind each value to its own name with `let`"),
+                    format!("a differentiated value cannot be put in {what}: keep each value in a variable of its own (`let a = ..; let b = ..;`) and use the variables; a struct of parameters is built outside and passed as an argument"),
                 );
             }
         }
