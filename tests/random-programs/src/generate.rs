@@ -262,6 +262,9 @@ struct Body {
     labels_ok: bool,
     /// The main function's output, when it is a float: a loop in its body may return it.
     returns_float: bool,
+    /// The labels of the loops around, each with whether `continue 'label` is safe (a `for`
+    /// loop, which advances by itself).
+    labels: Vec<(String, bool)>,
 }
 
 const BOUND: f64 = 6.0;
@@ -1693,6 +1696,7 @@ impl Program {
             max_args,
             labels_ok: max_args == 5,
             returns_float: false,
+            labels: Vec::new(),
         };
         if let Some(fields) = self.model.as_ref().filter(|_| has_model) {
             // Fields are places behind a reference (or in a by-value model that must not be
@@ -2990,7 +2994,15 @@ impl Program {
                 (MAX_LAYERS, MAX_LAYERS - 1, head, None)
             }
         };
-        self.push(b, head);
+        // Some loops are labelled, for the exits of loops inside them.
+        let label = self.rng.chance(0.3).then(|| format!("'o{}", self.fresh(b)));
+        match &label {
+            Some(label) => self.push(b, format!("{label}: {head}")),
+            None => self.push(b, head),
+        }
+        let continues = matches!(form, LoopForm::Range | LoopForm::Layers);
+        b.labels
+            .push((label.clone().unwrap_or_default(), continues));
         let scope = self.enter(b);
         let loop_mark = std::mem::replace(&mut b.loop_mark, b.pool.len());
         b.loops += 1;
@@ -3074,6 +3086,7 @@ impl Program {
         }
         b.loops -= 1;
         b.loop_mark = loop_mark;
+        b.labels.pop();
         self.leave(b, scope);
         self.push(b, "}".to_owned());
     }
@@ -3083,6 +3096,19 @@ impl Program {
     /// `if c { EXIT; }`, or the same exit nested in a second `if`, in an `else`, or as a
     /// `match` arm.
     fn exit_statement(&mut self, b: &mut Body, exit: &str) {
+        // Now and then the exit of a labelled loop around (or this one).
+        let labelled: Vec<String> = b
+            .labels
+            .iter()
+            .filter(|(label, continues)| !label.is_empty() && (exit == "break" || *continues))
+            .map(|(label, _)| label.clone())
+            .collect();
+        let exit = if !labelled.is_empty() && self.rng.chance(0.5) {
+            format!("{exit} {}", self.rng.pick(&labelled))
+        } else {
+            exit.to_owned()
+        };
+        let exit = exit.as_str();
         let condition = self.condition(b);
         match self.rng.below(4) {
             0 => {
