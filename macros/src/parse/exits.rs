@@ -312,23 +312,20 @@ fn route_expr(expr: &Expr, routes: &Routes<'_>, inner: bool) -> (Expr, Routed, R
             }
             (Expr::Match(matched), Routed::default(), routed)
         }
-        Expr::ForLoop(looped) if !names_label(&looped.label) => {
-            let mut looped = looped.clone();
-            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
-            looped.body.stmts = stmts;
-            (Expr::ForLoop(looped), routed, Routed::default())
-        }
-        Expr::While(looped) if !names_label(&looped.label) => {
-            let mut looped = looped.clone();
-            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
-            looped.body.stmts = stmts;
-            (Expr::While(looped), routed, Routed::default())
-        }
-        Expr::Loop(looped) if !names_label(&looped.label) => {
-            let mut looped = looped.clone();
-            let (stmts, routed) = route_block(&looped.body.stmts, routes, true);
-            looped.body.stmts = stmts;
-            (Expr::Loop(looped), routed, Routed::default())
+        Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => {
+            let mut looped = expr.clone();
+            match loop_parts(&mut looped) {
+                // A loop of the same label shadows it: its exits are its own.
+                Some((label, _)) if names_label(label) => {
+                    (looped, Routed::default(), Routed::default())
+                }
+                Some((_, body)) => {
+                    let (stmts, routed) = route_block(&body.stmts, routes, true);
+                    body.stmts = stmts;
+                    (looped, routed, Routed::default())
+                }
+                None => unreachable!("matched as a loop above"),
+            }
         }
         other => (other.clone(), Routed::default(), Routed::default()),
     }
@@ -355,11 +352,8 @@ pub(super) fn loop_returns_as_breaks(stmts: &[SynStmt], output: &syn::Type) -> V
         let value = syn::Ident::new(&format!("__adjoint_return_value_{suffix}"), span);
         let fresh_label = syn::Lifetime::new(&format!("'__adjoint_return_{suffix}"), span);
         let mut looped = looped.clone();
-        let label = match &mut looped {
-            Expr::ForLoop(l) => &mut l.label,
-            Expr::While(l) => &mut l.label,
-            Expr::Loop(l) => &mut l.label,
-            _ => unreachable!("matched as a loop above"),
+        let Some((label, _)) = loop_parts(&mut looped) else {
+            unreachable!("matched as a loop above")
         };
         let name = label
             .get_or_insert_with(|| syn::parse_quote!(#fresh_label:))
@@ -430,4 +424,14 @@ impl VisitMut for ReturnsAsBreaks<'_> {
     }
 
     fn visit_expr_closure_mut(&mut self, _closure: &mut syn::ExprClosure) {}
+}
+
+/// The label and body of a `for`, `while` or `loop` expression.
+fn loop_parts(expr: &mut Expr) -> Option<(&mut Option<syn::Label>, &mut syn::Block)> {
+    match expr {
+        Expr::ForLoop(looped) => Some((&mut looped.label, &mut looped.body)),
+        Expr::While(looped) => Some((&mut looped.label, &mut looped.body)),
+        Expr::Loop(looped) => Some((&mut looped.label, &mut looped.body)),
+        _ => None,
+    }
 }
