@@ -120,6 +120,12 @@ fn exit_condition(stmt: &SynStmt, is_exit: impl Fn(&Expr) -> bool) -> Option<&Ex
     }
 }
 
+/// Whether a statement holds an exit of its loop other than `if c { break; }` or
+/// `if c { continue; }`: one that flags stand for ([`exits`]).
+fn exit_nested_deeper(stmt: &SynStmt) -> bool {
+    exits::holds_exit(stmt) && break_condition(stmt).is_none() && continue_condition(stmt).is_none()
+}
+
 /// `if let P = e { A } else { B }` as `match e { P => { A } _ => { B } }`, which the IR has.
 fn if_let_as_match(expr: &syn::ExprIf) -> Option<syn::ExprMatch> {
     let Expr::Let(binding) = &*expr.cond else {
@@ -163,10 +169,7 @@ fn nested_exits(stmts: &[SynStmt], flags: &Flags<'_>, go_on: &TokenStream) -> To
     let stop = flags.stop;
     for (i, stmt) in stmts.iter().enumerate() {
         let before = terminated(&stmts[..i]);
-        if exits::holds_exit(stmt)
-            && break_condition(stmt).is_none()
-            && continue_condition(stmt).is_none()
-        {
+        if exit_nested_deeper(stmt) {
             // The flags say how the statement ended: a `continue` goes on to the next iteration.
             let skipped = flags.skipped;
             let flagged = exits::flag_stmt(stmt, flags);
@@ -604,11 +607,7 @@ impl Lowering {
             Head::While(_) => breaks == 0,
             Head::For(_) | Head::Loop(_) => breaks <= 1,
         };
-        let nested = stmts.iter().any(|stmt| {
-            exits::holds_exit(stmt)
-                && break_condition(stmt).is_none()
-                && continue_condition(stmt).is_none()
-        });
+        let nested = stmts.iter().any(exit_nested_deeper);
         if continues == 0 && single && !nested {
             return None;
         }
