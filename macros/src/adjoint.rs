@@ -653,6 +653,7 @@ mod tests {
             name: function.sig.ident.clone(),
             method: sig.method,
             output: sig.output.clone(),
+            type_params: Vec::new(),
         };
         let body =
             crate::parse::lower(own, sig.params.clone(), sig.values.clone(), &function.block)

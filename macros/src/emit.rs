@@ -515,7 +515,7 @@ fn forward_path(func: &syn::ExprPath) -> TokenStream {
 }
 
 /// `path::to::f::<T>` → `<path::to::f>::HIDDEN::<T>`, for one of the hidden entries beside `f`.
-fn hidden_path(func: &syn::ExprPath, hidden: &str) -> TokenStream {
+pub(crate) fn hidden_path(func: &syn::ExprPath, hidden: &str) -> TokenStream {
     let mut path = func.path.clone();
     let last = path.segments.last_mut().expect("a path has a last segment");
     let generics = std::mem::replace(&mut last.arguments, syn::PathArguments::None);

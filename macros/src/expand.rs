@@ -68,6 +68,13 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         name: function.sig.ident.clone(),
         method: signature.method,
         output: signature.output.clone(),
+        type_params: function
+            .sig
+            .generics
+            .type_params()
+            .map(|param| param.ident.clone())
+            .chain(args.impl_generics.iter().cloned())
+            .collect(),
     };
     let body = parse::lower(
         own,

@@ -18,6 +18,7 @@ use crate::ir::{
 use crate::prims::{Prim, SHAPE_QUERIES, SUPPORTED_METHODS};
 
 mod arrays;
+mod closures;
 mod control;
 mod effects;
 mod exits;
@@ -55,6 +56,9 @@ pub struct Own {
     pub method: bool,
     /// The function's output type.
     pub output: syn::Type,
+    /// The type parameters in scope (the function's and the impl block's named with
+    /// `impl_generics`), which may stand for the float type (`F::exp`).
+    pub type_params: Vec<Ident>,
 }
 
 /// The message for a function that calls itself.
@@ -727,7 +731,7 @@ impl Lowering {
                 }
                 _ => Operand::Const(self.verbatim(expr)),
             },
-            Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are not supported in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
+            Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are supported as the argument of `mapv`, `mapv_into` and `map` on an array (`x.mapv(|v| v.max(0.0))`), not elsewhere in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
             Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function: use the checked operation (`x[i]` for `x.uget(i)`), or move the code into a function with a hand-written rule (`#[differentiable(vjp = rule)]`)"),
             Expr::Macro(mac) => match self.array_macro(mac) {
                 Some(operand) => operand,
@@ -878,6 +882,9 @@ impl Lowering {
                     return self.call(&mean, whole);
                 }
             }
+        }
+        if let Some(mapped) = self.element_wise_map(call, whole) {
+            return mapped;
         }
         // `a.var(ddof)` and `a.std(ddof)`: the runtime's reductions, with their rules.
         let reduction = match name.as_str() {

@@ -89,6 +89,10 @@ pub enum Prim {
     /// `array![a, b, ..]` and `array![[a, b], [c, d]]` of floats: any number of operands, the
     /// constant is the shape.
     FromElems,
+    /// `x.mapv(f)` for a differentiable function `f` of one float: the constants are `f` and its
+    /// forward-mode and forward-over-reverse entries, as closures of an element and unit
+    /// tangents.
+    MapFunction,
 }
 
 /// The methods a differentiated value supports, for error messages.
@@ -245,6 +249,7 @@ impl Prim {
             | Prim::Broadcast => (1, 1),
             Prim::Concatenate | Prim::Stack | Prim::FromElems => (0, 1),
             Prim::IndexAxis | Prim::Clamp => (1, 2),
+            Prim::MapFunction => (1, 3),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -272,6 +277,19 @@ impl Prim {
             | Prim::Copy
             | Prim::View => (1, 0),
         }
+    }
+
+    /// `true` for the operations that apply to each element of an array as to a float, so that
+    /// a float function built from them applies to a whole array at once: those whose rule is
+    /// an element-wise rule of the runtime.
+    pub fn is_element_wise(self) -> bool {
+        let (inputs, consts) = self.arity();
+        let inputs = vec![quote!(x); inputs];
+        let consts = vec![quote!(c); consts];
+        matches!(
+            self.rules(&inputs, &consts),
+            Rules::Unary(_) | Rules::Binary(_)
+        )
     }
 
     /// `true` when the result borrows its input, so a pullback recomputes it instead of keeping it.
@@ -357,6 +375,10 @@ impl Prim {
             Prim::Powi => {
                 let n = &consts[0];
                 unary(quote!(Powi(#n)))
+            }
+            Prim::MapFunction => {
+                let (x, f, jvp, hvp) = (&inputs[0], &consts[0], &consts[1], &consts[2]);
+                unary(quote!(MappedFunction::for_operand(#x, #f, #jvp, #hvp)))
             }
             Prim::Dot => functions(
                 quote!(linalg::dot),
@@ -672,7 +694,7 @@ impl Prim {
     /// not be `Copy` (`vec![2, 3]`).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {
-            Prim::Powi | Prim::Clamp => Vec::new(),
+            Prim::Powi | Prim::Clamp | Prim::MapFunction => Vec::new(),
             Prim::PermutedAxes | Prim::IntoShape | Prim::ToShape | Prim::Broadcast => consts
                 .iter()
                 .map(|c| quote!(::core::clone::Clone::clone(&(#c))))

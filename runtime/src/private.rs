@@ -30,8 +30,8 @@ pub use crate::ops::reduce;
 pub use crate::ops::select;
 pub use crate::ops::shape;
 pub use crate::ops::unary::{
-    self, Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Clamp, Cos, Cosh, Exp, ExpM1, Ln, Ln1p, Neg,
-    Powi, Recip, Signum, Sin, Sinh, Sqrt, Tan, Tanh,
+    self, Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Clamp, Cos, Cosh, Exp, ExpM1, Ln, Ln1p,
+    MappedFunction, Neg, Powi, Recip, Signum, Sin, Sinh, Sqrt, Tan, Tanh,
 };
 pub use crate::params::{
     Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path,

@@ -744,6 +744,80 @@ impl<T: Float> UnaryRule for Clamp<T> {
     }
 }
 
+/// The element-wise rule of a differentiable function of one float, for `x.mapv(f)`: its value
+/// is `f`, its first and second derivatives come from `f`'s forward-mode and
+/// forward-over-reverse entries, called with unit tangents (`jvp(x, 1)` is `(f(x), f'(x))`, and
+/// `hvp(x, 1, 1)` is the tangent of the adjoint `1·f'(x)`, `f''(x)`).
+///
+/// `T` is the element type of the array mapped; the rule's methods, generic over the float
+/// type, see the same type, so the conversions between them are exact.
+///
+/// ```
+/// use adjoint_runtime::ops::unary::{self, MappedFunction};
+/// use ndarray::array;
+/// let x = array![0.0_f64, 1.0];
+/// let cube = MappedFunction::for_operand(
+///     &x,
+///     |v: f64| v * v * v,
+///     |v, dv: &f64| (v * v * v, 3.0 * v * v * dv),
+///     |v, dv: &f64, g: &f64| Some(6.0 * v * dv * g),
+/// );
+/// assert_eq!(unary::forward(&cube, &x), array![0.0, 1.0]);
+/// assert_eq!(unary::vjp(&cube, &array![1.0, 1.0], &x, &array![0.0, 1.0]), array![0.0, 3.0]);
+/// ```
+pub struct MappedFunction<T, V, J, H> {
+    value: V,
+    jvp: J,
+    hvp: H,
+    element: std::marker::PhantomData<T>,
+}
+
+impl<T, V, J, H> MappedFunction<T, V, J, H>
+where
+    T: Float,
+    V: Fn(T) -> T,
+    J: Fn(T, &T) -> (T, T),
+    H: Fn(T, &T, &T) -> Option<T>,
+{
+    /// The rule of `value`, typed by the operand `x` it will be applied to: `jvp(x, dx)` gives
+    /// `(f(x), f'(x)·dx)`, and `hvp(x, dx, g)` gives `g·f''(x)·dx` (`None` for zero).
+    pub fn for_operand<A: AsOperand + ?Sized>(_x: &A, value: V, jvp: J, hvp: H) -> Self
+    where
+        Operand<A>: HasElem<Elem = T>,
+    {
+        MappedFunction {
+            value,
+            jvp,
+            hvp,
+            element: std::marker::PhantomData,
+        }
+    }
+}
+
+/// `x` as the element type `T`: exact, since `F` is `T` wherever a rule is applied.
+fn same_float<F: Float, T: Float>(x: F) -> T {
+    T::from_f64_lossy(x.to_f64_exact())
+}
+
+impl<T, V, J, H> UnaryRule for MappedFunction<T, V, J, H>
+where
+    T: Float,
+    V: Fn(T) -> T,
+    J: Fn(T, &T) -> (T, T),
+    H: Fn(T, &T, &T) -> Option<T>,
+{
+    fn value<F: Float>(&self, x: F) -> F {
+        same_float((self.value)(same_float(x)))
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        same_float((self.jvp)(same_float(x), &T::one()).1)
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let one = T::one();
+        same_float((self.hvp)(same_float(x), &one, &one).unwrap_or_else(T::zero))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

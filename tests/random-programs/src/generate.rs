@@ -216,6 +216,9 @@ struct Program {
     /// stream of its own, so that a program without one is the program it was before they
     /// were generated.
     shape_rng: Rng,
+    /// Chooses where an array is mapped element-wise ([`Program::mapped`]), from a stream of
+    /// its own for the same reason.
+    map_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -941,6 +944,9 @@ impl Program {
         {
             return v;
         }
+        if self.map_rng.chance(0.07) {
+            return self.mapped(b, shape, depth);
+        }
         match self.rng.below(16) {
             0..=4 => self.binary(b, shape, depth),
             5..=8 => self.unary(b, shape, depth),
@@ -1035,6 +1041,99 @@ impl Program {
             _ => self
                 .call(b, shape, depth)
                 .unwrap_or_else(|| self.binary(b, shape, depth)),
+        }
+    }
+
+    /// An array mapped element by element with a closure (`mapv`, `mapv_into`, `map`) or a float
+    /// method by path; the closure may read a scalar of the function.
+    fn mapped(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        let x = self.expr(b, shape, depth - 1);
+        let x = self.typed(x);
+        // A scalar the closure reads: a name (a differentiated one, often), `K` or a literal.
+        let names: Vec<Val> = b
+            .pool
+            .iter()
+            .filter(|v| v.shape == Shape::S && v.form == Form::Place)
+            .cloned()
+            .collect();
+        let c = if !names.is_empty() && self.map_rng.chance(0.7) {
+            self.map_rng.pick(&names).clone()
+        } else {
+            let k = *self.map_rng.pick(&[0.5, -1.5, 2.0]);
+            Val::temp(lit(k), Shape::S, k, k)
+        };
+        let c = if c.mag() > 2.0 { self.squash(c) } else { c };
+        let c = if c.form == Form::Place || !c.typed {
+            c
+        } else {
+            Val::temp("K".into(), Shape::S, 1.5, 1.5)
+        };
+        let (cl, ch) = (c.lo, c.hi);
+        let code = c.scalar();
+        match self.map_rng.below(7) {
+            0 => {
+                let (lo, hi) = corners(x.lo, x.hi, cl, ch, |a, b| a * b);
+                Val::temp(
+                    format!("{}.mapv(|e| e * {code} + 0.5)", x.recv()),
+                    shape,
+                    lo + 0.5,
+                    hi + 0.5,
+                )
+            }
+            1 => {
+                let (lo, hi) = corners(x.lo, x.hi, cl, ch, |a, b| a * b);
+                Val::temp(
+                    format!("{}.mapv(|e| (e * {code}).tanh())", x.recv()),
+                    shape,
+                    lo.tanh(),
+                    hi.tanh(),
+                )
+            }
+            2 => Val::temp(
+                format!("{}.mapv(|e| e.max(0.1 * e))", x.recv()),
+                shape,
+                x.lo.min(0.1 * x.lo),
+                x.hi.max(0.1 * x.hi),
+            ),
+            3 => Val::temp(
+                format!(
+                    "{}.mapv(|e: f64| {{ let t = e.sin(); t * t + {code} }})",
+                    x.recv()
+                ),
+                shape,
+                cl,
+                ch + 1.0,
+            ),
+            4 => Val::temp(
+                format!("{}.mapv(f64::tanh)", x.recv()),
+                shape,
+                x.lo.tanh(),
+                x.hi.tanh(),
+            ),
+            5 => {
+                let lo = if x.lo <= 0.0 && x.hi >= 0.0 {
+                    0.0
+                } else {
+                    x.lo.abs().min(x.hi.abs()).powi(2)
+                };
+                Val::temp(
+                    format!("{}.map(|&e| e * e)", x.recv()),
+                    shape,
+                    lo,
+                    x.mag().powi(2),
+                )
+            }
+            _ => {
+                let x = self.squash(x);
+                let x = self.owned(x);
+                let (lo, hi) = corners(x.lo.exp(), x.hi.exp(), cl, ch, |a, b| a * b);
+                Val::temp(
+                    format!("{}.mapv_into(|e| e.exp() * {code})", x.recv()),
+                    shape,
+                    lo,
+                    hi,
+                )
+            }
         }
     }
 
@@ -1828,6 +1927,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
     let mut p = Program {
         rng,
         shape_rng: Rng::new(seed ^ 0x5EED_5A9E, index),
+        map_rng: Rng::new(seed ^ 0x3A9F_C105, index),
         dims,
         model: None,
         layers: None,

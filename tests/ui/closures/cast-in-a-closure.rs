@@ -2,8 +2,8 @@ use adjoint::ndarray::Array1;
 use adjoint::prelude::*;
 
 #[differentiable]
-fn squares(x: &Array1<f64>) -> Array1<f64> {
-    x.mapv(|v| v * v)
+fn total(x: &Array1<f64>) -> f32 {
+    x.mapv(|v| v as f32).sum()
 }
 
 fn main() {}

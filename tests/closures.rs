@@ -1,0 +1,273 @@
+//! Element-wise closures (`x.mapv(|v| …)`, `mapv_into`, `map(|&v| …)`, `x.mapv(f64::exp)`):
+//! values equal to the plain function's to the bit, gradients, tangents and Hessian-vector
+//! products checked against central differences, for `f32` and `f64`, with differentiated
+//! scalars read from the enclosing function and arrays of two dimensions.
+
+#![deny(warnings)]
+
+use adjoint::Workspace;
+use adjoint::check::{check_gradient, check_hvp, check_jvp};
+use adjoint::ndarray::{Array1, Array2, array};
+use adjoint::prelude::*;
+
+/// A logistic curve with a differentiated slope read from the function: its adjoint is the sum
+/// over the elements.
+#[differentiable]
+fn logistic_sum(x: &Array1<f64>, slope: f64) -> f64 {
+    let s = x.mapv(|v| 1.0 / (1.0 + (-(slope * v)).exp()));
+    s.sum()
+}
+
+#[test]
+fn a_closure_reading_a_differentiated_scalar() {
+    let x = array![0.5, -1.0, 2.0, 0.0];
+    let slope = 0.7;
+    let (value, (gx, gslope)) = logistic_sum_grad(&x, slope);
+    assert_eq!(value, logistic_sum(&x, slope));
+    let report = check_gradient(
+        |p: &(Array1<f64>, f64)| logistic_sum(&p.0, p.1),
+        &(x.clone(), slope),
+        &(gx.clone(), gslope),
+    );
+    assert!(report.is_ok(), "{report}");
+    // σ'(a·v) = σ(1 − σ): by hand, element by element.
+    for (i, &v) in x.iter().enumerate() {
+        let s = 1.0 / (1.0 + (-(slope * v)).exp());
+        assert!((gx[i] - s * (1.0 - s) * slope).abs() < 1e-15);
+    }
+}
+
+/// A block with `let` bindings, float methods in both forms, and parts of arguments read
+/// from the closure (`w[0]`, a row of biases' element), on a matrix.
+#[differentiable]
+fn gated<F: Float>(x: &Array2<F>, w: &Array1<F>, t: F) -> F {
+    let h = x.mapv(|v| {
+        let e = (v * w[0]).tanh();
+        let g = F::from(0.5).unwrap() * (v - t).powi(2);
+        e * g
+            + v.max(F::zero())
+            + v.clamp(-F::from(0.75).unwrap(), F::from(0.75).unwrap())
+                .sin()
+            + v.exp() * w[1]
+    });
+    (&h * &h).sum() / F::from(10.0).unwrap() + x.mapv(F::sin).sum()
+}
+
+#[test]
+fn a_block_body_on_a_matrix_f64_and_f32() {
+    let x = array![[0.5, -1.0, 2.0], [0.1, -0.3, 0.9]];
+    let w = array![0.8, -0.4];
+    let t = 0.6;
+    let (value, grads) = gated_grad(&x, &w, t);
+    assert_eq!(value, gated(&x, &w, t));
+    let report = check_gradient(
+        |p: &(Array2<f64>, Array1<f64>, f64)| gated(&p.0, &p.1, p.2),
+        &(x.clone(), w.clone(), t),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+
+    let (x32, w32) = (x.mapv(|v| v as f32), w.mapv(|v| v as f32));
+    let (value, grads) = gated_grad(&x32, &w32, 0.6_f32);
+    assert_eq!(value, gated(&x32, &w32, 0.6_f32));
+    let report = check_gradient(
+        |p: &(Array2<f32>, Array1<f32>, f32)| gated(&p.0, &p.1, p.2),
+        &(x32.clone(), w32.clone(), 0.6),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    // The f32 gradient is the f64 one, which the f64 differences checked, to f32 precision.
+    let exact = gated_grad(&x, &w, t).1;
+    let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-5 * b.abs().max(1.0);
+    assert!(grads.0.iter().zip(&exact.0).all(|(&a, &b)| close(a, b)));
+    assert!(grads.1.iter().zip(&exact.1).all(|(&a, &b)| close(a, b)));
+    assert!(close(grads.2, exact.2));
+}
+
+/// Data standardized by differentiated statistics: the array mapped is a constant, the
+/// closure reads the differentiated values.
+#[differentiable(wrt(mu, sigma))]
+fn standardized(x: &Array2<f64>, mu: f64, sigma: f64) -> f64 {
+    let z = x.mapv(|v| (v - mu) / sigma);
+    let e = x.mapv(f64::exp);
+    (z.mapv(|v| v * v) * e).sum()
+}
+
+#[test]
+fn a_constant_array_mapped_with_differentiated_values() {
+    let x = array![[0.5, -1.0], [2.0, 0.25]];
+    let (value, grads) = standardized_grad(&x, 0.3, 1.7);
+    assert_eq!(value, standardized(&x, 0.3, 1.7));
+    let report = check_gradient(
+        |p: &(f64, f64)| standardized(&x, p.0, p.1),
+        &(0.3, 1.7),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+}
+
+/// The other spellings: a path, `mapv_into`, `map` with `|&v|`, a typed parameter, a parameter
+/// named like an argument, and a map of constants alone.
+#[differentiable]
+fn spellings(x: &Array1<f32>, b: f32) -> f32 {
+    let labels = array![1.0_f32, 0.0, 1.0];
+    let t = b * 0.5;
+    // A map of constants alone is kept as written, choices and names of its own included.
+    let targets = labels.mapv(|l| {
+        let t = if l > 0.5 { 0.9 } else { 0.1 };
+        t + 0.05
+    }) + t;
+    let a = x.mapv(f32::tanh);
+    let c = a.mapv_into(|v: f32| v * b);
+    let d = c.map(|&v| v.exp_m1());
+    let e = d.mapv(|x| x * x);
+    ((e - &targets) * (x.mapv(f32::sin) + b)).sum()
+}
+
+#[test]
+fn every_spelling_of_a_map() {
+    let x = array![0.3_f32, -0.8, 1.1];
+    let b = 0.9_f32;
+    let (value, grads) = spellings_grad(&x, b);
+    assert_eq!(value, spellings(&x, b));
+    let report = check_gradient(
+        |p: &(Array1<f32>, f32)| spellings(&p.0, p.1),
+        &(x.clone(), b),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+}
+
+#[test]
+fn tangents_and_hessian_vector_products() {
+    let x = array![0.5, -1.0, 2.0];
+    let (dx, dslope) = (array![0.3, 0.1, -0.7], 0.4);
+    let (value, tangent) = logistic_sum_jvp(&x, 0.7, &dx, dslope);
+    assert_eq!(value, logistic_sum(&x, 0.7));
+    let report = check_jvp(
+        |p: &(Array1<f64>, f64)| logistic_sum(&p.0, p.1),
+        &(x.clone(), 0.7),
+        &(dx.clone(), dslope),
+        &tangent,
+    );
+    assert!(report.is_ok(), "{report}");
+
+    let (_, grad, hv) = logistic_sum_hvp(&x, 0.7, &dx, dslope);
+    assert_eq!(grad, logistic_sum_grad(&x, 0.7).1);
+    let report = check_hvp(
+        |p: &(Array1<f64>, f64)| logistic_sum_grad(&p.0, p.1).1,
+        &(x.clone(), 0.7),
+        &(dx.clone(), dslope),
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}
+
+#[test]
+fn grad_into_adds_what_grad_returns() {
+    let x = array![[0.5, -1.0, 2.0], [0.1, -0.3, 0.9]];
+    let w = array![0.8, -0.4];
+    let (value, (gx, gw, gt)) = gated_grad(&x, &w, 0.6);
+    let mut grads = (Array2::zeros((2, 3)), Array1::zeros(2), 1.0);
+    let mut workspace = Workspace::new();
+    for _ in 0..2 {
+        let before = grads.clone();
+        let got = gated_grad_into(&x, &w, 0.6, &mut grads, &mut workspace);
+        assert_eq!(got, value);
+        assert_eq!(grads.0, before.0 + &gx);
+        assert_eq!(grads.1, before.1 + &gw);
+        assert_eq!(grads.2, before.2 + gt);
+    }
+}
+
+/// A differentiable function of one float, generic over the float type.
+#[differentiable]
+fn logistic<F: Float>(v: F) -> F {
+    F::one() / (F::one() + (-v).exp())
+}
+
+/// `mapv` of differentiable functions by name: one of this crate, generic, and the runtime's
+/// `sigmoid`, which takes floats as well as arrays.
+#[differentiable]
+fn mapped_by_name<F: Float>(x: &Array2<F>, w: F) -> F {
+    let h = (x * w).mapv(logistic);
+    let s = x.mapv(sigmoid);
+    (h * s).sum() + x.to_owned().mapv_into(logistic).sum()
+}
+
+#[test]
+fn a_differentiable_function_by_name() {
+    let x = array![[0.5, -1.0, 2.0], [0.1, -0.3, 0.9]];
+    let w = 0.8;
+    let (value, grads) = mapped_by_name_grad(&x, w);
+    assert_eq!(value, mapped_by_name(&x, w));
+    let report = check_gradient(
+        |p: &(Array2<f64>, f64)| mapped_by_name(&p.0, p.1),
+        &(x.clone(), w),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+
+    let x32 = x.mapv(|v| v as f32);
+    let (value, grads32) = mapped_by_name_grad(&x32, 0.8_f32);
+    assert_eq!(value, mapped_by_name(&x32, 0.8_f32));
+    let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-5 * b.abs().max(1.0);
+    assert!(grads32.0.iter().zip(&grads.0).all(|(&a, &b)| close(a, b)));
+    assert!(close(grads32.1, grads.1));
+
+    let (dx, dw) = (array![[0.3, 0.1, -0.7], [1.0, 0.2, -0.4]], -0.6);
+    let (value, tangent) = mapped_by_name_jvp(&x, w, &dx, dw);
+    assert_eq!(value, mapped_by_name(&x, w));
+    let report = check_jvp(
+        |p: &(Array2<f64>, f64)| mapped_by_name(&p.0, p.1),
+        &(x.clone(), w),
+        &(dx.clone(), dw),
+        &tangent,
+    );
+    assert!(report.is_ok(), "{report}");
+    let (_, _, hv) = mapped_by_name_hvp(&x, w, &dx, dw);
+    let report = check_hvp(
+        |p: &(Array2<f64>, f64)| mapped_by_name_grad(&p.0, p.1).1,
+        &(x.clone(), w),
+        &(dx.clone(), dw),
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}
+
+/// A choice per element, in a function of one float mapped by name.
+#[differentiable]
+fn leaky(v: f64) -> f64 {
+    if v > 0.0 {
+        v
+    } else {
+        0.01 * v * v.abs().sqrt()
+    }
+}
+
+#[differentiable]
+fn leaky_total(x: &Array1<f64>, w: f64) -> f64 {
+    (x * w).mapv(leaky).sum()
+}
+
+#[test]
+fn a_choice_per_element_by_name() {
+    let x = array![0.5, -1.0, 2.0, -0.25];
+    let (value, grads) = leaky_total_grad(&x, 1.3);
+    assert_eq!(value, leaky_total(&x, 1.3));
+    let report = check_gradient(
+        |p: &(Array1<f64>, f64)| leaky_total(&p.0, p.1),
+        &(x.clone(), 1.3),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    let direction = (array![0.2, -0.1, 0.4, 1.0], 0.5);
+    let (_, _, hv) = leaky_total_hvp(&x, 1.3, &direction.0, direction.1);
+    let report = check_hvp(
+        |p: &(Array1<f64>, f64)| leaky_total_grad(&p.0, p.1).1,
+        &(x.clone(), 1.3),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}
