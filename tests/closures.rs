@@ -7,7 +7,7 @@
 
 use adjoint::Workspace;
 use adjoint::check::{check_gradient, check_hvp, check_jvp};
-use adjoint::ndarray::{Array1, Array2, array};
+use adjoint::ndarray::{Array1, Array2, Zip, array};
 use adjoint::prelude::*;
 
 /// A logistic curve with a differentiated slope read from the function: its adjoint is the sum
@@ -270,4 +270,77 @@ fn a_choice_per_element_by_name() {
         &hv,
     );
     assert!(report.is_ok(), "{report}");
+}
+
+/// Two and three arrays zipped, differentiated and constant, with a scalar read from the
+/// function.
+#[differentiable]
+fn zipped<F: Float>(a: &Array2<F>, b: &Array2<F>, c: &Array2<F>, s: F) -> F {
+    let p = Zip::from(a).and(b).map_collect(|&x, &y| x * y.tanh() + s);
+    let q = Zip::from(&p)
+        .and(b.view())
+        .and(c)
+        .map_collect(|x, &y, z| (*x - y).powi(2) * z.exp());
+    let labels = array![[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]].mapv(|v| F::from(v).unwrap());
+    let r = Zip::from(&labels)
+        .and(a)
+        .map_collect(|&l, &x| l * x.ln_1p());
+    q.sum() + r.sum()
+}
+
+#[test]
+fn arrays_zipped() {
+    let a = array![[0.5, -0.2, 2.0], [0.1, -0.3, 0.9]];
+    let b = array![[0.3, 0.7, -1.1], [1.2, -0.4, 0.6]];
+    let c = array![[0.2, -0.1, 0.4], [-0.5, 0.3, 0.1]];
+    let (value, grads) = zipped_grad(&a, &b, &c, 0.4);
+    assert_eq!(value, zipped(&a, &b, &c, 0.4));
+    let report = check_gradient(
+        |p: &(Array2<f64>, Array2<f64>, Array2<f64>, f64)| zipped(&p.0, &p.1, &p.2, p.3),
+        &(a.clone(), b.clone(), c.clone(), 0.4),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    let direction = (
+        a.mapv(|v| v * 0.3 - 0.1),
+        b.mapv(f64::sin),
+        c.mapv(f64::cos),
+        0.7,
+    );
+    let (_, _, hv) = zipped_hvp(
+        &a,
+        &b,
+        &c,
+        0.4,
+        &direction.0,
+        &direction.1,
+        &direction.2,
+        0.7,
+    );
+    let report = check_hvp(
+        |p: &(Array2<f64>, Array2<f64>, Array2<f64>, f64)| zipped_grad(&p.0, &p.1, &p.2, p.3).1,
+        &(a.clone(), b.clone(), c.clone(), 0.4),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+    let (a32, b32, c32) = (
+        a.mapv(|v| v as f32),
+        b.mapv(|v| v as f32),
+        c.mapv(|v| v as f32),
+    );
+    let (value, grads32) = zipped_grad(&a32, &b32, &c32, 0.4_f32);
+    assert_eq!(value, zipped(&a32, &b32, &c32, 0.4_f32));
+    let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-4 * b.abs().max(1.0);
+    assert!(grads32.0.iter().zip(&grads.0).all(|(&a, &b)| close(a, b)));
+    assert!(grads32.1.iter().zip(&grads.1).all(|(&a, &b)| close(a, b)));
+    assert!(close(grads32.3, grads.3));
+}
+
+#[test]
+#[should_panic(expected = "the arrays zipped must have one shape")]
+fn arrays_zipped_with_other_shapes_panic_as_zip_does() {
+    let a = array![[0.5, -0.2, 2.0], [0.1, -0.3, 0.9]];
+    let b = array![[0.3, 0.7, -1.1]];
+    let _ = zipped_grad(&a, &b, &a, 0.4);
 }

@@ -206,6 +206,29 @@ pub(crate) fn sum_rows<F: Float>(g: ArrayView2<'_, F>, scale: F) -> Array1<F> {
     sum
 }
 
+/// Panics unless every array of a `Zip` has the shape of the first, as `Zip::and` does: the
+/// check of a `Zip::from(&a).and(&b).map_collect(..)` that a differentiable function applies to
+/// the whole arrays at once, where arrays of other shapes would broadcast instead.
+///
+/// ```
+/// use adjoint_runtime::broadcast::assert_zip_shapes;
+/// assert_zip_shapes(&[&[2, 3], &[2, 3]]);
+/// assert!(std::panic::catch_unwind(|| assert_zip_shapes(&[&[2, 3], &[1, 3]])).is_err());
+/// ```
+#[track_caller]
+pub fn assert_zip_shapes(shapes: &[&[usize]]) {
+    let Some((first, rest)) = shapes.split_first() else {
+        return;
+    };
+    for (k, shape) in rest.iter().enumerate() {
+        assert!(
+            shape == first,
+            "adjoint: `Zip`: the array of `.and(..)` number {} has shape {shape:?}, unlike the first array's {first:?}: the arrays zipped must have one shape",
+            k + 1
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ndarray::{Array2, Ix1, Ix2, array};

@@ -22,6 +22,7 @@
 //! (`h.view()`, `x.dot(&w) + &b`), then as a copy ([`Passed`]) so that the caller keeps the
 //! original, and the pullback receives a reference to whatever the forward pass received.
 
+pub use crate::broadcast::assert_zip_shapes;
 pub use crate::operand::{HasElem, HasOwned};
 pub use crate::ops::binary::{self, Add, Atan2, Div, Hypot, Max, Min, Mul, Powf, Sub};
 pub use crate::ops::cast;

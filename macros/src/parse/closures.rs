@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{BinOp, Expr, ExprMethodCall, Ident, Pat, Stmt as SynStmt, UnOp};
@@ -46,9 +46,10 @@ enum Mapping {
     Function(syn::ExprPath),
 }
 
-/// The element-wise function a `mapv` is given: the closure's parameter and body.
+/// The element-wise function a `mapv` or a `Zip` is given: the closure's parameters (one per
+/// array) and body.
 struct ElementFunction {
-    param: Ident,
+    params: Vec<Ident>,
     body: Expr,
 }
 
@@ -67,10 +68,12 @@ impl ElementFunction {
             }
         }
         let mut names = Patterns(HashMap::new());
-        names.0.insert(
-            super::unraw(&self.param.to_string()),
-            Binding::Const(self.param.clone()),
-        );
+        for param in &self.params {
+            names.0.insert(
+                super::unraw(&param.to_string()),
+                Binding::Const(param.clone()),
+            );
+        }
         syn::visit::Visit::visit_expr(&mut names, &self.body);
         names.0
     }
@@ -85,6 +88,9 @@ impl Lowering {
         whole: &Expr,
     ) -> Option<Operand> {
         let name = call.method.to_string();
+        if name == "map_collect" {
+            return self.zip_map(call, whole);
+        }
         if !MAP_METHODS.contains(&name.as_str()) || call.args.len() != 1 {
             return None;
         }
@@ -103,6 +109,7 @@ impl Lowering {
         match receiver {
             Operand::Value(_) => {}
             _ if !captures_value => {
+                let receiver = super::operand_tokens(&receiver);
                 return Some(self.constant_map(call, &function, receiver, whole));
             }
             // `map` is also `Option::map` and `Iterator::map`: only an array's is differentiated.
@@ -116,7 +123,72 @@ impl Lowering {
         if self.errors.len() > errors_before {
             return Some(Operand::Const(quote!(())));
         }
-        Some(self.vectorized(&function, receiver, call.method.span()))
+        Some(self.vectorized(&function, vec![receiver], call.method.span()))
+    }
+
+    /// `Zip::from(&a).and(&b).map_collect(|&a, &b| …)`: the closure applied to whole arrays as
+    /// for `mapv`, after a check that the arrays have one shape, as `Zip` requires.
+    fn zip_map(&mut self, call: &ExprMethodCall, whole: &Expr) -> Option<Operand> {
+        let arrays = zip_arrays(&call.receiver)?;
+        let [Expr::Closure(closure)] = &call.args.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        if closure.inputs.len() != arrays.len() {
+            let message = format!(
+                "this closure takes one parameter per array zipped: {} here",
+                arrays.len()
+            );
+            return Some(self.error_spanning(&closure.inputs, message));
+        }
+        let mut params = Vec::new();
+        for pat in &closure.inputs {
+            match element_param(pat) {
+                Some(param) => params.push(param),
+                None => {
+                    return Some(self.error_spanning(pat, "the parameters of a closure given to `map_collect` must be names (`|&a, &b|`): the elements are used in the body"));
+                }
+            }
+        }
+        let function = ElementFunction {
+            params,
+            body: (*closure.body).clone(),
+        };
+        let operands: Vec<Operand> = arrays
+            .iter()
+            .map(|array| match array {
+                Expr::Reference(reference) if reference.mutability.is_none() => {
+                    self.expr(&reference.expr)
+                }
+                other => self.expr(other),
+            })
+            .collect();
+        self.scopes.push(function.own_names());
+        let captures_value = self.differentiated_name_in(&function.body).is_some();
+        self.scopes.pop();
+        if !captures_value && !operands.iter().any(|o| matches!(o, Operand::Value(_))) {
+            let receiver = self.verbatim(&call.receiver);
+            return Some(self.constant_map(call, &function, receiver, whole));
+        }
+        let errors_before = self.errors.len();
+        check_body(&function.body, &mut self.errors);
+        if self.errors.len() > errors_before {
+            return Some(Operand::Const(quote!(())));
+        }
+        let shapes: Vec<TokenStream> = operands
+            .iter()
+            .map(|operand| {
+                let array = match operand {
+                    Operand::Value(id) => self.value_expr(*id).to_token_stream(),
+                    other => super::operand_tokens(other),
+                };
+                quote!((#array).shape())
+            })
+            .collect();
+        self.push_stmt(Stmt::Bind {
+            pat: quote!(()),
+            expr: quote_spanned!(call.method.span()=> ::adjoint::__private::assert_zip_shapes(&[#(#shapes),*])),
+        });
+        Some(self.vectorized(&function, operands, call.method.span()))
     }
 
     /// The closure (or float method path) of a `mapv`, or `Err` after reporting why it cannot
@@ -144,7 +216,7 @@ impl Lowering {
                     return Err(());
                 };
                 Ok(Some(Mapping::Closure(ElementFunction {
-                    param,
+                    params: vec![param],
                     body: (*closure.body).clone(),
                 })))
             }
@@ -166,7 +238,7 @@ impl Lowering {
                         let method = &method.ident;
                         Ok(Some(Mapping::Closure(ElementFunction {
                             body: syn::parse_quote_spanned! {method.span()=> #param.#method()},
-                            param,
+                            params: vec![param],
                         })))
                     }
                     [ty, _] if float_type(ty) => {
@@ -230,7 +302,7 @@ impl Lowering {
         &mut self,
         call: &ExprMethodCall,
         function: &ElementFunction,
-        receiver: Operand,
+        receiver: TokenStream,
         whole: &Expr,
     ) -> Operand {
         let Expr::Closure(closure) = &call.args[0] else {
@@ -239,36 +311,44 @@ impl Lowering {
         self.scopes.push(function.own_names());
         let body = self.verbatim(&function.body);
         self.scopes.pop();
-        let (receiver, method, inputs) = (
-            super::operand_tokens(&receiver),
-            &call.method,
-            &closure.inputs,
-        );
+        let (method, inputs) = (&call.method, &closure.inputs);
         let mover = closure.capture;
         Operand::Const(quote!((#receiver.#method(#mover |#inputs| #body))))
     }
 
-    /// The closure's body applied to the whole array: its parameter bound to the array, each
+    /// The closure's body applied to whole arrays: each parameter bound to its array, each
     /// operation the element-wise primitive.
-    fn vectorized(&mut self, function: &ElementFunction, receiver: Operand, span: Span) -> Operand {
+    fn vectorized(
+        &mut self,
+        function: &ElementFunction,
+        receivers: Vec<Operand>,
+        span: Span,
+    ) -> Operand {
         // A constant array the closure combines with differentiated values becomes a value of
         // its own, so that every operation on the element is a primitive on the array.
-        let array = match receiver {
-            Operand::Value(id) => id,
-            other => match self.push_prim(Prim::Copy, vec![other], Vec::new(), span) {
-                Operand::Value(id) => id,
-                _ => return self.error(span, "this array cannot be mapped"),
-            },
-        };
+        let mut arrays = Vec::new();
+        for receiver in receivers {
+            match receiver {
+                Operand::Value(id) => arrays.push(id),
+                other => match self.push_prim(Prim::Copy, vec![other], Vec::new(), span) {
+                    Operand::Value(id) => arrays.push(id),
+                    _ => return self.error(span, "this array cannot be mapped"),
+                },
+            }
+        }
         let first_stmt = self.body.stmts.len();
-        let result = self.with_element_bound(function, Binding::Value(array), |lowering| {
-            lowering.expr(&function.body)
-        });
+        let mut scope = HashMap::new();
+        for (param, array) in function.params.iter().zip(&arrays) {
+            scope.insert(super::unraw(&param.to_string()), Binding::Value(*array));
+        }
+        self.scopes.push(scope);
+        let result = self.expr(&function.body);
+        self.scopes.pop();
         match result {
-            Operand::Value(id) if id == array => {
+            Operand::Value(id) if arrays.contains(&id) => {
                 self.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span)
             }
-            Operand::Value(id) if self.depends_on(id, array, first_stmt) => Operand::Value(id),
+            Operand::Value(id) if self.depends_on(id, &arrays, first_stmt) => Operand::Value(id),
             _ if !self.errors.is_empty() => Operand::Const(quote!(())),
             _ => self.error_spanning(
                 &function.body,
@@ -277,24 +357,10 @@ impl Lowering {
         }
     }
 
-    /// Runs `work` in a scope where the closure's parameter is bound to `element`.
-    fn with_element_bound<T>(
-        &mut self,
-        function: &ElementFunction,
-        element: Binding,
-        work: impl FnOnce(&mut Self) -> T,
-    ) -> T {
-        let mut scope = HashMap::new();
-        scope.insert(super::unraw(&function.param.to_string()), element);
-        self.scopes.push(scope);
-        let result = work(self);
-        self.scopes.pop();
-        result
-    }
-
-    /// Whether `value`, defined by a statement from `first_stmt` on, is computed from `source`.
-    fn depends_on(&self, value: ValueId, source: ValueId, first_stmt: usize) -> bool {
-        let mut dependent = vec![source];
+    /// Whether `value`, defined by a statement from `first_stmt` on, is computed from one of
+    /// `sources`.
+    fn depends_on(&self, value: ValueId, sources: &[ValueId], first_stmt: usize) -> bool {
+        let mut dependent = sources.to_vec();
         for stmt in &self.body.stmts[first_stmt..] {
             if let Stmt::Prim { out, inputs, .. } = stmt
                 && inputs
@@ -305,6 +371,33 @@ impl Lowering {
             }
         }
         dependent.contains(&value)
+    }
+}
+
+/// The arrays of `Zip::from(a).and(b)…`, in order; `None` for anything else.
+fn zip_arrays(expr: &Expr) -> Option<Vec<&Expr>> {
+    match expr {
+        Expr::MethodCall(call) if call.method == "and" && call.args.len() == 1 => {
+            let mut arrays = zip_arrays(&call.receiver)?;
+            arrays.push(&call.args[0]);
+            Some(arrays)
+        }
+        Expr::Call(call) if call.args.len() == 1 => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let names: Vec<String> = func
+                .path
+                .segments
+                .iter()
+                .map(|segment| segment.ident.to_string())
+                .collect();
+            names
+                .ends_with(&["Zip".to_owned(), "from".to_owned()])
+                .then(|| vec![&call.args[0]])
+        }
+        Expr::Paren(inner) => zip_arrays(&inner.expr),
+        _ => None,
     }
 }
 
