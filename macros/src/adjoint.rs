@@ -653,6 +653,7 @@ mod tests {
             name: function.sig.ident.clone(),
             method: sig.method,
             output: sig.output.clone(),
+            aux: sig.aux,
             type_params: Vec::new(),
         };
         let body =

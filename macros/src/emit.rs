@@ -506,6 +506,18 @@ impl Emitter<'_> {
             Operand::Const(tokens) | Operand::Literal(tokens) => tokens.clone(),
         }
     }
+
+    /// What the public functions return as the function's value: the output, and beside it
+    /// the auxiliary outputs of a function that returns `(value, auxiliary…)`.
+    fn returned_value(&self) -> TokenStream {
+        let value = self.output_value();
+        let aux = &self.body.aux;
+        if aux.is_empty() {
+            value
+        } else {
+            quote!((#value, #(#aux),*))
+        }
+    }
 }
 
 /// `path::to::f::<T>` → `<path::to::f>::__adjoint_forward::<T>`: the hidden item that
@@ -705,7 +717,7 @@ pub fn grad_into_items(
     } = names;
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
     let where_clause = sig.grad_where_clause(generics);
-    let output = &sig.output;
+    let output = &sig.returned;
     let gradient = gradient_type(sig, &sig.params);
     let name = format_ident!("{}_grad_into", header.name);
     let with_name = format_ident!("{}_grad_into_with", header.name);
@@ -767,6 +779,7 @@ pub fn add_whole_gradient(sig: &Signature, names: &IntoNames, fused: TokenStream
 pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let p = private();
     let output = &sig.output;
+    let returned = &sig.returned;
     let gradient = gradient_type(sig, &body.params);
     let inputs = &header.inputs;
     let generics = header.generics;
@@ -799,7 +812,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             [one] => quote!(#one),
             many => quote!((#(#many),*)),
         };
-        let value = emitter.output_value();
+        let value = emitter.returned_value();
         let recycling = recycling_imports(body);
         quote!({ #recycling #(#items)* #forward #check #backward (#value, #grads) })
     };
@@ -808,7 +821,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
         let name = format_ident!("{}_grad", header.name);
         let body = fused(Seed::One);
         let where_clause = sig.grad_where_clause(generics);
-        quote!(#[inline] #vis fn #name #generics (#(#inputs),*) -> (#output, #gradient) #where_clause #body)
+        quote!(#[inline] #vis fn #name #generics (#(#inputs),*) -> (#returned, #gradient) #where_clause #body)
     });
 
     let grad_into = sig.has_grad().then(|| {
@@ -855,7 +868,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
             let backward = emitter.backward();
             let adds: Vec<TokenStream> = sig.wrt.iter().map(|&i| emitter.param_into(i)).collect();
             let leftovers = emitter.recycle_leftovers();
-            let value = emitter.output_value();
+            let value = emitter.returned_value();
             quote!({ #(#items)* #forward #backward #(#adds)* #leftovers #value })
         };
         grad_into_items(header, sig, &into_names, body_tokens)
@@ -864,7 +877,7 @@ pub fn generate(header: &Header, sig: &Signature, body: &Body) -> Generated {
     let vjp = {
         let name = format_ident!("{}_vjp", header.name);
         let body = fused(Seed::Cotangent(cotangent.clone()));
-        quote!(#[inline] #vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause #body)
+        quote!(#[inline] #vis fn #name #generics (#(#inputs,)* #cotangent: &#output) -> (#returned, #gradient) #where_clause #body)
     };
 
     // The pullback differentiates every parameter that can carry a derivative, whatever `wrt`

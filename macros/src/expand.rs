@@ -51,6 +51,14 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
                 ));
             }
         }
+        if signature.aux > 0
+            && let syn::ReturnType::Type(_, ty) = &function.sig.output
+        {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "auxiliary outputs are not supported with a hand-written rule: return the value alone, and compute the auxiliary outputs in a function of their own",
+            ));
+        }
         // A hand-written rule: the body is the user's own business, not differentiated.
         return if errors.is_empty() {
             let header = fallback::header(&function);
@@ -68,6 +76,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         name: function.sig.ident.clone(),
         method: signature.method,
         output: signature.output.clone(),
+        aux: signature.aux,
         type_params: function
             .sig
             .generics

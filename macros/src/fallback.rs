@@ -246,12 +246,13 @@ fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
     let where_clause = &generics.where_clause;
     let inputs = &header.inputs;
     let output = &signature.output;
+    let returned = &signature.returned;
     let gradient = gradient_type(signature, &signature.params);
     let grad_name = format_ident!("{}_grad", header.name);
     let vjp_name = format_ident!("{}_vjp", header.name);
     let grad_where = signature.grad_where_clause(generics);
     let grad = signature.has_grad().then(|| {
-        quote!(#allow #vis fn #grad_name #generics (#(#inputs),*) -> (#output, #gradient) #grad_where { ::core::unreachable!() })
+        quote!(#allow #vis fn #grad_name #generics (#(#inputs),*) -> (#returned, #gradient) #grad_where { ::core::unreachable!() })
     });
     let cotangent = crate::emit::cotangent_ident(&signature.params);
     let grad_into = signature.has_grad().then(|| {
@@ -263,8 +264,8 @@ fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
             hook,
         } = crate::emit::IntoNames::hygienic();
         quote! {
-            #allow #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #output #grad_where { ::core::unreachable!() }
-            #allow #vis fn #with_name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace, #hook: &mut impl ::adjoint::GradientHook) -> #output #grad_where { ::core::unreachable!() }
+            #allow #vis fn #name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace) -> #returned #grad_where { ::core::unreachable!() }
+            #allow #vis fn #with_name #generics (#(#inputs,)* #grads: &mut #gradient, #workspace: &mut ::adjoint::Workspace, #hook: &mut impl ::adjoint::GradientHook) -> #returned #grad_where { ::core::unreachable!() }
         }
     });
     let jvp_name = format_ident!("{}_jvp", header.name);
@@ -284,15 +285,15 @@ fn stubs(function: &ItemFn, signature: &Signature) -> TokenStream {
         .collect();
     let hvp = signature.has_grad().then(|| {
         let name = format_ident!("{}_hvp", header.name);
-        quote!(#allow #vis fn #name #generics (#(#inputs,)* #(#tangent_params),*) -> (#output, #gradient, #gradient) #grad_where { ::core::unreachable!() })
+        quote!(#allow #vis fn #name #generics (#(#inputs,)* #(#tangent_params),*) -> (#returned, #gradient, #gradient) #grad_where { ::core::unreachable!() })
     });
     let tangent_out = crate::types::tangent(output).unwrap_or_else(|_| output.clone());
-    let jvp = quote!(#allow #vis fn #jvp_name #generics (#(#inputs,)* #(#tangent_params),*) -> (#output, #tangent_out) #where_clause { ::core::unreachable!() });
+    let jvp = quote!(#allow #vis fn #jvp_name #generics (#(#inputs,)* #(#tangent_params),*) -> (#returned, #tangent_out) #where_clause { ::core::unreachable!() });
     quote! {
         #grad
         #grad_into
         #jvp
         #hvp
-        #allow #vis fn #vjp_name #generics (#(#inputs,)* #cotangent: &#output) -> (#output, #gradient) #where_clause { ::core::unreachable!() }
+        #allow #vis fn #vjp_name #generics (#(#inputs,)* #cotangent: &#output) -> (#returned, #gradient) #where_clause { ::core::unreachable!() }
     }
 }

@@ -71,6 +71,7 @@ pub fn transform(body: &Body, differentiated: &[usize]) -> Tangents {
             items: body.items.clone(),
             names,
             kept: output.into_iter().collect(),
+            aux: body.aux.clone(),
         },
         params,
         output,

@@ -257,6 +257,9 @@ pub struct Body {
     /// Values read after the body besides its output (the primal value of a forward-mode
     /// program, whose output is the tangent): never released early.
     pub kept: Vec<ValueId>,
+    /// The locals of the auxiliary outputs of a function that returns `(value, auxiliary…)`:
+    /// computed by the forward pass, returned beside the value, never differentiated.
+    pub aux: Vec<Ident>,
 }
 
 impl Body {

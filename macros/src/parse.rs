@@ -47,6 +47,8 @@ struct Lowering {
     segments: Vec<crate::ir::Segment>,
     /// The function being lowered, to refuse calls to itself.
     own: Own,
+    /// The auxiliary outputs the function's block ends with, until that block is lowered.
+    aux_pending: usize,
 }
 
 /// The name of the function being lowered, and whether it is a method (called as
@@ -56,6 +58,8 @@ pub struct Own {
     pub method: bool,
     /// The function's output type.
     pub output: syn::Type,
+    /// How many auxiliary outputs follow the value in the returned tuple.
+    pub aux: usize,
     /// The type parameters in scope (the function's and the impl block's named with
     /// `impl_generics`), which may stand for the float type (`F::exp`).
     pub type_params: Vec<Ident>,
@@ -95,10 +99,12 @@ pub fn lower(
             names,
             top: Vec::new(),
             kept: Vec::new(),
+            aux: Vec::new(),
         },
         scopes: vec![globals],
         errors: Vec::new(),
         segments: vec![crate::ir::Segment::default()],
+        aux_pending: own.aux,
         own,
     };
     let block = returns_as_branches(block, &lowering.own.output);
@@ -440,16 +446,49 @@ impl Lowering {
     }
 
     fn block(&mut self, block: &Block) -> Option<Operand> {
+        // Only the function's own block ends with the auxiliary outputs.
+        let aux = std::mem::take(&mut self.aux_pending);
         self.scopes.push(HashMap::new());
         let mut output = None;
         let count = block.stmts.len();
         for (i, stmt) in block.stmts.iter().enumerate() {
             match stmt {
+                SynStmt::Expr(expr, None) if i + 1 == count && aux > 0 => {
+                    output = Some(self.with_auxiliary(expr, aux));
+                }
                 SynStmt::Expr(expr, None) if i + 1 == count => output = Some(self.expr(expr)),
                 _ => self.stmt(stmt),
             }
         }
         self.scopes.pop();
+        output
+    }
+
+    /// `(value, auxiliary…)` at the end of the function: the value lowered as the output, each
+    /// auxiliary output a local of the forward pass that reads the values it names and takes
+    /// no part in the derivative.
+    fn with_auxiliary(&mut self, expr: &Expr, aux: usize) -> Operand {
+        let tuple = match expr {
+            Expr::Tuple(tuple) if tuple.elems.len() == aux + 1 => tuple,
+            other => {
+                return self.error_spanning(other, format!("a function that returns a value and {aux} auxiliary output(s) ends with a tuple of them, written out: `(loss, correct)`"));
+            }
+        };
+        let mut elems = tuple.elems.iter();
+        let Some(first) = elems.next() else {
+            return Operand::Const(quote!(()));
+        };
+        let output = self.expr(first);
+        for elem in elems {
+            let name = self.fresh("aux", elem.span());
+            let expr = self.verbatim(elem);
+            self.note_const(&name);
+            self.push_stmt(Stmt::Bind {
+                pat: name.to_token_stream(),
+                expr,
+            });
+            self.body.aux.push(name);
+        }
         output
     }
 

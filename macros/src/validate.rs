@@ -16,8 +16,13 @@ pub struct Signature {
     pub values: Vec<Value>,
     /// The parameters `NAME_grad` and `NAME_vjp` differentiate, by position.
     pub wrt: Vec<usize>,
-    /// The return type.
+    /// The differentiated output's type: the return type, or the first element of a
+    /// `(value, auxiliary…)` tuple.
     pub output: Type,
+    /// The return type as written, which the public functions return beside the gradient.
+    pub returned: Type,
+    /// How many auxiliary outputs follow the value in a returned tuple (JAX's `has_aux`).
+    pub aux: usize,
     /// Whether the function is a method (it has a `&self` receiver).
     pub method: bool,
     /// The type parameters of the surrounding `impl`, for a method's pullback type.
@@ -181,6 +186,8 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             "none of these arguments can be differentiated: adjoint differentiates floats, ndarray arrays and `Params` types",
         ));
     }
+    let returned = output.clone();
+    let (output, aux) = split_auxiliary(output, &generic_types, &mut errors);
     let output_kind = types::output_kind(&output, &generic_types);
     let method = item.sig.receiver().is_some();
     (
@@ -189,12 +196,48 @@ pub fn signature(item: &ItemFn, args: &Args) -> (Signature, Vec<syn::Error>) {
             values,
             wrt,
             output,
+            returned,
+            aux,
             output_kind,
             method,
             impl_generics: args.impl_generics.clone(),
         },
         errors,
     )
+}
+
+/// A return type `(F, A, …)` whose first element is a float and whose others carry no
+/// derivative: the float is the differentiated output and the others are auxiliary outputs,
+/// computed by the forward pass and returned beside the value. Any other type is the output
+/// itself, with no auxiliary outputs.
+fn split_auxiliary(
+    output: Type,
+    generic_types: &[Ident],
+    errors: &mut Vec<syn::Error>,
+) -> (Type, usize) {
+    let Type::Tuple(tuple) = &output else {
+        return (output, 0);
+    };
+    let elems: Vec<&Type> = tuple.elems.iter().collect();
+    let [first, rest @ ..] = &elems[..] else {
+        return (output, 0);
+    };
+    let float = types::output_kind(first, generic_types) == types::OutputKind::Float;
+    if rest.is_empty() || !float {
+        return (output, 0);
+    }
+    for ty in rest {
+        if matches!(
+            types::output_kind(ty, generic_types),
+            types::OutputKind::Float | types::OutputKind::Array
+        ) {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "in a returned tuple, the first element is the differentiated value and the others are auxiliary outputs that carry no derivative (counts, flags, statistics as integers or structs); a second float or array is not supported there: return the differentiated values as one array, or write a function for each",
+            ));
+        }
+    }
+    ((*first).clone(), rest.len())
 }
 
 /// `&self` of a method: a differentiated argument of type `&Self` whose gradient is a `Self`.

@@ -338,7 +338,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
         return None;
     }
     let (vis, generics, inputs) = (header.vis, header.generics, &header.inputs);
-    let output = &sig.output;
+    let returned = &sig.returned;
     let gradient = gradient_type(sig, &body.params);
     let tangents = crate::forward::transform(body, &sig.wrt);
     let mut tangent_body = tangents.body;
@@ -381,7 +381,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
         many => quote!((#(#many),*)),
     };
     let (grads, products) = (tuple(&grads), tuple(&products));
-    let value = emitter.output_value();
+    let value = emitter.returned_value();
     let items = &tangent_body.items;
     let name = format_ident!("{}_hvp", header.name);
     let where_clause = sig.hvp_where_clause(generics);
@@ -389,7 +389,7 @@ pub fn generate_hvp(header: &Header, sig: &Signature, body: &Body) -> Option<Tok
     let recycling = super::recycling_imports(body);
     Some(quote! {
         #[inline]
-        #vis fn #name #generics (#(#inputs,)* #(#directions),*) -> (#output, #gradient, #gradient) #where_clause {
+        #vis fn #name #generics (#(#inputs,)* #(#directions),*) -> (#returned, #gradient, #gradient) #where_clause {
             #recycling
             #(#items)*
             #forward

@@ -126,7 +126,15 @@ impl Emitter<'_> {
 }
 
 /// The forward statements of a tangent program, and the expressions of its value and tangent.
-fn run(sig: &Signature, tangents: &Tangents, names: crate::ir::Names) -> TokenStream {
+///
+/// The public function returns the auxiliary outputs beside the value (`with_aux`); the entry
+/// that other functions call returns the value alone.
+fn run(
+    sig: &Signature,
+    tangents: &Tangents,
+    names: crate::ir::Names,
+    with_aux: bool,
+) -> TokenStream {
     let p = private();
     let body = &tangents.body;
     let mut emitter = Emitter::new(body, sig, plan(body, &[]), Seed::One, None, names, None);
@@ -144,6 +152,11 @@ fn run(sig: &Signature, tangents: &Tangents, names: crate::ir::Names) -> TokenSt
             quote!(<#output as ::core::clone::Clone>::clone(::core::borrow::Borrow::borrow(#reference)))
         }
         None => quote!(#p::zero_tangent(&#value)),
+    };
+    let value = if with_aux {
+        emitter.returned_value()
+    } else {
+        value
     };
     let items = &body.items;
     let tangent_name = Ident::new("tangent", Span::mixed_site());
@@ -180,11 +193,12 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
             let (ident, ty) = (&param.ident, &param.ty);
             quote!(#ident: #ty)
         });
-        let run = run(sig, &tangents, tangents.body.names.clone());
+        let run = run(sig, &tangents, tangents.body.names.clone(), true);
         let name = format_ident!("{}_jvp", header.name);
+        let returned = &sig.returned;
         quote! {
             #[inline]
-            #vis fn #name #generics (#(#inputs,)* #(#params),*) -> (#output, #tangent_out) #where_clause #run
+            #vis fn #name #generics (#(#inputs,)* #(#params),*) -> (#returned, #tangent_out) #where_clause #run
         }
     };
 
@@ -196,7 +210,7 @@ pub fn generate_jvp(header: &Header, sig: &Signature, body: &Body) -> (TokenStre
     let given = names.fresh("tangents", Span::call_site());
     let entry_types = entry_types(&body.params);
     let (entry_names, bindings) = entry_bindings(body, &tangents, &all, &mut names);
-    let run = run(sig, &tangents, names);
+    let run = run(sig, &tangents, names, false);
     let entry_name = if sig.method {
         hidden_method(header.name, ENTRY)
     } else {
