@@ -603,9 +603,13 @@ impl Lowering {
                 let rhs = self.expr(&binary.right);
                 // `v += k` on constants is the constant `(v) + (k)`, not the assignment itself.
                 let updated = match (&current, &rhs) {
-                    (Operand::Value(_), _) | (_, Operand::Value(_)) => {
-                        self.arithmetic(prim, current, rhs, expr)
-                    }
+                    // Laid out as `v`, which the assignment updates in place.
+                    (Operand::Value(_), _) | (_, Operand::Value(_)) => self.push_prim(
+                        prim,
+                        vec![current, rhs],
+                        vec![Prim::assignment_marker()],
+                        binary.op.span(),
+                    ),
                     _ => {
                         let op = prim.operator();
                         // The right side as written: `v -= &w` borrows `w`, it does not move it.

@@ -491,10 +491,20 @@ impl Prim {
         }
     }
 
+    /// The constant of a binary primitive made from a compound assignment (`v -= x`): its
+    /// value is laid out as the left operand, which the assignment updates in place.
+    pub fn assignment_marker() -> TokenStream {
+        quote!(::adjoint::__private::binary::InPlace)
+    }
+
     /// The forward call: `inputs` are references to the operands.
     pub fn forward(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
         let p = quote!(::adjoint::__private);
+        let assignment = Prim::assignment_marker().to_string();
         match self.rules(inputs, consts) {
+            Rules::Binary(rule) if consts.iter().any(|c| c.to_string() == assignment) => {
+                quote!(#p::binary::forward_assign(&#rule, #(#inputs),*))
+            }
             Rules::Unary(rule) => quote!(#p::unary::forward(&#rule, #(#inputs),*)),
             Rules::Binary(rule) => quote!(#p::binary::forward(&#rule, #(#inputs),*)),
             Rules::Functions { forward, .. } => {

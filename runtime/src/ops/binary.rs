@@ -42,6 +42,12 @@ pub trait BinaryOperands<Rhs: ?Sized> {
     type RhsTangent: Params;
     /// `f(a, b)` element-wise, broadcasting.
     fn apply<R: BinaryRule>(&self, rhs: &Rhs, rule: &R) -> Self::Output;
+    /// `f(a, b)` as the compound assignment `a op= b` leaves it: laid out in memory as `a`
+    /// (a column-major `a` stays column-major), so that what later reads the result in memory
+    /// order (a sum) adds in the same order as the function does.
+    fn apply_assign<R: BinaryRule>(&self, rhs: &Rhs, rule: &R) -> Self::Output {
+        self.apply(rhs, rule)
+    }
     /// `g ⊙ ∂f/∂a`, summed over the axes along which `a` was broadcast.
     fn vjp_lhs<R: BinaryRule>(
         &self,
@@ -622,6 +628,20 @@ where
     }
 
     #[track_caller]
+    fn apply_assign<R: BinaryRule>(&self, rhs: &ArrayRef<F, D2>, rule: &R) -> Self::Output {
+        let shape: <D1 as DimMax<D2>>::Output = broadcast_shape(R::NAME, self.shape(), rhs.shape());
+        if shape.slice() != self.shape() {
+            return self.apply(rhs, rule);
+        }
+        let mut out = workspace::copy(self)
+            .into_dimensionality::<<D1 as DimMax<D2>>::Output>()
+            .expect("the result has the left operand's shape");
+        let b = rhs.broadcast(shape).expect("shape is broadcast-compatible");
+        out.zip_mut_with(&b, |a, &b| *a = rule.value(*a, b));
+        out
+    }
+
+    #[track_caller]
     fn vjp_lhs<R: BinaryRule>(
         &self,
         rhs: &ArrayRef<F, D2>,
@@ -821,6 +841,33 @@ fn scale_by_partial<F: Float, D1: Dimension, D2: Dimension, E: Dimension>(
 
 /// The output type of a binary rule applied to `A` and `B`.
 pub type BinaryOutput<A, B> = <Operand<A> as BinaryOperands<Operand<B>>>::Output;
+
+/// The marker of a binary primitive that a compound assignment (`v -= x`) made, whose forward
+/// pass is [`forward_assign`].
+pub struct InPlace;
+
+/// Applies a binary rule as the compound assignment `a op= b` does: the result laid out in
+/// memory as `a`, which keeps its layout when updated in place.
+///
+/// ```
+/// use adjoint_runtime::ops::binary::{self, Sub};
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]].reversed_axes();
+/// let y = binary::forward_assign(&Sub, &a, &array![[0.5, 0.5], [0.5, 0.5]]);
+/// assert_eq!(y, &a - 0.5);
+/// assert_eq!(y.strides(), a.strides());
+/// ```
+#[track_caller]
+pub fn forward_assign<R: BinaryRule, A: AsOperand + ?Sized, B: AsOperand + ?Sized>(
+    rule: &R,
+    a: &A,
+    b: &B,
+) -> BinaryOutput<A, B>
+where
+    Operand<A>: BinaryOperands<Operand<B>>,
+{
+    a.as_operand().apply_assign(b.as_operand(), rule)
+}
 
 /// Applies a binary rule: the forward pass of every binary primitive.
 #[track_caller]
