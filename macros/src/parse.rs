@@ -117,6 +117,27 @@ pub fn lower(
             lowering.body.output =
                 lowering.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span);
         }
+        // A tuple of values is returned only where the signature says a tuple.
+        Some(Operand::Value(id))
+            if lowering.is_tuple_value(id)
+                && !matches!(lowering.own.output, syn::Type::Tuple(_)) =>
+        {
+            let output = &lowering.own.output;
+            let span = match lowering.body.values[id.0].def {
+                ValueDef::Stmt(index) => match &lowering.body.stmts[index] {
+                    Stmt::Prim { span, .. } => *span,
+                    _ => block.brace_token.span.close(),
+                },
+                _ => block.brace_token.span.close(),
+            };
+            lowering.errors.push(syn::Error::new(
+                span,
+                format!(
+                    "this function returns a tuple, but its signature says `{}`: write the tuple type in the signature (`-> (f64, Array1<f64>)`)",
+                    crate::types::display(output)
+                ),
+            ));
+        }
         Some(output) => lowering.body.output = output,
         None if !lowering.errors.is_empty() => {}
         None => lowering.errors.push(syn::Error::new(
@@ -533,6 +554,9 @@ impl Lowering {
             Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
             other => (other, None),
         };
+        if annotation.is_none() && self.destructure(pat, &init.expr) {
+            return;
+        }
         let values_before = self.body.values.len();
         let operand = self.expr(&init.expr);
         match (pat, operand) {
@@ -760,7 +784,7 @@ impl Lowering {
                     None => self.error_spanning(block, "this block has no result expression"),
                 }
             }
-            Expr::Tuple(tuple) => self.constant_only(expr, tuple.elems.iter(), "a tuple"),
+            Expr::Tuple(tuple) => self.tuple(tuple, expr),
             Expr::Array(array) => self.constant_only(expr, array.elems.iter(), "an array literal"),
             Expr::Range(range) => self.constant_only(expr, range.start.iter().chain(range.end.iter()).map(|e| &**e), "a range"),
             Expr::Field(field) => match self.expr(&field.base) {
@@ -794,6 +818,108 @@ impl Lowering {
             Expr::Await(e) => self.error(e.await_token.span(), "`.await` is not supported in a differentiable function"),
             Expr::Struct(built) => self.constant_only(expr, built.fields.iter().map(|field| &field.expr), "a struct built in the body"),
             other => self.error_spanning(other, "this expression is not supported in a differentiable function"),
+        }
+    }
+
+    /// `(a, b, ..)`: a constant, or with differentiated floats and arrays in it, a tuple value
+    /// (a function's several outputs), whose parts are read back by destructuring.
+    fn tuple(&mut self, tuple: &syn::ExprTuple, whole: &Expr) -> Operand {
+        let operands: Vec<Operand> = tuple.elems.iter().map(|elem| self.expr(elem)).collect();
+        if !operands.iter().any(|o| matches!(o, Operand::Value(_))) {
+            return Operand::Const(self.verbatim(whole));
+        }
+        let span = tuple.paren_token.span.join();
+        self.push_prim(Prim::Tuple, operands, Vec::new(), span)
+    }
+
+    /// `let (a, b) = ..;` of differentiated values: of a tuple written out, each name bound to
+    /// its element as by a `let` of its own; of a tuple value (a call's several outputs), each
+    /// name bound to that part of it. `false` if the `let` is not one of these.
+    fn destructure(&mut self, pat: &Pat, init: &Expr) -> bool {
+        let Pat::Tuple(pats) = pat else {
+            return false;
+        };
+        let simple = pats.elems.iter().all(|pat| match pat {
+            Pat::Ident(ident) => ident.subpat.is_none() && ident.by_ref.is_none(),
+            Pat::Wild(_) => true,
+            _ => false,
+        });
+        if !simple {
+            return false;
+        }
+        if let Expr::Tuple(tuple) = init
+            && tuple.elems.len() == pats.elems.len()
+        {
+            if self.differentiated_name_in(init).is_none() {
+                return false;
+            }
+            let values_before = self.body.values.len();
+            let operands: Vec<Operand> = tuple.elems.iter().map(|elem| self.expr(elem)).collect();
+            for (pat, operand) in pats.elems.iter().zip(operands) {
+                self.bind_destructured(pat, operand, values_before);
+            }
+            return true;
+        }
+        if self.differentiated_name_in(init).is_none() {
+            return false;
+        }
+        let values_before = self.body.values.len();
+        let Operand::Value(tuple) = self.expr(init) else {
+            self.error_spanning(
+                init,
+                "only a tuple of differentiated values can be destructured here",
+            );
+            return true;
+        };
+        // A tuple value is made by a tuple written out or returned by a call.
+        let made_by_call = matches!(
+            self.body.values[tuple.0].def,
+            ValueDef::Stmt(index) if matches!(self.body.stmts[index], Stmt::Call { .. })
+        );
+        if !made_by_call && !self.is_tuple_value(tuple) {
+            self.error_spanning(pat, "a differentiated value is destructured only when it is a tuple written out or the several outputs of a call (`let (h, mean) = f(x);`); bind other values to a plain name");
+            return true;
+        }
+        for (k, pat) in pats.elems.iter().enumerate() {
+            if let Pat::Wild(_) = pat {
+                continue;
+            }
+            let index = syn::Index::from(k);
+            let part = self.place(tuple, quote!(.#index), Some(k.to_string()), pat.span());
+            self.bind_destructured(pat, part, values_before);
+        }
+        true
+    }
+
+    /// Whether a value is a tuple written out in the body.
+    fn is_tuple_value(&self, id: ValueId) -> bool {
+        matches!(
+            self.body.values[id.0].def,
+            ValueDef::Stmt(index) if matches!(
+                self.body.stmts[index],
+                Stmt::Prim {
+                    prim: Prim::Tuple,
+                    ..
+                }
+            )
+        )
+    }
+
+    /// Binds one name of a destructuring `let` to its element.
+    fn bind_destructured(&mut self, pat: &Pat, operand: Operand, values_before: usize) {
+        let Pat::Ident(ident) = pat else {
+            return;
+        };
+        let name = ident.ident.to_string();
+        match operand {
+            Operand::Value(id) => {
+                if id.0 >= values_before {
+                    self.body.values[id.0].name = self.user_name(&name, ident.ident.span());
+                }
+                self.bind(name, Binding::Value(id));
+            }
+            Operand::Literal(tokens) => self.bind(name, Binding::Literal(tokens)),
+            Operand::Const(tokens) => self.bind_const(pat, None, tokens),
         }
     }
 

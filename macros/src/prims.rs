@@ -89,6 +89,8 @@ pub enum Prim {
     /// `array![a, b, ..]` and `array![[a, b], [c, d]]` of floats: any number of operands, the
     /// constant is the shape.
     FromElems,
+    /// `(a, b, ..)` of floats and arrays, any number of operands: a function's several outputs.
+    Tuple,
     /// `x.mapv(f)` for a differentiable function `f` of one float: the constants are `f` and its
     /// forward-mode and forward-over-reverse entries, as closures of an element and unit
     /// tangents.
@@ -126,6 +128,9 @@ enum Rules {
         jvp: TokenStream,
         wrap: TokenStream,
     },
+    /// A tuple of its operands: each operand's adjoint is its element of the tuple's, and the
+    /// tuple's tangent is the tuple of theirs.
+    Tuple,
 }
 
 impl Prim {
@@ -248,6 +253,7 @@ impl Prim {
             | Prim::ToShape
             | Prim::Broadcast => (1, 1),
             Prim::Concatenate | Prim::Stack | Prim::FromElems => (0, 1),
+            Prim::Tuple => (0, 0),
             Prim::IndexAxis | Prim::Clamp => (1, 2),
             Prim::MapFunction => (1, 3),
             Prim::Neg
@@ -380,6 +386,7 @@ impl Prim {
                 let (x, f, jvp, hvp) = (&inputs[0], &consts[0], &consts[1], &consts[2]);
                 unary(quote!(MappedFunction::for_operand(#x, #f, #jvp, #hvp)))
             }
+            Prim::Tuple => Rules::Tuple,
             Prim::Dot => functions(
                 quote!(linalg::dot),
                 &[quote!(linalg::dot_vjp_lhs), quote!(linalg::dot_vjp_rhs)],
@@ -514,6 +521,7 @@ impl Prim {
             Rules::Variadic { forward, wrap, .. } => {
                 quote!(#forward(#(#consts,)* [#(#wrap(#inputs)),*]))
             }
+            Rules::Tuple => quote!((#(#p::select::to_owned(#inputs),)*)),
         }
     }
 
@@ -591,6 +599,16 @@ impl Prim {
                 });
                 quote!(#jvp(#(#consts,)* [#(#wrap(#inputs)),*], #y, [#(#tangents),*]))
             }
+            Rules::Tuple => {
+                let elements = inputs
+                    .iter()
+                    .zip(tangents)
+                    .map(|(input, tangent)| match tangent {
+                        Some(t) => quote!(#p::select::tuple_element_jvp(#input, #t)),
+                        None => quote!(#p::zero_tangent(#input)),
+                    });
+                quote!((#(#elements,)*))
+            }
         }
     }
 
@@ -636,8 +654,8 @@ impl Prim {
                 some(quote!(#p::linalg::#side(#g, #(#inputs,)* #y, #(#tangents,)* #dg)))
             }
             // Every other primitive with functions for rules is linear: shapes, selections,
-            // reductions, casts, joins.
-            Rules::Functions { .. } | Rules::Variadic { .. } => {
+            // reductions, casts, joins, tuples.
+            Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple => {
                 // Generated names never start with `__`.
                 let name = proc_macro2::Ident::new("__adjoint_dg", proc_macro2::Span::mixed_site());
                 let vjp = self.vjp(k, &quote!(#name), inputs, consts, y);
@@ -667,7 +685,11 @@ impl Prim {
                 let side = format_ident!("{side}{suffix}");
                 Some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y)))
             }
-            Rules::Functions { .. } | Rules::Variadic { .. } if owned => None,
+            Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple if owned => None,
+            Rules::Tuple => {
+                let k = syn::Index::from(k);
+                Some(quote!(::core::clone::Clone::clone(&(#g).#k)))
+            }
             Rules::Functions { vjps, .. } => {
                 let vjp = &vjps[k];
                 let consts = self.function_consts(consts);

@@ -226,16 +226,21 @@ fn split_auxiliary(
     if rest.is_empty() || !float {
         return (output, 0);
     }
-    for ty in rest {
-        if matches!(
+    let differentiated = |ty: &&Type| {
+        matches!(
             types::output_kind(ty, generic_types),
             types::OutputKind::Float | types::OutputKind::Array
-        ) {
-            errors.push(syn::Error::new_spanned(
-                ty,
-                "in a returned tuple, the first element is the differentiated value and the others are auxiliary outputs that carry no derivative (counts, flags, statistics as integers or structs); a second float or array is not supported there: return the differentiated values as one array, or write a function for each",
-            ));
-        }
+        )
+    };
+    // Several differentiated outputs: the tuple itself is the output.
+    if rest.iter().all(&differentiated) {
+        return (output, 0);
+    }
+    for ty in rest.iter().filter(|ty| differentiated(ty)) {
+        errors.push(syn::Error::new_spanned(
+            ty,
+            "a returned tuple is either several differentiated outputs (floats and arrays only), or one float followed by auxiliary outputs that carry no derivative (counts, flags, statistics as integers or structs); this one mixes them: return the differentiated values in a tuple of their own, and the rest beside them from another function",
+        ));
     }
     ((*first).clone(), rest.len())
 }
