@@ -219,6 +219,9 @@ struct Program {
     /// Chooses where an array is mapped element-wise ([`Program::mapped`]), from a stream of
     /// its own for the same reason.
     map_rng: Rng,
+    /// Chooses where two values are bound as a tuple ([`Program::tuple_statement`]), from a
+    /// stream of its own for the same reason.
+    tuple_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -1571,11 +1574,54 @@ impl Program {
         b.stmts.push(format!("{}{line}", "    ".repeat(b.indent)));
     }
 
+    /// Two owned values bound at once: destructured from a tuple written out
+    /// (`let (v1, v2) = (a, b);`), or kept as a tuple whose parts are read by position
+    /// (`let v1 = (a, b);`, then `v1.0` and `v1.1`).
+    fn tuple_statement(&mut self, b: &mut Body) {
+        let mut parts = Vec::new();
+        for _ in 0..2 {
+            let shape = self.shape();
+            let v = self.expr(b, shape, 2);
+            let v = self.typed(v);
+            let v = if shape == Shape::S { v } else { self.owned(v) };
+            parts.push(v);
+        }
+        let codes: Vec<String> = parts.iter().map(|v| v.code.clone()).collect();
+        let names: Vec<String> = if self.tuple_rng.chance(0.5) {
+            let names = vec![self.fresh(b), self.fresh(b)];
+            self.push(
+                b,
+                format!(
+                    "let ({}, {}) = ({}, {});",
+                    names[0], names[1], codes[0], codes[1]
+                ),
+            );
+            names
+        } else {
+            let name = self.fresh(b);
+            self.push(b, format!("let {name} = ({}, {});", codes[0], codes[1]));
+            vec![format!("{name}.0"), format!("{name}.1")]
+        };
+        for (name, v) in names.into_iter().zip(parts) {
+            b.pool.push(Val {
+                code: name,
+                form: Form::Place,
+                by_ref: false,
+                is_view: false,
+                mutable: false,
+                ..v
+            });
+        }
+    }
+
     /// One statement: a `let`, a `let mut` with updates, a block, a shadowing `let`, or a
     /// destructured shape query.
     fn statement(&mut self, b: &mut Body) {
         if b.nesting < 2 && self.rng.chance(self.control) {
             return self.control_statement(b);
+        }
+        if self.tuple_rng.chance(0.06) {
+            return self.tuple_statement(b);
         }
         match self.rng.below(20) {
             0..=10 => {
@@ -1711,7 +1757,10 @@ impl Program {
             17 | 18 => {
                 // Shadowing: `let v = f(v);`.
                 let lets: Vec<usize> = (0..b.pool.len())
-                    .filter(|&i| b.pool[i].code.starts_with('v') && !b.pool[i].mutable)
+                    .filter(|&i| {
+                        let code = &b.pool[i].code;
+                        code.starts_with('v') && !code.contains('.') && !b.pool[i].mutable
+                    })
                     .collect();
                 if lets.is_empty() {
                     return self.statement(b);
@@ -1928,6 +1977,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         rng,
         shape_rng: Rng::new(seed ^ 0x5EED_5A9E, index),
         map_rng: Rng::new(seed ^ 0x3A9F_C105, index),
+        tuple_rng: Rng::new(seed ^ 0x7C1E_0D25, index),
         dims,
         model: None,
         layers: None,
