@@ -344,3 +344,32 @@ fn arrays_zipped_with_other_shapes_panic_as_zip_does() {
     let b = array![[0.3, 0.7, -1.1]];
     let _ = zipped_grad(&a, &b, &a, 0.4);
 }
+
+/// Maps in a loop and a branch, reading a constant of the iteration and a differentiated
+/// scalar.
+#[differentiable]
+fn mapped_in_a_loop(x: &Array1<f64>, a: f64) -> f64 {
+    let mut h = x.to_owned();
+    for i in 0..3 {
+        let s = i as f64 * 0.1;
+        h = h.mapv(|v| (v * a + s).tanh());
+        if h.sum() > 0.5 {
+            h = h.mapv(|v| v * v * 0.5);
+        }
+    }
+    h.sum()
+}
+
+#[test]
+fn maps_in_loops_and_branches() {
+    for x in [array![0.1, 0.5], array![0.9, 1.4], array![-0.3, 0.2]] {
+        let (value, grads) = mapped_in_a_loop_grad(&x, 0.8);
+        assert_eq!(value, mapped_in_a_loop(&x, 0.8));
+        let report = check_gradient(
+            |p: &(Array1<f64>, f64)| mapped_in_a_loop(&p.0, p.1),
+            &(x.clone(), 0.8),
+            &grads,
+        );
+        assert!(report.is_ok(), "{report}");
+    }
+}

@@ -122,3 +122,29 @@ fn product(x: f64, y: f64) -> f64 {
 fn a_tuple_read_by_position() {
     assert_eq!(product_grad(3.0, 0.5), (3.0, (1.0, 6.0)));
 }
+
+/// A tuple carried by a loop, destructured in each iteration.
+#[differentiable]
+fn pair_in_a_loop(x: f64, y: f64) -> (f64, f64) {
+    let mut p = (x, y);
+    for _ in 0..3 {
+        let (a, b) = p;
+        p = (a * b, a + b.sin());
+    }
+    p
+}
+
+#[test]
+fn a_tuple_carried_by_a_loop() {
+    for cotangent in [(1.0, 0.0), (0.0, 1.0), (0.3, -0.8)] {
+        let (value, grads) = pair_in_a_loop_vjp(0.5, 0.7, &cotangent);
+        assert_eq!(value, pair_in_a_loop(0.5, 0.7));
+        let report = check_vjp(
+            |p: &(f64, f64)| pair_in_a_loop(p.0, p.1),
+            &(0.5, 0.7),
+            &cotangent,
+            &grads,
+        );
+        assert!(report.is_ok(), "{report}");
+    }
+}

@@ -107,6 +107,14 @@ pub fn lower(
         aux_pending: own.aux,
         own,
     };
+    if lowering.own.aux > 0 {
+        let before = lowering.errors.len();
+        refuse_returns_with_auxiliary_outputs(block, &mut lowering.errors);
+        if lowering.errors.len() > before {
+            // The end is not checked for the tuple: the `return`s are the mistake.
+            lowering.aux_pending = 0;
+        }
+    }
     let block = returns_as_branches(block, &lowering.own.output);
     let output = lowering.block(&block);
     match output {
@@ -210,6 +218,23 @@ fn stmts_with_returns_as_branches(stmts: &[SynStmt]) -> Vec<SynStmt> {
         *out.last_mut().expect("a last statement") = SynStmt::Expr(value, None);
     }
     out
+}
+
+/// A function with auxiliary outputs returns them by its last expression only: each `return`
+/// in it is an error.
+fn refuse_returns_with_auxiliary_outputs(block: &Block, errors: &mut Vec<syn::Error>) {
+    struct Returns<'e>(&'e mut Vec<syn::Error>);
+    impl syn::visit::Visit<'_> for Returns<'_> {
+        fn visit_expr_return(&mut self, ret: &syn::ExprReturn) {
+            self.0.push(syn::Error::new(
+                ret.return_token.span(),
+                "a function with auxiliary outputs returns `(value, auxiliary…)` as its last expression only: `return` is not supported in it; carry the result in `let mut` variables to the end",
+            ));
+        }
+        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &syn::Item) {}
+    }
+    syn::visit::Visit::visit_block(&mut Returns(errors), block);
 }
 
 /// `f64::max(a, b)`, `f32::exp(x)`: a supported float method written as a path, as the method
@@ -871,12 +896,14 @@ impl Lowering {
             );
             return true;
         };
-        // A tuple value is made by a tuple written out or returned by a call.
-        let made_by_call = matches!(
-            self.body.values[tuple.0].def,
-            ValueDef::Stmt(index) if matches!(self.body.stmts[index], Stmt::Call { .. })
-        );
-        if !made_by_call && !self.is_tuple_value(tuple) {
+        // A tuple value is a tuple written out, a call's outputs, or a variable that a loop or
+        // a branch carries (which Rust has checked to be a tuple).
+        let made_by_call_or_carried = match self.body.values[tuple.0].def {
+            ValueDef::Stmt(index) => matches!(self.body.stmts[index], Stmt::Call { .. }),
+            ValueDef::Region(_) => true,
+            ValueDef::Param(_) => false,
+        };
+        if !made_by_call_or_carried && !self.is_tuple_value(tuple) {
             self.error_spanning(pat, "a differentiated value is destructured only when it is a tuple written out or the several outputs of a call (`let (h, mean) = f(x);`); bind other values to a plain name");
             return true;
         }
