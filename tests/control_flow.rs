@@ -916,3 +916,57 @@ fn a_struct_of_constants_built_in_the_body() {
     assert_eq!(value, with_constant_scales(&x));
     check_gradient(with_constant_scales, &x, &grad).assert_ok();
 }
+
+/// `else if let` on arguments that carry no derivative.
+#[differentiable(wrt(x))]
+fn options_chained(x: f64, scale: Option<f64>, shift: Option<f64>) -> f64 {
+    if x > 10.0 {
+        x
+    } else if let Some(s) = scale {
+        x * s + x.sin()
+    } else if let Some(t) = shift {
+        (x + t).powi(3)
+    } else {
+        x * x
+    }
+}
+
+#[test]
+fn else_if_let_on_values_without_derivative() {
+    for (scale, shift) in [(Some(3.0), None), (None, Some(0.5)), (None, None)] {
+        for x in [0.7, 2.0, 12.0] {
+            let (value, grad) = options_chained_grad(x, scale, shift);
+            assert_eq!(value, options_chained(x, scale, shift));
+            let report = check_gradient(|x: &f64| options_chained(*x, scale, shift), &x, &grad);
+            assert!(report.is_ok(), "{report}");
+        }
+    }
+}
+
+/// `while let` on a lookup that carries no derivative, with a counter updated in the body.
+#[differentiable(wrt(x))]
+fn walk_the_limits(x: f64, limits: &[usize]) -> f64 {
+    let mut i = 0;
+    let mut v = x;
+    while let Some(&n) = limits.get(i) {
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        v = v * (n as f64).sqrt() + v.sin();
+        i += 1;
+    }
+    v
+}
+
+#[test]
+fn while_let_on_values_without_derivative() {
+    for limits in [&[1, 4, 0, 9][..], &[][..], &[2][..]] {
+        let (value, grad) = walk_the_limits_grad(2.0, limits);
+        assert_eq!(value, walk_the_limits(2.0, limits));
+        let report = check_gradient(|x: &f64| walk_the_limits(*x, limits), &2.0, &grad);
+        assert!(report.is_ok(), "{report}");
+        let (_, tangent) = walk_the_limits_jvp(2.0, limits, 1.0);
+        assert!((tangent - grad).abs() <= 1e-12 * grad.abs().max(1.0));
+    }
+}

@@ -144,6 +144,42 @@ fn if_let_as_match(expr: &syn::ExprIf) -> Option<syn::ExprMatch> {
     })
 }
 
+/// `if a { .. } else if let P = e { .. } ..` as `if a { .. } else { if let P = e { .. } .. }`:
+/// the chain of conditions stops where a `let` starts, and the rest is a plain `if let`.
+fn else_if_let_in_a_block(expr: &syn::ExprIf) -> syn::ExprIf {
+    let mut expr = expr.clone();
+    let mut current = &mut expr;
+    while let Some((_, next)) = &mut current.else_branch {
+        if matches!(&**next, Expr::If(inner) if matches!(*inner.cond, Expr::Let(_))) {
+            let inner = (**next).clone();
+            **next = syn::parse_quote!({ #inner });
+            break;
+        }
+        match &mut **next {
+            Expr::If(inner) => current = inner,
+            _ => break,
+        }
+    }
+    expr
+}
+
+/// `'l: while let P = e { body }` as `'l: loop { match e { P => { body } _ => break, } }`,
+/// which the IR has: a loop whose exit is a `match` arm.
+fn while_let_as_loop(expr: &syn::ExprWhile) -> Option<syn::ExprLoop> {
+    let Expr::Let(binding) = &*expr.cond else {
+        return None;
+    };
+    let (label, pat, scrutinee, body) = (&expr.label, &binding.pat, &binding.expr, &expr.body);
+    Some(syn::parse_quote_spanned! {expr.while_token.span=>
+        #label loop {
+            match #scrutinee {
+                #pat => #body,
+                _ => break,
+            }
+        }
+    })
+}
+
 /// A loop, for [`Lowering::with_one_exit`].
 #[derive(Clone, Copy)]
 enum Head<'a> {
@@ -251,7 +287,7 @@ impl Lowering {
         if let Some(span) = find.0 {
             self.error(
                 span,
-                "`let` in a condition is supported only as a plain `if let PATTERN = value { .. } else { .. }`: write `while let`, `else if let` and `let` chains with `match`",
+                "`let` in a condition is supported as `if let PATTERN = value`, `else if let` and `while let PATTERN = value`, not in `let` chains (`if let A = a && b`): write them as nested `if`s or a `match`",
             );
         }
         self.verbatim(cond)
@@ -352,6 +388,7 @@ impl Lowering {
         if let Some(as_match) = if_let_as_match(expr) {
             return self.branch_match(&as_match);
         }
+        let expr = &else_if_let_in_a_block(expr);
         let mut conds = Vec::new();
         let mut blocks: Vec<&Block> = Vec::new();
         let mut otherwise: Option<&Block> = None;
@@ -532,6 +569,9 @@ impl Lowering {
     }
 
     pub(super) fn while_loop(&mut self, expr: &syn::ExprWhile) -> Operand {
+        if let Some(as_loop) = while_let_as_loop(expr) {
+            return self.plain_loop(&as_loop);
+        }
         if let Some(label) = &expr.label {
             let mut plain = expr.clone();
             plain.label = None;
