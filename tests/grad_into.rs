@@ -323,3 +323,44 @@ fn composed_user_functions_allocate_nothing_after_the_first_call() {
     assert_eq!(n, 0, "allocations per call after the first");
     assert_eq!(gemm_floor(&m, &x), 0);
 }
+
+/// Element-wise maps (a closure, a function by name, a `Zip`) and a tuple destructured.
+#[differentiable]
+fn logistic_element(v: f64) -> f64 {
+    1.0 / (1.0 + (-v).exp())
+}
+
+#[differentiable(wrt(w, scale))]
+fn mapped_loss(w: &Array2<f64>, scale: f64, x: &Array2<f64>) -> f64 {
+    let z = x.dot(w);
+    let h = z.mapv(|v| (v * scale).tanh() + 0.1 * v);
+    let s = h.mapv(logistic_element);
+    let p = adjoint::ndarray::Zip::from(&h)
+        .and(&s)
+        .map_collect(|&a, &b| a * b - 0.5 * b);
+    let (total, squares) = ((&p * 2.0).sum(), (&p * &p).sum());
+    total + squares
+}
+
+#[test]
+fn maps_and_tuples_allocate_nothing_after_the_first_call() {
+    let w = Array2::from_shape_fn((3, 4), |(i, j)| ((i * 4 + j) as f64 * 0.37).sin());
+    let x = Array2::from_shape_fn((5, 3), |(i, j)| ((i * 3 + j) as f64 * 0.61).cos());
+    let (loss, grad) = mapped_loss_grad(&w, 0.8, &x);
+    let mut ws = Workspace::new();
+    let mut grads = (Array2::zeros((3, 4)), 0.0);
+    assert_eq!(
+        mapped_loss_grad_into(&w, 0.8, &x, &mut grads, &mut ws),
+        loss
+    );
+    assert_eq!(grads, grad);
+    let report = check_gradient(
+        |p: &(Array2<f64>, f64)| mapped_loss(&p.0, p.1, &x),
+        &(w.clone(), 0.8),
+        &grad,
+    );
+    assert!(report.is_ok(), "{report}");
+    mapped_loss_grad_into(&w, 0.8, &x, &mut grads, &mut ws);
+    let (n, _) = allocations(|| mapped_loss_grad_into(&w, 0.8, &x, &mut grads, &mut ws));
+    assert_eq!(n, 0, "allocations per call after the first");
+}
