@@ -26,6 +26,17 @@ struct Case {
 fn cases() -> Vec<Case> {
     vec![
         Case {
+            name: "element_wise_map",
+            attr: quote!(),
+            item: quote! {
+                fn softplus(x: &Array1<f64>, beta: f64) -> (f64, Array1<f64>) {
+                    let y = x.mapv(|v| (1.0 + (beta * v).exp()).ln() / beta);
+                    (y.sum(), y)
+                }
+            },
+            impl_of: None,
+        },
+        Case {
             name: "scalar",
             attr: quote!(),
             item: quote! {
