@@ -373,3 +373,31 @@ fn maps_in_loops_and_branches() {
         assert!(report.is_ok(), "{report}");
     }
 }
+
+/// Differentiable functions of one float called inside a closure: each applied to the element.
+#[differentiable]
+fn calls_in_a_closure(x: &Array2<f64>, a: f64) -> f64 {
+    x.mapv(|v| 2.0 * logistic(v * a) + leaky(v) * logistic(a)).sum()
+}
+
+#[test]
+fn calls_of_differentiable_functions_in_a_closure() {
+    let x = array![[0.5, -1.0, 2.0], [0.1, -0.3, 0.9]];
+    let (value, grads) = calls_in_a_closure_grad(&x, 0.8);
+    assert_eq!(value, calls_in_a_closure(&x, 0.8));
+    let report = check_gradient(
+        |p: &(Array2<f64>, f64)| calls_in_a_closure(&p.0, p.1),
+        &(x.clone(), 0.8),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    let direction = (x.mapv(|v| 0.3 - v), -0.5);
+    let (_, _, hv) = calls_in_a_closure_hvp(&x, 0.8, &direction.0, direction.1);
+    let report = check_hvp(
+        |p: &(Array2<f64>, f64)| calls_in_a_closure_grad(&p.0, p.1).1,
+        &(x.clone(), 0.8),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}

@@ -49,6 +49,9 @@ struct Lowering {
     own: Own,
     /// The auxiliary outputs the function's block ends with, until that block is lowered.
     aux_pending: usize,
+    /// How many closures applied to whole arrays (`mapv`) are being lowered: inside one, a call
+    /// `f(v)` applies `f` to each element.
+    element_wise: usize,
 }
 
 /// The name of the function being lowered, and whether it is a method (called as
@@ -105,6 +108,7 @@ pub fn lower(
         errors: Vec::new(),
         segments: vec![crate::ir::Segment::default()],
         aux_pending: own.aux,
+        element_wise: 0,
         own,
     };
     if lowering.own.aux > 0 {
@@ -1314,6 +1318,9 @@ impl Lowering {
     fn call(&mut self, call: &syn::ExprCall, whole: &Expr) -> Operand {
         if let Some(method) = float_method_in_path_form(call) {
             return self.method(&method, whole);
+        }
+        if self.element_wise > 0 {
+            return self.element_function_call(call, whole);
         }
         if join_function(call).is_some()
             && call

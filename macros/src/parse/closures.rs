@@ -36,7 +36,7 @@ const WHAT_A_CLOSURE_MAY_CONTAIN: &str = "a closure given to `mapv` may use arit
 const NO_CHOICES: &str = "a closure given to `mapv` cannot choose per element (`if`, `match`, comparisons), since its derivative is applied to the whole array at once: write the choice with `max`, `min` or `clamp` (`v.max(0.0)` for ReLU, `v.max(0.01 * v)` for a leaky ReLU, `v.clamp(-1.0, 1.0)`), or put the choice in a `#[differentiable]` function of one float and map it by name (`x.mapv(leaky)`)";
 
 /// The message for a call inside a closure.
-const NO_CALLS: &str = "a closure given to `mapv` cannot call functions: map a `#[differentiable]` function of one float by name (`x.mapv(logistic)`), write its body in the closure, or apply an array function to the whole array (`sigmoid(&x)`); the float methods in path form (`f64::exp(v)`) are supported";
+const NO_CALLS: &str = "a closure given to `mapv` calls only differentiable functions of one float (`2.0 * logistic(v)`) and the float methods in path form (`f64::exp(v)`): write the body of other functions in the closure, or apply an array function to the whole array (`sigmoid(&x)`)";
 
 /// What a `mapv` is given.
 enum Mapping {
@@ -268,12 +268,39 @@ impl Lowering {
         path: &syn::ExprPath,
         whole: &Expr,
     ) -> Operand {
-        if !self.own.method && path.path.get_ident() == Some(&self.own.name) {
-            return self.error_spanning(path, super::RECURSION);
-        }
         let Operand::Value(array) = self.expr(&call.receiver) else {
             return Operand::Const(self.verbatim(whole));
         };
+        self.apply_element_function(path, array, call.method.span())
+    }
+
+    /// `f(v)` in a closure applied to whole arrays, `f` a differentiable function of one float:
+    /// the function applied to each element of `v`'s array, as `v.mapv(f)`.
+    pub(super) fn element_function_call(&mut self, call: &syn::ExprCall, whole: &Expr) -> Operand {
+        let args: Vec<Operand> = call.args.iter().map(|arg| self.expr(arg)).collect();
+        if !args.iter().any(|arg| matches!(arg, Operand::Value(_))) {
+            return Operand::Const(self.verbatim(whole));
+        }
+        match (&*call.func, &args[..]) {
+            (Expr::Path(path), [Operand::Value(array)]) => {
+                self.apply_element_function(path, *array, path.span())
+            }
+            _ => self.error_spanning(&call.func, NO_CALLS),
+        }
+    }
+
+    /// The element-wise primitive of a differentiable function of one float, applied to
+    /// `array`: its rules call the function and its forward-mode and forward-over-reverse
+    /// entries per element.
+    fn apply_element_function(
+        &mut self,
+        path: &syn::ExprPath,
+        array: ValueId,
+        at: Span,
+    ) -> Operand {
+        if !self.own.method && path.path.get_ident() == Some(&self.own.name) {
+            return self.error_spanning(path, super::RECURSION);
+        }
         let jvp = crate::emit::hidden_path(path, "__adjoint_jvp");
         let hvp = crate::emit::hidden_path(path, "__adjoint_hvp");
         let span = path.span();
@@ -288,12 +315,7 @@ impl Lowering {
             quote_spanned!(span=> |#x, #dx| #jvp(#x, (#some(#dx),))),
             quote_spanned!(span=> |#x, #dx, #g| #hvp((&#x,), (#some(#dx),), #g, ::core::option::Option::None, [true]).1.0),
         ];
-        self.push_prim(
-            Prim::MapFunction,
-            vec![Operand::Value(array)],
-            consts,
-            call.method.span(),
-        )
+        self.push_prim(Prim::MapFunction, vec![Operand::Value(array)], consts, at)
     }
 
     /// A map that involves no differentiated value, kept as written but for the names it reads:
@@ -342,7 +364,9 @@ impl Lowering {
             scope.insert(super::unraw(&param.to_string()), Binding::Value(*array));
         }
         self.scopes.push(scope);
+        self.element_wise += 1;
         let result = self.expr(&function.body);
+        self.element_wise -= 1;
         self.scopes.pop();
         match result {
             Operand::Value(id) if arrays.contains(&id) => {
@@ -467,6 +491,10 @@ fn check_body(expr: &Expr, errors: &mut Vec<syn::Error>) {
                 call.args.iter().for_each(|arg| check_body(arg, errors));
             }
             _ if is_type_constant(expr) => {}
+            // A differentiable function of one float, applied to each element.
+            _ if call.args.len() == 1 && is_function_path(&call.func) => {
+                check_body(&call.args[0], errors);
+            }
             _ => refuse(&call.func, NO_CALLS),
         },
         // A part of a value the closure reads (`self.scale`, `w[0]`): the same for every
@@ -531,6 +559,12 @@ fn is_type_constant(expr: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// A path that names a function (`logistic`, `activations::logistic`), not an associated
+/// function of a type (`Foo::new`).
+fn is_function_path(func: &Expr) -> bool {
+    matches!(func, Expr::Path(path) if path.qself.is_none() && !super::starts_with_type(&path.path))
 }
 
 /// A literal, possibly negated.
@@ -616,7 +650,9 @@ mod tests {
     fn choices_calls_and_effects_are_refused() {
         assert_eq!(errors_of("if v > 0.0 { v } else { 0.0 }").len(), 1);
         assert_eq!(errors_of("v * (v > 0.0) as i32 as f64").len(), 1);
-        assert_eq!(errors_of("sigmoid(v)").len(), 1);
+        assert!(errors_of("2.0 * logistic(v) + layers::logistic(v)").is_empty());
+        assert_eq!(errors_of("Activation::apply(v)").len(), 1);
+        assert_eq!(errors_of("logistic(v, 2.0)").len(), 1);
         assert_eq!(errors_of("v + rng.random::<f64>()").len(), 1);
         assert_eq!(errors_of("{ println!(\"{v}\"); v }").len(), 1);
         assert_eq!(errors_of("v % 2.0").len(), 1);
