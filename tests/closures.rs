@@ -377,7 +377,8 @@ fn maps_in_loops_and_branches() {
 /// Differentiable functions of one float called inside a closure: each applied to the element.
 #[differentiable]
 fn calls_in_a_closure(x: &Array2<f64>, a: f64) -> f64 {
-    x.mapv(|v| 2.0 * logistic(v * a) + leaky(v) * logistic(a)).sum()
+    x.mapv(|v| 2.0 * logistic(v * a) + leaky(v) * logistic(a))
+        .sum()
 }
 
 #[test]

@@ -148,3 +148,22 @@ fn a_tuple_carried_by_a_loop() {
         assert!(report.is_ok(), "{report}");
     }
 }
+
+#[test]
+fn a_cotangent_of_the_wrong_shape_is_refused_by_name() {
+    let (w, x) = point();
+    let result = std::panic::catch_unwind(|| {
+        activations_and_mean_vjp(&w, &x, &(array![1.0, 2.0], 1.0));
+    });
+    let payload = result.expect_err("a misshapen cotangent must panic");
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("activations_and_mean_vjp")
+            && message.contains("[2]")
+            && message.contains("[3]"),
+        "{message}"
+    );
+}
