@@ -343,11 +343,9 @@ fn map_standard<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F) 
     unsafe { out.assume_init() }
 }
 
-/// The elements of `a` in memory order, if they are contiguous and no stride is negative.
+/// The elements of `a` in memory order, if they are contiguous (a reversed axis, whose stride
+/// is negative, included: ndarray's `mapv` and `to_owned` keep its order too).
 fn memory_order<F, D: Dimension>(a: &ArrayRef<F, D>) -> Option<&[F]> {
-    if a.strides().iter().any(|&s| s < 0) {
-        return None;
-    }
     a.as_slice_memory_order()
 }
 
@@ -453,7 +451,27 @@ fn dim_of_strides<F, D: Dimension>(a: &ArrayRef<F, D>) -> D {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::{Array2, array};
+    use ndarray::{Array2, array, s};
+
+    /// A map or a copy of a view with reversed axes is laid out as ndarray's `mapv` and
+    /// `to_owned` lay it out, so that a sum of it adds in the same order.
+    #[test]
+    fn reversed_axes_keep_their_memory_order() {
+        let a = Array2::from_shape_fn((3, 4), |(i, j)| ((i * 4 + j) as f64 * 0.731).sin());
+        for view in [
+            a.slice(s![..;-1, ..;-1]),
+            a.slice(s![.., ..;-1]),
+            a.slice(s![..;-1, ..]),
+        ] {
+            let mapped = map(&view, f64::cos);
+            let expected = view.mapv(f64::cos);
+            assert_eq!(mapped, expected);
+            assert_eq!(mapped.strides(), expected.strides());
+            assert_eq!(mapped.sum().to_bits(), expected.sum().to_bits());
+            let copied = copy(&view);
+            assert_eq!(copied.strides(), view.to_owned().strides());
+        }
+    }
 
     fn pooled_capacities(ws: &Workspace) -> Vec<usize> {
         let mut caps: Vec<usize> = ws.f64s.iter().map(Vec::capacity).collect();

@@ -967,3 +967,27 @@ mod value_of_compound_assignment_on_a_transposed_array {
         }
     }
 }
+
+mod value_of_a_map_of_a_reversed_view {
+    //! `cos()` of a view with reversed axes (`s![..;-1, ..;-1]`) keeps their negative strides
+    //! in ndarray, so its `.sum()` adds in memory order; the runtime made the result in
+    //! standard layout and summed in another order, so `NAME_grad`'s value differed from the
+    //! function's in the last bit. Found by the random programs (seed 32, program 119).
+    use adjoint::ndarray::{Array2, s};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(x4: &Array2<f64>) -> f64 {
+        ((x4.slice(s![..;-1, ..;-1])).cos()).sum() * 0.066
+    }
+
+    #[test]
+    fn value_of_a_map_of_a_reversed_view() {
+        for seed in 0..200_u64 {
+            let r = |i: u64| ((i * 2_654_435_761 + seed * 97) % 1000) as f64 / 500.0 - 1.0;
+            let x = Array2::from_shape_fn((3, 4), |(i, j)| r((i * 4 + j) as u64));
+            assert_eq!(f_grad(&x).0, f(&x), "seed {seed}");
+            assert_eq!(f_jvp(&x, &x).0, f(&x), "seed {seed}");
+        }
+    }
+}
