@@ -68,6 +68,21 @@ pub struct Own {
     pub type_params: Vec<Ident>,
 }
 
+/// Methods that go through an array's elements one by one.
+const ITERATION_METHODS: [&str; 11] = [
+    "iter",
+    "into_iter",
+    "iter_mut",
+    "indexed_iter",
+    "outer_iter",
+    "axis_iter",
+    "rows",
+    "columns",
+    "lanes",
+    "map_axis",
+    "fold",
+];
+
 /// The message for a function that calls itself.
 const RECURSION: &str = "recursion is not supported in a differentiable function: write it as a loop over a `let mut` state (`for`, `while` or `loop`), which the derivative keeps as a loop";
 
@@ -1106,6 +1121,12 @@ impl Lowering {
             return self.call(&reduction, whole);
         }
         let receiver = self.expr(&call.receiver);
+        if matches!(receiver, Operand::Value(_)) && ITERATION_METHODS.contains(&name.as_str()) {
+            return self.error(
+                call.method.span(),
+                format!("`{name}` reads the elements of a differentiated value one by one, which the derivative cannot follow: for sums and products use the array methods (`sum`, `mean`, `dot`, `mapv`); a count or a flag that carries no derivative (correct predictions) is an auxiliary output, written in the function's final tuple: `-> (f64, usize)` ending with `(loss, p.iter().filter(..).count())`"),
+            );
+        }
         if SHAPE_QUERIES.contains(&name.as_str()) {
             for arg in &call.args {
                 self.expr(arg);
