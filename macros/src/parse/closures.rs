@@ -1,5 +1,6 @@
-//! Element-wise closures: `x.mapv(|v| …)`, `x.mapv_into(|v| …)`, `x.map(|&v| …)` and the float
-//! methods passed by path (`x.mapv(f64::exp)`).
+//! Element-wise maps: `x.mapv(|v| …)`, `x.mapv_into(|v| …)`, `x.map(|&v| …)`, the float methods
+//! passed by path (`x.mapv(f64::exp)`), differentiable functions of one float passed by name
+//! (`x.mapv(logistic)`), and `Zip::from(&a).and(&b).map_collect(|&a, &b| …)`.
 //!
 //! A closure of this kind computes each element from the element alone and from values it
 //! reads around it, so its body applied to the whole array at once, operator by operator, is
@@ -7,10 +8,13 @@
 //! same order. The body is lowered with its parameter standing for the array, and each of its
 //! operations becomes the element-wise primitive it already is for arrays, with the derivative
 //! rules those primitives have. A differentiated scalar the closure reads broadcasts, and its
-//! adjoint is the sum over the elements, as the broadcasting rules already give.
+//! adjoint is the sum over the elements, as the broadcasting rules already give. A
+//! differentiable function of one float, passed by name or called in the closure, becomes one
+//! element-wise primitive whose rules call the function's own entries per element.
 //!
-//! This holds only for bodies without choices, calls or effects, which would run once per
-//! element; anything else in the body is refused at its span, with what to write instead.
+//! This holds only for bodies without choices, effects or calls of other functions, which
+//! would run once per element; anything else in the body is refused at its span, with what to
+//! write instead.
 
 use std::collections::HashMap;
 
@@ -24,13 +28,13 @@ use crate::ir::{Operand, Stmt, ValueId};
 use crate::prims::Prim;
 
 /// The methods of an array that apply a closure to each element.
-pub const MAP_METHODS: [&str; 3] = ["mapv", "mapv_into", "map"];
+const MAP_METHODS: [&str; 3] = ["mapv", "mapv_into", "map"];
 
 /// The float methods a closure given to `mapv` may call, for error messages.
 const ELEMENT_WISE_METHODS: &str = "exp, exp_m1, ln, ln_1p, sqrt, powi, powf, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, hypot, abs, signum, recip, max, min, clamp";
 
 /// What a `mapv` closure may contain, for error messages.
-const WHAT_A_CLOSURE_MAY_CONTAIN: &str = "a closure given to `mapv` may use arithmetic (`+ - * /`, unary `-`), the float methods the macro differentiates (`exp`, `ln`, `tanh`, `powi`, `max`, `clamp`, …, also as `f64::exp(v)`), `let` bindings, and values it reads from the function";
+const WHAT_A_CLOSURE_MAY_CONTAIN: &str = "a closure given to `mapv` may use arithmetic (`+ - * /`, unary `-`), the float methods the macro differentiates (`exp`, `ln`, `tanh`, `powi`, `max`, `clamp`, …, also as `f64::exp(v)`), differentiable functions of one float (`logistic(v)`), `let` bindings, and values it reads from the function";
 
 /// The message for a choice made on each element.
 const NO_CHOICES: &str = "a closure given to `mapv` cannot choose per element (`if`, `match`, comparisons), since its derivative is applied to the whole array at once: write the choice with `max`, `min` or `clamp` (`v.max(0.0)` for ReLU, `v.max(0.01 * v)` for a leaky ReLU, `v.clamp(-1.0, 1.0)`), or put the choice in a `#[differentiable]` function of one float and map it by name (`x.mapv(leaky)`)";

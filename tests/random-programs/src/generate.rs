@@ -222,6 +222,9 @@ struct Program {
     /// Chooses where two values are bound as a tuple ([`Program::tuple_statement`]), from a
     /// stream of its own for the same reason.
     tuple_rng: Rng,
+    /// Chooses where an `else if let` tests a `Mode`, from a stream of its own for the same
+    /// reason.
+    if_let_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -1978,6 +1981,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         shape_rng: Rng::new(seed ^ 0x5EED_5A9E, index),
         map_rng: Rng::new(seed ^ 0x3A9F_C105, index),
         tuple_rng: Rng::new(seed ^ 0x7C1E_0D25, index),
+        if_let_rng: Rng::new(seed ^ 0x1F1E_7A3B, index),
         dims,
         model: None,
         layers: None,
@@ -2787,13 +2791,31 @@ impl Program {
         let mut hull = before;
         let arms = self.rng.below(3) + 1;
         for arm in 0..arms {
-            let head = if arm == 0 {
-                format!("if {} {{", self.condition(b))
-            } else {
-                format!("}} else if {} {{", self.condition(b))
+            // `else if let Mode::Scaled(k) = mode`, its float bound in the arm.
+            let if_let = (arm > 0 && !b.modes.is_empty() && self.if_let_rng.chance(0.3))
+                .then(|| self.if_let_rng.pick(&b.modes).clone());
+            let head = match (&if_let, arm) {
+                (Some(mode), _) => {
+                    let k = format!("k{}", self.fresh(b));
+                    let head = format!("}} else if let Mode::Scaled({k}) = {mode} {{");
+                    self.push(b, head);
+                    Some(k)
+                }
+                (None, 0) => {
+                    let head = format!("if {} {{", self.condition(b));
+                    self.push(b, head);
+                    None
+                }
+                (None, _) => {
+                    let head = format!("}} else if {} {{", self.condition(b));
+                    self.push(b, head);
+                    None
+                }
             };
-            self.push(b, head);
             let scope = self.enter(b);
+            if let Some(k) = head {
+                self.bind_pattern(b, &Binds::Float(k));
+            }
             for _ in 0..self.rng.below(2) {
                 self.statement(b);
             }
