@@ -43,8 +43,16 @@ fn softplus_vjp(
     ::adjoint::__private::check_tangent::<
         (f64, Array1<f64>),
     >("softplus_vjp", "cotangent", "softplus(..)", &t_6, cotangent);
-    let d_t_5 = ::core::clone::Clone::clone(&(cotangent).0);
-    let mut d_y = ::core::clone::Clone::clone(&(cotangent).1);
+    let d_t_5 = ::adjoint::__private::select::to_owned_vjp(
+        &(cotangent).0,
+        &t_5,
+        &(&t_6).0,
+    );
+    let mut d_y = ::adjoint::__private::select::to_owned_vjp(
+        &(cotangent).1,
+        &y,
+        &(&t_6).1,
+    );
     ::adjoint::__private::accumulate(
         &mut d_y,
         ::adjoint::__private::reduce::sum_vjp(&d_t_5, &y, &t_5),
@@ -185,12 +193,14 @@ fn softplus_jvp(
         ::adjoint::__private::select::to_owned(&y),
     );
     let d_t_6 = (
-        ::adjoint::__private::select::tuple_element_jvp(
+        ::adjoint::__private::select::to_owned_jvp(
             &t_5,
+            &(&t_6).0,
             ::core::borrow::Borrow::borrow(&d_t_5),
         ),
-        ::adjoint::__private::select::tuple_element_jvp(
+        ::adjoint::__private::select::to_owned_jvp(
             &y,
+            &(&t_6).1,
             ::core::borrow::Borrow::borrow(&d_y),
         ),
     );
@@ -279,7 +289,13 @@ impl softplus {
             ::adjoint::__private::accumulate_optional(
                 &mut d_t_5,
                 if needs[0usize] || needs[1usize] {
-                    ::core::option::Option::Some(::core::clone::Clone::clone(&(g).0))
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::select::to_owned_vjp(
+                            &(g).0,
+                            &t_5,
+                            &(t_6).0,
+                        ),
+                    )
                 } else {
                     ::core::option::Option::None
                 },
@@ -287,7 +303,9 @@ impl softplus {
             ::adjoint::__private::accumulate_optional(
                 &mut d_y,
                 if needs[0usize] || needs[1usize] {
-                    ::core::option::Option::Some(::core::clone::Clone::clone(&(g).1))
+                    ::core::option::Option::Some(
+                        ::adjoint::__private::select::to_owned_vjp(&(g).1, &y, &(t_6).1),
+                    )
                 } else {
                     ::core::option::Option::None
                 },
@@ -590,12 +608,14 @@ impl softplus {
                 ::adjoint::__private::select::to_owned(&y),
             );
             let d_t_6 = (
-                ::adjoint::__private::select::tuple_element_jvp(
+                ::adjoint::__private::select::to_owned_jvp(
                     &t_5,
+                    &(&t_6).0,
                     ::core::borrow::Borrow::borrow(&d_t_5),
                 ),
-                ::adjoint::__private::select::tuple_element_jvp(
+                ::adjoint::__private::select::to_owned_jvp(
                     &y,
+                    &(&t_6).1,
                     ::core::borrow::Borrow::borrow(&d_y),
                 ),
             );
@@ -707,12 +727,14 @@ impl softplus {
             ::adjoint::__private::select::to_owned(&y),
         );
         let d_t_6 = (
-            ::adjoint::__private::select::tuple_element_jvp(
+            ::adjoint::__private::select::to_owned_jvp(
                 &t_5,
+                &(&t_6).0,
                 ::core::borrow::Borrow::borrow(&d_t_5),
             ),
-            ::adjoint::__private::select::tuple_element_jvp(
+            ::adjoint::__private::select::to_owned_jvp(
                 &y,
+                &(&t_6).1,
                 ::core::borrow::Borrow::borrow(&d_y),
             ),
         );
@@ -731,18 +753,34 @@ impl softplus {
             &mut dd_t_5,
             ::core::option::Option::map(
                 ::core::option::Option::as_ref(&dd_taken),
-                |__adjoint_dg| ::core::clone::Clone::clone(&(__adjoint_dg).0),
+                |__adjoint_dg| ::adjoint::__private::select::to_owned_vjp(
+                    &(__adjoint_dg).0,
+                    &t_5,
+                    &(&t_6).0,
+                ),
             ),
         );
         ::adjoint::__private::accumulate_optional(
             &mut dd_y,
             ::core::option::Option::map(
                 ::core::option::Option::as_ref(&dd_taken),
-                |__adjoint_dg| ::core::clone::Clone::clone(&(__adjoint_dg).1),
+                |__adjoint_dg| ::adjoint::__private::select::to_owned_vjp(
+                    &(__adjoint_dg).1,
+                    &y,
+                    &(&t_6).1,
+                ),
             ),
         );
-        let d_t_5_1 = ::core::clone::Clone::clone(&(g).0);
-        let mut d_y_1 = ::core::clone::Clone::clone(&(g).1);
+        let d_t_5_1 = ::adjoint::__private::select::to_owned_vjp(
+            &(g).0,
+            &t_5,
+            &(&t_6).0,
+        );
+        let mut d_y_1 = ::adjoint::__private::select::to_owned_vjp(
+            &(g).1,
+            &y,
+            &(&t_6).1,
+        );
         let dd_taken_1 = ::core::option::Option::take(&mut dd_t_5);
         ::adjoint::__private::accumulate_optional(
             &mut dd_y,

@@ -673,9 +673,9 @@ impl Lowering {
                 let updated = match (&current, &rhs) {
                     // Laid out as `v`, which the assignment updates in place.
                     (Operand::Value(_), _) | (_, Operand::Value(_)) => self.push_prim(
-                        prim,
+                        prim.assigning(),
                         vec![current, rhs],
-                        vec![Prim::assignment_marker()],
+                        Vec::new(),
                         binary.op.span(),
                     ),
                     _ => {
@@ -888,24 +888,18 @@ impl Lowering {
             Pat::Wild(_) => true,
             _ => false,
         });
-        if !simple {
+        if !simple || self.differentiated_name_in(init).is_none() {
             return false;
         }
         if let Expr::Tuple(tuple) = init
             && tuple.elems.len() == pats.elems.len()
         {
-            if self.differentiated_name_in(init).is_none() {
-                return false;
-            }
             let values_before = self.body.values.len();
             let operands: Vec<Operand> = tuple.elems.iter().map(|elem| self.expr(elem)).collect();
             for (pat, operand) in pats.elems.iter().zip(operands) {
                 self.bind_destructured(pat, operand, values_before);
             }
             return true;
-        }
-        if self.differentiated_name_in(init).is_none() {
-            return false;
         }
         let values_before = self.body.values.len();
         let Operand::Value(tuple) = self.expr(init) else {

@@ -12,6 +12,12 @@ pub enum Prim {
     Sub,
     Mul,
     Div,
+    /// `v += x`, `v -= x`, `v *= x`, `v /= x` on a differentiated value: the operator's rules,
+    /// the value laid out as `v`, which the assignment updates in place.
+    AddAssign,
+    SubAssign,
+    MulAssign,
+    DivAssign,
     Neg,
     Exp,
     Ln,
@@ -128,8 +134,8 @@ enum Rules {
         jvp: TokenStream,
         wrap: TokenStream,
     },
-    /// A tuple of its operands: each operand's adjoint is its element of the tuple's, and the
-    /// tuple's tangent is the tuple of theirs.
+    /// A tuple of copies of its operands: each element has the rules of `to_owned`, its
+    /// adjoint being the operand's and its tangent the operand's tangent.
     Tuple,
 }
 
@@ -215,6 +221,17 @@ impl Prim {
         })
     }
 
+    /// The primitive of the compound assignment of an arithmetic operator (`Sub` → `SubAssign`).
+    pub fn assigning(self) -> Prim {
+        match self {
+            Prim::Add => Prim::AddAssign,
+            Prim::Sub => Prim::SubAssign,
+            Prim::Mul => Prim::MulAssign,
+            Prim::Div => Prim::DivAssign,
+            other => other,
+        }
+    }
+
     /// The Rust operator of an arithmetic primitive, for constant expressions.
     pub fn operator(self) -> TokenStream {
         match self {
@@ -231,8 +248,12 @@ impl Prim {
     pub fn arity(self) -> (usize, usize) {
         match self {
             Prim::Add
+            | Prim::AddAssign
             | Prim::Sub
+            | Prim::SubAssign
             | Prim::Mul
+            | Prim::MulAssign
+            | Prim::DivAssign
             | Prim::Div
             | Prim::Powf
             | Prim::Max
@@ -344,10 +365,10 @@ impl Prim {
             wrap: quote!(#p::#wrap),
         };
         match self {
-            Prim::Add => binary(quote!(Add)),
-            Prim::Sub => binary(quote!(Sub)),
-            Prim::Mul => binary(quote!(Mul)),
-            Prim::Div => binary(quote!(Div)),
+            Prim::Add | Prim::AddAssign => binary(quote!(Add)),
+            Prim::Sub | Prim::SubAssign => binary(quote!(Sub)),
+            Prim::Mul | Prim::MulAssign => binary(quote!(Mul)),
+            Prim::Div | Prim::DivAssign => binary(quote!(Div)),
             Prim::Powf => binary(quote!(Powf)),
             Prim::Max => binary(quote!(Max)),
             Prim::Min => binary(quote!(Min)),
@@ -498,18 +519,15 @@ impl Prim {
         }
     }
 
-    /// The constant of a binary primitive made from a compound assignment (`v -= x`): its
-    /// value is laid out as the left operand, which the assignment updates in place.
-    pub fn assignment_marker() -> TokenStream {
-        quote!(::adjoint::__private::binary::InPlace)
-    }
-
     /// The forward call: `inputs` are references to the operands.
     pub fn forward(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
         let p = quote!(::adjoint::__private);
-        let assignment = Prim::assignment_marker().to_string();
+        let assignment = matches!(
+            self,
+            Prim::AddAssign | Prim::SubAssign | Prim::MulAssign | Prim::DivAssign
+        );
         match self.rules(inputs, consts) {
-            Rules::Binary(rule) if consts.iter().any(|c| c.to_string() == assignment) => {
+            Rules::Binary(rule) if assignment => {
                 quote!(#p::binary::forward_assign(&#rule, #(#inputs),*))
             }
             Rules::Unary(rule) => quote!(#p::unary::forward(&#rule, #(#inputs),*)),
@@ -600,13 +618,18 @@ impl Prim {
                 quote!(#jvp(#(#consts,)* [#(#wrap(#inputs)),*], #y, [#(#tangents),*]))
             }
             Rules::Tuple => {
-                let elements = inputs
-                    .iter()
-                    .zip(tangents)
-                    .map(|(input, tangent)| match tangent {
-                        Some(t) => quote!(#p::select::tuple_element_jvp(#input, #t)),
-                        None => quote!(#p::zero_tangent(#input)),
-                    });
+                let elements =
+                    inputs
+                        .iter()
+                        .zip(tangents)
+                        .enumerate()
+                        .map(|(k, (input, tangent))| {
+                            let k = syn::Index::from(k);
+                            match tangent {
+                                Some(t) => quote!(#p::select::to_owned_jvp(#input, &(#y).#k, #t)),
+                                None => quote!(#p::zero_tangent(#input)),
+                            }
+                        });
                 quote!((#(#elements,)*))
             }
         }
@@ -687,8 +710,8 @@ impl Prim {
             }
             Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple if owned => None,
             Rules::Tuple => {
-                let k = syn::Index::from(k);
-                Some(quote!(::core::clone::Clone::clone(&(#g).#k)))
+                let (input, k) = (&inputs[k], syn::Index::from(k));
+                Some(quote!(#p::select::to_owned_vjp(&(#g).#k, #input, &(#y).#k)))
             }
             Rules::Functions { vjps, .. } => {
                 let vjp = &vjps[k];

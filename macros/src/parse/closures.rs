@@ -107,12 +107,9 @@ impl Lowering {
             Err(()) => return Some(Operand::Const(quote!(()))),
         };
         let receiver = self.expr(&call.receiver);
-        self.scopes.push(function.own_names());
-        let captures_value = self.differentiated_name_in(&function.body).is_some();
-        self.scopes.pop();
         match receiver {
             Operand::Value(_) => {}
-            _ if !captures_value => {
+            _ if !self.reads_a_differentiated_value(&function) => {
                 let receiver = super::operand_tokens(&receiver);
                 return Some(self.constant_map(call, &function, receiver, whole));
             }
@@ -122,9 +119,7 @@ impl Lowering {
             }
             _ => {}
         }
-        let errors_before = self.errors.len();
-        check_body(&function.body, &mut self.errors);
-        if self.errors.len() > errors_before {
+        if !self.applies_to_whole_arrays(&function) {
             return Some(Operand::Const(quote!(())));
         }
         Some(self.vectorized(&function, vec![receiver], call.method.span()))
@@ -166,16 +161,13 @@ impl Lowering {
                 other => self.expr(other),
             })
             .collect();
-        self.scopes.push(function.own_names());
-        let captures_value = self.differentiated_name_in(&function.body).is_some();
-        self.scopes.pop();
-        if !captures_value && !operands.iter().any(|o| matches!(o, Operand::Value(_))) {
+        if !operands.iter().any(|o| matches!(o, Operand::Value(_)))
+            && !self.reads_a_differentiated_value(&function)
+        {
             let receiver = self.verbatim(&call.receiver);
             return Some(self.constant_map(call, &function, receiver, whole));
         }
-        let errors_before = self.errors.len();
-        check_body(&function.body, &mut self.errors);
-        if self.errors.len() > errors_before {
+        if !self.applies_to_whole_arrays(&function) {
             return Some(Operand::Const(quote!(())));
         }
         let shapes: Vec<TokenStream> = operands
@@ -193,6 +185,23 @@ impl Lowering {
             expr: quote_spanned!(call.method.span()=> ::adjoint::__private::assert_zip_shapes(&[#(#shapes),*])),
         });
         Some(self.vectorized(&function, operands, call.method.span()))
+    }
+
+    /// Whether the closure's body reads a differentiated value of the function (its own names
+    /// aside).
+    fn reads_a_differentiated_value(&mut self, function: &ElementFunction) -> bool {
+        self.scopes.push(function.own_names());
+        let reads = self.differentiated_name_in(&function.body).is_some();
+        self.scopes.pop();
+        reads
+    }
+
+    /// Whether the closure's body can be applied to whole arrays, each part of it that cannot
+    /// reported at its span.
+    fn applies_to_whole_arrays(&mut self, function: &ElementFunction) -> bool {
+        let errors_before = self.errors.len();
+        check_body(&function.body, &mut self.errors);
+        self.errors.len() == errors_before
     }
 
     /// The closure (or float method path) of a `mapv`, or `Err` after reporting why it cannot
@@ -551,14 +560,9 @@ fn is_type_constant(expr: &Expr) -> bool {
             let Expr::Path(func) = &*call.func else {
                 return false;
             };
-            let segments: Vec<&syn::PathSegment> = func.path.segments.iter().collect();
-            let type_like = |segment: &syn::PathSegment| {
-                let name = segment.ident.to_string();
-                crate::types::is_float_name(&segment.ident)
-                    || name.starts_with(|c: char| c.is_ascii_uppercase())
-            };
             func.qself.is_none()
-                && matches!(segments[..], [ty, _] if type_like(ty))
+                && func.path.segments.len() == 2
+                && super::starts_with_type(&func.path)
                 && call.args.iter().all(is_literal)
         }
         _ => false,

@@ -630,7 +630,8 @@ where
     #[track_caller]
     fn apply_assign<R: BinaryRule>(&self, rhs: &ArrayRef<F, D2>, rule: &R) -> Self::Output {
         let shape: <D1 as DimMax<D2>>::Output = broadcast_shape(R::NAME, self.shape(), rhs.shape());
-        if shape.slice() != self.shape() {
+        // A row-major `a` gets the layout `apply` makes, in one pass.
+        if shape.slice() != self.shape() || self.is_standard_layout() {
             return self.apply(rhs, rule);
         }
         let mut out = workspace::copy(self)
@@ -841,10 +842,6 @@ fn scale_by_partial<F: Float, D1: Dimension, D2: Dimension, E: Dimension>(
 
 /// The output type of a binary rule applied to `A` and `B`.
 pub type BinaryOutput<A, B> = <Operand<A> as BinaryOperands<Operand<B>>>::Output;
-
-/// The marker of a binary primitive that a compound assignment (`v -= x`) made, whose forward
-/// pass is [`forward_assign`].
-pub struct InPlace;
 
 /// Applies a binary rule as the compound assignment `a op= b` does: the result laid out in
 /// memory as `a`, which keeps its layout when updated in place.

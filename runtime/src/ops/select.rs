@@ -78,15 +78,6 @@ where
     <Operand<A> as CopyOperand>::copy_adjoint(da)
 }
 
-/// The tangent of the element `a` of a tuple of values along `da`: a copy of `da`, its type
-/// that of `a`'s tangent.
-pub fn tuple_element_jvp<A: AsOperand + ?Sized>(_a: &A, da: &Owned<A>) -> Owned<A>
-where
-    Operand<A>: CopyOperand,
-{
-    <Operand<A> as CopyOperand>::copy_adjoint(da)
-}
-
 /// `a.view()`.
 pub fn view<'a, F: Float, D: Dimension + 'a, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
     a: &'a A,
