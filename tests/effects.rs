@@ -129,3 +129,29 @@ fn a_callee_with_assertions_differentiates() {
     assert_eq!(value, 121.0);
     assert_eq!(grads.s, array![66.0, 88.0]);
 }
+
+/// A value without derivative may change through its methods: a stack made by `vec!`, filled
+/// in one loop and emptied by `while let Some(..) = stack.pop()` in another.
+#[differentiable]
+fn horner(x: f64, steps: usize) -> f64 {
+    let mut coefficients = vec![1.0];
+    for k in 1..steps {
+        coefficients.push(1.0 + k as f64 * 0.5);
+    }
+    let mut y = 0.0 * x;
+    while let Some(c) = coefficients.pop() {
+        y = y * x + c;
+    }
+    y
+}
+
+#[test]
+fn a_constant_changed_by_its_methods_is_read_in_order() {
+    // coefficients 1, 1.5, 2, 2.5 popped from the end: y = ((2.5x + 2)x + 1.5)x + 1
+    for x in [-1.2, 0.4, 2.0] {
+        let (value, grad) = horner_grad(x, 4);
+        let exact = ((2.5 * x + 2.0) * x + 1.5) * x + 1.0;
+        assert!((value - exact).abs() < 1e-12, "{value} vs {exact}");
+        check_gradient(|x: &f64| horner(*x, 4), &x, &grad).assert_ok();
+    }
+}

@@ -12,6 +12,7 @@ fn huber(x: &Array1<f64>, delta: f64) -> f64 {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -230,6 +231,7 @@ fn huber_grad(x: &Array1<f64>, delta: f64) -> (f64, (Array1<f64>, f64)) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -483,6 +485,7 @@ fn huber_grad_into_with(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -505,6 +508,7 @@ fn huber_grad_into(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -731,6 +735,7 @@ fn huber_vjp(x: &Array1<f64>, delta: f64, cotangent: &f64) -> (f64, (Array1<f64>
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -833,6 +838,7 @@ fn huber_jvp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -1325,6 +1331,7 @@ impl huber {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1614,6 +1621,7 @@ impl huber {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1737,6 +1745,7 @@ impl huber {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

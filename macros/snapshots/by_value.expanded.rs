@@ -12,6 +12,7 @@ fn regression(layer: &Dense<f64>, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -107,6 +108,7 @@ fn regression_grad(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -250,6 +252,7 @@ fn regression_grad_into_with(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -273,6 +276,7 @@ fn regression_grad_into(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -371,6 +375,7 @@ fn regression_vjp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -480,6 +485,7 @@ fn regression_jvp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -772,6 +778,7 @@ impl regression {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1103,6 +1110,7 @@ impl regression {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1246,6 +1254,7 @@ impl regression {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

@@ -15,6 +15,7 @@ fn two_layers(layers: &Vec<Dense<f64>>, x: &Array2<f64>) -> f64 {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -143,6 +144,7 @@ fn two_layers_grad(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -305,6 +307,7 @@ fn two_layers_grad_into_with(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -327,6 +330,7 @@ fn two_layers_grad_into(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -458,6 +462,7 @@ fn two_layers_vjp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -509,6 +514,7 @@ fn two_layers_jvp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -747,6 +753,7 @@ impl two_layers {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -914,6 +921,7 @@ impl two_layers {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -986,6 +994,7 @@ impl two_layers {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

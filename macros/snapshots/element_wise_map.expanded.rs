@@ -12,6 +12,7 @@ fn softplus(x: &Array1<f64>, beta: f64) -> (f64, Array1<f64>) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -118,6 +119,7 @@ fn softplus_vjp(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -223,6 +225,7 @@ impl softplus {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -510,6 +513,7 @@ impl softplus {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -636,6 +640,7 @@ impl softplus {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

@@ -21,6 +21,7 @@ fn newton_sqrt(a: f64) -> f64 {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -29,8 +30,8 @@ fn newton_sqrt(a: f64) -> f64 {
 fn newton_sqrt_grad(a: f64) -> (f64, f64) {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
-    let i_1 = 0;
-    let stopped_1 = (!(i_1 < 50));
+    let mut i_1 = 0;
+    let mut stopped_1 = (!(i_1 < 50));
     let mut stack = ::std::vec::Vec::new();
     let mut stopped_2_carry = stopped_1;
     let mut x_1_carry = ::adjoint::__private::pass(&a);
@@ -195,6 +196,7 @@ fn newton_sqrt_grad(a: f64) -> (f64, f64) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -216,8 +218,8 @@ fn newton_sqrt_grad_into_with(
         let (value, gradient) = {
             #[allow(unused_imports)]
             use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
-            let i_1 = 0;
-            let stopped_1 = (!(i_1 < 50));
+            let mut i_1 = 0;
+            let mut stopped_1 = (!(i_1 < 50));
             let mut stack = ::std::vec::Vec::new();
             let mut stopped_2_carry = stopped_1;
             let mut x_1_carry = ::adjoint::__private::pass(&a);
@@ -410,6 +412,7 @@ fn newton_sqrt_grad_into_with(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -431,6 +434,7 @@ fn newton_sqrt_grad_into(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -439,8 +443,8 @@ fn newton_sqrt_grad_into(
 fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
-    let i_1 = 0;
-    let stopped_1 = (!(i_1 < 50));
+    let mut i_1 = 0;
+    let mut stopped_1 = (!(i_1 < 50));
     let mut stack = ::std::vec::Vec::new();
     let mut stopped_2_carry = stopped_1;
     let mut x_1_carry = ::adjoint::__private::pass(&a);
@@ -609,14 +613,15 @@ fn newton_sqrt_vjp(a: f64, cotangent: &f64) -> (f64, f64) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
 )]
 #[inline]
 fn newton_sqrt_jvp(a: f64, d_a: f64) -> (f64, f64) {
-    let i_1 = 0;
-    let stopped_1 = (!(i_1 < 50));
+    let mut i_1 = 0;
+    let mut stopped_1 = (!(i_1 < 50));
     let mut stopped_2_carry = stopped_1;
     let mut x_1_carry = ::adjoint::__private::pass(&a);
     let mut i_carry = i_1;
@@ -705,6 +710,7 @@ fn newton_sqrt_jvp(a: f64, d_a: f64) -> (f64, f64) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -713,8 +719,8 @@ fn newton_sqrt_jvp(a: f64, d_a: f64) -> (f64, f64) {
 fn newton_sqrt_hvp(a: f64, d_a: f64) -> (f64, f64, f64) {
     #[allow(unused_imports)]
     use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
-    let i_1 = 0;
-    let stopped_1 = (!(i_1 < 50));
+    let mut i_1 = 0;
+    let mut stopped_1 = (!(i_1 < 50));
     let mut stack = ::std::vec::Vec::new();
     let mut stopped_2_carry = stopped_1;
     let mut x_1_carry = ::adjoint::__private::pass(&a);
@@ -1079,6 +1085,7 @@ impl newton_sqrt {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1099,8 +1106,8 @@ impl newton_sqrt {
     ) {
         #[allow(unused_imports)]
         use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
-        let i_1 = 0;
-        let stopped_1 = (!(i_1 < 50));
+        let mut i_1 = 0;
+        let mut stopped_1 = (!(i_1 < 50));
         let mut stack = ::std::vec::Vec::new();
         let mut stopped_2_carry = stopped_1;
         let mut x_1_carry = ::adjoint::__private::pass(&a);
@@ -1310,6 +1317,7 @@ impl newton_sqrt {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1322,8 +1330,8 @@ impl newton_sqrt {
             ::core::option::Option::None => ::adjoint::__private::zero_tangent(&a),
         };
         {
-            let i_1 = 0;
-            let stopped_1 = (!(i_1 < 50));
+            let mut i_1 = 0;
+            let mut stopped_1 = (!(i_1 < 50));
             let mut stopped_2_carry = stopped_1;
             let mut x_1_carry = ::adjoint::__private::pass(&a);
             let mut i_carry = i_1;
@@ -1413,6 +1421,7 @@ impl newton_sqrt {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1434,8 +1443,8 @@ impl newton_sqrt {
             ::core::option::Option::Some(tangent) => *tangent,
             ::core::option::Option::None => ::adjoint::__private::zero_tangent(&a),
         };
-        let i_1 = 0;
-        let stopped_1 = (!(i_1 < 50));
+        let mut i_1 = 0;
+        let mut stopped_1 = (!(i_1 < 50));
         let mut stack = ::std::vec::Vec::new();
         let mut stopped_2_carry = stopped_1;
         let mut x_1_carry = ::adjoint::__private::pass(&a);

@@ -13,6 +13,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -82,6 +83,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -198,6 +200,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -221,6 +224,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -293,6 +297,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -369,6 +374,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -574,6 +580,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -764,6 +771,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -862,6 +870,7 @@ impl Mlp {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

@@ -11,6 +11,7 @@ fn rosenbrock(x: f64, y: f64) -> f64 {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -126,6 +127,7 @@ fn rosenbrock_grad(x: f64, y: f64) -> (f64, (f64, f64)) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -290,6 +292,7 @@ fn rosenbrock_grad_into_with(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -312,6 +315,7 @@ fn rosenbrock_grad_into(
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -429,6 +433,7 @@ fn rosenbrock_vjp(x: f64, y: f64, cotangent: &f64) -> (f64, (f64, f64)) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -534,6 +539,7 @@ fn rosenbrock_jvp(x: f64, y: f64, d_x: f64, d_y: f64) -> (f64, f64) {
     non_snake_case,
     dropping_copy_types,
     dropping_references,
+    unreachable_code,
     clippy::all,
     clippy::pedantic,
     clippy::nursery
@@ -874,6 +880,7 @@ impl rosenbrock {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1179,6 +1186,7 @@ impl rosenbrock {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery
@@ -1309,6 +1317,7 @@ impl rosenbrock {
         non_snake_case,
         dropping_copy_types,
         dropping_references,
+        unreachable_code,
         clippy::all,
         clippy::pedantic,
         clippy::nursery

@@ -14,7 +14,8 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Type};
 
 use crate::ir::{Body, CallArg, Callee, Operand, Stmt, ValueDef, ValueId};
-use crate::reverse::{Plan, is_view, output_of, plan, releases};
+use crate::prims::Prim;
+use crate::reverse::{Plan, is_view, output_of, plan, releases, value_of};
 use crate::validate::Signature;
 
 mod backward;
@@ -66,6 +67,8 @@ struct Emitter<'a> {
     moved: std::collections::HashSet<ValueId>,
     /// Values the backward code names: in a pullback, what its closure captures.
     backward_reads: std::cell::RefCell<std::collections::HashSet<ValueId>>,
+    /// The writes into part of an array that take the array by value ([`crate::moves`]).
+    in_place: std::collections::HashSet<usize>,
 }
 
 /// The state of `NAME_grad_into`'s emission: gradients are added into the caller's, and every
@@ -120,6 +123,7 @@ impl<'a> Emitter<'a> {
             into,
             moved: std::collections::HashSet::new(),
             backward_reads: std::cell::RefCell::default(),
+            in_place: crate::moves::in_place_updates(body),
         }
     }
 }
@@ -238,6 +242,23 @@ impl Emitter<'_> {
             .collect()
     }
 
+    /// The operands as a primitive's derivative rules take them: `&()` for those its rules do
+    /// not read ([`Prim::backward_reads`]), which the backward code then does not name.
+    fn backward_input_refs(&self, prim: Prim, inputs: &[Operand]) -> Vec<TokenStream> {
+        let read = |k: usize| prim.backward_reads(Some(k));
+        (0..inputs.len())
+            .map(|k| {
+                if !read(k) {
+                    return quote!(&());
+                }
+                let other = (0..inputs.len())
+                    .find(|&j| j != k && read(j))
+                    .map(|j| &inputs[j]);
+                self.operand_ref(&inputs[k], other, Context::Backward)
+            })
+            .collect()
+    }
+
     /// The argument a call passes in the forward pass.
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
         match (&arg.operand, arg.by_ref) {
@@ -284,13 +305,12 @@ impl Emitter<'_> {
                     Operand::Value(id) => self.value_ref(*id, Context::Forward),
                     Operand::Const(tokens) | Operand::Literal(tokens) => quote!(&#tokens),
                 };
-                let rest = args[1..].iter().map(|a| self.forward_arg(a));
-                let method = if differentiated {
-                    forward_method(method)
+                let rest: Vec<_> = args[1..].iter().map(|a| self.forward_arg(a)).collect();
+                if differentiated {
+                    hidden_method_call(&receiver, &forward_method(method), &rest, method.span())
                 } else {
-                    quote!(#method)
-                };
-                quote!((#receiver).#method(#(#rest),*))
+                    quote!((#receiver).#method(#(#rest),*))
+                }
             }
         }
     }
@@ -327,7 +347,12 @@ impl Emitter<'_> {
         };
         for (index, released_here) in releases.iter().enumerate() {
             out.extend(self.forward_stmt(index));
-            for released in released_here {
+            let released_here: Vec<ValueId> = released_here
+                .iter()
+                .copied()
+                .filter(|&id| !self.moved_in_place(id))
+                .collect();
+            for released in &released_here {
                 let name = self.name(*released).clone();
                 match &mut self.into {
                     Some(into) => {
@@ -352,7 +377,15 @@ impl Emitter<'_> {
                 span,
             } => {
                 let name = self.name(*out);
-                let call = prim.forward(&self.input_refs(inputs, Context::Forward), consts);
+                let mut refs = self.input_refs(inputs, Context::Forward);
+                let call = match value_of(&inputs[0]) {
+                    Some(array) if self.in_place.contains(&index) => {
+                        let array = self.name(array);
+                        refs[0] = quote!(#array);
+                        prim.forward_in_place(&refs, consts)
+                    }
+                    _ => prim.forward(&refs, consts),
+                };
                 let call = at_users_token(call, *span);
                 quote_spanned!(*span=> let #name = #call;)
             }
@@ -472,11 +505,25 @@ impl Emitter<'_> {
                 self.body.stmts[index],
                 Stmt::Prim { .. } | Stmt::Call { .. }
             );
-            if made_here && !is_view(self.body, id) && !self.is_output(id) {
+            if made_here
+                && !is_view(self.body, id)
+                && !self.is_output(id)
+                && !self.moved_in_place(id)
+            {
                 owned.push((id, &value.name));
             }
         }
         owned
+    }
+
+    /// Whether a write into part of an array took `id` by value: nothing left to give back.
+    fn moved_in_place(&self, id: ValueId) -> bool {
+        self.in_place
+            .iter()
+            .any(|&index| match &self.body.stmts[index] {
+                Stmt::Prim { inputs, .. } => value_of(&inputs[0]) == Some(id),
+                _ => false,
+            })
     }
 
     /// The adjoints still alive, last first: neither moved away nor the caller's gradient.
@@ -545,6 +592,55 @@ pub(crate) fn hidden_path(func: &syn::ExprPath, hidden: &str) -> TokenStream {
 /// `forward` → `__adjoint_forward_forward`: the hidden method beside a differentiable method.
 fn forward_method(method: &Ident) -> TokenStream {
     hidden_method(method, "__adjoint_forward")
+}
+
+/// `(receiver).ENTRY(args…)`, a call of one of the hidden entries of a method, in a block that
+/// declares the entry's fallback: a method without the entry (one that is not
+/// `#[differentiable]`) then fails with a message that says so, at the method's name.
+pub(crate) fn hidden_method_call(
+    receiver: &TokenStream,
+    entry: &TokenStream,
+    args: &[TokenStream],
+    span: Span,
+) -> TokenStream {
+    let p = private();
+    let generics = (0..args.len()).map(|k| format_ident!("A{}", k));
+    // The call's parentheses at the method's name, so that rustc reports an unmet bound there.
+    let parenthesized = |tokens: TokenStream| {
+        let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, tokens);
+        group.set_span(span);
+        group
+    };
+    let receiver = parenthesized(relocated(receiver.clone(), span));
+    let args = parenthesized(quote!(#(#args),*));
+    quote!({
+        #p::method_fallback!(#entry(#(#generics),*));
+        #receiver.#entry #args
+    })
+}
+
+/// `tokens` shown at `span`, each keeping its own hygiene: an expression rustc then reports at
+/// the user's token instead of the attribute.
+fn relocated(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            proc_macro2::TokenTree::Group(group) => {
+                let inner = relocated(group.stream(), span);
+                let mut moved = proc_macro2::Group::new(group.delimiter(), inner);
+                moved.set_span(span);
+                proc_macro2::TokenTree::Group(moved)
+            }
+            proc_macro2::TokenTree::Ident(mut ident) => {
+                ident.set_span(ident.span().located_at(span));
+                proc_macro2::TokenTree::Ident(ident)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
 }
 
 /// `forward` → `HIDDEN_forward`, for one of the hidden methods beside a differentiable method.

@@ -11,7 +11,7 @@ use crate::validate::Signature;
 
 /// Lints that generated code may trip in a user's crate and that say nothing about the user's code.
 fn allowances() -> TokenStream {
-    quote!(#[allow(dead_code, unused_variables, unused_mut, unused_assignments, unused_parens, non_snake_case, dropping_copy_types, dropping_references, clippy::all, clippy::pedantic, clippy::nursery)])
+    quote!(#[allow(dead_code, unused_variables, unused_mut, unused_assignments, unused_parens, non_snake_case, dropping_copy_types, dropping_references, unreachable_code, clippy::all, clippy::pedantic, clippy::nursery)])
 }
 
 /// The signature pieces the generated functions share with the user's function.

@@ -15,6 +15,7 @@ mod expand;
 mod fallback;
 mod forward;
 mod ir;
+mod moves;
 #[cfg(test)]
 mod never_panic;
 mod params;

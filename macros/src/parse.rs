@@ -22,6 +22,7 @@ mod closures;
 mod control;
 mod effects;
 mod exits;
+mod updates;
 
 /// What a name in scope stands for.
 #[derive(Clone)]
@@ -52,6 +53,9 @@ struct Lowering {
     /// How many closures applied to whole arrays (`mapv`) are being lowered: inside one, a call
     /// `f(v)` applies `f` to each element.
     element_wise: usize,
+    /// The locals of constants the user declared `mut`, which their methods may change in place
+    /// (`stack.pop()`): a rule's operand that reads one is a copy made where it is read.
+    mutable_consts: HashSet<String>,
 }
 
 /// The name of the function being lowered, and whether it is a method (called as
@@ -124,6 +128,7 @@ pub fn lower(
         segments: vec![crate::ir::Segment::default()],
         aux_pending: own.aux,
         element_wise: 0,
+        mutable_consts: HashSet::new(),
         own,
     };
     if lowering.own.aux > 0 {
@@ -388,7 +393,17 @@ impl Lowering {
         consts: Vec<TokenStream>,
         span: Span,
     ) -> Operand {
-        let inputs = inputs.into_iter().map(|input| self.hoist(input)).collect();
+        let inputs = inputs
+            .into_iter()
+            .map(|input| match input {
+                // A copy of the moment, which a rule that reads it later still sees.
+                Operand::Const(tokens) if self.reads_mutable_const(&tokens) => {
+                    let p = quote!(::adjoint::__private);
+                    self.hoist(Operand::Const(quote!(#p::snapshot(&(#tokens)))))
+                }
+                other => self.hoist(other),
+            })
+            .collect();
         let out = self.new_value("t", span);
         self.push_stmt(Stmt::Prim {
             out,
@@ -479,6 +494,18 @@ impl Lowering {
             }
             other => other,
         }
+    }
+
+    /// Whether a constant expression names a local that its methods may change in place
+    /// (`stack.pop()`): a rule that read it again later could see it changed.
+    fn reads_mutable_const(&self, tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                self.mutable_consts.contains(&ident.to_string())
+            }
+            proc_macro2::TokenTree::Group(group) => self.reads_mutable_const(&group.stream()),
+            _ => false,
+        })
     }
 
     /// A value as an expression of the forward pass: its local, or the place it names
@@ -658,10 +685,22 @@ impl Lowering {
                 let format_at = effects::effect_macro(&mac.mac).unwrap_or_default();
                 self.effect(&mac.mac, format_at);
             }
-            Expr::Assign(assign) => {
-                let value = self.expr(&assign.right);
-                self.assign(&assign.left, value);
+            Expr::Assign(assign) => match &*assign.left {
+                Expr::Index(target) => self.assign_element(target, None, &assign.right),
+                _ => {
+                    let value = self.expr(&assign.right);
+                    self.assign(&assign.left, value);
+                }
+            },
+            Expr::Binary(binary)
+                if is_compound_assignment(&binary.op)
+                    && matches!(&*binary.left, Expr::Index(_)) =>
+            {
+                if let Expr::Index(target) = &*binary.left {
+                    self.assign_element(target, Some(&binary.op), &binary.right);
+                }
             }
+            Expr::MethodCall(call) if self.assign_slice(call) => {}
             Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
                 let Some(prim) = Prim::from_binop(&binary.op) else {
                     self.error_spanning(binary.op, "only `+=`, `-=`, `*=` and `/=` update a value in a differentiable function");
@@ -706,8 +745,23 @@ impl Lowering {
             }
             other => {
                 let errors_before = self.errors.len();
-                self.expr(other);
+                let value = self.expr(other);
                 if self.errors.len() > errors_before {
+                    return;
+                }
+                // A call on values without derivative (`stack.push(i)`) runs for its effect in
+                // the forward pass, like a `println!`.
+                if let (Operand::Const(tokens), Expr::MethodCall(_) | Expr::Call(_)) =
+                    (value, other)
+                {
+                    self.push_stmt(Stmt::Bind {
+                        pat: quote!(_),
+                        expr: tokens,
+                    });
+                    return;
+                }
+                if matches!(other, Expr::MethodCall(_) | Expr::Call(_)) {
+                    self.error_spanning(other, "this call reads a value that may carry a derivative, and its result is discarded: such a call is kept only for its result (bind it with `let`), and a method that changes its receiver (`v.push(x)`) cannot carry a derivative; build arrays with `array![..]`, `concatenate`, `stack` or `mapv` instead");
                     return;
                 }
                 self.error_spanning(other,
@@ -719,7 +773,7 @@ impl Lowering {
 
     fn assign(&mut self, target: &Expr, value: Operand) {
         let Expr::Path(path) = target else {
-            self.error_spanning(target, "only local variables can be assigned in a differentiable function (no fields, indices or dereferences)");
+            self.error_spanning(target, "only local variables and their elements and slices (`y[i] = v`, `y.slice_mut(s![..]).assign(&v)`) can be assigned in a differentiable function: no fields or dereferences");
             return;
         };
         let Some(ident) = path.path.get_ident() else {
@@ -844,6 +898,7 @@ impl Lowering {
             },
             Expr::Closure(closure) => self.error(closure.inputs_begin.span(), "closures are supported as the argument of `mapv`, `mapv_into` and `map` on an array (`x.mapv(|v| v.max(0.0))`), not elsewhere in a differentiable function: write the computation inline or as another `#[differentiable]` function"),
             Expr::Unsafe(block) => self.error(block.unsafe_token.span(), "`unsafe` blocks are not supported in a differentiable function: use the checked operation (`x[i]` for `x.uget(i)`), or move the code into a function with a hand-written rule (`#[differentiable(vjp = rule)]`)"),
+            Expr::Macro(mac) if is_vec_macro(&mac.mac) => self.vec_macro(expr, &mac.mac),
             Expr::Macro(mac) => match self.array_macro(mac) {
                 Some(operand) => operand,
                 None => self.error_spanning(&mac.mac.path, unsupported_macro(&mac.mac)),
@@ -974,11 +1029,27 @@ impl Lowering {
         for part in parts {
             if let Operand::Value(_) = self.expr(part) {
                 return self.error_spanning(part,
-                    format!("a differentiated value cannot be put in {what}: keep each value in a variable of its own (`let a = ..; let b = ..;`) and use the variables; a struct of parameters is built outside and passed as an argument"),
+                    format!("a differentiated value cannot be put in {what}: keep each value in a variable of its own (`let a = ..; let b = ..;`) and use the variables; an array of differentiated floats is `array![a, b]`, and a struct of parameters is built outside and passed as an argument"),
                 );
             }
         }
         Operand::Const(self.verbatim(whole))
+    }
+
+    /// `vec![a, b]` or `vec![v; n]` of values without derivative: kept as written, its names
+    /// renamed, so that a stack or a list of indices can be built in the body.
+    fn vec_macro(&mut self, whole: &Expr, mac: &syn::Macro) -> Operand {
+        let tokens = &mac.tokens;
+        match syn::parse2::<Expr>(quote!([#tokens])) {
+            Ok(Expr::Array(array)) => self.constant_only(whole, array.elems.iter(), "a `vec!`"),
+            Ok(Expr::Repeat(repeat)) => {
+                self.constant_only(whole, [&*repeat.expr, &*repeat.len].into_iter(), "a `vec!`")
+            }
+            _ => self.error_spanning(
+                mac,
+                "cannot read this `vec!`: write `vec![a, b, ..]` or `vec![value; count]`",
+            ),
+        }
     }
 
     fn path(&mut self, path: &syn::ExprPath) -> Operand {
@@ -1221,7 +1292,7 @@ impl Lowering {
     ///
     /// Input: `s![i.., ..;-1]` with `i` a constant local.
     /// Output: `s![(__i..), (..);(-1)]`.
-    fn slice_info(&mut self, mac: &syn::ExprMacro) -> Operand {
+    pub(super) fn slice_info(&mut self, mac: &syn::ExprMacro) -> Operand {
         let parser = syn::punctuated::Punctuated::<SliceElem, syn::Token![,]>::parse_terminated;
         let elems = match mac.mac.parse_body_with(parser) {
             Ok(elems) => elems,
@@ -1603,8 +1674,16 @@ impl syn::parse::Parse for SliceElem {
     }
 }
 
+/// `vec!` or `std::vec!`, by its last segment.
+fn is_vec_macro(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| last.ident == "vec" && last.arguments.is_none())
+}
+
 /// `s!`, `ndarray::s!`, `adjoint::ndarray::s!`: ndarray's slicing macro, by its last segment.
-fn is_slice_macro(mac: &syn::Macro) -> bool {
+pub(super) fn is_slice_macro(mac: &syn::Macro) -> bool {
     mac.path
         .segments
         .last()
@@ -1716,8 +1795,11 @@ impl VisitMut for PatRenamer<'_> {
             .lowering
             .fresh(&pat.ident.to_string(), pat.ident.span());
         self.names.push((pat.ident.to_string(), fresh.clone()));
+        // `mut` stays: a constant may change through its methods (`stack.pop()`).
+        if pat.mutability.is_some() {
+            self.lowering.mutable_consts.insert(fresh.to_string());
+        }
         pat.ident = fresh;
-        pat.mutability = None;
     }
 
     fn visit_pat_mut(&mut self, pat: &mut Pat) {

@@ -97,6 +97,13 @@ pub enum Prim {
     FromElems,
     /// `(a, b, ..)` of floats and arrays, any number of operands: a function's several outputs.
     Tuple,
+    /// `a[index] = v`: the array with one element replaced, the constant is the index.
+    SetElement,
+    /// `a[index] += v` (and `-=`, of `-v`): the array with `v` added to one element.
+    AddToElement,
+    /// `a.slice_mut(info).assign(&v)`: the array with a slice replaced by `v`, broadcast; the
+    /// constant is the `SliceInfo`.
+    AssignSlice,
     /// `x.mapv(f)` for a differentiable function `f` of one float: the constants are `f` and its
     /// forward-mode and forward-over-reverse entries, as closures of an element and unit
     /// tangents.
@@ -261,6 +268,7 @@ impl Prim {
             | Prim::Hypot
             | Prim::Atan2
             | Prim::Dot => (2, 0),
+            Prim::SetElement | Prim::AddToElement | Prim::AssignSlice => (2, 1),
             Prim::Powi
             | Prim::SumAxis
             | Prim::MeanAxis
@@ -317,6 +325,19 @@ impl Prim {
             self.rules(&inputs, &consts),
             Rules::Unary(_) | Rules::Binary(_)
         )
+    }
+
+    /// Whether the derivative rules read the value of operand `k` (`Some(k)`) or of the output
+    /// (`None`). A write into part of an array reads neither the array nor the output: its
+    /// adjoints need only the position, and the shapes that the output's adjoint carries. So a
+    /// loop that fills an array element by element keeps no copy of it per iteration.
+    pub fn backward_reads(self, operand: Option<usize>) -> bool {
+        match self {
+            Prim::SetElement | Prim::AddToElement => false,
+            // The value written, for its shape.
+            Prim::AssignSlice => operand == Some(1),
+            _ => true,
+        }
     }
 
     /// `true` when the result borrows its input, so a pullback recomputes it instead of keeping it.
@@ -498,6 +519,30 @@ impl Prim {
                 &[quote!(shape::broadcast_vjp)],
                 quote!(shape::broadcast_jvp),
             ),
+            Prim::SetElement => functions(
+                quote!(update::set_element),
+                &[
+                    quote!(update::set_element_vjp_array),
+                    quote!(update::set_element_vjp_value),
+                ],
+                quote!(update::set_element_jvp),
+            ),
+            Prim::AddToElement => functions(
+                quote!(update::add_to_element),
+                &[
+                    quote!(update::add_to_element_vjp_array),
+                    quote!(update::set_element_vjp_value),
+                ],
+                quote!(update::add_to_element_jvp),
+            ),
+            Prim::AssignSlice => functions(
+                quote!(update::assign_slice),
+                &[
+                    quote!(update::assign_slice_vjp_array),
+                    quote!(update::assign_slice_vjp_value),
+                ],
+                quote!(update::assign_slice_jvp),
+            ),
             Prim::Concatenate => variadic(
                 quote!(shape::concatenate),
                 quote!(shape::concatenate_vjp),
@@ -541,6 +586,19 @@ impl Prim {
             }
             Rules::Tuple => quote!((#(#p::select::to_owned(#inputs),)*)),
         }
+    }
+
+    /// The forward call of a write into part of an array that takes the array by value and
+    /// writes into it (see [`crate::moves`]): `inputs[0]` is the array itself, moved.
+    pub fn forward_in_place(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
+        let p = quote!(::adjoint::__private);
+        let function = match self {
+            Prim::SetElement => quote!(update::set_element_in_place),
+            Prim::AddToElement => quote!(update::add_to_element_in_place),
+            Prim::AssignSlice => quote!(update::assign_slice_in_place),
+            other => unreachable!("{other:?} does not write into its operand"),
+        };
+        quote!(#p::#function(#(#inputs,)* #(#consts),*))
     }
 
     /// The adjoint of operand `k`, given a reference `g` to the output's adjoint and `y` to the output.
@@ -682,6 +740,13 @@ impl Prim {
                 // Generated names never start with `__`.
                 let name = proc_macro2::Ident::new("__adjoint_dg", proc_macro2::Span::mixed_site());
                 let vjp = self.vjp(k, &quote!(#name), inputs, consts, y);
+                // A write into part of an array reads no operand that would fix the type of
+                // `dg`: the adjoint `g` does.
+                let dg = if crate::moves::updates_in_place(self) {
+                    quote!(#p::tangent_like(#dg, #g))
+                } else {
+                    dg.clone()
+                };
                 quote!(::core::option::Option::map(#dg, |#name| #vjp))
             }
         }
@@ -708,6 +773,17 @@ impl Prim {
                 let side = format_ident!("{side}{suffix}");
                 Some(quote!(#p::binary::#side(&#rule, #g, #(#inputs,)* #y)))
             }
+            // A write into part of an array: the array's adjoint is the output's, that part
+            // zeroed (or as it is, for `+=`), made in its memory.
+            Rules::Functions { .. } if owned && k == 0 && crate::moves::updates_in_place(self) => {
+                let function = match self {
+                    Prim::AddToElement => quote!(update::add_to_element_vjp_array_owned),
+                    Prim::SetElement => quote!(update::set_element_vjp_array_owned),
+                    _ => quote!(update::assign_slice_vjp_array_owned),
+                };
+                let consts = self.function_consts(consts);
+                Some(quote!(#p::#function(#g, #(#consts),*)))
+            }
             Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple if owned => None,
             Rules::Tuple => {
                 let (input, k) = (&inputs[k], syn::Index::from(k));
@@ -716,6 +792,20 @@ impl Prim {
             Rules::Functions { vjps, .. } => {
                 let vjp = &vjps[k];
                 let consts = self.function_consts(consts);
+                // What the rules do not read is not kept for them: `&()` stands in its place.
+                let unread = quote!(&());
+                let inputs = inputs.iter().enumerate().map(|(k, input)| {
+                    if self.backward_reads(Some(k)) {
+                        input
+                    } else {
+                        &unread
+                    }
+                });
+                let y = if self.backward_reads(None) {
+                    y
+                } else {
+                    &unread
+                };
                 Some(quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y)))
             }
             Rules::Variadic { vjp, wrap, .. } => {

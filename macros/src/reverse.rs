@@ -62,6 +62,28 @@ pub fn tangents_read(stmt: &Stmt) -> Vec<ValueId> {
     }
 }
 
+/// The values a statement's derivative rules read: its operands and its output, but for a
+/// primitive whose rules read only some of them (see [`Prim::backward_reads`]).
+///
+/// [`Prim::backward_reads`]: crate::prims::Prim::backward_reads
+pub fn backward_reads(stmt: &Stmt) -> Vec<ValueId> {
+    let output = output_of(stmt);
+    match stmt {
+        Stmt::Prim { prim, inputs, .. } => inputs
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| prim.backward_reads(Some(k)))
+            .filter_map(|(_, input)| value_of(input))
+            .chain(output.filter(|_| prim.backward_reads(None)))
+            .collect(),
+        _ => operands(stmt)
+            .into_iter()
+            .filter_map(value_of)
+            .chain(output)
+            .collect(),
+    }
+}
+
 /// The value a primitive, call or part statement defines.
 pub fn output_of(stmt: &Stmt) -> Option<ValueId> {
     match stmt {
@@ -263,12 +285,7 @@ pub fn releases(body: &Body, plan: &Plan) -> Vec<Vec<ValueId>> {
         read_by_backward[kept.0] = true;
     }
     for step in &plan.steps {
-        let stmt = &body.stmts[step.stmt];
-        for id in operands(stmt)
-            .into_iter()
-            .filter_map(value_of)
-            .chain(output_of(stmt))
-        {
+        for id in backward_reads(&body.stmts[step.stmt]) {
             read_by_backward[id.0] = true;
         }
     }

@@ -34,6 +34,7 @@ pub use crate::ops::unary::{
     self, Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Clamp, Cos, Cosh, Exp, ExpM1, Ln, Ln1p,
     MappedFunction, Neg, Powi, Recip, Signum, Sin, Sinh, Sqrt, Tan, Tanh,
 };
+pub use crate::ops::update;
 pub use crate::params::{
     Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path,
 };
@@ -148,6 +149,90 @@ impl<T> CallAdjoint<T> for Option<T> {
         self
     }
 }
+
+/// A copy of a constant operand as it is at this point of the forward pass, for a constant the
+/// user declared `mut`, whose methods may change it later (`w.fill(0.0)`): a derivative rule
+/// that reads the operand afterwards reads this copy.
+pub trait Snapshot {
+    /// The owned copy.
+    type Owned;
+    /// The copy.
+    fn snapshot(&self) -> Self::Owned;
+}
+
+impl Snapshot for f32 {
+    type Owned = f32;
+    fn snapshot(&self) -> f32 {
+        *self
+    }
+}
+
+impl Snapshot for f64 {
+    type Owned = f64;
+    fn snapshot(&self) -> f64 {
+        *self
+    }
+}
+
+impl<S: ndarray::Data, D: ndarray::Dimension> Snapshot for ndarray::ArrayBase<S, D>
+where
+    S::Elem: Clone,
+{
+    type Owned = ndarray::Array<S::Elem, D>;
+    fn snapshot(&self) -> Self::Owned {
+        self.to_owned()
+    }
+}
+
+impl<T: Snapshot + ?Sized> Snapshot for &T {
+    type Owned = T::Owned;
+    fn snapshot(&self) -> T::Owned {
+        (**self).snapshot()
+    }
+}
+
+/// [`Snapshot::snapshot`] of `value`.
+pub fn snapshot<T: Snapshot + ?Sized>(value: &T) -> T::Owned {
+    value.snapshot()
+}
+
+/// Implemented by nothing: the bound of the fallback that
+/// [`method_fallback!`](crate::private::method_fallback) declares, so that a method without the
+/// hidden entries of `#[differentiable]`, called on a differentiated value, is an error that
+/// says so at the method's name.
+#[diagnostic::on_unimplemented(
+    message = "this method of `{Self}` is not `#[differentiable]`, so it cannot be called on a value that carries a derivative",
+    label = "not `#[differentiable]`",
+    note = "put `#[differentiable]` on the method (its body is differentiated like this one), or call it only on values that carry no derivative"
+)]
+pub trait DifferentiableMethod {}
+
+/// Declares, in the block of one call, a fallback for one hidden entry of a method:
+/// `method_fallback!(__adjoint_forward_total(A0, A1))`. A `#[differentiable]` method's own
+/// entry is inherent and found first; a plain method has none, so the call finds the fallback,
+/// whose unmet bound [`DifferentiableMethod`] names the mistake instead of rustc's "no method
+/// named `__adjoint_forward_total`".
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __adjoint_method_fallback {
+    ($entry:ident ($($arg:ident),*)) => {
+        #[allow(non_camel_case_types)]
+        trait $entry {
+            fn $entry<$($arg),*>(&mut self, $(_: $arg),*) -> !
+            where
+                Self: $crate::private::DifferentiableMethod;
+        }
+        impl<T: $crate::Params> $entry for T {
+            fn $entry<$($arg),*>(&mut self, $(_: $arg),*) -> !
+            where
+                Self: $crate::private::DifferentiableMethod,
+            {
+                ::core::unreachable!("`DifferentiableMethod` has no implementations")
+            }
+        }
+    };
+}
+pub use crate::__adjoint_method_fallback as method_fallback;
 
 /// The adjoint of a call's argument, from its pullback's result.
 #[inline]
@@ -289,6 +374,13 @@ where
 #[inline]
 pub fn same_type<T>(_like: &T, value: T) -> T {
     value
+}
+
+/// The tangent of an adjoint, typed by that adjoint: for a rule whose other arguments do not fix
+/// the type (a write into part of an array reads neither the array nor its output).
+#[inline]
+pub fn tangent_like<'a, T: ?Sized>(tangent: Option<&'a T>, _adjoint: &T) -> Option<&'a T> {
+    tangent
 }
 
 /// A copy of an argument for a call, so that the caller keeps the original for its backward pass.

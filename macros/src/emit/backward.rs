@@ -294,7 +294,10 @@ impl Emitter<'_> {
         let stmt = &body.stmts[index];
         let out = output_of(stmt).expect("rules run statements that define a value");
         let incoming = self.incoming(out, take_over);
-        let y = self.value_ref(out, Context::Backward);
+        let y = match stmt {
+            Stmt::Prim { prim, .. } if !prim.backward_reads(None) => quote!(&()),
+            _ => self.value_ref(out, Context::Backward),
+        };
         let g = &incoming.by_ref;
         let mut tokens = TokenStream::new();
         // Whether the rules took the adjoint they read over.
@@ -307,7 +310,7 @@ impl Emitter<'_> {
                 span,
                 ..
             } => {
-                let refs = self.input_refs(inputs, Context::Backward);
+                let refs = self.backward_input_refs(*prim, inputs);
                 // A part of an array (`xs.row(t)` in a loop) adds into the array's slot in place.
                 if let ([c], Some(Operand::Value(_))) = (contributions, inputs.first()) {
                     if c.operand == 0 && self.storage_of(c.target) == Some(Storage::Slot) {
@@ -329,7 +332,13 @@ impl Emitter<'_> {
                 }
                 tokens.extend(self.contribution_tangents(index, contributions, g));
                 let last = contributions.len().saturating_sub(1);
-                for (i, c) in contributions.iter().enumerate() {
+                // A write into part of an array gives the array's adjoint the output's own
+                // memory: that contribution comes last, after the value's reads its part.
+                let mut ordered: Vec<&Contribution> = contributions.iter().collect();
+                if crate::moves::updates_in_place(*prim) {
+                    ordered.sort_by_key(|c| std::cmp::Reverse(c.operand));
+                }
+                for (i, c) in ordered.into_iter().enumerate() {
                     // The last rule to read the output's adjoint may take it over.
                     let owned = incoming
                         .owned

@@ -75,8 +75,12 @@ impl Emitter<'_> {
         else {
             return TokenStream::new();
         };
-        let refs = self.input_refs(inputs, Context::Backward);
-        let y = self.value_ref(*out, Context::Backward);
+        let refs = self.backward_input_refs(*prim, inputs);
+        let y = if prim.backward_reads(None) {
+            self.value_ref(*out, Context::Backward)
+        } else {
+            quote!(&())
+        };
         let tangents: Vec<Option<TokenStream>> = inputs
             .iter()
             .map(|input| {
@@ -268,13 +272,21 @@ impl Emitter<'_> {
                 quote!(#func((#(#again,)*), #entries, #g, #dg, [#(#needs),*]))
             }
             Callee::Method(method) => {
+                let method_span = method.span();
                 let receiver = match &args[0].operand {
                     Operand::Value(id) => self.value_ref(*id, Context::Backward),
                     Operand::Const(tokens) | Operand::Literal(tokens) => quote!(&#tokens),
                 };
                 let again = args[1..].iter().map(|a| self.pullback_arg(a));
                 let method = super::hidden_method(method, ENTRY);
-                quote!((#receiver).#method((#(#again,)*), #entries, #g, #dg, [#(#needs),*]))
+                let arguments = [
+                    quote!((#(#again,)*)),
+                    entries,
+                    quote!(#g),
+                    quote!(#dg),
+                    quote!([#(#needs),*]),
+                ];
+                super::hidden_method_call(&receiver, &method, &arguments, method_span)
             }
         };
         let name = self.name(*out).to_string();

@@ -60,12 +60,7 @@ impl Emitter<'_> {
     fn compute_needed(&self) -> Vec<bool> {
         let mut needed = vec![false; self.body.values.len()];
         for step in &self.plan.steps {
-            let stmt = &self.body.stmts[step.stmt];
-            for id in operands(stmt)
-                .into_iter()
-                .filter_map(value_of)
-                .chain(output_of(stmt))
-            {
+            for id in crate::reverse::backward_reads(&self.body.stmts[step.stmt]) {
                 needed[id.0] = true;
             }
         }

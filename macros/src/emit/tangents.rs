@@ -7,7 +7,7 @@ use syn::Ident;
 
 use super::{
     Context, Emitter, Header, Seed, at_users_token, call_at_users_token, erase_lifetimes,
-    hidden_method, hidden_path, private,
+    hidden_method, hidden_method_call, hidden_path, private,
 };
 use crate::forward::{Tangents, transform};
 use crate::ir::{Body, Callee, Operand, Stmt, ValueDef, ValueId};
@@ -87,9 +87,15 @@ impl Emitter<'_> {
                             Operand::Value(id) => self.value_ref(*id, Context::Forward),
                             Operand::Const(tokens) | Operand::Literal(tokens) => quote!(&#tokens),
                         };
-                        let rest = args[1..].iter().map(|a| self.forward_arg(a));
-                        let method = hidden_method(method, ENTRY);
-                        quote!((#receiver).#method(#(#rest,)* #entries))
+                        let mut rest: Vec<_> =
+                            args[1..].iter().map(|a| self.forward_arg(a)).collect();
+                        rest.push(entries);
+                        hidden_method_call(
+                            &receiver,
+                            &hidden_method(method, ENTRY),
+                            &rest,
+                            method.span(),
+                        )
                     }
                 };
                 quote_spanned!(*span=> let (#name, #tangent) = #call;)

@@ -54,7 +54,13 @@ enum LoopKind<'a> {
 struct Assigned(Vec<String>);
 
 impl Assigned {
+    /// The variable an assignment's left side updates: `y` in `y = ..`, `y[i] = ..` and
+    /// `y.slice_mut(..).assign(..)`.
     fn push(&mut self, left: &Expr) {
+        let left = match left {
+            Expr::Index(index) => &*index.expr,
+            other => other,
+        };
         if let Expr::Path(path) = left {
             if let Some(ident) = path.path.get_ident() {
                 let name = ident.to_string();
@@ -76,6 +82,14 @@ impl<'ast> Visit<'ast> for Assigned {
             self.push(&binary.left);
         }
         syn::visit::visit_expr_binary(self, binary);
+    }
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.method == "assign" {
+            if let Expr::MethodCall(part) = &*call.receiver {
+                self.push(&part.receiver);
+            }
+        }
+        syn::visit::visit_expr_method_call(self, call);
     }
     fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
 }

@@ -30,6 +30,7 @@ pub mod select;
 pub mod shape;
 mod small_gemm;
 pub mod unary;
+pub mod update;
 
 /// What the tests of forward rules share: deterministic points and a tangent check that names
 /// the case.

@@ -225,6 +225,9 @@ struct Program {
     /// Chooses where an `else if let` tests a `Mode`, from a stream of its own for the same
     /// reason.
     if_let_rng: Rng,
+    /// Chooses where an array is written into ([`Program::written_into`]), from a stream of
+    /// its own for the same reason.
+    update_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -953,6 +956,9 @@ impl Program {
         if self.map_rng.chance(0.07) {
             return self.mapped(b, shape, depth);
         }
+        if self.update_rng.chance(0.06) {
+            return self.written_into(b, shape, depth);
+        }
         match self.rng.below(16) {
             0..=4 => self.binary(b, shape, depth),
             5..=8 => self.unary(b, shape, depth),
@@ -1048,6 +1054,67 @@ impl Program {
                 .call(b, shape, depth)
                 .unwrap_or_else(|| self.binary(b, shape, depth)),
         }
+    }
+
+    /// A copy of an array with part of it written, in a block: an element set, added to or
+    /// subtracted from (`u[[i, j]] -= s`), or a slice, a row or a column assigned.
+    fn written_into(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
+        let a = self.expr(b, shape, depth - 1);
+        let u = self.fresh(b);
+        let mut lo = a.lo;
+        let mut hi = a.hi;
+        let write = match (shape, self.update_rng.below(3)) {
+            (Shape::V(n), 0 | 1) | (Shape::M(_, n), 0) => {
+                let index = match shape {
+                    Shape::M(r, _) => format!(
+                        "[{}, {}]",
+                        self.update_rng.below(r),
+                        self.update_rng.below(n)
+                    ),
+                    _ => self.update_rng.below(n).to_string(),
+                };
+                let v = self.expr(b, Shape::S, depth - 1);
+                let v = self.typed(v);
+                let op = *self.update_rng.pick(&["=", "+=", "-="]);
+                let (vlo, vhi) = match op {
+                    "=" => (v.lo, v.hi),
+                    "+=" => (a.lo + v.lo, a.hi + v.hi),
+                    _ => (a.lo - v.hi, a.hi - v.lo),
+                };
+                lo = lo.min(vlo);
+                hi = hi.max(vhi);
+                format!("{u}[{index}] {op} {};", v.scalar())
+            }
+            (Shape::M(r, c), 1) => {
+                let (method, at, len) = if self.update_rng.chance(0.5) {
+                    ("row_mut", self.update_rng.below(r), c)
+                } else {
+                    ("column_mut", self.update_rng.below(c), r)
+                };
+                let v = self.expr(b, Shape::V(len), depth - 1);
+                lo = lo.min(v.lo);
+                hi = hi.max(v.hi);
+                format!("{u}.{method}({at}).assign({});", v.reference())
+            }
+            (Shape::V(n), _) | (Shape::M(_, n), _) => {
+                let start = self.update_rng.below(n);
+                let (part, range) = match shape {
+                    Shape::M(r, _) => (Shape::M(r, n - start), format!("s![.., {start}..]")),
+                    _ => (Shape::V(n - start), format!("s![{start}..]")),
+                };
+                let v = self.expr(b, part, depth - 1);
+                lo = lo.min(v.lo);
+                hi = hi.max(v.hi);
+                format!("{u}.slice_mut({range}).assign({});", v.reference())
+            }
+            (Shape::S | Shape::T(..), _) => unreachable!("only arrays are written into"),
+        };
+        Val::temp(
+            format!("{{ let mut {u} = {}.to_owned(); {write} {u} }}", a.recv()),
+            shape,
+            lo,
+            hi,
+        )
     }
 
     /// An array mapped element by element with a closure (`mapv`, `mapv_into`, `map`) or a float
@@ -1982,6 +2049,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         map_rng: Rng::new(seed ^ 0x3A9F_C105, index),
         tuple_rng: Rng::new(seed ^ 0x7C1E_0D25, index),
         if_let_rng: Rng::new(seed ^ 0x1F1E_7A3B, index),
+        update_rng: Rng::new(seed ^ 0x6D2B_79F5, index),
         dims,
         model: None,
         layers: None,
