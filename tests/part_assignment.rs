@@ -148,6 +148,71 @@ fn tangents_and_hessian_vector_products() {
     assert_eq!(grad, assembled_grad(&x, &h).1);
 }
 
+/// Writes in a `while` loop that stops early, in the arms of a branch, and after a read of the
+/// element written (`y[k] = y[k] * a`), generic over the float type.
+#[differentiable]
+fn written_in_control_flow<F: Float>(x: &Array1<F>, a: F, flag: bool) -> F {
+    let mut y = x.to_owned();
+    let mut k = 0;
+    while k < x.len() {
+        if k == 3 {
+            break;
+        }
+        y[k] = y[k] * a + x[(k + 1) % x.len()];
+        k += 1;
+    }
+    if flag {
+        y[0] -= a.sin();
+    } else {
+        y.slice_mut(s![1..])
+            .assign(&x.slice(s![..x.len() - 1]).mapv(|v| v * a));
+    }
+    let mut z = Array2::zeros((2, x.len()));
+    z.row_mut(1).assign(&y);
+    z[[0, 0]] = a;
+    (&z * &z).sum()
+}
+
+#[test]
+fn writes_in_loops_and_branches_f64_and_f32() {
+    let x = array![0.5, -1.0, 2.0, 0.25, 1.5];
+    for flag in [true, false] {
+        let (value, grads) = written_in_control_flow_grad(&x, 0.7, flag);
+        assert_eq!(value, written_in_control_flow(&x, 0.7, flag));
+        let report = check_gradient(
+            |p: &(Array1<f64>, f64)| written_in_control_flow(&p.0, p.1, flag),
+            &(x.clone(), 0.7),
+            &grads,
+        );
+        assert!(report.is_ok(), "{report}");
+
+        let x32 = x.mapv(|v| v as f32);
+        let (value, grads32) = written_in_control_flow_grad(&x32, 0.7_f32, flag);
+        assert_eq!(value, written_in_control_flow(&x32, 0.7_f32, flag));
+        let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-4 * b.abs().max(1.0);
+        assert!(grads32.0.iter().zip(&grads.0).all(|(&a, &b)| close(a, b)));
+        assert!(close(grads32.1, grads.1));
+
+        let (dx, da) = (array![0.3, 0.1, -0.7, 0.2, 0.4], -0.5);
+        let (_, tangent) = written_in_control_flow_jvp(&x, 0.7, flag, &dx, da);
+        let report = check_jvp(
+            |p: &(Array1<f64>, f64)| written_in_control_flow(&p.0, p.1, flag),
+            &(x.clone(), 0.7),
+            &(dx.clone(), da),
+            &tangent,
+        );
+        assert!(report.is_ok(), "{report}");
+        let (_, _, hv) = written_in_control_flow_hvp(&x, 0.7, flag, &dx, da);
+        let report = check_hvp(
+            |p: &(Array1<f64>, f64)| written_in_control_flow_grad(&p.0, p.1, flag).1,
+            &(x.clone(), 0.7),
+            &(dx.clone(), da),
+            &hv,
+        );
+        assert!(report.is_ok(), "{report}");
+    }
+}
+
 /// A constant array updated with constants stays a constant, in a loop too.
 #[differentiable]
 fn masked(x: &Array1<f64>, keep: usize) -> f64 {

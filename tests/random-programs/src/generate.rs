@@ -1057,10 +1057,47 @@ impl Program {
     }
 
     /// A copy of an array with part of it written, in a block: an element set, added to or
-    /// subtracted from (`u[[i, j]] -= s`), or a slice, a row or a column assigned.
+    /// subtracted from (`u[[i, j]] -= s`), a slice, a row or a column assigned, or a vector's
+    /// elements written one by one in a loop.
     fn written_into(&mut self, b: &mut Body, shape: Shape, depth: usize) -> Val {
         let a = self.expr(b, shape, depth - 1);
         let u = self.fresh(b);
+        if let Shape::V(n) = shape
+            && self.update_rng.chance(0.3)
+        {
+            // Each element in turn, from a scalar of the function and the element itself or the
+            // array's first element, which the loop has already written.
+            let v = self.expr(b, Shape::S, depth - 1);
+            let v = self.typed(v);
+            let v = if v.mag() > 1.0 { self.squash(v) } else { v };
+            let k = format!("k{}", b.next);
+            let (write, lo, hi) = match self.update_rng.below(3) {
+                0 => (
+                    format!("{u}[{k}] = {u}[{k}] * {};", v.scalar()),
+                    a.lo.min(-a.mag()),
+                    a.hi.max(a.mag()),
+                ),
+                1 => (
+                    format!("{u}[{k}] += {};", v.scalar()),
+                    a.lo + n as f64 * v.lo.min(0.0),
+                    a.hi + n as f64 * v.hi.max(0.0),
+                ),
+                _ => (
+                    format!("{u}[{k}] = {} - {u}[0] * 0.5;", v.scalar()),
+                    (a.lo.min(v.lo) - 2.0 * a.mag()).min(v.lo - a.mag()),
+                    (a.hi.max(v.hi) + 2.0 * a.mag()).max(v.hi + a.mag()),
+                ),
+            };
+            return Val::temp(
+                format!(
+                    "{{ let mut {u} = {}.to_owned(); for {k} in 0..{n} {{ {write} }} {u} }}",
+                    a.recv()
+                ),
+                shape,
+                lo,
+                hi,
+            );
+        }
         let mut lo = a.lo;
         let mut hi = a.hi;
         let write = match (shape, self.update_rng.below(3)) {
