@@ -17,55 +17,19 @@
 mod workloads;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use adjoint::ndarray::{Array1, Array2};
 use adjoint::prelude::*;
 use workloads::{
-    LogisticSetup, Mlp2, MlpSetup, Model, W2, mlp2_loss, mlp2_loss_grad, mlp2_loss_hvp,
+    LogisticSetup, Mlp2, MlpSetup, Model, W2, medians, mlp2_loss, mlp2_loss_grad, mlp2_loss_hvp,
     mlp2_loss_jvp,
 };
-
-const CHUNK: Duration = Duration::from_millis(20);
 
 /// S2 as JAX's script writes it: `mean(log(1 + exp(z)) − y·z) + 1e-3·‖w‖²`, `z = x·w`.
 #[differentiable(wrt(w))]
 fn s2(x: &Array2<f64>, y: &Array1<f64>, w: &Array1<f64>) -> f64 {
     let z = x.dot(w);
     mean(&(z.exp().ln_1p() - y * &z)) + 1e-3 * w.dot(w)
-}
-
-/// The median time per call of each closure, the closures taking turns in chunks.
-fn medians(rounds: usize, variants: &mut [&mut dyn FnMut()]) -> Vec<f64> {
-    // Calls per chunk, from one timed call each (after a warm-up call).
-    let counts: Vec<u32> = variants
-        .iter_mut()
-        .map(|f| {
-            f();
-            let start = Instant::now();
-            f();
-            let once = start.elapsed().max(Duration::from_nanos(100));
-            (CHUNK.as_secs_f64() / once.as_secs_f64()).clamp(1.0, 1e6) as u32
-        })
-        .collect();
-    let mut times = vec![Vec::with_capacity(rounds); variants.len()];
-    for round in 0..rounds {
-        for k in 0..variants.len() {
-            let i = (k + round) % variants.len();
-            let start = Instant::now();
-            for _ in 0..counts[i] {
-                variants[i]();
-            }
-            times[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(counts[i]));
-        }
-    }
-    times
-        .into_iter()
-        .map(|mut t| {
-            t.sort_by(f64::total_cmp);
-            t[t.len() / 2]
-        })
-        .collect()
 }
 
 fn report(name: &str, t: &[f64], jax: (f64, f64)) {

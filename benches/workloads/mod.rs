@@ -728,3 +728,41 @@ pub fn logistic_by_hand_into(
     general_mat_vec_mul(1.0, &x.t(), &ws.z, 0.0, &mut ws.dw);
     (loss * inv_n, db)
 }
+
+/// One chunk of calls of one variant in [`medians`].
+#[allow(dead_code)] // The benches that time their variants in turns use it; the others do not.
+const CHUNK: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The median time per call of each closure, the closures taking turns in chunks.
+#[allow(dead_code)] // As `CHUNK`.
+pub fn medians(rounds: usize, variants: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    // Calls per chunk, from one timed call each (after a warm-up call).
+    let counts: Vec<u32> = variants
+        .iter_mut()
+        .map(|f| {
+            f();
+            let start = std::time::Instant::now();
+            f();
+            let once = start.elapsed().max(std::time::Duration::from_nanos(100));
+            (CHUNK.as_secs_f64() / once.as_secs_f64()).clamp(1.0, 1e6) as u32
+        })
+        .collect();
+    let mut times = vec![Vec::with_capacity(rounds); variants.len()];
+    for round in 0..rounds {
+        for k in 0..variants.len() {
+            let i = (k + round) % variants.len();
+            let start = std::time::Instant::now();
+            for _ in 0..counts[i] {
+                variants[i]();
+            }
+            times[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(counts[i]));
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect()
+}

@@ -340,6 +340,20 @@ impl Prim {
         }
     }
 
+    /// For an element-wise primitive: its rule, and whether it takes two operands (`None` for
+    /// the others). `inputs` type the rules that take their element type from an operand.
+    pub fn element_rule(
+        self,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+    ) -> Option<(TokenStream, bool)> {
+        match self.rules(inputs, consts) {
+            Rules::Unary(rule) => Some((rule, false)),
+            Rules::Binary(rule) => Some((rule, true)),
+            _ => None,
+        }
+    }
+
     /// `true` when the result borrows its input, so a pullback recomputes it instead of keeping it.
     pub fn is_view(self) -> bool {
         matches!(

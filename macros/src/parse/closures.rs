@@ -372,6 +372,11 @@ impl Lowering {
             }
         }
         let first_stmt = self.body.stmts.len();
+        let first_value = self.body.values.len();
+        let segment_consts = self
+            .segments
+            .last()
+            .map_or(0, |segment| segment.consts.len());
         let mut scope = HashMap::new();
         for (param, array) in function.params.iter().zip(&arrays) {
             scope.insert(super::unraw(&param.to_string()), Binding::Value(*array));
@@ -385,13 +390,114 @@ impl Lowering {
             Operand::Value(id) if arrays.contains(&id) => {
                 self.push_prim(Prim::Copy, vec![Operand::Value(id)], Vec::new(), span)
             }
-            Operand::Value(id) if self.depends_on(id, &arrays, first_stmt) => Operand::Value(id),
+            Operand::Value(id) if self.depends_on(id, &arrays, first_stmt) => {
+                let start = (first_stmt, first_value, segment_consts);
+                match arrays[..] {
+                    [array] => self.fused(array, id, start, span),
+                    _ => Operand::Value(id),
+                }
+            }
             _ if !self.errors.is_empty() => Operand::Const(quote!(())),
             _ => self.error_spanning(
                 &function.body,
                 "the result of a closure given to `mapv` must depend on the element: for an array of one value, write `Array::from_elem(x.raw_dim(), value)`",
             ),
         }
+    }
+
+    /// The statements a closure's body was lowered to, from `start` (the first statement, value
+    /// and constant of the sequence it made), as one element-wise primitive: the body's
+    /// operations run on each element, on jets for the derivatives ([`jet`]), one pass each
+    /// way. Kept as they are (one primitive per operation) when they read a differentiated
+    /// value besides the element, or when there is only one.
+    ///
+    /// [`jet`]: ../../adjoint_runtime/ops/jet/index.html
+    fn fused(
+        &mut self,
+        array: ValueId,
+        result: ValueId,
+        (first_stmt, first_value, segment_consts): (usize, usize, usize),
+        span: Span,
+    ) -> Operand {
+        let p = quote!(::adjoint::__private);
+        let element = Ident::new("element", Span::mixed_site());
+        let name_of = |id: ValueId, body: &crate::ir::Body| {
+            if id == array {
+                element.to_token_stream()
+            } else {
+                body.values[id.0].name.to_token_stream()
+            }
+        };
+        let mut code = TokenStream::new();
+        let mut operations = 0;
+        for stmt in &self.body.stmts[first_stmt..] {
+            match stmt {
+                Stmt::Bind { pat, expr } => code.extend(quote!(let #pat = #expr;)),
+                Stmt::Prim {
+                    out,
+                    prim,
+                    inputs,
+                    consts,
+                    ..
+                } => {
+                    let mut operands = Vec::new();
+                    for input in inputs {
+                        operands.push(match input {
+                            Operand::Value(id) if *id == array || id.0 >= first_value => {
+                                let local = name_of(*id, &self.body);
+                                quote!(&#local)
+                            }
+                            // A differentiated value the closure reads: its adjoint sums over
+                            // the elements, which the primitives per operation give.
+                            Operand::Value(_) => return Operand::Value(result),
+                            Operand::Const(tokens) => quote!(&#p::jet::constant(&#element, {
+                                use #p::jet::ToElement as _;
+                                (#tokens).to_element()
+                            })),
+                            Operand::Literal(tokens) => {
+                                quote!(&#p::jet::constant(&#element, #tokens))
+                            }
+                        });
+                    }
+                    let typing: Vec<TokenStream> = operands
+                        .iter()
+                        .map(|operand| quote!(&#p::jet::value(#operand)))
+                        .collect();
+                    let Some((rule, binary)) = prim.element_rule(&typing, consts) else {
+                        return Operand::Value(result);
+                    };
+                    let local = name_of(*out, &self.body);
+                    code.extend(if binary {
+                        quote!(let #local = #p::jet::binary(&#rule, #(#operands),*);)
+                    } else {
+                        quote!(let #local = #p::jet::unary(&#rule, #(#operands),*);)
+                    });
+                    operations += 1;
+                }
+                _ => return Operand::Value(result),
+            }
+        }
+        if operations < 2 {
+            return Operand::Value(result);
+        }
+        let output = name_of(result, &self.body);
+        let body = quote!({ #code #output });
+        let (dx, g) = (
+            Ident::new("dx", Span::mixed_site()),
+            Ident::new("g", Span::mixed_site()),
+        );
+        let consts = vec![
+            quote!(|#element| #body),
+            quote!(|#element, #dx: &_| #p::jet::first(#element, *#dx, |#element| #body)),
+            quote!(|#element, #dx: &_, #g: &_| #p::jet::second(#element, *#dx, *#g, |#element| #body)),
+        ];
+        self.body.stmts.truncate(first_stmt);
+        self.body.values.truncate(first_value);
+        if let Some(segment) = self.segments.last_mut() {
+            segment.stmts.retain(|&index| index < first_stmt);
+            segment.consts.truncate(segment_consts);
+        }
+        self.push_prim(Prim::MapFunction, vec![Operand::Value(array)], consts, span)
     }
 
     /// Whether `value`, defined by a statement from `first_stmt` on, is computed from one of

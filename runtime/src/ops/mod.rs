@@ -21,6 +21,8 @@
 pub mod binary;
 pub mod cast;
 pub mod conv;
+#[doc(hidden)]
+pub mod jet;
 #[cfg(feature = "gemm")]
 mod large_gemm;
 pub mod linalg;
