@@ -114,3 +114,28 @@ fn auxiliary_outputs_of_a_loop_in_every_mode() {
     );
     assert!(report.is_ok(), "{report}");
 }
+
+/// A count bound by a `let` that only the final tuple reads, computed by iterating over a
+/// differentiated array, and a flag bound after other statements.
+#[differentiable(wrt(w))]
+fn loss_with_counts(w: &Array1<f64>, x: &Array2<f64>, t: &Array1<f64>) -> (f64, usize, bool) {
+    let p = x.dot(w).mapv(f64::tanh);
+    let above = p.iter().filter(|v| **v > 0.0).count();
+    let finite = p.iter().all(|v| v.is_finite());
+    let loss = mse(&p, t);
+    (loss, above, finite)
+}
+
+#[test]
+fn auxiliary_outputs_bound_by_let() {
+    let (w, x, t) = (
+        array![0.5, -1.0],
+        array![[1.0, 0.5], [-0.3, 0.8], [0.7, -1.2]],
+        array![0.1, -0.2, 0.9],
+    );
+    let ((value, above, finite), grad) = loss_with_counts_grad(&w, &x, &t);
+    assert_eq!((value, above, finite), loss_with_counts(&w, &x, &t));
+    assert_eq!((above, finite), (1, true));
+    let report = check_gradient(|w: &Array1<f64>| loss_with_counts(w, &x, &t).0, &w, &grad);
+    assert!(report.is_ok(), "{report}");
+}

@@ -140,6 +140,7 @@ pub fn lower(
         }
     }
     let block = returns_as_branches(block, &lowering.own.output);
+    let block = auxiliary_lets_inlined(&block, lowering.own.aux);
     let output = lowering.block(&block);
     match output {
         // An argument returned as it is still gets a statement of its own, so that its
@@ -242,6 +243,104 @@ fn stmts_with_returns_as_branches(stmts: &[SynStmt]) -> Vec<SynStmt> {
         *out.last_mut().expect("a last statement") = SynStmt::Expr(value, None);
     }
     out
+}
+
+// Input:  `let correct = p.iter().filter(..).count(); let loss = mse(&p, t); (loss, correct)`
+// Output: `let loss = mse(&p, t); (loss, (p.iter().filter(..).count()))`
+/// A `let` of the function's block whose name the final tuple returns as an auxiliary output,
+/// and nothing else reads, moved into the tuple: an auxiliary output reads the forward pass's
+/// values where the tuple is, so the `let` moves only if nothing between it and the tuple
+/// assigns a name it reads, and no variable it reads is declared `mut` and named in between
+/// (whose methods could change it).
+fn auxiliary_lets_inlined(block: &Block, aux: usize) -> Block {
+    let mut block = block.clone();
+    let Some(last) = block.stmts.len().checked_sub(1) else {
+        return block;
+    };
+    let SynStmt::Expr(Expr::Tuple(tuple), None) = &block.stmts[last] else {
+        return block;
+    };
+    if aux == 0 || tuple.elems.len() != aux + 1 {
+        return block;
+    }
+    let mutable: HashSet<String> = block
+        .stmts
+        .iter()
+        .filter_map(|stmt| match stmt {
+            SynStmt::Local(syn::Local {
+                pat: Pat::Ident(ident),
+                ..
+            }) if ident.mutability.is_some() => Some(ident.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for k in 1..=aux {
+        let SynStmt::Expr(Expr::Tuple(tuple), None) = &block.stmts[block.stmts.len() - 1] else {
+            return block;
+        };
+        let Expr::Path(path) = &tuple.elems[k] else {
+            continue;
+        };
+        let Some(name) = path.path.get_ident().map(ToString::to_string) else {
+            continue;
+        };
+        let end = block.stmts.len() - 1;
+        let Some(j) = block.stmts[..end].iter().rposition(|stmt| match stmt {
+            SynStmt::Local(local) => {
+                matches!(&local.pat, Pat::Ident(ident) if ident.ident == name && ident.mutability.is_none() && ident.subpat.is_none())
+            }
+            _ => false,
+        }) else {
+            continue;
+        };
+        let SynStmt::Local(syn::Local {
+            init: Some(init), ..
+        }) = &block.stmts[j]
+        else {
+            continue;
+        };
+        if init.diverge.is_some() {
+            continue;
+        }
+        let value = (*init.expr).clone();
+        let mut read = HashSet::new();
+        collect_idents(value.to_token_stream(), &mut read);
+        let between = &block.stmts[j + 1..end];
+        let mut named_between = HashSet::new();
+        for stmt in between {
+            collect_idents(stmt.to_token_stream(), &mut named_between);
+        }
+        let mut others = HashSet::new();
+        for (i, elem) in tuple.elems.iter().enumerate() {
+            if i != k {
+                collect_idents(elem.to_token_stream(), &mut others);
+            }
+        }
+        let mut assigned = control::Assigned(Vec::new());
+        for stmt in between {
+            syn::visit::Visit::visit_stmt(&mut assigned, stmt);
+        }
+        let rebound = between.iter().any(|stmt| {
+            let SynStmt::Local(local) = stmt else {
+                return false;
+            };
+            let mut bound = Vec::new();
+            collect_pattern_names(&local.pat, &mut bound);
+            bound.iter().any(|ident| read.contains(&ident.to_string()))
+        });
+        let changed = assigned.0.iter().any(|n| read.contains(n))
+            || read
+                .iter()
+                .any(|n| mutable.contains(n) && named_between.contains(n));
+        if named_between.contains(&name) || others.contains(&name) || changed || rebound {
+            continue;
+        }
+        let mut tuple = tuple.clone();
+        tuple.elems[k] = syn::parse_quote!((#value));
+        block.stmts[end] = SynStmt::Expr(Expr::Tuple(tuple), None);
+        block.stmts.remove(j);
+    }
+    block
 }
 
 /// A function with auxiliary outputs returns them by its last expression only: each `return`

@@ -51,7 +51,7 @@ enum LoopKind<'a> {
 
 /// The names assigned (`x = ..`, `x += ..`) in a piece of syntax, in order of appearance.
 #[derive(Default)]
-struct Assigned(Vec<String>);
+pub(super) struct Assigned(pub(super) Vec<String>);
 
 impl Assigned {
     /// The variable an assignment's left side updates: `y` in `y = ..`, `y[i] = ..` and
