@@ -259,6 +259,15 @@ impl Emitter<'_> {
             .collect()
     }
 
+    /// The output as a primitive's derivative rules take it: `&()` when they do not read it.
+    fn backward_output_ref(&self, prim: Prim, out: ValueId) -> TokenStream {
+        if prim.backward_reads(None) {
+            self.value_ref(out, Context::Backward)
+        } else {
+            quote!(&())
+        }
+    }
+
     /// The argument a call passes in the forward pass.
     fn forward_arg(&self, arg: &CallArg) -> TokenStream {
         match (&arg.operand, arg.by_ref) {

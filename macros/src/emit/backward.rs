@@ -295,7 +295,7 @@ impl Emitter<'_> {
         let out = output_of(stmt).expect("rules run statements that define a value");
         let incoming = self.incoming(out, take_over);
         let y = match stmt {
-            Stmt::Prim { prim, .. } if !prim.backward_reads(None) => quote!(&()),
+            Stmt::Prim { prim, .. } => self.backward_output_ref(*prim, out),
             _ => self.value_ref(out, Context::Backward),
         };
         let g = &incoming.by_ref;
@@ -333,7 +333,8 @@ impl Emitter<'_> {
                 tokens.extend(self.contribution_tangents(index, contributions, g));
                 let last = contributions.len().saturating_sub(1);
                 // A write into part of an array gives the array's adjoint the output's own
-                // memory: that contribution comes last, after the value's reads its part.
+                // memory: that contribution comes last, once the written value's has read its
+                // part.
                 let mut ordered: Vec<&Contribution> = contributions.iter().collect();
                 if crate::moves::updates_in_place(*prim) {
                     ordered.sort_by_key(|c| std::cmp::Reverse(c.operand));

@@ -76,11 +76,7 @@ impl Emitter<'_> {
             return TokenStream::new();
         };
         let refs = self.backward_input_refs(*prim, inputs);
-        let y = if prim.backward_reads(None) {
-            self.value_ref(*out, Context::Backward)
-        } else {
-            quote!(&())
-        };
+        let y = self.backward_output_ref(*prim, *out);
         let tangents: Vec<Option<TokenStream>> = inputs
             .iter()
             .map(|input| {
