@@ -368,13 +368,43 @@ pub(crate) fn zip2<F: Float, D: Dimension>(
     f: impl Fn(F, F) -> F,
 ) -> Array<F, D> {
     let zip = Zip::from(a).and(b);
-    let mut out = uninit(a.raw_dim(), false);
+    let mut out = uninit(a.raw_dim(), prefers_column_major(&[a, b]));
     zip.and(&mut out).for_each(|&a, &b, o| {
         o.write(f(a, b));
     });
     // SAFETY: the `Zip` wrote every element of `out`: it visits every element, and its `and`
     // asserts (in release builds too) that `out` has the shape of the arrays it zips with.
     unsafe { out.assume_init() }
+}
+
+/// Whether ndarray's `Zip` over `arrays` collects its result in column-major order: when not
+/// every array is in standard layout, and either every one is column-major or, counted over
+/// the arrays, column-major strides win (ndarray's layout tendency). Arithmetic between arrays
+/// (`&a + &b`) collects so; a sum in memory order then adds in the same order as the function.
+fn prefers_column_major<F, D: Dimension>(arrays: &[&ArrayRef<F, D>]) -> bool {
+    let mut all_standard = true;
+    let mut all_column_major = true;
+    let mut tendency = 0_i32;
+    for a in arrays {
+        let standard = a.is_standard_layout();
+        let column_major = a.view().reversed_axes().is_standard_layout();
+        let (shape, strides) = (a.shape(), a.strides());
+        let n = shape.len();
+        let (prefers_rows, prefers_columns) = if standard || column_major {
+            (standard, column_major)
+        } else if n > 1 && shape[n - 1] > 1 && strides[n - 1] == 1 {
+            (true, false)
+        } else if n > 1 && shape[0] > 1 && strides[0] == 1 {
+            (false, true)
+        } else {
+            (false, false)
+        };
+        all_standard &= standard;
+        all_column_major &= column_major;
+        tendency += i32::from(standard) - i32::from(column_major) + i32::from(prefers_rows)
+            - i32::from(prefers_columns);
+    }
+    !all_standard && (all_column_major || tendency < 0)
 }
 
 /// Like [`zip2`], over three arrays.

@@ -991,3 +991,29 @@ mod value_of_a_map_of_a_reversed_view {
         }
     }
 }
+
+mod value_of_a_sum_of_column_major_arrays {
+    //! `&t + &t` of column-major arrays: ndarray's operator collects a column-major sum, the
+    //! runtime made a row-major one, so `mse`, which adds in memory order, summed the squares in
+    //! another order and `NAME_grad`'s value differed from the function's in the last bit.
+    //! Found by the random programs (seed 103, program 652).
+    use adjoint::ndarray::Array2;
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(x: &Array2<f64>) -> f64 {
+        let t = x.to_owned().reversed_axes();
+        mse(&t, &(&t + &t))
+    }
+
+    #[test]
+    fn value_of_a_sum_of_column_major_arrays() {
+        for seed in 0..200_usize {
+            let x = Array2::from_shape_fn((3, 5), |(i, j)| {
+                (((i * 7 + j * 3 + seed * 13) % 29) as f64 / 7.3).sin()
+            });
+            assert_eq!(f_grad(&x).0, f(&x), "seed {seed}");
+            assert_eq!(f_jvp(&x, &x).0, f(&x), "seed {seed}");
+        }
+    }
+}
