@@ -155,3 +155,21 @@ fn a_constant_changed_by_its_methods_is_read_in_order() {
         check_gradient(|x: &f64| horner(*x, 4), &x, &grad).assert_ok();
     }
 }
+
+/// A constant array read by a product, then changed by its method: the product's derivative
+/// reads the array as it was when the product was taken.
+#[differentiable]
+fn weights_changed_after_use(x: &Array1<f64>) -> f64 {
+    let mut w = Array1::ones(x.len());
+    let first = (x * &w).sum();
+    w.fill(2.0);
+    first + (x * &w).sum()
+}
+
+#[test]
+fn a_rule_reads_a_constant_as_it_was_when_its_operation_ran() {
+    let x = array![1.0, 2.0, 3.0];
+    let (value, grad) = weights_changed_after_use_grad(&x);
+    assert_eq!(value, weights_changed_after_use(&x));
+    assert_eq!(grad, array![3.0, 3.0, 3.0]);
+}

@@ -228,24 +228,23 @@ impl Emitter<'_> {
     }
 
     fn input_refs(&self, inputs: &[Operand], context: Context) -> Vec<TokenStream> {
-        inputs
-            .iter()
-            .enumerate()
-            .map(|(k, input)| {
-                let other = inputs
-                    .iter()
-                    .enumerate()
-                    .find(|(j, _)| *j != k)
-                    .map(|(_, o)| o);
-                self.operand_ref(input, other, context)
-            })
-            .collect()
+        self.refs_of_read(inputs, context, |_| true)
     }
 
     /// The operands as a primitive's derivative rules take them: `&()` for those its rules do
     /// not read ([`Prim::backward_reads`]), which the backward code then does not name.
     fn backward_input_refs(&self, prim: Prim, inputs: &[Operand]) -> Vec<TokenStream> {
-        let read = |k: usize| prim.backward_reads(Some(k));
+        self.refs_of_read(inputs, Context::Backward, |k| prim.backward_reads(Some(k)))
+    }
+
+    /// A reference to each operand `k` that is `read(k)`, `&()` for the others; an untyped
+    /// literal takes its type from another operand read.
+    fn refs_of_read(
+        &self,
+        inputs: &[Operand],
+        context: Context,
+        read: impl Fn(usize) -> bool,
+    ) -> Vec<TokenStream> {
         (0..inputs.len())
             .map(|k| {
                 if !read(k) {
@@ -254,7 +253,7 @@ impl Emitter<'_> {
                 let other = (0..inputs.len())
                     .find(|&j| j != k && read(j))
                     .map(|j| &inputs[j]);
-                self.operand_ref(&inputs[k], other, Context::Backward)
+                self.operand_ref(&inputs[k], other, context)
             })
             .collect()
     }
@@ -387,14 +386,15 @@ impl Emitter<'_> {
             } => {
                 let name = self.name(*out);
                 let mut refs = self.input_refs(inputs, Context::Forward);
-                let call = match value_of(&inputs[0]) {
+                let in_place = match value_of(&inputs[0]) {
                     Some(array) if self.in_place.contains(&index) => {
                         let array = self.name(array);
                         refs[0] = quote!(#array);
                         prim.forward_in_place(&refs, consts)
                     }
-                    _ => prim.forward(&refs, consts),
+                    _ => None,
                 };
+                let call = in_place.unwrap_or_else(|| prim.forward(&refs, consts));
                 let call = at_users_token(call, *span);
                 quote_spanned!(*span=> let #name = #call;)
             }

@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 
 use crate::ir::{Body, BranchHead, LoopHead, Merged, Operand, Stmt, ValueDef, ValueId};
-use crate::prims::Prim;
 use crate::reverse::{backward_reads, is_view, operands, tangents_read, value_of};
 
 /// The update statements (`SetElement`, `AddToElement`, `AssignSlice`) whose array operand is
@@ -16,20 +15,12 @@ pub fn in_place_updates(body: &Body) -> HashSet<usize> {
     let layout = Layout::of(body);
     (0..body.stmts.len())
         .filter(|&index| match &body.stmts[index] {
-            Stmt::Prim { prim, inputs, .. } if updates_in_place(*prim) => {
+            Stmt::Prim { prim, inputs, .. } if prim.writes_into_part().is_some() => {
                 value_of(&inputs[0]).is_some_and(|array| movable(body, &layout, index, array))
             }
             _ => false,
         })
         .collect()
-}
-
-/// The primitives that write into part of their first operand.
-pub fn updates_in_place(prim: Prim) -> bool {
-    matches!(
-        prim,
-        Prim::SetElement | Prim::AddToElement | Prim::AssignSlice
-    )
 }
 
 /// Where each statement sits: its sequence and position, and what region holds each sequence.
@@ -285,9 +276,7 @@ fn reads(stmt: &Stmt, derived: &HashSet<ValueId>, names: &[String], skip_exit: b
 
 /// Whether a token stream names one of `names`.
 fn mentions(tokens: &proc_macro2::TokenStream, names: &[String]) -> bool {
-    tokens.clone().into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => names.contains(&ident.to_string()),
-        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), names),
-        _ => false,
-    })
+    let mut found = HashSet::new();
+    crate::parse::collect_idents(tokens.clone(), &mut found);
+    names.iter().any(|name| found.contains(name))
 }

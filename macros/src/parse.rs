@@ -498,7 +498,7 @@ impl Lowering {
                 // A copy of the moment, which a rule that reads it later still sees.
                 Operand::Const(tokens) if self.reads_mutable_const(&tokens) => {
                     let p = quote!(::adjoint::__private);
-                    self.hoist(Operand::Const(quote!(#p::snapshot(&(#tokens)))))
+                    self.hoist(Operand::Const(quote!(#p::select::to_owned(&(#tokens)))))
                 }
                 other => self.hoist(other),
             })
@@ -598,13 +598,9 @@ impl Lowering {
     /// Whether a constant expression names a local that its methods may change in place
     /// (`stack.pop()`): a rule that read it again later could see it changed.
     fn reads_mutable_const(&self, tokens: &TokenStream) -> bool {
-        tokens.clone().into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => {
-                self.mutable_consts.contains(&ident.to_string())
-            }
-            proc_macro2::TokenTree::Group(group) => self.reads_mutable_const(&group.stream()),
-            _ => false,
-        })
+        let mut names = HashSet::new();
+        collect_idents(tokens.clone(), &mut names);
+        !names.is_disjoint(&self.mutable_consts)
     }
 
     /// A value as an expression of the forward pass: its local, or the place it names
@@ -1773,20 +1769,22 @@ impl syn::parse::Parse for SliceElem {
     }
 }
 
-/// `vec!` or `std::vec!`, by its last segment.
-fn is_vec_macro(mac: &syn::Macro) -> bool {
+/// `name!` by its last segment: `vec!` or `std::vec!`, `s!` or `ndarray::s!`.
+fn is_macro_named(mac: &syn::Macro, name: &str) -> bool {
     mac.path
         .segments
         .last()
-        .is_some_and(|last| last.ident == "vec" && last.arguments.is_none())
+        .is_some_and(|last| last.ident == name && last.arguments.is_none())
+}
+
+/// `vec!` or `std::vec!`.
+fn is_vec_macro(mac: &syn::Macro) -> bool {
+    is_macro_named(mac, "vec")
 }
 
 /// `s!`, `ndarray::s!`, `adjoint::ndarray::s!`: ndarray's slicing macro, by its last segment.
 pub(super) fn is_slice_macro(mac: &syn::Macro) -> bool {
-    mac.path
-        .segments
-        .last()
-        .is_some_and(|last| last.ident == "s" && last.arguments.is_none())
+    is_macro_named(mac, "s")
 }
 
 fn unsupported_macro(mac: &syn::Macro) -> String {

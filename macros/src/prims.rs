@@ -327,6 +327,18 @@ impl Prim {
         )
     }
 
+    /// For a write into part of its first operand (`a[i] = v`, `a[i] += v`,
+    /// `a.slice_mut(..).assign(&v)`): the name of its rules in the runtime's `update` module,
+    /// whose `_in_place` and `_vjp_array_owned` forms take the array or the adjoint by value.
+    pub fn writes_into_part(self) -> Option<&'static str> {
+        match self {
+            Prim::SetElement => Some("set_element"),
+            Prim::AddToElement => Some("add_to_element"),
+            Prim::AssignSlice => Some("assign_slice"),
+            _ => None,
+        }
+    }
+
     /// Whether the derivative rules read the value of operand `k` (`Some(k)`) or of the output
     /// (`None`). A write into part of an array reads neither the array nor the output: its
     /// adjoints need only the position, and the shapes that the output's adjoint carries. So a
@@ -603,16 +615,15 @@ impl Prim {
     }
 
     /// The forward call of a write into part of an array that takes the array by value and
-    /// writes into it (see [`crate::moves`]): `inputs[0]` is the array itself, moved.
-    pub fn forward_in_place(self, inputs: &[TokenStream], consts: &[TokenStream]) -> TokenStream {
-        let p = quote!(::adjoint::__private);
-        let function = match self {
-            Prim::SetElement => quote!(update::set_element_in_place),
-            Prim::AddToElement => quote!(update::add_to_element_in_place),
-            Prim::AssignSlice => quote!(update::assign_slice_in_place),
-            other => unreachable!("{other:?} does not write into its operand"),
-        };
-        quote!(#p::#function(#(#inputs,)* #(#consts),*))
+    /// writes into it (see [`crate::moves`]): `inputs[0]` is the array itself, moved. `None`
+    /// for the other primitives.
+    pub fn forward_in_place(
+        self,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+    ) -> Option<TokenStream> {
+        let function = format_ident!("{}_in_place", self.writes_into_part()?);
+        Some(quote!(::adjoint::__private::update::#function(#(#inputs,)* #(#consts),*)))
     }
 
     /// The adjoint of operand `k`, given a reference `g` to the output's adjoint and `y` to the output.
@@ -756,7 +767,7 @@ impl Prim {
                 let vjp = self.vjp(k, &quote!(#name), inputs, consts, y);
                 // A write into part of an array reads no operand that would fix the type of
                 // `dg`: the adjoint `g` does.
-                let dg = if crate::moves::updates_in_place(self) {
+                let dg = if self.writes_into_part().is_some() {
                     quote!(#p::tangent_like(#dg, #g))
                 } else {
                     dg.clone()
@@ -789,14 +800,10 @@ impl Prim {
             }
             // A write into part of an array: the array's adjoint is the output's, that part
             // zeroed (or as it is, for `+=`), made in its memory.
-            Rules::Functions { .. } if owned && k == 0 && crate::moves::updates_in_place(self) => {
-                let function = match self {
-                    Prim::AddToElement => quote!(update::add_to_element_vjp_array_owned),
-                    Prim::SetElement => quote!(update::set_element_vjp_array_owned),
-                    _ => quote!(update::assign_slice_vjp_array_owned),
-                };
+            Rules::Functions { .. } if owned && k == 0 && self.writes_into_part().is_some() => {
+                let function = format_ident!("{}_vjp_array_owned", self.writes_into_part()?);
                 let consts = self.function_consts(consts);
-                Some(quote!(#p::#function(#g, #(#consts),*)))
+                Some(quote!(#p::update::#function(#g, #(#consts),*)))
             }
             Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple if owned => None,
             Rules::Tuple => {
@@ -806,20 +813,6 @@ impl Prim {
             Rules::Functions { vjps, .. } => {
                 let vjp = &vjps[k];
                 let consts = self.function_consts(consts);
-                // What the rules do not read is not kept for them: `&()` stands in its place.
-                let unread = quote!(&());
-                let inputs = inputs.iter().enumerate().map(|(k, input)| {
-                    if self.backward_reads(Some(k)) {
-                        input
-                    } else {
-                        &unread
-                    }
-                });
-                let y = if self.backward_reads(None) {
-                    y
-                } else {
-                    &unread
-                };
                 Some(quote!(#vjp(#g, #(#inputs,)* #(#consts,)* #y)))
             }
             Rules::Variadic { vjp, wrap, .. } => {

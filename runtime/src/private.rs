@@ -151,52 +151,6 @@ impl<T> CallAdjoint<T> for Option<T> {
     }
 }
 
-/// A copy of a constant operand as it is at this point of the forward pass, for a constant the
-/// user declared `mut`, whose methods may change it later (`w.fill(0.0)`): a derivative rule
-/// that reads the operand afterwards reads this copy.
-pub trait Snapshot {
-    /// The owned copy.
-    type Owned;
-    /// The copy.
-    fn snapshot(&self) -> Self::Owned;
-}
-
-impl Snapshot for f32 {
-    type Owned = f32;
-    fn snapshot(&self) -> f32 {
-        *self
-    }
-}
-
-impl Snapshot for f64 {
-    type Owned = f64;
-    fn snapshot(&self) -> f64 {
-        *self
-    }
-}
-
-impl<S: ndarray::Data, D: ndarray::Dimension> Snapshot for ndarray::ArrayBase<S, D>
-where
-    S::Elem: Clone,
-{
-    type Owned = ndarray::Array<S::Elem, D>;
-    fn snapshot(&self) -> Self::Owned {
-        self.to_owned()
-    }
-}
-
-impl<T: Snapshot + ?Sized> Snapshot for &T {
-    type Owned = T::Owned;
-    fn snapshot(&self) -> T::Owned {
-        (**self).snapshot()
-    }
-}
-
-/// [`Snapshot::snapshot`] of `value`.
-pub fn snapshot<T: Snapshot + ?Sized>(value: &T) -> T::Owned {
-    value.snapshot()
-}
-
 /// Implemented by nothing: the bound of the fallback that
 /// [`method_fallback!`](crate::private::method_fallback) declares, so that a method without the
 /// hidden entries of `#[differentiable]`, called on a differentiated value, is an error that

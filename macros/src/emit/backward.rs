@@ -336,7 +336,7 @@ impl Emitter<'_> {
                 // memory: that contribution comes last, once the written value's has read its
                 // part.
                 let mut ordered: Vec<&Contribution> = contributions.iter().collect();
-                if crate::moves::updates_in_place(*prim) {
+                if prim.writes_into_part().is_some() {
                     ordered.sort_by_key(|c| std::cmp::Reverse(c.operand));
                 }
                 for (i, c) in ordered.into_iter().enumerate() {

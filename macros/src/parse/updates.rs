@@ -12,7 +12,8 @@ use super::{Lowering, operand_tokens};
 use crate::ir::Operand;
 use crate::prims::Prim;
 
-/// The methods of an array that name a mutable part of it, and the `s![..]` each stands for.
+/// The methods of an array that name a mutable part of it, each a slice (`row_mut(i)` is
+/// `slice_mut(s![i, ..])`).
 const PART_METHODS: [&str; 3] = ["slice_mut", "row_mut", "column_mut"];
 
 impl Lowering {
@@ -42,6 +43,9 @@ impl Lowering {
         if self.constant_update(&target.expr, &array, &written, write) {
             return;
         }
+        let position = self.hoist(position);
+        let index = operand_tokens(&position);
+        let span = target.bracket_token.span.join();
         let (prim, written) = match op {
             None => (Prim::SetElement, written),
             Some(BinOp::AddAssign(_)) => (Prim::AddToElement, written),
@@ -54,20 +58,19 @@ impl Lowering {
                     self.error_spanning(other, "only `=`, `+=`, `-=`, `*=` and `/=` write into an element of an array in a differentiable function");
                     return;
                 };
-                let current = self.expr(&Expr::Index(target.clone()));
+                let current = match &array {
+                    Operand::Value(id) => self.place(*id, quote!([#index]), None, span),
+                    constant => {
+                        let array = operand_tokens(constant);
+                        Operand::Const(quote!((#array[#index])))
+                    }
+                };
                 let combined =
                     self.push_prim(operator, vec![current, written], Vec::new(), other.span());
                 (Prim::SetElement, combined)
             }
         };
-        let position = self.hoist(position);
-        let span = target.bracket_token.span.join();
-        let updated = self.push_prim(
-            prim,
-            vec![array, written],
-            vec![operand_tokens(&position)],
-            span,
-        );
+        let updated = self.push_prim(prim, vec![array, written], vec![index], span);
         self.assign(&target.expr, updated);
     }
 

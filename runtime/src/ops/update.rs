@@ -71,9 +71,7 @@ where
     V: ?Sized,
     Y: ?Sized,
 {
-    let mut out = workspace::copy(g);
-    *element_mut(&mut out, index, "a[index] = v") = F::zero();
-    out
+    set_element_vjp_array_owned(workspace::copy(g), index)
 }
 
 /// [`set_element_vjp_array`] in the memory of `g`, which the caller gives up.
@@ -158,9 +156,8 @@ where
     A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
     V: Borrow<F> + ?Sized,
 {
-    let mut out = tangent_of_array(a.as_operand(), da, "set_element_jvp");
-    *element_mut(&mut out, index, "a[index] = v") = dv.copied().unwrap_or_else(F::zero);
-    out
+    let da = tangent_of_array(a.as_operand(), da, "set_element_jvp");
+    set_element_in_place(da, &dv.copied().unwrap_or_else(F::zero), index)
 }
 
 /// `a` with `v` added to the element at `index`: `a[index] += v` (and `-=`, with `-v`).
@@ -234,11 +231,11 @@ where
     A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
     V: Borrow<F> + ?Sized,
 {
-    let mut out = tangent_of_array(a.as_operand(), da, "add_to_element_jvp");
-    if let Some(dv) = dv {
-        *element_mut(&mut out, index, "a[index] += v") += *dv;
+    let da = tangent_of_array(a.as_operand(), da, "add_to_element_jvp");
+    match dv {
+        Some(dv) => add_to_element_in_place(da, dv, index),
+        None => da,
     }
-    out
 }
 
 /// `a` with the slice `info` replaced by `v`, broadcast to the slice's shape:
@@ -306,9 +303,7 @@ where
     V: ?Sized,
     Y: ?Sized,
 {
-    let mut out = workspace::copy(g);
-    out.slice_mut(info).fill(F::zero());
-    out
+    assign_slice_vjp_array_owned(workspace::copy(g), info)
 }
 
 /// The adjoint of `v` in `y = assign_slice(a, v, info)`: the slice of `g`, summed over the axes
@@ -364,20 +359,14 @@ where
     A: AsOperand<Target = ArrayRef<F, D>> + ?Sized,
     V: AsOperand<Target = ArrayRef<F, E>> + ?Sized,
 {
-    let mut out = tangent_of_array(a.as_operand(), da, "assign_slice_jvp");
-    let mut part = out.slice_mut(info);
+    let da = tangent_of_array(a.as_operand(), da, "assign_slice_jvp");
     match dv {
         Some(dv) => {
-            let v = v.as_operand();
-            assert_same_shape("assign_slice_jvp: `dv`", v.shape(), dv.shape());
-            let dv = dv
-                .broadcast(part.raw_dim())
-                .expect("the forward pass broadcast `v` to the slice");
-            part.assign(&dv);
+            assert_same_shape("assign_slice_jvp: `dv`", v.as_operand().shape(), dv.shape());
+            assign_slice_in_place(da, dv, info)
         }
-        None => part.fill(F::zero()),
+        None => assign_slice_vjp_array_owned(da, info),
     }
-    out
 }
 
 /// A copy of the array's tangent, or zeros shaped like `a`.
@@ -416,11 +405,10 @@ fn element_mut<'a, F: Float, D: Dimension, I: NdIndex<D> + Copy + Debug>(
     index: I,
     what: &str,
 ) -> &'a mut F {
-    let shape = a.shape().to_vec();
-    match a.get_mut(index) {
-        Some(value) => value,
-        None => out_of_bounds(index, &shape, what),
+    if a.get(index).is_none() {
+        out_of_bounds(index, a.shape(), what);
     }
+    a.get_mut(index).expect("checked just above")
 }
 
 #[track_caller]
