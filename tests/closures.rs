@@ -459,3 +459,133 @@ fn fused_closures_equal_mapv_and_have_every_derivative() {
     let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-4 * b.abs().max(1.0);
     assert!(gx32.iter().zip(&gx).all(|(&a, &b)| close(a, b)));
 }
+
+#[derive(Params, Clone, Debug)]
+struct Curve {
+    slope: f64,
+    shift: f64,
+}
+
+/// A closure reading a `&f64` argument, two fields of a `Params` argument (one of them twice)
+/// and a scalar computed in the function: one element-wise rule of the array and four floats,
+/// whose adjoints are sums over the elements.
+#[differentiable]
+fn curved(x: &Array1<f64>, gain: &f64, m: &Curve) -> f64 {
+    let bias = m.shift * m.shift;
+    x.mapv(|v| *gain * (v * m.slope + bias).tanh() + (v - m.slope).powi(2) * 0.5)
+        .sum()
+}
+
+#[test]
+fn a_closure_reading_several_differentiated_scalars() {
+    let x = array![0.5, -1.0, 2.0, 0.25];
+    let gain = 1.5;
+    let m = Curve {
+        slope: 0.8,
+        shift: -0.3,
+    };
+    let (value, grads) = curved_grad(&x, &gain, &m);
+    assert_eq!(value, curved(&x, &gain, &m));
+    let report = check_gradient(
+        |p: &(Array1<f64>, f64, Curve)| curved(&p.0, &p.1, &p.2),
+        &(x.clone(), gain, m.clone()),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+
+    let direction = (
+        array![0.3, 0.1, -0.7, 0.5],
+        -0.4,
+        Curve {
+            slope: 0.6,
+            shift: 1.1,
+        },
+    );
+    let (value, tangent) = curved_jvp(&x, &gain, &m, &direction.0, &direction.1, &direction.2);
+    assert_eq!(value, curved(&x, &gain, &m));
+    let report = check_jvp(
+        |p: &(Array1<f64>, f64, Curve)| curved(&p.0, &p.1, &p.2),
+        &(x.clone(), gain, m.clone()),
+        &direction,
+        &tangent,
+    );
+    assert!(report.is_ok(), "{report}");
+    let (_, grad, hv) = curved_hvp(&x, &gain, &m, &direction.0, &direction.1, &direction.2);
+    assert_eq!(grad.0, grads.0);
+    let report = check_hvp(
+        |p: &(Array1<f64>, f64, Curve)| curved_grad(&p.0, &p.1, &p.2).1,
+        &(x.clone(), gain, m.clone()),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}
+
+/// Two differentiated scalars read by a closure, generic over the float type.
+#[differentiable]
+fn scaled_softplus<F: Float>(x: &Array2<F>, a: F, b: F) -> F {
+    x.mapv(|v| (F::one() + (v * a - b).exp()).ln() * b).sum()
+}
+
+#[test]
+fn differentiated_scalars_in_a_closure_f32_and_f64() {
+    let x = array![[0.5, -1.0, 2.0], [0.1, -0.3, 0.9]];
+    let (a, b) = (0.7, 1.2);
+    let (value, grads) = scaled_softplus_grad(&x, a, b);
+    assert_eq!(value, scaled_softplus(&x, a, b));
+    let report = check_gradient(
+        |p: &(Array2<f64>, f64, f64)| scaled_softplus(&p.0, p.1, p.2),
+        &(x.clone(), a, b),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    let direction = (x.mapv(|v| 0.2 - v), 0.5, -0.3);
+    let (_, _, hv) = scaled_softplus_hvp(&x, a, b, &direction.0, direction.1, direction.2);
+    let report = check_hvp(
+        |p: &(Array2<f64>, f64, f64)| scaled_softplus_grad(&p.0, p.1, p.2).1,
+        &(x.clone(), a, b),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+
+    let x32 = x.mapv(|v| v as f32);
+    let (value, grads32) = scaled_softplus_grad(&x32, 0.7_f32, 1.2_f32);
+    assert_eq!(value, scaled_softplus(&x32, 0.7_f32, 1.2_f32));
+    let close = |p: f32, q: f64| (f64::from(p) - q).abs() <= 1e-5 * q.abs().max(1.0);
+    assert!(grads32.0.iter().zip(&grads.0).all(|(&p, &q)| close(p, q)));
+    assert!(close(grads32.1, grads.1) && close(grads32.2, grads.2));
+}
+
+/// Parts of a differentiated array read in a closure, one at an index the closure binds: what
+/// reads only the function's values is computed once before the map, the rest per element.
+#[differentiable]
+fn parts_in_a_closure(x: &Array1<f64>, w: &Array1<f64>) -> f64 {
+    x.mapv(|v| {
+        let k = 1;
+        v * w[k] + w[0].exp() * v.tanh()
+    })
+    .sum()
+}
+
+#[test]
+fn parts_read_in_a_closure() {
+    let (x, w) = (array![0.5, -1.0, 2.0], array![0.3, -0.6]);
+    let (value, grads) = parts_in_a_closure_grad(&x, &w);
+    assert_eq!(value, parts_in_a_closure(&x, &w));
+    let report = check_gradient(
+        |p: &(Array1<f64>, Array1<f64>)| parts_in_a_closure(&p.0, &p.1),
+        &(x.clone(), w.clone()),
+        &grads,
+    );
+    assert!(report.is_ok(), "{report}");
+    let direction = (array![0.2, 0.1, -0.4], array![1.0, -0.5]);
+    let (_, _, hv) = parts_in_a_closure_hvp(&x, &w, &direction.0, &direction.1);
+    let report = check_hvp(
+        |p: &(Array1<f64>, Array1<f64>)| parts_in_a_closure_grad(&p.0, &p.1).1,
+        &(x.clone(), w.clone()),
+        &direction,
+        &hv,
+    );
+    assert!(report.is_ok(), "{report}");
+}

@@ -108,6 +108,10 @@ pub enum Prim {
     /// forward-mode and forward-over-reverse entries, as closures of an element and unit
     /// tangents.
     MapFunction,
+    /// `x.mapv(|v| …)` of a closure with several operations, as one element-wise rule: the
+    /// operands are the array, then the differentiated floats the closure reads; the constant
+    /// is the closure of the element and those floats, on any jet.
+    MapClosure,
 }
 
 /// The methods a differentiated value supports, for error messages.
@@ -144,6 +148,14 @@ enum Rules {
     /// A tuple of copies of its operands: each element has the rules of `to_owned`, its
     /// adjoint being the operand's and its tangent the operand's tangent.
     Tuple,
+    /// A closure mapped over the array operand `x`, reading the float operands after it
+    /// (`scalars`, an array expression): applied by the runtime's `closure` module, which takes
+    /// the closure last, on the number type each rule needs.
+    Closure {
+        x: TokenStream,
+        scalars: TokenStream,
+        closure: TokenStream,
+    },
 }
 
 impl Prim {
@@ -285,6 +297,7 @@ impl Prim {
             Prim::Tuple => (0, 0),
             Prim::IndexAxis | Prim::Clamp => (1, 2),
             Prim::MapFunction => (1, 3),
+            Prim::MapClosure => (1, 1),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -348,6 +361,8 @@ impl Prim {
             Prim::SetElement | Prim::AddToElement => false,
             // The value written, for its shape.
             Prim::AssignSlice => operand == Some(1),
+            // The closure recomputes what it needs from its operands.
+            Prim::MapClosure => operand.is_some(),
             _ => true,
         }
     }
@@ -453,6 +468,14 @@ impl Prim {
             Prim::MapFunction => {
                 let (x, f, jvp, hvp) = (&inputs[0], &consts[0], &consts[1], &consts[2]);
                 unary(quote!(MappedFunction::for_operand(#x, #f, #jvp, #hvp)))
+            }
+            Prim::MapClosure => {
+                let scalars = inputs[1..].iter().map(|s| quote!(#p::closure::scalar(#s)));
+                Rules::Closure {
+                    x: inputs[0].clone(),
+                    scalars: quote!([#(#scalars),*]),
+                    closure: consts[0].clone(),
+                }
             }
             Prim::Tuple => Rules::Tuple,
             Prim::Dot => functions(
@@ -611,6 +634,13 @@ impl Prim {
                 quote!(#forward(#(#consts,)* [#(#wrap(#inputs)),*]))
             }
             Rules::Tuple => quote!((#(#p::select::to_owned(#inputs),)*)),
+            Rules::Closure {
+                x,
+                scalars,
+                closure,
+            } => {
+                quote!(#p::closure::forward(#x, #scalars, #closure))
+            }
         }
     }
 
@@ -637,6 +667,44 @@ impl Prim {
     ) -> TokenStream {
         self.vjp_call(k, g, inputs, consts, y, false)
             .expect("every primitive has a vector-Jacobian product")
+    }
+
+    /// For a primitive whose rule gives the adjoints of several operands in one pass (a mapped
+    /// closure): the call that gives those `needs` asks for, one per operand, given a
+    /// reference `g` to the output's adjoint. Each is then read with
+    /// [`joint_adjoint`](Self::joint_adjoint), as an `Option`. `None` for other primitives.
+    pub fn vjp_joint(
+        self,
+        needs: &[bool],
+        g: &TokenStream,
+        inputs: &[TokenStream],
+        consts: &[TokenStream],
+    ) -> Option<TokenStream> {
+        let p = quote!(::adjoint::__private);
+        match self.rules(inputs, consts) {
+            Rules::Closure {
+                x,
+                scalars,
+                closure,
+            } => {
+                let (element, floats) = needs.split_first()?;
+                let needs = quote!((#element, [#(#floats),*]));
+                Some(quote!(#p::closure::vjp(#g, #x, #scalars, #needs, #closure)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Operand `k`'s adjoint, an `Option`, from `grads`, what [`vjp_joint`](Self::vjp_joint)
+    /// gave.
+    pub fn joint_adjoint(self, grads: &TokenStream, k: usize) -> TokenStream {
+        match k {
+            0 => quote!((#grads).0),
+            _ => {
+                let j = k - 1;
+                quote!((#grads).1[#j])
+            }
+        }
     }
 
     /// Like [`vjp`](Self::vjp), but `g` is the output's adjoint *by value*, given up by a caller
@@ -715,6 +783,14 @@ impl Prim {
                         });
                 quote!((#(#elements,)*))
             }
+            Rules::Closure {
+                x,
+                scalars,
+                closure,
+            } => {
+                let tangents = closure_tangents(tangents);
+                quote!(#p::closure::jvp(#x, #scalars, #tangents, #closure))
+            }
         }
     }
 
@@ -737,6 +813,7 @@ impl Prim {
             Some(tangent) => quote!(::core::option::Option::Some(#tangent)),
             None => quote!(::core::option::Option::None),
         };
+        let tangent_refs = tangents;
         let tangents: Vec<TokenStream> = tangents.iter().map(optional).collect();
         let some = |call: TokenStream| quote!(::core::option::Option::Some(#call));
         match self.rules(inputs, consts) {
@@ -758,6 +835,20 @@ impl Prim {
                     quote!(dot_vjp_rhs_jvp)
                 };
                 some(quote!(#p::linalg::#side(#g, #(#inputs,)* #y, #(#tangents,)* #dg)))
+            }
+            Rules::Closure {
+                x,
+                scalars,
+                closure,
+            } => {
+                let moves = closure_tangents(tangent_refs);
+                some(if k == 0 {
+                    quote!(#p::closure::vjp_jvp_element(#g, #x, #scalars, (#moves, #dg), #closure))
+                } else {
+                    let j = k - 1;
+                    let at = quote!((#scalars, #j));
+                    quote!(#p::closure::vjp_jvp_scalar(#g, #x, #at, (#moves, #dg), #closure))
+                })
             }
             // Every other primitive with functions for rules is linear: shapes, selections,
             // reductions, casts, joins, tuples.
@@ -805,7 +896,20 @@ impl Prim {
                 let consts = self.function_consts(consts);
                 Some(quote!(#p::update::#function(#g, #(#consts),*)))
             }
-            Rules::Functions { .. } | Rules::Variadic { .. } | Rules::Tuple if owned => None,
+            Rules::Functions { .. }
+            | Rules::Variadic { .. }
+            | Rules::Tuple
+            | Rules::Closure { .. }
+                if owned =>
+            {
+                None
+            }
+            Rules::Closure { .. } => {
+                let needs: Vec<bool> = (0..inputs.len()).map(|i| i == k).collect();
+                let grads = self.vjp_joint(&needs, g, inputs, consts)?;
+                let adjoint = self.joint_adjoint(&grads, k);
+                Some(quote!(#p::needed(#adjoint)))
+            }
             Rules::Tuple => {
                 let (input, k) = (&inputs[k], syn::Index::from(k));
                 Some(quote!(#p::select::to_owned_vjp(&(#g).#k, #input, &(#y).#k)))
@@ -846,7 +950,7 @@ impl Prim {
     /// not be `Copy` (`vec![2, 3]`).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {
-            Prim::Powi | Prim::Clamp | Prim::MapFunction => Vec::new(),
+            Prim::Powi | Prim::Clamp | Prim::MapFunction | Prim::MapClosure => Vec::new(),
             Prim::PermutedAxes | Prim::IntoShape | Prim::ToShape | Prim::Broadcast => consts
                 .iter()
                 .map(|c| quote!(::core::clone::Clone::clone(&(#c))))
@@ -854,4 +958,20 @@ impl Prim {
             _ => consts.to_vec(),
         }
     }
+}
+
+/// The tangents of a mapped closure's operands as its runtime rules take them: the array's as an
+/// `Option` of a reference, then the floats' as an array of them.
+fn closure_tangents(tangents: &[Option<TokenStream>]) -> TokenStream {
+    let some = |t: TokenStream| quote!(::core::option::Option::Some(#t));
+    let none = quote!(::core::option::Option::None);
+    let dx = match tangents.first() {
+        Some(Some(t)) => some(t.clone()),
+        _ => none.clone(),
+    };
+    let ds = tangents.iter().skip(1).map(|t| match t {
+        Some(t) => some(t.clone()),
+        None => none.clone(),
+    });
+    quote!((#dx, [#(#ds),*]))
 }

@@ -26,6 +26,7 @@ pub use crate::broadcast::assert_zip_shapes;
 pub use crate::operand::{HasElem, HasOwned};
 pub use crate::ops::binary::{self, Add, Atan2, Div, Hypot, Max, Min, Mul, Powf, Sub};
 pub use crate::ops::cast;
+pub use crate::ops::closure;
 pub use crate::ops::jet;
 pub use crate::ops::linalg;
 pub use crate::ops::reduce;

@@ -331,6 +331,22 @@ impl Emitter<'_> {
                     }
                 }
                 tokens.extend(self.contribution_tangents(index, contributions, g));
+                // A rule that gives several operands' adjoints in one pass runs once.
+                let needs: Vec<bool> = (0..inputs.len())
+                    .map(|k| contributions.iter().any(|c| c.operand == k))
+                    .collect();
+                if let Some(joint) = prim.vjp_joint(&needs, g, &refs, consts) {
+                    let grads = self
+                        .names
+                        .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
+                    let joint = at_users_token(joint, *span);
+                    tokens.extend(quote!(let #grads = #joint;));
+                    for c in contributions {
+                        let adjoint = prim.joint_adjoint(&quote!(#grads), c.operand);
+                        tokens.extend(self.contribute(c, Contributed::Optional(adjoint)));
+                    }
+                    return self.wrap(incoming, tokens, false);
+                }
                 let last = contributions.len().saturating_sub(1);
                 // A write into part of an array gives the array's adjoint the output's own
                 // memory: that contribution comes last, once the written value's has read its

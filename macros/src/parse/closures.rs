@@ -406,10 +406,13 @@ impl Lowering {
     }
 
     /// The statements a closure's body was lowered to, from `start` (the first statement, value
-    /// and constant of the sequence it made), as one element-wise primitive: the body's
-    /// operations run on each element, on jets for the derivatives ([`jet`]), one pass each
-    /// way. Kept as they are (one primitive per operation) when they read a differentiated
-    /// value besides the element, or when there is only one.
+    /// and constant of the sequence it made), as one element-wise primitive of the array and of
+    /// the differentiated floats the body reads: the body's operations run on each element, on
+    /// jets for the derivatives ([`jet`]), one pass each way. Kept as they are (one primitive
+    /// per operation) when there is only one, or when one is not element-wise.
+    ///
+    /// What the body computes from the function's values alone, the same for every element
+    /// (a field `m.slope`, `a.exp()`), is computed once before the map and read as a float.
     ///
     /// [`jet`]: ../../adjoint_runtime/ops/jet/index.html
     fn fused(
@@ -421,16 +424,16 @@ impl Lowering {
     ) -> Operand {
         let p = quote!(::adjoint::__private);
         let element = Ident::new("element", Span::mixed_site());
-        let name_of = |id: ValueId, body: &crate::ir::Body| {
-            if id == array {
-                element.to_token_stream()
-            } else {
-                body.values[id.0].name.to_token_stream()
-            }
-        };
+        let stmts = &self.body.stmts[first_stmt..];
+        let hoisted = once_per_map(stmts, array, first_value);
+        // The differentiated floats the closure reads, and the names it gives them.
+        let mut scalars: Vec<(ValueId, Ident)> = Vec::new();
         let mut code = TokenStream::new();
         let mut operations = 0;
-        for stmt in &self.body.stmts[first_stmt..] {
+        for (offset, stmt) in stmts.iter().enumerate() {
+            if hoisted.contains(&offset) {
+                continue;
+            }
             match stmt {
                 Stmt::Bind { pat, expr } => code.extend(quote!(let #pat = #expr;)),
                 Stmt::Prim {
@@ -443,13 +446,29 @@ impl Lowering {
                     let mut operands = Vec::new();
                     for input in inputs {
                         operands.push(match input {
-                            Operand::Value(id) if *id == array || id.0 >= first_value => {
-                                let local = name_of(*id, &self.body);
+                            Operand::Value(id) if *id == array => quote!(&#element),
+                            Operand::Value(id)
+                                if id.0 >= first_value
+                                    && !hoisted
+                                        .iter()
+                                        .any(|&k| output_of(&stmts[k]) == Some(*id)) =>
+                            {
+                                let local = &self.body.values[id.0].name;
                                 quote!(&#local)
                             }
-                            // A differentiated value the closure reads: its adjoint sums over
-                            // the elements, which the primitives per operation give.
-                            Operand::Value(_) => return Operand::Value(result),
+                            Operand::Value(id) => {
+                                let known = scalars.iter().find(|(known, _)| known == id);
+                                let name = match known {
+                                    Some((_, name)) => name.clone(),
+                                    None => {
+                                        let name = format!("scalar{}", scalars.len());
+                                        let name = Ident::new(&name, Span::mixed_site());
+                                        scalars.push((*id, name.clone()));
+                                        name
+                                    }
+                                };
+                                quote!(&#name)
+                            }
                             Operand::Const(tokens) => quote!(&#p::jet::constant(&#element, {
                                 use #p::jet::ToElement as _;
                                 (#tokens).to_element()
@@ -466,7 +485,7 @@ impl Lowering {
                     let Some((rule, binary)) = prim.element_rule(&typing, consts) else {
                         return Operand::Value(result);
                     };
-                    let local = name_of(*out, &self.body);
+                    let local = &self.body.values[out.0].name;
                     code.extend(if binary {
                         quote!(let #local = #p::jet::binary(&#rule, #(#operands),*);)
                     } else {
@@ -480,24 +499,57 @@ impl Lowering {
         if operations < 2 {
             return Operand::Value(result);
         }
-        let output = name_of(result, &self.body);
-        let body = quote!({ #code #output });
-        let (dx, g) = (
-            Ident::new("dx", Span::mixed_site()),
-            Ident::new("g", Span::mixed_site()),
-        );
-        let consts = vec![
-            quote!(|#element| #body),
-            quote!(|#element, #dx: &_| #p::jet::first(#element, *#dx, |#element| #body)),
-            quote!(|#element, #dx: &_, #g: &_| #p::jet::second(#element, *#dx, *#g, |#element| #body)),
-        ];
-        self.body.stmts.truncate(first_stmt);
-        self.body.values.truncate(first_value);
+        let output = &self.body.values[result.0].name;
+        let names = scalars.iter().map(|(_, name)| name);
+        let closure = quote!(|#element, [#(#names),*]| { #code #output });
+        // The statements computed once go before the map, their values renumbered.
+        let old_stmts = self.body.stmts.split_off(first_stmt);
+        let old_values = self.body.values.split_off(first_value);
         if let Some(segment) = self.segments.last_mut() {
             segment.stmts.retain(|&index| index < first_stmt);
             segment.consts.truncate(segment_consts);
         }
-        self.push_prim(Prim::MapFunction, vec![Operand::Value(array)], consts, span)
+        let mut renumbered: HashMap<ValueId, ValueId> = HashMap::new();
+        let renumber = |operand: &Operand, renumbered: &HashMap<ValueId, ValueId>| match operand {
+            Operand::Value(id) => Operand::Value(*renumbered.get(id).unwrap_or(id)),
+            other => other.clone(),
+        };
+        let once = old_stmts
+            .into_iter()
+            .enumerate()
+            .filter(|(offset, _)| hoisted.contains(offset));
+        for (_, mut stmt) in once {
+            let Some(old) = output_of(&stmt) else {
+                continue;
+            };
+            let new = ValueId(self.body.values.len());
+            self.body.values.push(crate::ir::Value {
+                name: old_values[old.0 - first_value].name.clone(),
+                def: crate::ir::ValueDef::Stmt(self.body.stmts.len()),
+            });
+            renumbered.insert(old, new);
+            match &mut stmt {
+                Stmt::Prim { out, inputs, .. } => {
+                    *out = new;
+                    for input in inputs.iter_mut() {
+                        *input = renumber(input, &renumbered);
+                    }
+                }
+                Stmt::Place { out, root, .. } => {
+                    *out = new;
+                    *root = renumber(root, &renumbered);
+                }
+                _ => {}
+            }
+            self.push_stmt(stmt);
+        }
+        let mut operands = vec![Operand::Value(array)];
+        operands.extend(
+            scalars
+                .iter()
+                .map(|(id, _)| renumber(&Operand::Value(*id), &renumbered)),
+        );
+        self.push_prim(Prim::MapClosure, operands, vec![closure], span)
     }
 
     /// Whether `value`, defined by a statement from `first_stmt` on, is computed from one of
@@ -514,6 +566,61 @@ impl Lowering {
             }
         }
         dependent.contains(&value)
+    }
+}
+
+/// The offsets in `stmts` (a closure's body, lowered with its parameter standing for `array`)
+/// of the statements computed once for every element: places and primitives that read only
+/// values defined before the body (from `first_value` on are the body's) or computed once
+/// themselves, and no constant of the closure, nor a name its `let`s bind.
+fn once_per_map(stmts: &[Stmt], array: ValueId, first_value: usize) -> Vec<usize> {
+    let mut bound = std::collections::HashSet::new();
+    for stmt in stmts {
+        if let Stmt::Bind { pat, .. } = stmt {
+            super::collect_idents(pat.to_token_stream(), &mut bound);
+        }
+    }
+    let names_bound = |tokens: &[&TokenStream]| {
+        let mut names = std::collections::HashSet::new();
+        for tokens in tokens {
+            super::collect_idents((*tokens).clone(), &mut names);
+        }
+        !names.is_disjoint(&bound)
+    };
+    let mut once: Vec<ValueId> = Vec::new();
+    let mut offsets = Vec::new();
+    let outside = |operand: &Operand, once: &[ValueId]| match operand {
+        Operand::Value(id) => *id != array && (id.0 < first_value || once.contains(id)),
+        Operand::Literal(_) => true,
+        Operand::Const(_) => false,
+    };
+    for (offset, stmt) in stmts.iter().enumerate() {
+        let computed_once = match stmt {
+            Stmt::Place {
+                root, projection, ..
+            } => outside(root, &once) && !names_bound(&[projection]),
+            Stmt::Prim { inputs, consts, .. } => {
+                inputs
+                    .iter()
+                    .any(|input| matches!(input, Operand::Value(_)))
+                    && inputs.iter().all(|input| outside(input, &once))
+                    && !names_bound(&consts.iter().collect::<Vec<_>>())
+            }
+            _ => false,
+        };
+        if let (true, Some(out)) = (computed_once, output_of(stmt)) {
+            once.push(out);
+            offsets.push(offset);
+        }
+    }
+    offsets
+}
+
+/// The value a statement defines, if it defines one.
+fn output_of(stmt: &Stmt) -> Option<ValueId> {
+    match stmt {
+        Stmt::Prim { out, .. } | Stmt::Place { out, .. } => Some(*out),
+        _ => None,
     }
 }
 

@@ -1,8 +1,8 @@
-//! A closure mapped over an array (`x.mapv(|v| …)`) as one element-wise rule: its operations,
-//! each the float rule of the primitive it stands for, run on jets, truncated Taylor series of
-//! one variable. On floats they give the value; on [`Jet1`] the value and the first
-//! derivative; on [`Jet2`] the second derivative too. So the whole closure is one pass over the
-//! array forward and one backward, with nothing stored between its operations.
+//! Numbers that carry derivatives through a closure's operations, for the element-wise rules
+//! of [`closure`](super::closure): each operation is the float rule of the primitive it stands
+//! for, applied by the chain rule. On floats they give the value; on [`Jet1`] the value and one
+//! directional derivative; on [`Gradient`] the derivatives with respect to every input; on
+//! [`HyperDual`] two directional derivatives and the mixed second derivative. So a closure runs once per element, with nothing stored between its operations.
 //!
 //! The value of each operation is the rule's own `value`, so a closure's result equals
 //! `mapv`'s to the bit.
@@ -75,59 +75,115 @@ impl<F: Float> Jet for Jet1<F> {
     }
 }
 
-/// A value and its first and second derivatives.
+/// A value and its gradient with respect to the element (`d`) and to each of `S` floats the
+/// closure reads (`ds`): one run of a closure on these gives every adjoint of an element.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Jet2<F> {
+pub struct Gradient<F, const S: usize> {
     /// The value.
     pub value: F,
-    /// Its first derivative.
+    /// Its derivative with respect to the element.
     pub d: F,
-    /// Its second derivative.
-    pub dd: F,
+    /// Its derivatives with respect to the floats.
+    pub ds: [F; S],
 }
 
-impl<F: Float> Jet for Jet2<F> {
+impl<F: Float, const S: usize> Jet for Gradient<F, S> {
     type Elem = F;
     fn value(&self) -> F {
         self.value
     }
     fn constant(value: F) -> Self {
-        Jet2 {
+        Gradient {
             value,
             d: F::zero(),
-            dd: F::zero(),
+            ds: [F::zero(); S],
         }
     }
-    /// `(r∘t)'' = r''(t)·t'² + r'(t)·t''`.
     fn unary<R: UnaryRule>(self, rule: &R) -> Self {
-        let x = self.value;
-        let value = rule.value(x);
-        let (d1, d2) = (rule.derivative(x, value), rule.second_derivative(x, value));
-        Jet2 {
+        let value = rule.value(self.value);
+        let d1 = rule.derivative(self.value, value);
+        Gradient {
             value,
             d: d1 * self.d,
-            dd: d2 * self.d * self.d + d1 * self.dd,
+            ds: self.ds.map(|d| d1 * d),
         }
     }
-    /// `f(a, b)'' = f_aa·a'² + 2·f_ab·a'·b' + f_bb·b'² + f_a·a'' + f_b·b''`.
     fn binary<R: BinaryRule>(self, rule: &R, rhs: Self) -> Self {
         let (a, b) = (self.value, rhs.value);
         let value = rule.value(a, b);
         let (fa, fb) = (rule.d_lhs(a, b, value), rule.d_rhs(a, b, value));
-        let (faa, fab, fbb) = (
-            rule.d_lhs_lhs(a, b, value),
-            rule.d_lhs_rhs(a, b, value),
-            rule.d_rhs_rhs(a, b, value),
-        );
-        let two = F::one() + F::one();
-        Jet2 {
+        Gradient {
             value,
             d: fa * self.d + fb * rhs.d,
-            dd: faa * self.d * self.d
-                + two * fab * self.d * rhs.d
-                + fbb * rhs.d * rhs.d
-                + fa * self.dd
-                + fb * rhs.dd,
+            ds: std::array::from_fn(|j| fa * self.ds[j] + fb * rhs.ds[j]),
+        }
+    }
+}
+
+/// A value with two first derivatives, along directions `a` and `b`, and the mixed second
+/// derivative `ab` (a hyper-dual number): seeded with `a` along one input and `b` along a
+/// tangent, `ab` is that input's row of the Hessian times the tangent, what forward over
+/// reverse needs. With `a = b` it is the second derivative along one direction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HyperDual<F> {
+    /// The value.
+    pub value: F,
+    /// Its derivative along the first direction.
+    pub a: F,
+    /// Its derivative along the second direction.
+    pub b: F,
+    /// Its mixed second derivative along both.
+    pub ab: F,
+}
+
+impl<F: Float> Jet for HyperDual<F> {
+    type Elem = F;
+    fn value(&self) -> F {
+        self.value
+    }
+    fn constant(value: F) -> Self {
+        HyperDual {
+            value,
+            a: F::zero(),
+            b: F::zero(),
+            ab: F::zero(),
+        }
+    }
+    /// `∂a∂b (r∘t) = r''(t)·t_a·t_b + r'(t)·t_ab`.
+    fn unary<R: UnaryRule>(self, rule: &R) -> Self {
+        let x = self.value;
+        let value = rule.value(x);
+        let (d1, d2) = (rule.derivative(x, value), rule.second_derivative(x, value));
+        HyperDual {
+            value,
+            a: d1 * self.a,
+            b: d1 * self.b,
+            ab: d2 * self.a * self.b + d1 * self.ab,
+        }
+    }
+    /// `∂a∂b f(l, r) = f_ll·l_a·l_b + f_lr·(l_a·r_b + l_b·r_a) + f_rr·r_a·r_b + f_l·l_ab +
+    /// f_r·r_ab`.
+    fn binary<R: BinaryRule>(self, rule: &R, rhs: Self) -> Self {
+        let (l, r) = (self, rhs);
+        let value = rule.value(l.value, r.value);
+        let (fl, fr) = (
+            rule.d_lhs(l.value, r.value, value),
+            rule.d_rhs(l.value, r.value, value),
+        );
+        let (fll, flr, frr) = (
+            rule.d_lhs_lhs(l.value, r.value, value),
+            rule.d_lhs_rhs(l.value, r.value, value),
+            rule.d_rhs_rhs(l.value, r.value, value),
+        );
+        HyperDual {
+            value,
+            a: fl * l.a + fr * r.a,
+            b: fl * l.b + fr * r.b,
+            ab: fll * l.a * l.b
+                + flr * (l.a * r.b + l.b * r.a)
+                + frr * r.a * r.b
+                + fl * l.ab
+                + fr * r.ab,
         }
     }
 }
@@ -172,61 +228,81 @@ pub fn value<J: Jet>(x: &J) -> J::Elem {
     x.value()
 }
 
-/// `(f(x), f'(x)·dx)`, from `f` run on jets.
-#[inline]
-pub fn first<F: Float>(x: F, dx: F, f: impl Fn(Jet1<F>) -> Jet1<F>) -> (F, F) {
-    let y = f(Jet1 { value: x, d: dx });
-    (y.value, y.d)
-}
-
-/// `g·f''(x)·dx`, from `f` run on jets.
-#[inline]
-pub fn second<F: Float>(x: F, dx: F, g: F, f: impl Fn(Jet2<F>) -> Jet2<F>) -> Option<F> {
-    let y = f(Jet2 {
-        value: x,
-        d: F::one(),
-        dd: F::zero(),
-    });
-    Some(g * y.dd * dx)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ops::binary::{Add, Div, Mul};
     use crate::ops::unary::{Exp, Ln, Tanh};
 
-    /// `f(v) = ln(1 + e^(2v)) / (1 + tanh v)`, run on floats and jets, against its derivatives
-    /// by central differences of the float run.
-    #[test]
-    fn jets_carry_the_first_and_second_derivatives() {
-        fn f<J: Jet<Elem = f64>>(v: J) -> J {
-            let two = constant(&v, 2.0);
-            // A constant read through references, as a closure may capture it.
-            #[allow(clippy::needless_borrow)]
-            let one = constant(&v, (&&1.0).to_element());
-            let e = unary(&Exp, &binary(&Mul, &two, &v));
-            let numerator = unary(&Ln, &binary(&Add, &one, &e));
-            binary(&Div, &numerator, &binary(&Add, &one, &unary(&Tanh, &v)))
+    /// `f(v, s) = ln(1 + e^(s·v)) / (1 + tanh v)`, on any jet.
+    fn f<J: Jet<Elem = f64>>(v: J, s: J) -> J {
+        // A constant read through references, as a closure may capture it.
+        #[allow(clippy::needless_borrow)]
+        let one = constant(&v, (&&1.0).to_element());
+        let e = unary(&Exp, &binary(&Mul, &s, &v));
+        let numerator = unary(&Ln, &binary(&Add, &one, &e));
+        binary(&Div, &numerator, &binary(&Add, &one, &unary(&Tanh, &v)))
+    }
+
+    fn jet1(value: f64, d: f64) -> Jet1<f64> {
+        Jet1 { value, d }
+    }
+
+    fn hyper(value: f64, a: f64, b: f64) -> HyperDual<f64> {
+        HyperDual {
+            value,
+            a,
+            b,
+            ab: 0.0,
         }
-        for x in [-0.7_f64, 0.1, 1.3] {
-            let h = 1e-4;
-            let (value, d) = first(x, 1.0, f);
-            assert_eq!(value, f(x));
-            let d_by_differences = (f(x + h) - f(x - h)) / (2.0 * h);
-            assert!(
-                (d - d_by_differences).abs() < 1e-7,
-                "{d} vs {d_by_differences}"
+    }
+
+    /// The jets' first derivatives, and the hyper-dual numbers' mixed second derivatives,
+    /// against central differences of the float run.
+    #[test]
+    fn jets_carry_first_and_mixed_second_derivatives() {
+        let h = 1e-4;
+        for (v, s) in [(-0.7_f64, 1.5), (0.1, -2.0), (1.3, 0.4)] {
+            let by_v = f(jet1(v, 1.0), jet1(s, 0.0));
+            let by_s = f(jet1(v, 0.0), jet1(s, 1.0));
+            assert_eq!(by_v.value, f(v, s));
+            let dv = (f(v + h, s) - f(v - h, s)) / (2.0 * h);
+            let ds = (f(v, s + h) - f(v, s - h)) / (2.0 * h);
+            assert!((by_v.d - dv).abs() < 1e-7, "{} vs {dv}", by_v.d);
+            assert!((by_s.d - ds).abs() < 1e-7, "{} vs {ds}", by_s.d);
+            let gradient = f(
+                Gradient {
+                    value: v,
+                    d: 1.0,
+                    ds: [0.0],
+                },
+                Gradient {
+                    value: s,
+                    d: 0.0,
+                    ds: [1.0],
+                },
             );
-            let dd = second(x, 1.0, 1.0, f).unwrap();
-            let dd_by_differences = (f(x + h) - 2.0 * f(x) + f(x - h)) / (h * h);
+            assert_eq!((gradient.d, gradient.ds[0]), (by_v.d, by_s.d));
+            // ∂v of the derivative along t = (tv, ts): a on v, b along t.
+            let (tv, ts) = (0.3, -1.1);
+            let mixed = f(hyper(v, 1.0, tv), hyper(s, 0.0, ts));
+            assert_eq!(mixed.value, f(v, s));
+            assert!((mixed.a - by_v.d).abs() < 1e-15);
+            assert!((mixed.b - (tv * by_v.d + ts * by_s.d)).abs() < 1e-14);
+            let along = |e: f64| {
+                let (v, s) = (v + e * tv, s + e * ts);
+                (f(v + h, s) - f(v - h, s)) / (2.0 * h)
+            };
+            let expected = (along(h) - along(-h)) / (2.0 * h);
             assert!(
-                (dd - dd_by_differences).abs() < 1e-5,
-                "{dd} vs {dd_by_differences}"
+                (mixed.ab - expected).abs() < 1e-5,
+                "{} vs {expected}",
+                mixed.ab
             );
-            // The direction and the adjoint scale the result.
-            assert!((first(x, 3.0, f).1 - 3.0 * d).abs() < 1e-14);
-            assert_eq!(second(x, 0.5, 2.0, f), Some(2.0 * dd * 0.5));
+            // With both directions the same, the second derivative along one direction.
+            let second = f(hyper(v, 1.0, 1.0), hyper(s, 0.0, 0.0)).ab;
+            let expected = (f(v + h, s) - 2.0 * f(v, s) + f(v - h, s)) / (h * h);
+            assert!((second - expected).abs() < 1e-5, "{second} vs {expected}");
         }
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod binary;
 pub mod cast;
+pub mod closure;
 pub mod conv;
 #[doc(hidden)]
 pub mod jet;
