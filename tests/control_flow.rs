@@ -274,6 +274,57 @@ fn early_returns_from_if_blocks() {
     assert!((dx - (6.0_f64.ln() + 1.0)).abs() < 1e-14 && (dy - 2.0 / 3.0).abs() < 1e-14);
 }
 
+/// Labelled blocks left early with `break 'label value`, one inside a loop, one as a statement
+/// that assigns before leaving; and arrays.
+#[differentiable]
+fn labelled_exits(x: &Array1<f64>, a: f64) -> f64 {
+    let scale = 'scale: {
+        let s = a * a;
+        if s > 4.0 {
+            break 'scale s.ln();
+        }
+        if a < -1.0 {
+            let t = a.exp();
+            break 'scale t * 2.0;
+        }
+        s + 1.0
+    };
+    let mut total = 0.0;
+    for i in 0..x.len() {
+        let term = 'term: {
+            if x[i] > 0.5 {
+                break 'term x[i] * scale;
+            }
+            x[i].sin() * a
+        };
+        total += term;
+    }
+    let mut h = x * scale;
+    'shift: {
+        if a > 1.5 {
+            h = h.mapv(|v| v * a);
+            break 'shift;
+        }
+        h = h.tanh();
+    }
+    total + h.sum()
+}
+
+#[test]
+fn labelled_blocks_left_early() {
+    let x = array![0.25, 0.75, -1.0];
+    for a in [3.0, -2.5, 0.5, 1.8, -1.2] {
+        let (value, grad) = labelled_exits_grad(&x, a);
+        assert_eq!(value, labelled_exits(&x, a));
+        check_gradient(
+            |p: &(Array1<f64>, f64)| labelled_exits(&p.0, p.1),
+            &(x.clone(), a),
+            &grad,
+        )
+        .assert_ok();
+    }
+}
+
 #[differentiable]
 fn branchy(x: f64, y: f64) -> f64 {
     let z = if x > y { x * y } else { x.sin() + y };

@@ -139,7 +139,8 @@ pub fn lower(
             lowering.aux_pending = 0;
         }
     }
-    let block = returns_as_branches(block, &lowering.own.output);
+    let block = exits::labelled_blocks_as_branches(block);
+    let block = returns_as_branches(&block, &lowering.own.output);
     let block = auxiliary_lets_inlined(&block, lowering.own.aux);
     let output = lowering.block(&block);
     match output {
@@ -205,44 +206,13 @@ fn returns_as_branches(block: &Block, output: &syn::Type) -> Block {
 
 fn stmts_with_returns_as_branches(stmts: &[SynStmt]) -> Vec<SynStmt> {
     /// `return x` (with or without `;`) as a statement: `x`.
-    fn returned(stmt: &SynStmt) -> Option<&Expr> {
+    fn returned(stmt: &SynStmt) -> Option<Option<&Expr>> {
         match stmt {
-            SynStmt::Expr(Expr::Return(ret), _) => ret.expr.as_deref(),
+            SynStmt::Expr(Expr::Return(ret), _) => Some(Some(ret.expr.as_deref()?)),
             _ => None,
         }
     }
-    for (i, stmt) in stmts.iter().enumerate() {
-        let SynStmt::Expr(Expr::If(branch), _) = stmt else {
-            continue;
-        };
-        let then = &branch.then_branch.stmts;
-        let Some(value) = then.last().and_then(returned) else {
-            continue;
-        };
-        if branch.else_branch.is_some() {
-            continue;
-        }
-        let cond = &branch.cond;
-        let before_return = &then[..then.len() - 1];
-        let rest = stmts_with_returns_as_branches(&stmts[i + 1..]);
-        let tail: Expr = syn::parse_quote_spanned! {branch.if_token.span=>
-            if #cond {
-                #(#before_return)*
-                #value
-            } else {
-                #(#rest)*
-            }
-        };
-        let mut out = stmts[..i].to_vec();
-        out.push(SynStmt::Expr(tail, None));
-        return out;
-    }
-    let mut out = stmts.to_vec();
-    if let Some(value) = out.last().and_then(returned) {
-        let value = value.clone();
-        *out.last_mut().expect("a last statement") = SynStmt::Expr(value, None);
-    }
-    out
+    exits::stmts_with_exits_as_branches(stmts, &returned)
 }
 
 // Input:  `let correct = p.iter().filter(..).count(); let loss = mse(&p, t); (loss, correct)`
@@ -970,7 +940,8 @@ impl Lowering {
             },
             Expr::Block(block) => {
                 if let Some(label) = &block.label {
-                    return self.error(label.span(), "labelled blocks are not supported in a differentiable function");
+                    let at = exits::first_exit_to(&block.block, &label.name);
+                    return self.error(at.unwrap_or_else(|| label.span()), "a labelled block is supported when each `break` out of it is the last statement of an `if` written directly in the block (`'a: { if c { break 'a x; } .. }`), which becomes an `if`/`else`; not inside loops, `match`es or other blocks: write the choice as `if c { x } else { .. }`");
                 }
                 match self.block(&block.block) {
                     Some(output) => output,

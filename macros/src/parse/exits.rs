@@ -435,3 +435,128 @@ fn loop_parts(expr: &mut Expr) -> Option<(&mut Option<syn::Label>, &mut syn::Blo
         _ => None,
     }
 }
+
+/// The statements of a block with its exits as branches, which the IR has: when `exit`
+/// recognizes the last statement of an `if` without `else` as an exit (`Some(value)`),
+/// `A; if c { B; exit x; } C` becomes `A; if c { B; x } else { C }`; a final exit `x` becomes
+/// `x`. Exits anywhere else are left as they are.
+pub(super) fn stmts_with_exits_as_branches(
+    stmts: &[SynStmt],
+    exit: &dyn Fn(&SynStmt) -> Option<Option<&Expr>>,
+) -> Vec<SynStmt> {
+    for (i, stmt) in stmts.iter().enumerate() {
+        let SynStmt::Expr(Expr::If(branch), _) = stmt else {
+            continue;
+        };
+        let then = &branch.then_branch.stmts;
+        let Some(value) = then.last().and_then(exit) else {
+            continue;
+        };
+        if branch.else_branch.is_some() {
+            continue;
+        }
+        let cond = &branch.cond;
+        let before_exit = &then[..then.len() - 1];
+        let rest = stmts_with_exits_as_branches(&stmts[i + 1..], exit);
+        let tail: Expr = syn::parse_quote_spanned! {branch.if_token.span=>
+            if #cond {
+                #(#before_exit)*
+                #value
+            } else {
+                #(#rest)*
+            }
+        };
+        let mut out = stmts[..i].to_vec();
+        out.push(SynStmt::Expr(tail, None));
+        return out;
+    }
+    let mut out = stmts.to_vec();
+    if let Some(value) = out.last().and_then(exit) {
+        match value.cloned() {
+            Some(value) => *out.last_mut().expect("a last statement") = SynStmt::Expr(value, None),
+            None => {
+                out.pop();
+            }
+        }
+    }
+    out
+}
+
+/// The function's body with each labelled block whose `break`s are all exits that
+/// [`stmts_with_exits_as_branches`] rewrites (`'a: { A; if c { B; break 'a x; } C }`) as the
+/// block of branches it becomes (`{ A; if c { B; x } else { C } }`). A labelled block with
+/// another `break` out of it is left for the lowering to refuse.
+pub(super) fn labelled_blocks_as_branches(block: &syn::Block) -> syn::Block {
+    struct Rewrite;
+    impl VisitMut for Rewrite {
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            // Inner blocks first: a `break` out of an outer block may be in an inner one.
+            syn::visit_mut::visit_expr_mut(self, expr);
+            let Expr::Block(labelled) = expr else {
+                return;
+            };
+            let Some(label) = labelled.label.clone() else {
+                return;
+            };
+            let name = label.name;
+            let stmts =
+                stmts_with_exits_as_branches(&labelled.block.stmts, &|stmt| break_to(stmt, &name));
+            let rewritten = syn::Block {
+                brace_token: labelled.block.brace_token,
+                stmts,
+            };
+            if first_exit_to(&rewritten, &name).is_none() {
+                labelled.label = None;
+                labelled.block = rewritten;
+            }
+        }
+
+        fn visit_expr_closure_mut(&mut self, _closure: &mut syn::ExprClosure) {}
+    }
+    let mut block = block.clone();
+    Rewrite.visit_block_mut(&mut block);
+    block
+}
+
+/// `break 'label x` (with or without `;`) as a statement: `Some(Some(x))`, or `Some(None)`
+/// without a value.
+fn break_to<'s>(stmt: &'s SynStmt, label: &syn::Lifetime) -> Option<Option<&'s Expr>> {
+    match stmt {
+        SynStmt::Expr(Expr::Break(b), _)
+            if b.label.as_ref().is_some_and(|l| l.ident == label.ident) =>
+        {
+            Some(b.expr.as_deref())
+        }
+        _ => None,
+    }
+}
+
+/// The first `break` or `continue` in `block` that names `label`.
+pub(super) fn first_exit_to(
+    block: &syn::Block,
+    label: &syn::Lifetime,
+) -> Option<proc_macro2::Span> {
+    struct Finds<'a> {
+        label: &'a syn::Lifetime,
+        found: Option<proc_macro2::Span>,
+    }
+    impl Finds<'_> {
+        fn names(&mut self, label: Option<&syn::Lifetime>, span: proc_macro2::Span) {
+            if self.found.is_none() && label.is_some_and(|l| l.ident == self.label.ident) {
+                self.found = Some(span);
+            }
+        }
+    }
+    impl Visit<'_> for Finds<'_> {
+        fn visit_expr_break(&mut self, b: &syn::ExprBreak) {
+            self.names(b.label.as_ref(), b.break_token.span);
+            syn::visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_continue(&mut self, c: &syn::ExprContinue) {
+            self.names(c.label.as_ref(), c.continue_token.span);
+        }
+    }
+    let mut finds = Finds { label, found: None };
+    finds.visit_block(block);
+    finds.found
+}
