@@ -301,12 +301,12 @@ impl Emitter<'_> {
         match callee {
             Callee::Function(func) => {
                 let args = args.iter().map(|a| self.forward_arg(a));
-                let func = if differentiated {
-                    forward_path(func)
+                let args: Vec<TokenStream> = args.collect();
+                if differentiated {
+                    hidden_function_call(func, "__adjoint_forward", &args)
                 } else {
-                    quote!(#func)
-                };
-                quote!(#func(#(#args),*))
+                    quote!(#func(#(#args),*))
+                }
             }
             Callee::Method(method) => {
                 let receiver = match &args[0].operand {
@@ -576,10 +576,26 @@ impl Emitter<'_> {
     }
 }
 
-/// `path::to::f::<T>` → `<path::to::f>::__adjoint_forward::<T>`: the hidden item that
-/// `#[differentiable]` puts beside `f` in the type namespace, reached the way `use` found `f`.
-fn forward_path(func: &syn::ExprPath) -> TokenStream {
-    hidden_path(func, "__adjoint_forward")
+/// `<path::to::f>::HIDDEN(args…)`, a call of one of the hidden entries beside `f`, with its
+/// arguments shown at `f`'s name: an entry that refuses calls (that of a function with
+/// auxiliary outputs) reports its unmet bound there.
+pub(crate) fn hidden_function_call(
+    func: &syn::ExprPath,
+    hidden: &str,
+    args: &[TokenStream],
+) -> TokenStream {
+    let path = hidden_path(func, hidden);
+    let span = func
+        .path
+        .segments
+        .last()
+        .map_or_else(Span::call_site, |last| last.ident.span());
+    let mut group = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Parenthesis,
+        relocated(quote!(#(#args),*), span),
+    );
+    group.set_span(span);
+    quote!(#path #group)
 }
 
 /// `path::to::f::<T>` → `<path::to::f>::HIDDEN::<T>`, for one of the hidden entries beside `f`.

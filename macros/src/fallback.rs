@@ -68,6 +68,47 @@ fn differentiated_names(function: &ItemFn, signature: &Signature) -> String {
         .join(", ")
 }
 
+// Input:  `fn __adjoint_forward(w: &Array1<f64>, t: usize) -> (f64, Pullback<..>) { .. }`
+// Output: `fn __adjoint_forward<A0, A1>(_: A0, _: A1) -> ! where A0: ReturnsNoAuxiliaryOutputs`
+/// A hidden entry of a function with auxiliary outputs, which other differentiable functions
+/// cannot call (their calls would need the auxiliary outputs, which carry no derivative, kept
+/// apart from the value): an entry of the same name and arity whose unmet bound says so where
+/// it is called. Its own body never runs, since nothing meets the bound (its trait is sealed).
+fn entry_refusing_calls(entry: TokenStream) -> TokenStream {
+    let Ok(mut function) = syn::parse2::<syn::ImplItemFn>(entry.clone()) else {
+        return entry;
+    };
+    let p = quote!(::adjoint::__private);
+    let count = function
+        .sig
+        .inputs
+        .iter()
+        .filter(|input| matches!(input, FnArg::Typed(_)))
+        .count();
+    let generics: Vec<Ident> = (0..count).map(|k| format_ident!("A{}", k)).collect();
+    let name = &function.sig.ident;
+    // A function without arguments is never called on values that carry a derivative: its
+    // entry takes a type that its caller cannot name.
+    let (bounded, extra) = match generics.first() {
+        Some(first) => (first.clone(), None),
+        None => {
+            let unnamed = format_ident!("Call");
+            (unnamed.clone(), Some(unnamed))
+        }
+    };
+    let stub: syn::ImplItemFn = syn::parse_quote! {
+        fn #name<#(#generics,)* #extra>(#(_: #generics),*) -> !
+        where
+            #bounded: #p::ReturnsNoAuxiliaryOutputs,
+        {
+            ::core::unreachable!("`ReturnsNoAuxiliaryOutputs` has no implementations")
+        }
+    };
+    function.sig = stub.sig;
+    function.block = stub.block;
+    quote!(#function)
+}
+
 /// Puts the pieces together.
 pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) -> TokenStream {
     let allow = allowances();
@@ -152,8 +193,18 @@ pub fn assemble(function: &ItemFn, signature: &Signature, generated: Generated) 
         quote!(#[doc = #doc] #allow #hvp)
     });
     let (grad, grad_into, hvp) = (hide(grad), hide(grad_into), hide(hvp));
-    let forward = generated.forward;
-    let (jvp_entry, hvp_entry) = (generated.jvp_entry, generated.hvp_entry);
+    let (mut forward, mut jvp_entry, mut hvp_entry) =
+        (generated.forward, generated.jvp_entry, generated.hvp_entry);
+    // A function with auxiliary outputs cannot be called from another differentiable function:
+    // a method then has no hidden entries, which its callers' fallbacks report; a free function
+    // has entries that refuse to be called.
+    if signature.aux > 0 && signature.method {
+        (forward, jvp_entry, hvp_entry) = Default::default();
+    } else if signature.aux > 0 {
+        forward = entry_refusing_calls(forward);
+        jvp_entry = entry_refusing_calls(jvp_entry);
+        hvp_entry = entry_refusing_calls(hvp_entry);
+    }
     // The source of the generated functions as their rustdoc shows it, for code that reads it
     // (a measure of the generated code's size, snapshots): `NAME::__adjoint_source` for a free
     // function, `Self::__adjoint_source_NAME` beside a method.

@@ -154,14 +154,29 @@ impl<T> CallAdjoint<T> for Option<T> {
 
 /// Implemented by nothing: the bound of the fallback that
 /// [`method_fallback!`](crate::private::method_fallback) declares, so that a method without the
-/// hidden entries of `#[differentiable]`, called on a differentiated value, is an error that
-/// says so at the method's name.
+/// hidden entries of `#[differentiable]` (a plain method, or one with auxiliary outputs), called
+/// on a differentiated value, is an error that says so at the method's name.
 #[diagnostic::on_unimplemented(
-    message = "this method of `{Self}` is not `#[differentiable]`, so it cannot be called on a value that carries a derivative",
-    label = "not `#[differentiable]`",
-    note = "put `#[differentiable]` on the method (its body is differentiated like this one), or call it only on values that carry no derivative"
+    message = "this method of `{Self}` is not `#[differentiable]`, or returns auxiliary outputs beside its value, so it cannot be called on a value that carries a derivative",
+    label = "not `#[differentiable]`, or returns auxiliary outputs",
+    note = "put `#[differentiable]` on the method (its body is differentiated like this one), or call it only on values that carry no derivative; a method that returns auxiliary outputs (counts, flags, statistics) beside its value cannot be called here: call one that returns the value alone, and compute the auxiliary outputs in a method of their own"
 )]
 pub trait DifferentiableMethod {}
+
+/// Implemented by nothing: the bound of the hidden entries of a function that returns auxiliary
+/// outputs beside its value, so that a differentiable function that calls it on values that
+/// carry a derivative is an error that says so at the call.
+#[diagnostic::on_unimplemented(
+    message = "this function returns auxiliary outputs beside its value, so a `#[differentiable]` function cannot call it on values that carry a derivative",
+    label = "returns auxiliary outputs",
+    note = "call a function that returns the value alone here, and compute the auxiliary outputs (counts, flags, statistics) in a function of their own"
+)]
+pub trait ReturnsNoAuxiliaryOutputs: no_auxiliary_outputs::Sealed {}
+
+/// Keeps [`ReturnsNoAuxiliaryOutputs`] without implementations outside this crate too.
+mod no_auxiliary_outputs {
+    pub trait Sealed {}
+}
 
 /// Declares, in the block of one call, a fallback for one hidden entry of a method:
 /// `method_fallback!(__adjoint_forward_total(A0, A1))`. A `#[differentiable]` method's own

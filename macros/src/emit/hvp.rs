@@ -263,9 +263,15 @@ impl Emitter<'_> {
         // The arguments as a pullback takes them: a reference to each, as the call passed it.
         let call = match callee {
             Callee::Function(func) => {
-                let func = super::hidden_path(func, ENTRY);
                 let again = args.iter().map(|a| self.pullback_arg(a));
-                quote!(#func((#(#again,)*), #entries, #g, #dg, [#(#needs),*]))
+                let arguments = [
+                    quote!((#(#again,)*)),
+                    entries,
+                    g.clone(),
+                    dg.clone(),
+                    quote!([#(#needs),*]),
+                ];
+                super::hidden_function_call(func, ENTRY, &arguments)
             }
             Callee::Method(method) => {
                 let method_span = method.span();

@@ -7,7 +7,7 @@ use syn::Ident;
 
 use super::{
     Context, Emitter, Header, Seed, at_users_token, call_at_users_token, erase_lifetimes,
-    hidden_method, hidden_method_call, hidden_path, private,
+    hidden_method, hidden_method_call, private,
 };
 use crate::forward::{Tangents, transform};
 use crate::ir::{Body, Callee, Operand, Stmt, ValueDef, ValueId};
@@ -78,9 +78,10 @@ impl Emitter<'_> {
                 let entries = quote!((#(#entries,)*));
                 let call = match callee {
                     Callee::Function(func) => {
-                        let func = hidden_path(func, ENTRY);
-                        let args = args.iter().map(|a| self.forward_arg(a));
-                        quote!(#func(#(#args,)* #entries))
+                        let mut args: Vec<TokenStream> =
+                            args.iter().map(|a| self.forward_arg(a)).collect();
+                        args.push(entries);
+                        super::hidden_function_call(func, ENTRY, &args)
                     }
                     Callee::Method(method) => {
                         let receiver = match &args[0].operand {
