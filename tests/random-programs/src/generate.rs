@@ -228,6 +228,9 @@ struct Program {
     /// Chooses where an array is written into ([`Program::written_into`]), from a stream of
     /// its own for the same reason.
     update_rng: Rng,
+    /// Chooses where a block with its own binding is labelled and left early
+    /// (`'b: { .. if c { break 'b x; } .. }`), from a stream of its own for the same reason.
+    label_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -1824,10 +1827,14 @@ impl Program {
                 b.pool.push(cur);
             }
             15 | 16 => {
-                // A block with its own binding.
+                // A block with its own binding, sometimes labelled and left early.
                 let shape = self.shape();
                 let name = self.fresh(b);
-                self.push(b, format!("let {name} = {{"));
+                let label = self.label_rng.chance(0.3).then(|| format!("'b{name}"));
+                match &label {
+                    Some(label) => self.push(b, format!("let {name} = {label}: {{")),
+                    None => self.push(b, format!("let {name} = {{")),
+                }
                 b.indent += 1;
                 let inner_shape = self.shape();
                 let inner = self.expr(b, inner_shape, 2);
@@ -1844,11 +1851,25 @@ impl Program {
                     by_ref: inner.form == Form::Place && inner.by_ref,
                     ..inner
                 });
+                let (mut early_lo, mut early_hi) = (f64::INFINITY, f64::NEG_INFINITY);
+                if let Some(label) = &label {
+                    let cond = self.condition(b);
+                    let mut e = self.expr(b, shape, 2);
+                    if e.form == Form::ViewTemp || (e.form == Form::Place && shape != Shape::S) {
+                        e = self.owned(e);
+                    }
+                    self.push(b, format!("if {cond} {{"));
+                    self.push(b, format!("    break {label} {};", e.code));
+                    self.push(b, "}".to_owned());
+                    (early_lo, early_hi) = (e.lo, e.hi);
+                }
                 let mut v = self.expr(b, shape, 2);
                 if v.form == Form::ViewTemp || (v.form == Form::Place && shape != Shape::S) {
                     v = self.owned(v);
                 }
                 self.push(b, v.code.clone());
+                v.lo = v.lo.min(early_lo);
+                v.hi = v.hi.max(early_hi);
                 b.pool.truncate(mark);
                 b.indent -= 1;
                 self.push(b, "};".to_owned());
@@ -2087,6 +2108,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         tuple_rng: Rng::new(seed ^ 0x7C1E_0D25, index),
         if_let_rng: Rng::new(seed ^ 0x1F1E_7A3B, index),
         update_rng: Rng::new(seed ^ 0x6D2B_79F5, index),
+        label_rng: Rng::new(seed ^ 0x2545_F491, index),
         dims,
         model: None,
         layers: None,
