@@ -598,7 +598,7 @@ impl Lowering {
     /// An expression with no differentiated value in it, with names mapped to generated locals.
     fn verbatim(&self, expr: &Expr) -> TokenStream {
         let mut expr = expr.clone();
-        Renamer { lowering: self }.visit_expr_mut(&mut expr);
+        Renamer::new(self).visit_expr_mut(&mut expr);
         quote!((#expr))
     }
 
@@ -1777,6 +1777,18 @@ fn unsupported_macro(mac: &syn::Macro) -> String {
 /// Maps user names in a constant expression to the generated locals they stand for.
 struct Renamer<'a> {
     lowering: &'a Lowering,
+    /// Names a closure inside the expression binds (its parameters, its `let`s): its own, left
+    /// as written.
+    shadowed: HashSet<String>,
+}
+
+impl<'a> Renamer<'a> {
+    fn new(lowering: &'a Lowering) -> Self {
+        Renamer {
+            lowering,
+            shadowed: HashSet::new(),
+        }
+    }
 }
 
 impl VisitMut for Renamer<'_> {
@@ -1784,6 +1796,10 @@ impl VisitMut for Renamer<'_> {
         if let Expr::Path(path) = expr {
             if path.qself.is_none() {
                 if let Some(ident) = path.path.get_ident() {
+                    let name = unraw(&ident.to_string());
+                    if self.shadowed.contains(&name) {
+                        return;
+                    }
                     match self.lowering.lookup(&ident.to_string()) {
                         Some(Binding::Value(id)) => *expr = self.lowering.value_expr(id),
                         Some(Binding::Const(name)) => path.path = name.into(),
@@ -1801,7 +1817,28 @@ impl VisitMut for Renamer<'_> {
         syn::visit_mut::visit_expr_mut(self, expr);
     }
 
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    /// A closure's body reads the function's names too (`|e| e * layer.u`); the names it binds
+    /// itself stay as they are.
+    fn visit_expr_closure_mut(&mut self, closure: &mut syn::ExprClosure) {
+        struct Bound(HashSet<String>);
+        impl syn::visit::Visit<'_> for Bound {
+            fn visit_pat_ident(&mut self, pat: &syn::PatIdent) {
+                self.0.insert(unraw(&pat.ident.to_string()));
+                syn::visit::visit_pat_ident(self, pat);
+            }
+        }
+        let mut bound = Bound(HashSet::new());
+        syn::visit::Visit::visit_expr_closure(&mut bound, closure);
+        let added: Vec<String> = bound
+            .0
+            .into_iter()
+            .filter(|name| self.shadowed.insert(name.clone()))
+            .collect();
+        self.visit_expr_mut(&mut closure.body);
+        for name in added {
+            self.shadowed.remove(&name);
+        }
+    }
 
     /// `array![a, b]`, `vec![..]`, `s![i.., ..;2]`: the names in each element, when every
     /// element between the separators is an expression. Other macros are left as written.

@@ -98,10 +98,8 @@ impl Lowering {
         for arg in &mut args {
             match arg {
                 // `name = value`: only the value reads the function's locals.
-                Expr::Assign(assign) => {
-                    Renamer { lowering: self }.visit_expr_mut(&mut assign.right)
-                }
-                other => Renamer { lowering: self }.visit_expr_mut(other),
+                Expr::Assign(assign) => Renamer::new(self).visit_expr_mut(&mut assign.right),
+                other => Renamer::new(self).visit_expr_mut(other),
             }
         }
         let path = &mac.path;

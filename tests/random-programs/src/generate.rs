@@ -1859,7 +1859,7 @@ impl Program {
                         e = self.owned(e);
                     }
                     self.push(b, format!("if {cond} {{"));
-                    self.push(b, format!("    break {label} {};", e.code));
+                    self.push(b, format!("    break {label} ({});", e.code));
                     self.push(b, "}".to_owned());
                     (early_lo, early_hi) = (e.lo, e.hi);
                 }

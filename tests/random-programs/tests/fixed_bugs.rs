@@ -1017,3 +1017,51 @@ mod value_of_a_sum_of_column_major_arrays {
         }
     }
 }
+
+mod closure_reading_a_loop_element_in_a_constant {
+    //! A map of a constant array whose closure reads the element of a `for` loop over a model's
+    //! layers (`m.w.mapv(|e| (e * layer.u).tanh())`, the model not differentiated), kept as
+    //! written as the start of an array written into, and the names it reads were renamed everywhere but inside the closure: the
+    //! generated code named a loop element that it does not bind. Found by the random programs
+    //! (seed 58).
+    use adjoint::check::check_gradient;
+    use adjoint::ndarray::{Array1, array, s};
+    use adjoint::prelude::*;
+
+    #[derive(Params, Clone, Debug)]
+    pub struct M {
+        pub w: Array1<f64>,
+        pub layers: Vec<L>,
+    }
+
+    #[derive(Params, Clone, Debug)]
+    pub struct L {
+        pub u: f64,
+    }
+
+    #[differentiable(wrt(x))]
+    fn f(m: &M, x: &Array1<f64>) -> f64 {
+        let mut total = 0.0;
+        for layer in m.layers.iter() {
+            let scaled = {
+                let mut v = (m.w.mapv(|e| (e * layer.u).tanh())).to_owned();
+                v.slice_mut(s![1..]).assign(&(x.slice(s![..2]).abs()));
+                v
+            };
+            total += (x * &scaled).sum();
+        }
+        total
+    }
+
+    #[test]
+    fn closure_reading_a_loop_element_in_a_constant() {
+        let m = M {
+            w: array![0.5, -1.0, 2.0],
+            layers: vec![L { u: 0.3 }, L { u: -1.2 }],
+        };
+        let x = array![0.1, 0.7, -0.4];
+        let (value, grad) = f_grad(&m, &x);
+        assert_eq!(value, f(&m, &x));
+        check_gradient(|x: &Array1<f64>| f(&m, x), &x, &grad).assert_ok();
+    }
+}
