@@ -641,12 +641,7 @@ mod tests {
     /// The adjoint program of `NAME_grad` (or of the pullback, `guarded`) for a function.
     fn program_of(item: proc_macro2::TokenStream, guarded: bool) -> String {
         let function: syn::ItemFn = syn::parse2(item).expect("a function");
-        let args = crate::args::Args {
-            wrt: None,
-            vjp: None,
-            jvp: None,
-            impl_generics: Vec::new(),
-        };
+        let args = crate::args::Args::default();
         let (sig, errors) = crate::validate::signature(&function, &args);
         assert!(errors.is_empty(), "the signature is valid");
         let own = crate::parse::Own {
@@ -654,6 +649,7 @@ mod tests {
             method: sig.method,
             output: sig.output.clone(),
             aux: sig.aux,
+            fuse: true,
             type_params: Vec::new(),
         };
         let body =

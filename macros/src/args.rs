@@ -1,4 +1,5 @@
-//! The attribute's arguments: `wrt(a, b, ...)`, `vjp = path`, `impl_generics(T, ...)`, all optional.
+//! The attribute's arguments: `wrt(a, b, ...)`, `vjp = path`, `jvp = path`,
+//! `impl_generics(T, ...)` and `fuse = false`, all optional.
 
 use proc_macro2::TokenStream;
 use syn::ext::IdentExt;
@@ -16,18 +17,29 @@ pub struct Args {
     pub jvp: Option<syn::Path>,
     /// The type parameters of the `impl` block around a method, which the attribute cannot see.
     pub impl_generics: Vec<Ident>,
+    /// Whether element-wise work is fused into one pass per closure (`fuse = false` applies
+    /// each operation on its own, to compare or to debug).
+    pub fuse: bool,
 }
 
-const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)`, `vjp = path::to::rule`, `jvp = path::to::rule` and, on a method of a generic `impl`, `impl_generics(T, ...)`";
-
-impl Parse for Args {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut args = Args {
+impl Default for Args {
+    fn default() -> Self {
+        Args {
             wrt: None,
             vjp: None,
             jvp: None,
             impl_generics: Vec::new(),
-        };
+            fuse: true,
+        }
+    }
+}
+
+const USAGE: &str = "`#[differentiable]` takes `wrt(arg, ...)`, `vjp = path::to::rule`, `jvp = path::to::rule`, `fuse = false` and, on a method of a generic `impl`, `impl_generics(T, ...)`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        let mut fuse_given = false;
         while !input.is_empty() {
             let key = Ident::parse_any(input)?;
             if key == "wrt" {
@@ -57,6 +69,27 @@ impl Parse for Args {
                 *slot = Some(rule_path(input.parse()?)?);
             } else if key == "impl_generics" {
                 args.impl_generics = parse_wrt(&key, input)?;
+            } else if key == "fuse" {
+                if std::mem::replace(&mut fuse_given, true) {
+                    return Err(syn::Error::new(key.span(), "`fuse` is given twice"));
+                }
+                if !input.peek(Token![=]) {
+                    return Err(syn::Error::new(key.span(), "expected `fuse = false`"));
+                }
+                input.parse::<Token![=]>()?;
+                let value: syn::Expr = input.parse()?;
+                args.fuse = match &value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Bool(flag),
+                        ..
+                    }) => flag.value,
+                    other => {
+                        return Err(syn::Error::new_spanned(
+                            other,
+                            "`fuse` takes `true` (the default) or `false`",
+                        ));
+                    }
+                };
             } else {
                 return Err(syn::Error::new(
                     key.span(),

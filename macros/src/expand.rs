@@ -27,12 +27,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mentions_rule = args::names_a_rule(&attr);
     let args = args::parse(attr).unwrap_or_else(|error| {
         errors.push(error);
-        args::Args {
-            wrt: None,
-            vjp: None,
-            jvp: None,
-            impl_generics: Vec::new(),
-        }
+        args::Args::default()
     });
     let (signature, mut found) = validate::signature(&function, &args);
     let signature_ok = found.is_empty() && errors.is_empty();
@@ -77,6 +72,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         method: signature.method,
         output: signature.output.clone(),
         aux: signature.aux,
+        fuse: args.fuse,
         type_params: function
             .sig
             .generics

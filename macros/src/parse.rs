@@ -67,6 +67,9 @@ pub struct Own {
     pub output: syn::Type,
     /// How many auxiliary outputs follow the value in the returned tuple.
     pub aux: usize,
+    /// Whether a `mapv` closure becomes one element-wise rule (`fuse = false`: one primitive
+    /// per operation).
+    pub fuse: bool,
     /// The type parameters in scope (the function's and the impl block's named with
     /// `impl_generics`), which may stand for the float type (`F::exp`).
     pub type_params: Vec<Ident>,

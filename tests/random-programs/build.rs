@@ -6,7 +6,8 @@
 //! writes the programs without `#[differentiable]` (and without checks): if they do not compile
 //! as ordinary Rust, the generator is wrong, not the macro. `ADJOINT_RANDOM_KNOWN_BUGS=1`
 //! also writes the constructs that hit open macro bugs (see `tests/regressions/`), which the
-//! generator otherwise avoids.
+//! generator otherwise avoids. `ADJOINT_RANDOM_FUSE=0` writes `fuse = false` into every
+//! attribute: the same programs with each element-wise operation applied on its own.
 
 #[path = "src/generate.rs"]
 mod generate;
@@ -49,6 +50,13 @@ fn main() {
     println!("cargo:rerun-if-env-changed=ADJOINT_RANDOM_KNOWN_BUGS");
     let known_bugs = env::var("ADJOINT_RANDOM_KNOWN_BUGS").is_ok_and(|v| v == "1");
     let text = generate::programs(seed, first, count, &skip, plain, known_bugs);
+    println!("cargo:rerun-if-env-changed=ADJOINT_RANDOM_FUSE");
+    let text = if env::var("ADJOINT_RANDOM_FUSE").is_ok_and(|v| v == "0") {
+        text.replace("#[differentiable]", "#[differentiable(fuse = false)]")
+            .replace("#[differentiable(wrt", "#[differentiable(fuse = false, wrt")
+    } else {
+        text
+    };
     std::fs::write(Path::new(&out).join("programs.rs"), text).expect("OUT_DIR is writable");
 
     // The names the macro generates or matches, from its own source.

@@ -393,7 +393,7 @@ impl Lowering {
             Operand::Value(id) if self.depends_on(id, &arrays, first_stmt) => {
                 let start = (first_stmt, first_value, segment_consts);
                 match arrays[..] {
-                    [array] => self.fused(array, id, start, span),
+                    [array] if self.own.fuse => self.fused(array, id, start, span),
                     _ => Operand::Value(id),
                 }
             }
