@@ -24,18 +24,18 @@ fn softplus_vjp(
     cotangent: &(f64, Array1<f64>),
 ) -> ((f64, Array1<f64>), (Array1<f64>, f64)) {
     let y = ::adjoint::__private::closure::forward(
-        &x,
+        [::adjoint::__private::closure::array(&x)],
         [::adjoint::__private::closure::scalar(&beta)],
-        |element, [scalar0]| {
+        |[element0], [scalar0]| {
             let t = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Mul,
                 &scalar0,
-                &element,
+                &element0,
             );
             let t_1 = ::adjoint::__private::jet::unary(&::adjoint::__private::Exp, &t);
             let t_2 = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Add,
-                &::adjoint::__private::jet::constant(&element, 1.0),
+                &::adjoint::__private::jet::constant(&element0, 1.0),
                 &t_1,
             );
             let t_3 = ::adjoint::__private::jet::unary(&::adjoint::__private::Ln, &t_2);
@@ -69,21 +69,21 @@ fn softplus_vjp(
         &mut d_y,
         ::adjoint::__private::reduce::sum_vjp(&d_t_6, &y, &t_6),
     );
-    let grads_y = ::adjoint::__private::closure::vjp(
+    let mut grads_y = ::adjoint::__private::closure::vjp(
         &d_y,
-        &x,
+        [::adjoint::__private::closure::array(&x)],
         [::adjoint::__private::closure::scalar(&beta)],
-        (true, [true]),
-        |element, [scalar0]| {
+        ([true], [true]),
+        |[element0], [scalar0]| {
             let t = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Mul,
                 &scalar0,
-                &element,
+                &element0,
             );
             let t_1 = ::adjoint::__private::jet::unary(&::adjoint::__private::Exp, &t);
             let t_2 = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Add,
-                &::adjoint::__private::jet::constant(&element, 1.0),
+                &::adjoint::__private::jet::constant(&element0, 1.0),
                 &t_1,
             );
             let t_3 = ::adjoint::__private::jet::unary(&::adjoint::__private::Ln, &t_2);
@@ -95,7 +95,9 @@ fn softplus_vjp(
             t_4
         },
     );
-    let d_x = ::adjoint::__private::needed((grads_y).0);
+    let d_x = ::adjoint::__private::needed(
+        ::core::option::Option::take(&mut (grads_y).0[0usize]),
+    );
     let d_beta = ::adjoint::__private::needed((grads_y).1[0usize]);
     (t_7, (d_x, d_beta))
 }
@@ -121,18 +123,18 @@ fn softplus_jvp(
     d_beta: f64,
 ) -> ((f64, Array1<f64>), (f64, Array1<f64>)) {
     let y = ::adjoint::__private::closure::forward(
-        &x,
+        [::adjoint::__private::closure::array(&x)],
         [::adjoint::__private::closure::scalar(&beta)],
-        |element, [scalar0]| {
+        |[element0], [scalar0]| {
             let t = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Mul,
                 &scalar0,
-                &element,
+                &element0,
             );
             let t_1 = ::adjoint::__private::jet::unary(&::adjoint::__private::Exp, &t);
             let t_2 = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Add,
-                &::adjoint::__private::jet::constant(&element, 1.0),
+                &::adjoint::__private::jet::constant(&element0, 1.0),
                 &t_1,
             );
             let t_3 = ::adjoint::__private::jet::unary(&::adjoint::__private::Ln, &t_2);
@@ -145,22 +147,22 @@ fn softplus_jvp(
         },
     );
     let d_y = ::adjoint::__private::closure::jvp(
-        &x,
+        [::adjoint::__private::closure::array(&x)],
         [::adjoint::__private::closure::scalar(&beta)],
         (
-            ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+            [::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x))],
             [::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_beta))],
         ),
-        |element, [scalar0]| {
+        |[element0], [scalar0]| {
             let t = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Mul,
                 &scalar0,
-                &element,
+                &element0,
             );
             let t_1 = ::adjoint::__private::jet::unary(&::adjoint::__private::Exp, &t);
             let t_2 = ::adjoint::__private::jet::binary(
                 &::adjoint::__private::Add,
-                &::adjoint::__private::jet::constant(&element, 1.0),
+                &::adjoint::__private::jet::constant(&element0, 1.0),
                 &t_1,
             );
             let t_3 = ::adjoint::__private::jet::unary(&::adjoint::__private::Ln, &t_2);
@@ -235,13 +237,13 @@ impl softplus {
         #[allow(unused_imports)]
         use ::adjoint::__private::{ViaDrop as _, ViaRecycle as _};
         let y = ::adjoint::__private::closure::forward(
-            &x,
+            [::adjoint::__private::closure::array(&x)],
             [::adjoint::__private::closure::scalar(&beta)],
-            |element, [scalar0]| {
+            |[element0], [scalar0]| {
                 let t = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Mul,
                     &scalar0,
-                    &element,
+                    &element0,
                 );
                 let t_1 = ::adjoint::__private::jet::unary(
                     &::adjoint::__private::Exp,
@@ -249,7 +251,7 @@ impl softplus {
                 );
                 let t_2 = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Add,
-                    &::adjoint::__private::jet::constant(&element, 1.0),
+                    &::adjoint::__private::jet::constant(&element0, 1.0),
                     &t_1,
                 );
                 let t_3 = ::adjoint::__private::jet::unary(
@@ -323,16 +325,16 @@ impl softplus {
                     .recycle_it();
             }
             if let ::core::option::Option::Some(g_y) = d_y.take() {
-                let grads_y = ::adjoint::__private::closure::vjp(
+                let mut grads_y = ::adjoint::__private::closure::vjp(
                     &g_y,
-                    &x,
+                    [::adjoint::__private::closure::array(&x)],
                     [::adjoint::__private::closure::scalar(&beta)],
-                    (true, [true]),
-                    |element, [scalar0]| {
+                    ([true], [true]),
+                    |[element0], [scalar0]| {
                         let t = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Mul,
                             &scalar0,
-                            &element,
+                            &element0,
                         );
                         let t_1 = ::adjoint::__private::jet::unary(
                             &::adjoint::__private::Exp,
@@ -340,7 +342,7 @@ impl softplus {
                         );
                         let t_2 = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Add,
-                            &::adjoint::__private::jet::constant(&element, 1.0),
+                            &::adjoint::__private::jet::constant(&element0, 1.0),
                             &t_1,
                         );
                         let t_3 = ::adjoint::__private::jet::unary(
@@ -355,7 +357,10 @@ impl softplus {
                         t_4
                     },
                 );
-                ::adjoint::__private::accumulate_optional(&mut d_x, (grads_y).0);
+                ::adjoint::__private::accumulate_optional(
+                    &mut d_x,
+                    ::core::option::Option::take(&mut (grads_y).0[0usize]),
+                );
                 ::adjoint::__private::accumulate_optional(
                     &mut d_beta,
                     (grads_y).1[0usize],
@@ -421,13 +426,13 @@ impl softplus {
         };
         {
             let y = ::adjoint::__private::closure::forward(
-                &x,
+                [::adjoint::__private::closure::array(&x)],
                 [::adjoint::__private::closure::scalar(&beta)],
-                |element, [scalar0]| {
+                |[element0], [scalar0]| {
                     let t = ::adjoint::__private::jet::binary(
                         &::adjoint::__private::Mul,
                         &scalar0,
-                        &element,
+                        &element0,
                     );
                     let t_1 = ::adjoint::__private::jet::unary(
                         &::adjoint::__private::Exp,
@@ -435,7 +440,7 @@ impl softplus {
                     );
                     let t_2 = ::adjoint::__private::jet::binary(
                         &::adjoint::__private::Add,
-                        &::adjoint::__private::jet::constant(&element, 1.0),
+                        &::adjoint::__private::jet::constant(&element0, 1.0),
                         &t_1,
                     );
                     let t_3 = ::adjoint::__private::jet::unary(
@@ -451,21 +456,21 @@ impl softplus {
                 },
             );
             let d_y = ::adjoint::__private::closure::jvp(
-                &x,
+                [::adjoint::__private::closure::array(&x)],
                 [::adjoint::__private::closure::scalar(&beta)],
                 (
-                    ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                    [::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x))],
                     [
                         ::core::option::Option::Some(
                             ::core::borrow::Borrow::borrow(&d_beta),
                         ),
                     ],
                 ),
-                |element, [scalar0]| {
+                |[element0], [scalar0]| {
                     let t = ::adjoint::__private::jet::binary(
                         &::adjoint::__private::Mul,
                         &scalar0,
-                        &element,
+                        &element0,
                     );
                     let t_1 = ::adjoint::__private::jet::unary(
                         &::adjoint::__private::Exp,
@@ -473,7 +478,7 @@ impl softplus {
                     );
                     let t_2 = ::adjoint::__private::jet::binary(
                         &::adjoint::__private::Add,
-                        &::adjoint::__private::jet::constant(&element, 1.0),
+                        &::adjoint::__private::jet::constant(&element0, 1.0),
                         &t_1,
                     );
                     let t_3 = ::adjoint::__private::jet::unary(
@@ -556,13 +561,13 @@ impl softplus {
             ::core::option::Option::None => ::adjoint::__private::zero_tangent(&beta),
         };
         let y = ::adjoint::__private::closure::forward(
-            &x,
+            [::adjoint::__private::closure::array(&x)],
             [::adjoint::__private::closure::scalar(&beta)],
-            |element, [scalar0]| {
+            |[element0], [scalar0]| {
                 let t = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Mul,
                     &scalar0,
-                    &element,
+                    &element0,
                 );
                 let t_1 = ::adjoint::__private::jet::unary(
                     &::adjoint::__private::Exp,
@@ -570,7 +575,7 @@ impl softplus {
                 );
                 let t_2 = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Add,
-                    &::adjoint::__private::jet::constant(&element, 1.0),
+                    &::adjoint::__private::jet::constant(&element0, 1.0),
                     &t_1,
                 );
                 let t_3 = ::adjoint::__private::jet::unary(
@@ -586,17 +591,17 @@ impl softplus {
             },
         );
         let d_y = ::adjoint::__private::closure::jvp(
-            &x,
+            [::adjoint::__private::closure::array(&x)],
             [::adjoint::__private::closure::scalar(&beta)],
             (
-                ::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x)),
+                [::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_x))],
                 [::core::option::Option::Some(::core::borrow::Borrow::borrow(&d_beta))],
             ),
-            |element, [scalar0]| {
+            |[element0], [scalar0]| {
                 let t = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Mul,
                     &scalar0,
-                    &element,
+                    &element0,
                 );
                 let t_1 = ::adjoint::__private::jet::unary(
                     &::adjoint::__private::Exp,
@@ -604,7 +609,7 @@ impl softplus {
                 );
                 let t_2 = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Add,
-                    &::adjoint::__private::jet::constant(&element, 1.0),
+                    &::adjoint::__private::jet::constant(&element0, 1.0),
                     &t_1,
                 );
                 let t_3 = ::adjoint::__private::jet::unary(
@@ -696,15 +701,17 @@ impl softplus {
         ::adjoint::__private::accumulate_optional(
             &mut dd_x,
             ::core::option::Option::Some(
-                ::adjoint::__private::closure::vjp_jvp_element(
+                ::adjoint::__private::closure::vjp_jvp_array(
                     &d_y_1,
-                    &x,
-                    [::adjoint::__private::closure::scalar(&beta)],
+                    [::adjoint::__private::closure::array(&x)],
+                    ([::adjoint::__private::closure::scalar(&beta)], 0usize),
                     (
                         (
-                            ::core::option::Option::Some(
-                                ::core::borrow::Borrow::borrow(&d_x),
-                            ),
+                            [
+                                ::core::option::Option::Some(
+                                    ::core::borrow::Borrow::borrow(&d_x),
+                                ),
+                            ],
                             [
                                 ::core::option::Option::Some(
                                     ::core::borrow::Borrow::borrow(&d_beta),
@@ -713,11 +720,11 @@ impl softplus {
                         ),
                         ::core::option::Option::as_ref(&dd_taken_2),
                     ),
-                    |element, [scalar0]| {
+                    |[element0], [scalar0]| {
                         let t = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Mul,
                             &scalar0,
-                            &element,
+                            &element0,
                         );
                         let t_1 = ::adjoint::__private::jet::unary(
                             &::adjoint::__private::Exp,
@@ -725,7 +732,7 @@ impl softplus {
                         );
                         let t_2 = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Add,
-                            &::adjoint::__private::jet::constant(&element, 1.0),
+                            &::adjoint::__private::jet::constant(&element0, 1.0),
                             &t_1,
                         );
                         let t_3 = ::adjoint::__private::jet::unary(
@@ -747,13 +754,15 @@ impl softplus {
             ::core::option::Option::Some(
                 ::adjoint::__private::closure::vjp_jvp_scalar(
                     &d_y_1,
-                    &x,
-                    ([::adjoint::__private::closure::scalar(&beta)], 0usize),
+                    [::adjoint::__private::closure::array(&x)],
+                    ([::adjoint::__private::closure::scalar(&beta)], 1usize - 1usize),
                     (
                         (
-                            ::core::option::Option::Some(
-                                ::core::borrow::Borrow::borrow(&d_x),
-                            ),
+                            [
+                                ::core::option::Option::Some(
+                                    ::core::borrow::Borrow::borrow(&d_x),
+                                ),
+                            ],
                             [
                                 ::core::option::Option::Some(
                                     ::core::borrow::Borrow::borrow(&d_beta),
@@ -762,11 +771,11 @@ impl softplus {
                         ),
                         ::core::option::Option::as_ref(&dd_taken_2),
                     ),
-                    |element, [scalar0]| {
+                    |[element0], [scalar0]| {
                         let t = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Mul,
                             &scalar0,
-                            &element,
+                            &element0,
                         );
                         let t_1 = ::adjoint::__private::jet::unary(
                             &::adjoint::__private::Exp,
@@ -774,7 +783,7 @@ impl softplus {
                         );
                         let t_2 = ::adjoint::__private::jet::binary(
                             &::adjoint::__private::Add,
-                            &::adjoint::__private::jet::constant(&element, 1.0),
+                            &::adjoint::__private::jet::constant(&element0, 1.0),
                             &t_1,
                         );
                         let t_3 = ::adjoint::__private::jet::unary(
@@ -791,16 +800,16 @@ impl softplus {
                 ),
             ),
         );
-        let grads_y = ::adjoint::__private::closure::vjp(
+        let mut grads_y = ::adjoint::__private::closure::vjp(
             &d_y_1,
-            &x,
+            [::adjoint::__private::closure::array(&x)],
             [::adjoint::__private::closure::scalar(&beta)],
-            (true, [true]),
-            |element, [scalar0]| {
+            ([true], [true]),
+            |[element0], [scalar0]| {
                 let t = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Mul,
                     &scalar0,
-                    &element,
+                    &element0,
                 );
                 let t_1 = ::adjoint::__private::jet::unary(
                     &::adjoint::__private::Exp,
@@ -808,7 +817,7 @@ impl softplus {
                 );
                 let t_2 = ::adjoint::__private::jet::binary(
                     &::adjoint::__private::Add,
-                    &::adjoint::__private::jet::constant(&element, 1.0),
+                    &::adjoint::__private::jet::constant(&element0, 1.0),
                     &t_1,
                 );
                 let t_3 = ::adjoint::__private::jet::unary(
@@ -823,7 +832,9 @@ impl softplus {
                 t_4
             },
         );
-        let d_x_1 = ::adjoint::__private::needed((grads_y).0);
+        let d_x_1 = ::adjoint::__private::needed(
+            ::core::option::Option::take(&mut (grads_y).0[0usize]),
+        );
         let d_beta_1 = ::adjoint::__private::needed((grads_y).1[0usize]);
         (
             (

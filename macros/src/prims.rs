@@ -108,10 +108,13 @@ pub enum Prim {
     /// forward-mode and forward-over-reverse entries, as closures of an element and unit
     /// tangents.
     MapFunction,
-    /// `x.mapv(|v| …)` of a closure with several operations, as one element-wise rule: the
-    /// operands are the array, then the differentiated floats the closure reads; the constant
-    /// is the closure of the element and those floats, on any jet.
-    MapClosure,
+    /// `x.mapv(|v| …)` or `Zip::from(&a).and(&b).map_collect(|&a, &b| …)` of a closure with
+    /// several operations, as one element-wise rule: the operands are the `arrays` mapped, then
+    /// the differentiated floats the closure reads; the constant is the closure of the elements
+    /// and those floats, on any jet.
+    MapClosure {
+        arrays: usize,
+    },
 }
 
 /// The methods a differentiated value supports, for error messages.
@@ -148,11 +151,12 @@ enum Rules {
     /// A tuple of copies of its operands: each element has the rules of `to_owned`, its
     /// adjoint being the operand's and its tangent the operand's tangent.
     Tuple,
-    /// A closure mapped over the array operand `x`, reading the float operands after it
-    /// (`scalars`, an array expression): applied by the runtime's `closure` module, which takes
-    /// the closure last, on the number type each rule needs.
+    /// A closure mapped over the first `count` operands, arrays (`xs`, an array expression),
+    /// reading the float operands after them (`scalars`, another): applied by the runtime's
+    /// `closure` module, which takes the closure last, on the number type each rule needs.
     Closure {
-        x: TokenStream,
+        count: usize,
+        xs: TokenStream,
         scalars: TokenStream,
         closure: TokenStream,
     },
@@ -297,7 +301,7 @@ impl Prim {
             Prim::Tuple => (0, 0),
             Prim::IndexAxis | Prim::Clamp => (1, 2),
             Prim::MapFunction => (1, 3),
-            Prim::MapClosure => (1, 1),
+            Prim::MapClosure { arrays } => (arrays, 1),
             Prim::Neg
             | Prim::Exp
             | Prim::Ln
@@ -362,7 +366,7 @@ impl Prim {
             // The value written, for its shape.
             Prim::AssignSlice => operand == Some(1),
             // The closure recomputes what it needs from its operands.
-            Prim::MapClosure => operand.is_some(),
+            Prim::MapClosure { .. } => operand.is_some(),
             _ => true,
         }
     }
@@ -469,12 +473,19 @@ impl Prim {
                 let (x, f, jvp, hvp) = (&inputs[0], &consts[0], &consts[1], &consts[2]);
                 unary(quote!(MappedFunction::for_operand(#x, #f, #jvp, #hvp)))
             }
-            Prim::MapClosure => {
-                let scalars = inputs[1..].iter().map(|s| quote!(#p::closure::scalar(#s)));
+            Prim::MapClosure { arrays } => {
+                let count = arrays.min(inputs.len());
+                let xs = inputs[..count]
+                    .iter()
+                    .map(|x| quote!(#p::closure::array(#x)));
+                let scalars = inputs[count..]
+                    .iter()
+                    .map(|s| quote!(#p::closure::scalar(#s)));
                 Rules::Closure {
-                    x: inputs[0].clone(),
+                    count,
+                    xs: quote!([#(#xs),*]),
                     scalars: quote!([#(#scalars),*]),
-                    closure: consts[0].clone(),
+                    closure: consts.first().cloned().unwrap_or_default(),
                 }
             }
             Prim::Tuple => Rules::Tuple,
@@ -635,12 +646,11 @@ impl Prim {
             }
             Rules::Tuple => quote!((#(#p::select::to_owned(#inputs),)*)),
             Rules::Closure {
-                x,
+                xs,
                 scalars,
                 closure,
-            } => {
-                quote!(#p::closure::forward(#x, #scalars, #closure))
-            }
+                ..
+            } => quote!(#p::closure::forward(#xs, #scalars, #closure)),
         }
     }
 
@@ -683,27 +693,31 @@ impl Prim {
         let p = quote!(::adjoint::__private);
         match self.rules(inputs, consts) {
             Rules::Closure {
-                x,
+                count,
+                xs,
                 scalars,
                 closure,
             } => {
-                let (element, floats) = needs.split_first()?;
-                let needs = quote!((#element, [#(#floats),*]));
-                Some(quote!(#p::closure::vjp(#g, #x, #scalars, #needs, #closure)))
+                let (arrays, floats) = needs.split_at(count.min(needs.len()));
+                let needs = quote!(([#(#arrays),*], [#(#floats),*]));
+                Some(quote!(#p::closure::vjp(#g, #xs, #scalars, #needs, #closure)))
             }
             _ => None,
         }
     }
 
-    /// Operand `k`'s adjoint, an `Option`, from `grads`, what [`vjp_joint`](Self::vjp_joint)
-    /// gave.
+    /// Operand `k`'s adjoint, an `Option`, from `grads` (a mutable local), what
+    /// [`vjp_joint`](Self::vjp_joint) gave: the arrays' first, then the floats'.
     pub fn joint_adjoint(self, grads: &TokenStream, k: usize) -> TokenStream {
-        match k {
-            0 => quote!((#grads).0),
-            _ => {
-                let j = k - 1;
-                quote!((#grads).1[#j])
-            }
+        let arrays = match self {
+            Prim::MapClosure { arrays } => arrays,
+            _ => 0,
+        };
+        if k < arrays {
+            quote!(::core::option::Option::take(&mut (#grads).0[#k]))
+        } else {
+            let j = k - arrays;
+            quote!((#grads).1[#j])
         }
     }
 
@@ -784,12 +798,13 @@ impl Prim {
                 quote!((#(#elements,)*))
             }
             Rules::Closure {
-                x,
+                count,
+                xs,
                 scalars,
                 closure,
             } => {
-                let tangents = closure_tangents(tangents);
-                quote!(#p::closure::jvp(#x, #scalars, #tangents, #closure))
+                let tangents = closure_tangents(count, tangents);
+                quote!(#p::closure::jvp(#xs, #scalars, #tangents, #closure))
             }
         }
     }
@@ -837,17 +852,18 @@ impl Prim {
                 some(quote!(#p::linalg::#side(#g, #(#inputs,)* #y, #(#tangents,)* #dg)))
             }
             Rules::Closure {
-                x,
+                count,
+                xs,
                 scalars,
                 closure,
             } => {
-                let moves = closure_tangents(tangent_refs);
-                some(if k == 0 {
-                    quote!(#p::closure::vjp_jvp_element(#g, #x, #scalars, (#moves, #dg), #closure))
+                let moves = closure_tangents(count, tangent_refs);
+                some(if k < count {
+                    let at = quote!((#scalars, #k));
+                    quote!(#p::closure::vjp_jvp_array(#g, #xs, #at, (#moves, #dg), #closure))
                 } else {
-                    let j = k - 1;
-                    let at = quote!((#scalars, #j));
-                    quote!(#p::closure::vjp_jvp_scalar(#g, #x, #at, (#moves, #dg), #closure))
+                    let at = quote!((#scalars, #k - #count));
+                    quote!(#p::closure::vjp_jvp_scalar(#g, #xs, #at, (#moves, #dg), #closure))
                 })
             }
             // Every other primitive with functions for rules is linear: shapes, selections,
@@ -950,7 +966,7 @@ impl Prim {
     /// not be `Copy` (`vec![2, 3]`).
     fn function_consts(self, consts: &[TokenStream]) -> Vec<TokenStream> {
         match self {
-            Prim::Powi | Prim::Clamp | Prim::MapFunction | Prim::MapClosure => Vec::new(),
+            Prim::Powi | Prim::Clamp | Prim::MapFunction | Prim::MapClosure { .. } => Vec::new(),
             Prim::PermutedAxes | Prim::IntoShape | Prim::ToShape | Prim::Broadcast => consts
                 .iter()
                 .map(|c| quote!(::core::clone::Clone::clone(&(#c))))
@@ -960,18 +976,14 @@ impl Prim {
     }
 }
 
-/// The tangents of a mapped closure's operands as its runtime rules take them: the array's as an
-/// `Option` of a reference, then the floats' as an array of them.
-fn closure_tangents(tangents: &[Option<TokenStream>]) -> TokenStream {
-    let some = |t: TokenStream| quote!(::core::option::Option::Some(#t));
-    let none = quote!(::core::option::Option::None);
-    let dx = match tangents.first() {
-        Some(Some(t)) => some(t.clone()),
-        _ => none.clone(),
+/// The tangents of a mapped closure's operands as its runtime rules take them: the first
+/// `count`, the arrays', as an array of `Option`s of references, then the floats' as another.
+fn closure_tangents(count: usize, tangents: &[Option<TokenStream>]) -> TokenStream {
+    let optional = |t: &Option<TokenStream>| match t {
+        Some(t) => quote!(::core::option::Option::Some(#t)),
+        None => quote!(::core::option::Option::None),
     };
-    let ds = tangents.iter().skip(1).map(|t| match t {
-        Some(t) => some(t.clone()),
-        None => none.clone(),
-    });
-    quote!((#dx, [#(#ds),*]))
+    let (arrays, floats) = tangents.split_at(count.min(tangents.len()));
+    let (arrays, floats) = (arrays.iter().map(optional), floats.iter().map(optional));
+    quote!(([#(#arrays),*], [#(#floats),*]))
 }

@@ -407,6 +407,108 @@ fn prefers_column_major<F, D: Dimension>(arrays: &[&ArrayRef<F, D>]) -> bool {
     !all_standard && (all_column_major || tendency < 0)
 }
 
+/// The order in which an element-wise rule visits the elements of its arrays and lays out its
+/// result: that of ndarray's `mapv` of one array, or of its `Zip::map_collect` of several, so
+/// that a later sum of the result adds in the same order as the function's.
+#[derive(Clone, Copy)]
+pub(crate) enum Order<'a, F, D> {
+    /// The memory order of this contiguous array, whose layout the result keeps (reversed axes
+    /// included).
+    Like(&'a ArrayRef<F, D>),
+    /// Row-major.
+    Standard,
+    /// Column-major.
+    ColumnMajor,
+}
+
+/// The elements of an array in an [`Order`]: its own memory when it is laid out so, else a
+/// pooled copy, given back when dropped.
+pub(crate) enum Elements<'a, F: Float> {
+    Borrowed(&'a [F]),
+    Pooled(Vec<F>),
+}
+
+impl<F: Float> std::ops::Deref for Elements<'_, F> {
+    type Target = [F];
+    fn deref(&self) -> &[F] {
+        match self {
+            Elements::Borrowed(slice) => slice,
+            Elements::Pooled(buffer) => buffer,
+        }
+    }
+}
+
+impl<F: Float> Drop for Elements<'_, F> {
+    fn drop(&mut self) {
+        if let Elements::Pooled(buffer) = self {
+            give(mem::take(buffer));
+        }
+    }
+}
+
+impl<'a, F: Float, D: Dimension> Order<'a, F, D> {
+    /// `mapv`'s order for `a`: its memory order when it is contiguous, else row-major.
+    pub(crate) fn of_map(a: &'a ArrayRef<F, D>) -> Self {
+        match memory_order(a) {
+            _ if a.is_standard_layout() => Order::Standard,
+            Some(flat)
+                if ndarray::ArrayView::from_shape(a.raw_dim().strides(dim_of_strides(a)), flat)
+                    .is_ok() =>
+            {
+                Order::Like(a)
+            }
+            _ => Order::Standard,
+        }
+    }
+
+    /// `Zip::map_collect`'s order over `arrays`, which have one shape.
+    pub(crate) fn of_zip(arrays: &[&ArrayRef<F, D>]) -> Self {
+        if prefers_column_major(arrays) {
+            Order::ColumnMajor
+        } else {
+            Order::Standard
+        }
+    }
+
+    /// The elements of `a` in this order. `a` has the shape of the arrays the order is for.
+    pub(crate) fn elements<'b>(&self, a: &'b ArrayRef<F, D>) -> Elements<'b, F> {
+        let own = match self {
+            Order::Like(x) if a.strides() == x.strides() => memory_order(a),
+            Order::Like(_) => None,
+            Order::Standard => a.as_slice(),
+            Order::ColumnMajor if a.view().reversed_axes().is_standard_layout() => memory_order(a),
+            Order::ColumnMajor => None,
+        };
+        if let Some(slice) = own {
+            return Elements::Borrowed(slice);
+        }
+        let mut buffer = take(a.len());
+        buffer.resize(a.len(), F::zero());
+        let mut copy = self.array(a.raw_dim(), buffer);
+        Zip::from(&mut copy).and(a).for_each(|c, &v| *c = v);
+        let (buffer, _) = copy.into_raw_vec_and_offset();
+        Elements::Pooled(buffer)
+    }
+
+    /// `values`, the elements of an array of `shape` in this order, as that array.
+    ///
+    /// **Panics** if `values` does not have the shape's length.
+    #[track_caller]
+    pub(crate) fn array(&self, shape: D, values: Vec<F>) -> Array<F, D> {
+        let (len, size) = (values.len(), shape.size());
+        assert_eq!(
+            len, size,
+            "adjoint: workspace: internal error: {len} values for {size} elements"
+        );
+        let array = match self {
+            Order::Like(x) => like_memory_order(x, values),
+            Order::Standard => Array::from_shape_vec(shape, values).ok(),
+            Order::ColumnMajor => Array::from_shape_vec(shape.f(), values).ok(),
+        };
+        array.expect("the order's strides were accepted when it was chosen")
+    }
+}
+
 /// Like [`zip2`], over three arrays.
 #[track_caller]
 pub(crate) fn zip3<F: Float, D: Dimension>(

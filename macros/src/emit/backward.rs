@@ -340,7 +340,7 @@ impl Emitter<'_> {
                         .names
                         .fresh(&format!("grads_{}", self.name(out)), Span::call_site());
                     let joint = at_users_token(joint, *span);
-                    tokens.extend(quote!(let #grads = #joint;));
+                    tokens.extend(quote!(let mut #grads = #joint;));
                     for c in contributions {
                         let adjoint = prim.joint_adjoint(&quote!(#grads), c.operand);
                         tokens.extend(self.contribute(c, Contributed::Optional(adjoint)));

@@ -392,9 +392,10 @@ impl Lowering {
             }
             Operand::Value(id) if self.depends_on(id, &arrays, first_stmt) => {
                 let start = (first_stmt, first_value, segment_consts);
-                match arrays[..] {
-                    [array] if self.own.fuse => self.fused(array, id, start, span),
-                    _ => Operand::Value(id),
+                if self.own.fuse {
+                    self.fused(&arrays, id, start, span)
+                } else {
+                    Operand::Value(id)
                 }
             }
             _ if !self.errors.is_empty() => Operand::Const(quote!(())),
@@ -417,15 +418,27 @@ impl Lowering {
     /// [`jet`]: ../../adjoint_runtime/ops/jet/index.html
     fn fused(
         &mut self,
-        array: ValueId,
+        arrays: &[ValueId],
         result: ValueId,
         (first_stmt, first_value, segment_consts): (usize, usize, usize),
         span: Span,
     ) -> Operand {
         let p = quote!(::adjoint::__private);
-        let element = Ident::new("element", Span::mixed_site());
+        // The closure's names for the elements of the arrays.
+        let elements: Vec<Ident> = (0..arrays.len())
+            .map(|k| Ident::new(&format!("element{k}"), Span::mixed_site()))
+            .collect();
+        let element_of = |id: &ValueId| {
+            arrays
+                .iter()
+                .position(|array| array == id)
+                .map(|k| &elements[k])
+        };
+        let Some(element) = elements.first() else {
+            return Operand::Value(result);
+        };
         let stmts = &self.body.stmts[first_stmt..];
-        let hoisted = once_per_map(stmts, array, first_value);
+        let hoisted = once_per_map(stmts, arrays, first_value);
         // The differentiated floats the closure reads, and the names it gives them.
         let mut scalars: Vec<(ValueId, Ident)> = Vec::new();
         let mut code = TokenStream::new();
@@ -446,7 +459,10 @@ impl Lowering {
                     let mut operands = Vec::new();
                     for input in inputs {
                         operands.push(match input {
-                            Operand::Value(id) if *id == array => quote!(&#element),
+                            Operand::Value(id) if element_of(id).is_some() => {
+                                let element = element_of(id);
+                                quote!(&#element)
+                            }
                             Operand::Value(id)
                                 if id.0 >= first_value
                                     && !hoisted
@@ -501,7 +517,7 @@ impl Lowering {
         }
         let output = &self.body.values[result.0].name;
         let names = scalars.iter().map(|(_, name)| name);
-        let closure = quote!(|#element, [#(#names),*]| { #code #output });
+        let closure = quote!(|[#(#elements),*], [#(#names),*]| { #code #output });
         // The statements computed once go before the map, their values renumbered.
         let old_stmts = self.body.stmts.split_off(first_stmt);
         let old_values = self.body.values.split_off(first_value);
@@ -543,13 +559,16 @@ impl Lowering {
             }
             self.push_stmt(stmt);
         }
-        let mut operands = vec![Operand::Value(array)];
+        let mut operands: Vec<Operand> = arrays.iter().map(|&id| Operand::Value(id)).collect();
         operands.extend(
             scalars
                 .iter()
                 .map(|(id, _)| renumber(&Operand::Value(*id), &renumbered)),
         );
-        self.push_prim(Prim::MapClosure, operands, vec![closure], span)
+        let prim = Prim::MapClosure {
+            arrays: arrays.len(),
+        };
+        self.push_prim(prim, operands, vec![closure], span)
     }
 
     /// Whether `value`, defined by a statement from `first_stmt` on, is computed from one of
@@ -573,7 +592,7 @@ impl Lowering {
 /// of the statements computed once for every element: places and primitives that read only
 /// values defined before the body (from `first_value` on are the body's) or computed once
 /// themselves, and no constant of the closure, nor a name its `let`s bind.
-fn once_per_map(stmts: &[Stmt], array: ValueId, first_value: usize) -> Vec<usize> {
+fn once_per_map(stmts: &[Stmt], arrays: &[ValueId], first_value: usize) -> Vec<usize> {
     let mut bound = std::collections::HashSet::new();
     for stmt in stmts {
         if let Stmt::Bind { pat, .. } = stmt {
@@ -590,7 +609,7 @@ fn once_per_map(stmts: &[Stmt], array: ValueId, first_value: usize) -> Vec<usize
     let mut once: Vec<ValueId> = Vec::new();
     let mut offsets = Vec::new();
     let outside = |operand: &Operand, once: &[ValueId]| match operand {
-        Operand::Value(id) => *id != array && (id.0 < first_value || once.contains(id)),
+        Operand::Value(id) => !arrays.contains(id) && (id.0 < first_value || once.contains(id)),
         Operand::Literal(_) => true,
         Operand::Const(_) => false,
     };

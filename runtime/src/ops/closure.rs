@@ -1,82 +1,37 @@
-//! A closure mapped over an array (`x.mapv(|v| (v * a).tanh())`) as one element-wise rule of the
-//! element and of the differentiated floats the closure reads (`a`): one pass over the array
-//! forward, and one backward per operand differentiated, with nothing stored between the
-//! closure's operations.
+//! A closure mapped over arrays (`x.mapv(|v| (v * a).tanh())`,
+//! `Zip::from(&a).and(&b).map_collect(|&a, &b| a * b.exp())`) as one element-wise rule of the
+//! elements and of the differentiated floats the closure reads (`a`): one pass over the arrays
+//! forward, and one backward, with nothing stored between the closure's operations.
 //!
 //! Each rule takes the closure's body on the number type it needs: on floats for the value, on
-//! [`Jet1`]s for first derivatives, on [`HyperDual`]s for forward over reverse. The macro
-//! writes the same body for each, generic code that the jets' types make into each. An
-//! element's adjoint is `g·∂f/∂v` at that element; a float's is the sum over the elements of
-//! `g·∂f/∂a`, since the float is read by each.
+//! [`Jet1`]s for a directional derivative, on [`Gradient`]s for every first derivative at once,
+//! on [`HyperDual`]s for forward over reverse. The macro writes the same body for each, generic
+//! code that the jets' types make into each. An array's adjoint is `g·∂f/∂x` at each element;
+//! a float's is the sum over the elements of `g·∂f/∂s`, since every element reads it.
+//!
+//! The elements are visited, and the results laid out, as ndarray's `mapv` does for one array
+//! and its `Zip::map_collect` for several, so that a sum of a result adds in the function's
+//! order.
 
-use ndarray::{Array, ArrayRef, Dimension, Zip};
-
-use std::cell::Cell;
+use ndarray::{Array, ArrayRef, Dimension};
 
 use crate::ops::jet::{Gradient, HyperDual, Jet1};
-use crate::{AsOperand, Float, workspace};
+use crate::workspace::{self, Elements, Order};
+use crate::{AsOperand, Float};
 
-/// The closure's first derivative along `(dv, ds)` at the element `v`, the floats being `s`.
+/// The unit vector along `k` (all zeros when `k` is out of range).
+fn unit<F: Float, const N: usize>(k: usize) -> [F; N] {
+    std::array::from_fn(|i| if i == k { F::one() } else { F::zero() })
+}
+
+/// An array behind any number of references: how generated code passes the arrays a closure
+/// maps.
 #[inline]
-fn derivative<F: Float, const S: usize>(
-    first: &impl Fn(Jet1<F>, [Jet1<F>; S]) -> Jet1<F>,
-    s: [F; S],
-    v: F,
-    (dv, ds): (F, [F; S]),
-) -> F {
-    let scalars = std::array::from_fn(|j| Jet1 {
-        value: s[j],
-        d: ds[j],
-    });
-    first(Jet1 { value: v, d: dv }, scalars).d
+pub fn array<F: Float, D: Dimension, A: AsOperand<Target = ArrayRef<F, D>> + ?Sized>(
+    x: &A,
+) -> &ArrayRef<F, D> {
+    x.as_operand()
 }
-
-/// The closure at the element `v` on hyper-dual numbers, the floats being `s`: directions
-/// `(av, a_s)` and `(bv, bs)`.
-#[inline]
-fn mixed<F: Float, const S: usize>(
-    second: &impl Fn(HyperDual<F>, [HyperDual<F>; S]) -> HyperDual<F>,
-    s: [F; S],
-    v: F,
-    (av, a_s): (F, [F; S]),
-    (bv, bs): (F, [F; S]),
-) -> HyperDual<F> {
-    let scalars = std::array::from_fn(|j| HyperDual {
-        value: s[j],
-        a: a_s[j],
-        b: bs[j],
-        ab: F::zero(),
-    });
-    let element = HyperDual {
-        value: v,
-        a: av,
-        b: bv,
-        ab: F::zero(),
-    };
-    second(element, scalars)
-}
-
-/// The unit vector along float `j`.
-fn unit<F: Float, const S: usize>(j: usize) -> [F; S] {
-    std::array::from_fn(|i| if i == j { F::one() } else { F::zero() })
-}
-
-/// **Panics** unless each of `arrays` (an adjoint or a tangent, named) has the shape of `x`.
-/// Allocates nothing unless it panics.
-#[track_caller]
-fn assert_shapes<F, D: Dimension>(x: &ArrayRef<F, D>, arrays: &[(&str, Option<&Array<F, D>>)]) {
-    for (what, array) in arrays {
-        if let Some(array) = array
-            && array.shape() != x.shape()
-        {
-            let what = format!("mapped closure: {what}");
-            crate::broadcast::assert_same_shape(&what, x.shape(), array.shape());
-        }
-    }
-}
-
-/// The tangents of a closure's operands: the array's, then each float's (`None` is zero).
-pub type Tangents<'a, F, D, const S: usize> = (Option<&'a Array<F, D>>, [Option<&'a F>; S]);
 
 /// A float behind any number of references: how generated code passes the floats a closure
 /// reads.
@@ -85,232 +40,335 @@ pub fn scalar<F: Float, A: AsOperand<Target = F> + ?Sized>(x: &A) -> F {
     *x.as_operand()
 }
 
-/// The closure `value` applied to every element of `x`, reading the floats `s`; laid out as
-/// `mapv` lays out its result, and equal to it to the bit.
+/// The tangents of a closure's operands: each array's, then each float's (`None` is zero).
+pub type Tangents<'a, F, D, const A: usize, const S: usize> =
+    ([Option<&'a Array<F, D>>; A], [Option<&'a F>; S]);
+
+/// The arrays a closure maps, checked, with the order their elements are visited in.
+struct Mapped<'a, F: Float, D, const A: usize> {
+    xs: [&'a ArrayRef<F, D>; A],
+    order: Order<'a, F, D>,
+    elements: [Elements<'a, F>; A],
+}
+
+impl<'a, F: Float, D: Dimension, const A: usize> Mapped<'a, F, D, A> {
+    /// **Panics** unless the arrays have one shape.
+    #[track_caller]
+    fn new(xs: [&'a ArrayRef<F, D>; A]) -> Self {
+        assert!(A > 0, "adjoint: a mapped closure maps at least one array");
+        for x in &xs[1..] {
+            assert!(
+                x.shape() == xs[0].shape(),
+                "adjoint: the arrays zipped must have one shape: {:?} and {:?}",
+                xs[0].shape(),
+                x.shape()
+            );
+        }
+        let order = if A == 1 {
+            Order::of_map(xs[0])
+        } else {
+            Order::of_zip(&xs)
+        };
+        let elements = xs.map(|x| order.elements(x));
+        Mapped {
+            xs,
+            order,
+            elements,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.xs[0].len()
+    }
+
+    /// The elements of `a`, an adjoint or a tangent (named), in the arrays' order.
+    ///
+    /// **Panics** unless it has their shape.
+    #[track_caller]
+    fn conform<'b>(&self, what: &str, a: &'b Array<F, D>) -> Elements<'b, F>
+    where
+        'a: 'b,
+    {
+        if a.shape() != self.xs[0].shape() {
+            let what = format!("mapped closure: {what}");
+            crate::broadcast::assert_same_shape(&what, self.xs[0].shape(), a.shape());
+        }
+        self.order.elements(a)
+    }
+
+    /// The elements at `i`, through `f`.
+    #[inline]
+    fn at<J>(&self, i: usize, f: impl Fn(usize, F) -> J) -> [J; A] {
+        std::array::from_fn(|k| f(k, self.elements[k][i]))
+    }
+
+    /// `values`, one per element in the arrays' order, as an array of their shape.
+    fn collect(&self, values: Vec<F>) -> Array<F, D> {
+        self.order.array(self.xs[0].raw_dim(), values)
+    }
+}
+
+/// The closure `value` applied to the elements of `xs` (one shape), reading the floats `s`;
+/// equal to `mapv`'s (one array) or `Zip::map_collect`'s (several) result to the bit, and laid
+/// out as theirs.
+///
+/// **Panics** unless the arrays have one shape.
 ///
 /// ```
 /// use adjoint_runtime::ops::binary::Mul;
 /// use adjoint_runtime::ops::closure;
 /// use adjoint_runtime::ops::jet::{self, Jet};
 /// use ndarray::array;
-/// // v ↦ a·v², on any jet.
-/// fn body<J: Jet>(v: J, [a]: [J; 1]) -> J {
-///     jet::binary(&Mul, &a, &jet::binary(&Mul, &v, &v))
+/// // (v, w) ↦ a·v·w, on any jet.
+/// fn body<J: Jet>([v, w]: [J; 2], [a]: [J; 1]) -> J {
+///     jet::binary(&Mul, &a, &jet::binary(&Mul, &v, &w))
 /// }
-/// let (x, g) = (array![1.0_f64, 2.0], array![1.0, 1.0]);
-/// assert_eq!(closure::forward(&x, [3.0], body), array![3.0, 12.0]);
-/// let (dx, [da]) = closure::vjp(&g, &x, [3.0], (true, [true]), body);
-/// assert_eq!(dx, Some(array![6.0, 12.0])); // 2·a·v
-/// assert_eq!(da, Some(5.0)); // Σ v²
+/// let (x, y, g) = (array![1.0_f64, 2.0], array![3.0, -1.0], array![1.0, 1.0]);
+/// assert_eq!(closure::forward([&x, &y], [2.0], body), array![6.0, -4.0]);
+/// let ([dx, dy], [da]) = closure::vjp(&g, [&x, &y], [2.0], ([true, true], [true]), body);
+/// assert_eq!(dx, Some(array![6.0, -2.0])); // a·w
+/// assert_eq!(dy, Some(array![2.0, 4.0])); // a·v
+/// assert_eq!(da, Some(1.0)); // Σ v·w
 /// ```
-pub fn forward<F: Float, D: Dimension, const S: usize>(
-    x: &(impl AsOperand<Target = ArrayRef<F, D>> + ?Sized),
+#[track_caller]
+pub fn forward<F: Float, D: Dimension, const A: usize, const S: usize>(
+    xs: [&ArrayRef<F, D>; A],
     s: [F; S],
-    value: impl Fn(F, [F; S]) -> F,
+    value: impl Fn([F; A], [F; S]) -> F,
 ) -> Array<F, D> {
-    workspace::map(x.as_operand(), |v| value(v, s))
+    let mapped = Mapped::new(xs);
+    let mut out = workspace::take(mapped.len());
+    for i in 0..mapped.len() {
+        out.push(value(mapped.at(i, |_, x| x), s));
+    }
+    mapped.collect(out)
 }
 
-/// The adjoints of the operands that `needs` asks for: the array's, `g·∂f/∂v` at each element,
-/// and each float's, the sum over the elements of `g·∂f/∂s_j`. One pass, running `gradient`,
-/// the closure on [`Gradient`]s, once per element.
+/// The adjoints of the operands that `needs` asks for (the arrays', then the floats'): each
+/// array's, `g·∂f/∂x` at each element, and each float's, the sum over the elements of
+/// `g·∂f/∂s`. One pass, running `gradient` (the closure on [`Gradient`]s) once per element.
+///
+/// **Panics** unless the arrays and `g` have one shape.
 #[track_caller]
-pub fn vjp<F: Float, D: Dimension, const S: usize>(
+#[allow(clippy::type_complexity)]
+pub fn vjp<F: Float, D: Dimension, const A: usize, const S: usize>(
     g: &Array<F, D>,
-    x: &(impl AsOperand<Target = ArrayRef<F, D>> + ?Sized),
+    xs: [&ArrayRef<F, D>; A],
     s: [F; S],
-    (element, scalars): (bool, [bool; S]),
-    gradient: impl Fn(Gradient<F, S>, [Gradient<F, S>; S]) -> Gradient<F, S>,
-) -> (Option<Array<F, D>>, [Option<F>; S]) {
-    let x = x.as_operand();
-    assert_shapes(x, &[("the adjoint of the output", Some(g))]);
-    let floats: [Gradient<F, S>; S] = std::array::from_fn(|j| Gradient {
+    needs: ([bool; A], [bool; S]),
+    gradient: impl Fn([Gradient<F, A, S>; A], [Gradient<F, A, S>; S]) -> Gradient<F, A, S>,
+) -> ([Option<Array<F, D>>; A], [Option<F>; S]) {
+    let mapped = Mapped::new(xs);
+    let g = mapped.conform("the adjoint of the output", g);
+    let floats: [Gradient<F, A, S>; S] = std::array::from_fn(|j| Gradient {
         value: s[j],
-        d: F::zero(),
+        dx: [F::zero(); A],
         ds: unit(j),
     });
-    let at = |v: F| {
-        let element = Gradient {
-            value: v,
-            d: F::one(),
+    let mut adjoints: [Option<Vec<F>>; A] =
+        std::array::from_fn(|k| needs.0[k].then(|| workspace::take(mapped.len())));
+    let mut sums = [F::zero(); S];
+    for (i, &g) in g.iter().enumerate() {
+        let elements = mapped.at(i, |k, value| Gradient {
+            value,
+            dx: unit(k),
             ds: [F::zero(); S],
-        };
-        gradient(element, floats)
-    };
-    let sums = Cell::new([F::zero(); S]);
-    let add = |g: F, ds: [F; S]| {
-        let mut total = sums.get();
-        for (total, d) in total.iter_mut().zip(ds) {
-            *total += g * d;
+        });
+        let y = gradient(elements, floats);
+        for (adjoint, d) in adjoints.iter_mut().zip(y.dx) {
+            if let Some(adjoint) = adjoint {
+                adjoint.push(g * d);
+            }
         }
-        sums.set(total);
-    };
-    let adjoint = if element {
-        Some(workspace::zip2(g, x, |g, v| {
-            let y = at(v);
-            add(g, y.ds);
-            g * y.d
-        }))
-    } else {
-        Zip::from(g).and(x).for_each(|&g, &v| add(g, at(v).ds));
-        None
-    };
-    let sums = sums.get();
+        for (sum, d) in sums.iter_mut().zip(y.ds) {
+            *sum += g * d;
+        }
+    }
     (
-        adjoint,
-        std::array::from_fn(|j| scalars[j].then_some(sums[j])),
+        adjoints.map(|adjoint| adjoint.map(|values| mapped.collect(values))),
+        std::array::from_fn(|j| needs.1[j].then_some(sums[j])),
     )
 }
 
-/// The tangent of the output when the array moves along `dx` and the floats along `ds` (`None`
-/// is a zero tangent).
+/// The tangent of the output when the arrays move along `dxs` and the floats along `ds`
+/// (`None` is a zero tangent).
+///
+/// **Panics** unless the arrays and the tangents have one shape.
 #[track_caller]
-pub fn jvp<F: Float, D: Dimension, const S: usize>(
-    x: &(impl AsOperand<Target = ArrayRef<F, D>> + ?Sized),
+pub fn jvp<F: Float, D: Dimension, const A: usize, const S: usize>(
+    xs: [&ArrayRef<F, D>; A],
     s: [F; S],
-    (dx, ds): Tangents<'_, F, D, S>,
-    first: impl Fn(Jet1<F>, [Jet1<F>; S]) -> Jet1<F>,
+    (dxs, ds): Tangents<'_, F, D, A, S>,
+    first: impl Fn([Jet1<F>; A], [Jet1<F>; S]) -> Jet1<F>,
 ) -> Array<F, D> {
-    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let x = x.as_operand();
-    assert_shapes(x, &[("the tangent of the array", dx)]);
-    match dx {
-        Some(dx) => workspace::zip2(x, dx, |v, dv| derivative(&first, s, v, (dv, ds))),
-        None => workspace::map(x, |v| derivative(&first, s, v, (F::zero(), ds))),
+    let mapped = Mapped::new(xs);
+    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
+    let floats: [Jet1<F>; S] = std::array::from_fn(|j| Jet1 {
+        value: s[j],
+        d: ds[j].copied().unwrap_or_else(F::zero),
+    });
+    let mut out = workspace::take(mapped.len());
+    for i in 0..mapped.len() {
+        let elements = mapped.at(i, |k, value| Jet1 {
+            value,
+            d: dxs[k].as_ref().map_or(F::zero(), |dx| dx[i]),
+        });
+        out.push(first(elements, floats).d);
     }
+    mapped.collect(out)
 }
 
-/// The tangent of the array's adjoint from [`vjp`] when the array moves along `dx`, the floats along `ds` and
-/// the output's adjoint along `dg`: `dg·∂f/∂v + g·∂v(∇f·(dx, ds))` at each element (forward
-/// over reverse, for Hessian-vector products), `second` being the closure on
-/// [`HyperDual`]s.
-#[track_caller]
-pub fn vjp_jvp_element<F: Float, D: Dimension, const S: usize>(
-    g: &Array<F, D>,
-    x: &(impl AsOperand<Target = ArrayRef<F, D>> + ?Sized),
+/// The closure on hyper-dual numbers at element `i`: direction `a` along operand `along` (an
+/// array's index, or `A + j` for float `j`), direction `b` along the tangents.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn mixed_at<F: Float, D: Dimension, const A: usize, const S: usize>(
+    mapped: &Mapped<'_, F, D, A>,
+    i: usize,
+    along: usize,
     s: [F; S],
-    ((dx, ds), dg): (Tangents<'_, F, D, S>, Option<&Array<F, D>>),
-    second: impl Fn(HyperDual<F>, [HyperDual<F>; S]) -> HyperDual<F>,
-) -> Array<F, D> {
-    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let zero = [F::zero(); S];
-    let at = |g: F, v: F, dv: F, dg: F| {
-        let y = mixed(&second, s, v, (F::one(), zero), (dv, ds));
-        dg * y.a + g * y.ab
-    };
-    let (z, x) = (F::zero(), x.as_operand());
-    assert_shapes(x, &named(g, dx, dg));
-    match (dx, dg) {
-        (Some(dx), Some(dg)) => workspace::zip4(g, x, dx, dg, at),
-        (Some(dx), None) => workspace::zip3(g, x, dx, |g, v, dv| at(g, v, dv, z)),
-        (None, Some(dg)) => workspace::zip3(g, x, dg, |g, v, dg| at(g, v, z, dg)),
-        (None, None) => workspace::zip2(g, x, |g, v| at(g, v, z, z)),
-    }
+    (dxs, ds): (&[Option<Elements<'_, F>>; A], [F; S]),
+    second: &impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
+) -> HyperDual<F> {
+    let elements = mapped.at(i, |k, value| HyperDual {
+        value,
+        a: if k == along { F::one() } else { F::zero() },
+        b: dxs[k].as_ref().map_or(F::zero(), |dx| dx[i]),
+        ab: F::zero(),
+    });
+    let floats = std::array::from_fn(|j| HyperDual {
+        value: s[j],
+        a: if A + j == along { F::one() } else { F::zero() },
+        b: ds[j],
+        ab: F::zero(),
+    });
+    second(elements, floats)
 }
 
-/// The tangent of float `j`'s adjoint from [`vjp`], as [`vjp_jvp_element`] is of the array's: the sum over the elements of `dg·∂f/∂s_j + g·∂s_j(∇f·(dx, ds))`.
+/// The tangent of array `k`'s adjoint from [`vjp`] when the arrays move along `dxs`, the
+/// floats along `ds` and the output's adjoint along `dg`: `dg·∂f/∂x_k + g·∂x_k(∇f·(dxs, ds))`
+/// at each element (forward over reverse, for Hessian-vector products), `second` being the
+/// closure on [`HyperDual`]s.
+///
+/// **Panics** unless the arrays, `g` and the tangents have one shape.
 #[track_caller]
-pub fn vjp_jvp_scalar<F: Float, D: Dimension, const S: usize>(
+pub fn vjp_jvp_array<F: Float, D: Dimension, const A: usize, const S: usize>(
     g: &Array<F, D>,
-    x: &(impl AsOperand<Target = ArrayRef<F, D>> + ?Sized),
+    xs: [&ArrayRef<F, D>; A],
+    (s, k): ([F; S], usize),
+    ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
+    second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
+) -> Array<F, D> {
+    let mapped = Mapped::new(xs);
+    let g = mapped.conform("the adjoint of the output", g);
+    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
+    let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
+    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
+    let mut out = workspace::take(mapped.len());
+    for (i, &g) in g.iter().enumerate() {
+        let y = mixed_at(&mapped, i, k, s, (&dxs, ds), &second);
+        let dg = dg.as_ref().map_or(F::zero(), |dg| dg[i]);
+        out.push(dg * y.a + g * y.ab);
+    }
+    mapped.collect(out)
+}
+
+/// The tangent of float `j`'s adjoint from [`vjp`], as [`vjp_jvp_array`] is of an array's:
+/// the sum over the elements of `dg·∂f/∂s_j + g·∂s_j(∇f·(dxs, ds))`.
+///
+/// **Panics** unless the arrays, `g` and the tangents have one shape.
+#[track_caller]
+pub fn vjp_jvp_scalar<F: Float, D: Dimension, const A: usize, const S: usize>(
+    g: &Array<F, D>,
+    xs: [&ArrayRef<F, D>; A],
     (s, j): ([F; S], usize),
-    ((dx, ds), dg): (Tangents<'_, F, D, S>, Option<&Array<F, D>>),
-    second: impl Fn(HyperDual<F>, [HyperDual<F>; S]) -> HyperDual<F>,
+    ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
+    second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> F {
+    let mapped = Mapped::new(xs);
+    let g = mapped.conform("the adjoint of the output", g);
+    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
+    let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
     let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let unit = unit(j);
-    let at = |g: F, v: F, dv: F, dg: F| {
-        let y = mixed(&second, s, v, (F::zero(), unit), (dv, ds));
-        dg * y.a + g * y.ab
-    };
-    let (z, x) = (F::zero(), x.as_operand());
-    assert_shapes(x, &named(g, dx, dg));
-    let zip = Zip::from(g).and(x);
-    match (dx, dg) {
-        (Some(dx), Some(dg)) => zip
-            .and(dx)
-            .and(dg)
-            .fold(z, |sum, &g, &v, &dv, &dg| sum + at(g, v, dv, dg)),
-        (Some(dx), None) => zip
-            .and(dx)
-            .fold(z, |sum, &g, &v, &dv| sum + at(g, v, dv, z)),
-        (None, Some(dg)) => zip
-            .and(dg)
-            .fold(z, |sum, &g, &v, &dg| sum + at(g, v, z, dg)),
-        (None, None) => zip.fold(z, |sum, &g, &v| sum + at(g, v, z, z)),
+    let mut sum = F::zero();
+    for (i, &g) in g.iter().enumerate() {
+        let y = mixed_at(&mapped, i, A + j, s, (&dxs, ds), &second);
+        let dg = dg.as_ref().map_or(F::zero(), |dg| dg[i]);
+        sum += dg * y.a + g * y.ab;
     }
-}
-
-/// The arrays a forward-over-reverse rule checks against the array mapped, named.
-fn named<'a, F, D>(
-    g: &'a Array<F, D>,
-    dx: Option<&'a Array<F, D>>,
-    dg: Option<&'a Array<F, D>>,
-) -> [(&'static str, Option<&'a Array<F, D>>); 3] {
-    [
-        ("the adjoint of the output", Some(g)),
-        ("the tangent of the array", dx),
-        ("the tangent of the output's adjoint", dg),
-    ]
+    sum
 }
 
 #[cfg(test)]
 mod tests {
-    use ndarray::{Array2, array};
+    use ndarray::{Array2, Zip, array, s};
 
     use super::*;
-    use crate::ops::binary::{Add, Mul};
+    use crate::ops::binary::{Add, Mul, Sub};
     use crate::ops::jet::{self, Jet};
-    use crate::ops::unary::Tanh;
+    use crate::ops::unary::{Exp, Tanh};
 
-    /// `v ↦ tanh(a·v) + b·v·v`.
-    fn body<J: Jet<Elem = f64>>(v: J, [a, b]: [J; 2]) -> J {
+    /// `(v, w) ↦ tanh(a·v) + b·v·w − e^w`.
+    fn body<J: Jet<Elem = f64>>([v, w]: [J; 2], [a, b]: [J; 2]) -> J {
         let t = jet::unary(&Tanh, &jet::binary(&Mul, &a, &v));
-        let q = jet::binary(&Mul, &b, &jet::binary(&Mul, &v, &v));
-        jet::binary(&Add, &t, &q)
+        let q = jet::binary(&Mul, &b, &jet::binary(&Mul, &v, &w));
+        jet::binary(&Sub, &jet::binary(&Add, &t, &q), &jet::unary(&Exp, &w))
     }
 
-    /// `Σ c ⊙ f(x; a, b)`, the scalar the tests differentiate.
-    fn objective(x: &Array2<f64>, s: [f64; 2], c: &Array2<f64>) -> f64 {
-        (forward(x, s, body) * c).sum()
+    type Point = ([Array2<f64>; 2], [f64; 2]);
+
+    /// `Σ c ⊙ f(x, y; a, b)`, the scalar the tests differentiate.
+    fn objective(([x, y], s): &Point, c: &Array2<f64>) -> f64 {
+        (forward([x, y], *s, body) * c).sum()
     }
 
-    /// Both adjoints, by one [`vjp`].
-    fn adjoints(g: &Array2<f64>, x: &Array2<f64>, s: [f64; 2]) -> (Array2<f64>, [f64; 2]) {
-        let (dx, ds) = vjp(g, x, s, (true, [true, true]), body);
-        (dx.unwrap(), ds.map(Option::unwrap))
-    }
-
-    fn point() -> (Array2<f64>, [f64; 2], Array2<f64>) {
+    fn point() -> (Point, Array2<f64>) {
         let x = array![[0.3, -1.2, 0.8], [1.5, -0.4, 0.05]];
+        let y = array![[0.1, 0.7, -0.6], [0.2, -1.1, 0.4]];
         let c = array![[1.0, -0.5, 2.0], [0.25, 1.5, -1.0]];
-        (x, [0.7, -0.3], c)
+        (([x, y], [0.7, -0.3]), c)
     }
 
-    /// The value is `mapv`'s to the bit, and the adjoints agree with central differences.
+    /// All the adjoints, by one [`vjp`].
+    fn adjoints(g: &Array2<f64>, ([x, y], s): &Point) -> ([Array2<f64>; 2], [f64; 2]) {
+        let (dxs, ds) = vjp(g, [x, y], *s, ([true, true], [true, true]), body);
+        (dxs.map(Option::unwrap), ds.map(Option::unwrap))
+    }
+
+    /// `p` moved by `e` along `d`.
+    fn moved((xs, s): &Point, (dxs, ds): &Point, e: f64) -> Point {
+        (
+            std::array::from_fn(|k| &xs[k] + &(&dxs[k] * e)),
+            std::array::from_fn(|j| s[j] + e * ds[j]),
+        )
+    }
+
+    /// The value is `Zip::map_collect`'s to the bit, and the adjoints agree with central
+    /// differences.
     #[test]
     fn adjoints_agree_with_differences() {
-        let (x, s, c) = point();
-        assert_eq!(forward(&x, s, body), x.mapv(|v| body(v, s)));
+        let (p, c) = point();
+        let ([x, y], s) = &p;
+        let expected = Zip::from(x).and(y).map_collect(|&v, &w| body([v, w], *s));
+        assert_eq!(forward([x, y], *s, body), expected);
         let h = 1e-6;
-        let (gx, gs) = adjoints(&c, &x, s);
-        for index in [(0, 0), (0, 2), (1, 1)] {
-            let (mut up, mut down) = (x.clone(), x.clone());
-            up[index] += h;
-            down[index] -= h;
-            let expected = (objective(&up, s, &c) - objective(&down, s, &c)) / (2.0 * h);
-            assert!((gx[index] - expected).abs() < 1e-8, "{index:?}");
+        let (gxs, gs) = adjoints(&c, &p);
+        for (k, gx) in gxs.iter().enumerate() {
+            for index in [(0, 0), (0, 2), (1, 1)] {
+                let mut d: Point = ([Array2::zeros((2, 3)), Array2::zeros((2, 3))], [0.0; 2]);
+                d.0[k][index] = 1.0;
+                let expected = (objective(&moved(&p, &d, h), &c)
+                    - objective(&moved(&p, &d, -h), &c))
+                    / (2.0 * h);
+                assert!((gx[index] - expected).abs() < 1e-8, "{k} {index:?}");
+            }
         }
-        for j in 0..2 {
-            let (mut up, mut down) = (s, s);
-            up[j] += h;
-            down[j] -= h;
-            let expected = (objective(&x, up, &c) - objective(&x, down, &c)) / (2.0 * h);
-            let got = gs[j];
-            assert!(
-                (got - expected).abs() < 1e-8,
-                "float {j}: {got} vs {expected}"
-            );
+        for (j, &g) in gs.iter().enumerate() {
+            let mut d: Point = ([Array2::zeros((2, 3)), Array2::zeros((2, 3))], [0.0; 2]);
+            d.1[j] = 1.0;
+            let expected =
+                (objective(&moved(&p, &d, h), &c) - objective(&moved(&p, &d, -h), &c)) / (2.0 * h);
+            assert!((g - expected).abs() < 1e-8, "float {j}: {g} vs {expected}");
         }
     }
 
@@ -318,32 +376,37 @@ mod tests {
     /// of the objective), against differences of the adjoints along the tangent.
     #[test]
     fn tangents_agree_with_differences() {
-        let (x, s, c) = point();
-        let dx = array![[0.5, 1.0, -0.2], [0.1, 0.0, 0.9]];
-        let ds = [0.4, -1.3];
+        let (p, c) = point();
+        let d: Point = (
+            [
+                array![[0.5, 1.0, -0.2], [0.1, 0.0, 0.9]],
+                array![[-0.3, 0.2, 0.6], [0.8, -0.5, 0.1]],
+            ],
+            [0.4, -1.3],
+        );
         let h = 1e-6;
-        let moved = |e: f64| {
-            let x = &x + &(&dx * e);
-            let s = [s[0] + e * ds[0], s[1] + e * ds[1]];
-            (x, s)
-        };
-        let ((xu, su), (xd, sd)) = (moved(h), moved(-h));
-        let tangent = jvp(&x, s, (Some(&dx), ds.each_ref().map(Some)), body);
-        let expected = (forward(&xu, su, body) - forward(&xd, sd, body)) / (2.0 * h);
+        let (up, down) = (moved(&p, &d, h), moved(&p, &d, -h));
+        let ([x, y], s) = &p;
+        let tangents = ([Some(&d.0[0]), Some(&d.0[1])], d.1.each_ref().map(Some));
+        let tangent = jvp([x, y], *s, tangents, body);
+        let ([xu, yu], [xd, yd]) = (&up.0, &down.0);
+        let expected =
+            (forward([xu, yu], up.1, body) - forward([xd, yd], down.1, body)) / (2.0 * h);
         assert!((&tangent - &expected).iter().all(|e| e.abs() < 1e-8));
         // The adjoint moves too: g = c + e·dg.
         let dg = array![[0.2, -0.1, 0.3], [1.0, 0.5, -0.7]];
         let (gu, gd) = (&c + &(&dg * h), &c - &(&dg * h));
-        let tangents = (Some(&dx), ds.each_ref().map(Some));
-        let hx = vjp_jvp_element(&c, &x, s, (tangents, Some(&dg)), body);
-        let ((gxu, gsu), (gxd, gsd)) = (adjoints(&gu, &xu, su), adjoints(&gd, &xd, sd));
-        let expected = (gxu - gxd) / (2.0 * h);
-        assert!(
-            (&hx - &expected).iter().all(|e| e.abs() < 1e-7),
-            "{hx} vs {expected}"
-        );
+        let ((gxu, gsu), (gxd, gsd)) = (adjoints(&gu, &up), adjoints(&gd, &down));
+        for k in 0..2 {
+            let hx = vjp_jvp_array(&c, [x, y], (*s, k), (tangents, Some(&dg)), body);
+            let expected = (&gxu[k] - &gxd[k]) / (2.0 * h);
+            assert!(
+                (&hx - &expected).iter().all(|e| e.abs() < 1e-7),
+                "{hx} vs {expected}"
+            );
+        }
         for j in 0..2 {
-            let got = vjp_jvp_scalar(&c, &x, (s, j), (tangents, Some(&dg)), body);
+            let got = vjp_jvp_scalar(&c, [x, y], (*s, j), (tangents, Some(&dg)), body);
             let expected = (gsu[j] - gsd[j]) / (2.0 * h);
             assert!(
                 (got - expected).abs() < 1e-7,
@@ -351,31 +414,95 @@ mod tests {
             );
         }
         // Missing tangents are zeros.
-        let only_x = vjp_jvp_element(&c, &x, s, ((Some(&dx), [None, None]), None), body);
+        let only_x = vjp_jvp_array(
+            &c,
+            [x, y],
+            (*s, 0),
+            (([Some(&d.0[0]), None], [None; 2]), None),
+            body,
+        );
         let zeros = Array2::zeros((2, 3));
-        let tangents = (Some(&dx), [Some(&0.0), Some(&0.0)]);
-        let by_zeros = vjp_jvp_element(&c, &x, s, (tangents, Some(&zeros)), body);
+        let by_zeros = vjp_jvp_array(
+            &c,
+            [x, y],
+            (*s, 0),
+            (
+                ([Some(&d.0[0]), Some(&zeros)], [Some(&0.0); 2]),
+                Some(&zeros),
+            ),
+            body,
+        );
         assert_eq!(only_x, by_zeros);
     }
 
-    /// The adjoints asked for, and only those, are the ones both adjoints give.
+    /// The adjoints asked for, and only those, are those that all the adjoints give.
     #[test]
     fn vjp_gives_what_it_is_asked_for() {
-        let (x, s, c) = point();
-        let (gx, gs) = adjoints(&c, &x, s);
-        let (none, floats) = vjp(&c, &x, s, (false, [false, true]), body);
-        assert_eq!((none, floats), (None, [None, Some(gs[1])]));
-        let (array, [a, b]) = vjp(&c, &x, s, (true, [false, false]), body);
-        assert_eq!((array, a, b), (Some(gx), None, None));
+        let (p, c) = point();
+        let ([x, y], s) = &p;
+        let (gxs, gs) = adjoints(&c, &p);
+        let (arrays, floats) = vjp(&c, [x, y], *s, ([false, true], [false, true]), body);
+        assert_eq!(arrays, [None, Some(gxs[1].clone())]);
+        assert_eq!(floats, [None, Some(gs[1])]);
     }
 
-    /// An adjoint of another shape is refused with both shapes.
+    /// Results are laid out as `mapv` lays out its result for one array (column-major and
+    /// reversed axes kept) and as `Zip::map_collect` does for several, whatever the layouts of
+    /// the arrays, adjoints and tangents.
+    #[test]
+    fn results_are_laid_out_as_ndarray_lays_them_out() {
+        let (p, c) = point();
+        let ([x, y], s) = &p;
+        let one = |[v]: [f64; 1], [a]: [f64; 1]| (a * v).tanh();
+        let transposed = x.t().to_owned().reversed_axes();
+        let views = [
+            x.view(),
+            x.slice(s![..;-1, ..]),
+            transposed.view(),
+            x.slice(s![.., ..;2]),
+        ];
+        for view in &views {
+            let got = forward([view], [s[0]], one);
+            let expected = view.mapv(|v| one([v], [s[0]]));
+            assert_eq!(got, expected);
+            assert_eq!(got.strides(), expected.strides());
+        }
+        let (xt, yt) = (
+            x.t().to_owned().reversed_axes(),
+            y.t().to_owned().reversed_axes(),
+        );
+        for (a, b) in [
+            (x.view(), yt.view()),
+            (xt.view(), yt.view()),
+            (xt.view(), y.view()),
+        ] {
+            let got = forward([&a, &b], *s, body);
+            let expected = Zip::from(&a).and(&b).map_collect(|&v, &w| body([v, w], *s));
+            assert_eq!(got, expected);
+            assert_eq!(got.strides(), expected.strides());
+            // An adjoint in another layout gives the same adjoints.
+            let ct = c.t().to_owned().reversed_axes();
+            let (by_c, _) = vjp(&c, [&a, &b], *s, ([true, true], [false; 2]), body);
+            let (by_ct, _) = vjp(&ct, [&a, &b], *s, ([true, true], [false; 2]), body);
+            assert_eq!(by_c, by_ct);
+        }
+    }
+
+    /// Arrays of other shapes are refused with both shapes, as are adjoints.
+    #[test]
+    #[should_panic(expected = "the arrays zipped must have one shape: [2, 3] and [3, 2]")]
+    fn arrays_of_other_shapes_panic() {
+        let ((_, s), _) = point();
+        let (x, y) = (Array2::<f64>::zeros((2, 3)), Array2::<f64>::zeros((3, 2)));
+        forward([&x, &y], s, body);
+    }
+
     #[test]
     #[should_panic(
         expected = "mapped closure: the adjoint of the output: expected shape [2, 3], found [3, 2]"
     )]
     fn an_adjoint_of_another_shape_panics() {
-        let (x, s, _) = point();
-        adjoints(&Array2::zeros((3, 2)), &x, s);
+        let (p, _) = point();
+        adjoints(&Array2::zeros((3, 2)), &p);
     }
 }

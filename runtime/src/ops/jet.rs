@@ -75,19 +75,20 @@ impl<F: Float> Jet for Jet1<F> {
     }
 }
 
-/// A value and its gradient with respect to the element (`d`) and to each of `S` floats the
-/// closure reads (`ds`): one run of a closure on these gives every adjoint of an element.
+/// A value and its gradient with respect to each of `A` elements (`dx`, one per array a closure
+/// maps) and to each of `S` floats the closure reads (`ds`): one run of a closure on these
+/// gives every adjoint of an element.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Gradient<F, const S: usize> {
+pub struct Gradient<F, const A: usize, const S: usize> {
     /// The value.
     pub value: F,
-    /// Its derivative with respect to the element.
-    pub d: F,
+    /// Its derivatives with respect to the elements.
+    pub dx: [F; A],
     /// Its derivatives with respect to the floats.
     pub ds: [F; S],
 }
 
-impl<F: Float, const S: usize> Jet for Gradient<F, S> {
+impl<F: Float, const A: usize, const S: usize> Jet for Gradient<F, A, S> {
     type Elem = F;
     fn value(&self) -> F {
         self.value
@@ -95,7 +96,7 @@ impl<F: Float, const S: usize> Jet for Gradient<F, S> {
     fn constant(value: F) -> Self {
         Gradient {
             value,
-            d: F::zero(),
+            dx: [F::zero(); A],
             ds: [F::zero(); S],
         }
     }
@@ -104,7 +105,7 @@ impl<F: Float, const S: usize> Jet for Gradient<F, S> {
         let d1 = rule.derivative(self.value, value);
         Gradient {
             value,
-            d: d1 * self.d,
+            dx: self.dx.map(|d| d1 * d),
             ds: self.ds.map(|d| d1 * d),
         }
     }
@@ -114,7 +115,7 @@ impl<F: Float, const S: usize> Jet for Gradient<F, S> {
         let (fa, fb) = (rule.d_lhs(a, b, value), rule.d_rhs(a, b, value));
         Gradient {
             value,
-            d: fa * self.d + fb * rhs.d,
+            dx: std::array::from_fn(|k| fa * self.dx[k] + fb * rhs.dx[k]),
             ds: std::array::from_fn(|j| fa * self.ds[j] + fb * rhs.ds[j]),
         }
     }
@@ -273,16 +274,16 @@ mod tests {
             let gradient = f(
                 Gradient {
                     value: v,
-                    d: 1.0,
+                    dx: [1.0],
                     ds: [0.0],
                 },
                 Gradient {
                     value: s,
-                    d: 0.0,
+                    dx: [0.0],
                     ds: [1.0],
                 },
             );
-            assert_eq!((gradient.d, gradient.ds[0]), (by_v.d, by_s.d));
+            assert_eq!((gradient.dx[0], gradient.ds[0]), (by_v.d, by_s.d));
             // ∂v of the derivative along t = (tv, ts): a on v, b along t.
             let (tv, ts) = (0.3, -1.1);
             let mixed = f(hyper(v, 1.0, tv), hyper(s, 0.0, ts));

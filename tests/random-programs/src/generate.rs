@@ -231,6 +231,9 @@ struct Program {
     /// Chooses where a block with its own binding is labelled and left early
     /// (`'b: { .. if c { break 'b x; } .. }`), from a stream of its own for the same reason.
     label_rng: Rng,
+    /// Chooses where a map zips two arrays (`Zip::from(&a).and(&b).map_collect(..)`), from a
+    /// stream of its own for the same reason.
+    zip_rng: Rng,
     dims: [usize; 3],
     /// How often a statement is a branch or a loop (0 for a straight-line program).
     control: f64,
@@ -1183,6 +1186,17 @@ impl Program {
         };
         let (cl, ch) = (c.lo, c.hi);
         let code = c.scalar();
+        if self.zip_rng.chance(0.25) {
+            let y = self.expr(b, shape, depth - 1);
+            let y = self.typed(y);
+            let (lo, hi) = (-1.0, 1.0 + 0.5 * y.mag().powi(2));
+            let code = format!(
+                "Zip::from({}).and({}).map_collect(|&a, &b| (a * {code}).tanh() + b * b * 0.5)",
+                x.reference(),
+                y.reference()
+            );
+            return Val::temp(code, shape, lo, hi);
+        }
         match self.map_rng.below(7) {
             0 => {
                 let (lo, hi) = corners(x.lo, x.hi, cl, ch, |a, b| a * b);
@@ -2109,6 +2123,7 @@ pub fn program(seed: u64, index: u64, known_bugs: bool) -> String {
         if_let_rng: Rng::new(seed ^ 0x1F1E_7A3B, index),
         update_rng: Rng::new(seed ^ 0x6D2B_79F5, index),
         label_rng: Rng::new(seed ^ 0x2545_F491, index),
+        zip_rng: Rng::new(seed ^ 0x0B5A_D4C3, index),
         dims,
         model: None,
         layers: None,

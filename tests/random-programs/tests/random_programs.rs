@@ -22,7 +22,7 @@
 
 use adjoint::ndarray::{
     self as ndarray, Array1, Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView4, Axis,
-    Order, array,
+    Order, Zip, array,
 };
 use adjoint::nn::{avg_pool2d, conv2d, flatten, max_pool2d};
 use adjoint::prelude::*;
