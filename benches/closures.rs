@@ -1,7 +1,9 @@
 //! A closure mapped over an array, differentiated: `x.mapv(|v| (1 + e^(S·v)).ln())` summed,
 //! against the same expression written with array operators (one primitive, and one pass,
 //! per operation) and against the gradient written by hand with two `mapv`s. Then the same
-//! with the scale `a` a differentiated argument, whose adjoint sums over the elements.
+//! with the scale `a` a differentiated argument, whose adjoint sums over the elements; then
+//! the logistic loss's element-wise part, `Σ ln(1 + e^z) − y·z`, as a closure over `z` and `y`
+//! zipped.
 //!
 //! ```sh
 //! cargo bench --bench closures          # 60 rounds
@@ -17,7 +19,7 @@ mod workloads;
 
 use std::hint::black_box;
 
-use adjoint::ndarray::Array1;
+use adjoint::ndarray::{Array1, Zip};
 use adjoint::prelude::*;
 use workloads::medians;
 
@@ -65,6 +67,33 @@ fn scaled_by_hand(x: &Array1<f64>, a: f64) -> (f64, (Array1<f64>, f64)) {
         a * s
     });
     (value, (gx, ga))
+}
+
+/// The logistic loss's element-wise part, a closure over two arrays zipped.
+#[differentiable(wrt(z))]
+fn logistic_zip(z: &Array1<f64>, y: &Array1<f64>) -> f64 {
+    Zip::from(z)
+        .and(y)
+        .map_collect(|&z, &y| z.exp().ln_1p() - y * z)
+        .sum()
+}
+
+/// The same with array operators.
+#[differentiable(wrt(z))]
+fn logistic_operators(z: &Array1<f64>, y: &Array1<f64>) -> f64 {
+    (z.exp().ln_1p() - y * z).sum()
+}
+
+/// By hand: the value, and `σ(z) − y`.
+fn logistic_by_hand(z: &Array1<f64>, y: &Array1<f64>) -> (f64, Array1<f64>) {
+    let value = Zip::from(z)
+        .and(y)
+        .map_collect(|&z, &y| z.exp().ln_1p() - y * z)
+        .sum();
+    let grad = Zip::from(z)
+        .and(y)
+        .map_collect(|&z, &y| 1.0 / (1.0 + (-z).exp()) - y);
+    (value, grad)
 }
 
 fn main() {
@@ -128,6 +157,36 @@ fn main() {
                 },
                 &mut || {
                     black_box(scaled_by_hand(black_box(&x), black_box(S)));
+                },
+            ],
+        );
+        row(n, &t);
+    }
+    println!("\nTwo arrays zipped, `Σ ln(1 + e^z) − y·z`:\n");
+    header();
+    for n in [1_000, 100_000, 1_000_000] {
+        let z = input(n);
+        let y = z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
+        let (a, ga) = logistic_zip_grad(&z, &y);
+        let (b, gb) = logistic_operators_grad(&z, &y);
+        let (c, gc) = logistic_by_hand(&z, &y);
+        assert!((a - c).abs() <= 1e-9 * c.abs() && (b - c).abs() <= 1e-9 * c.abs());
+        let close = |g: &Array1<f64>| g.iter().zip(&gc).all(|(p, q)| (p - q).abs() <= 1e-12);
+        assert!(
+            close(&ga) && close(&gb),
+            "the gradients differ from the hand-written one"
+        );
+        let t = medians(
+            rounds,
+            &mut [
+                &mut || {
+                    black_box(logistic_zip_grad(black_box(&z), &y));
+                },
+                &mut || {
+                    black_box(logistic_operators_grad(black_box(&z), &y));
+                },
+                &mut || {
+                    black_box(logistic_by_hand(black_box(&z), &y));
                 },
             ],
         );

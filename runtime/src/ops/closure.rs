@@ -96,10 +96,11 @@ impl<'a, F: Float, D: Dimension, const A: usize> Mapped<'a, F, D, A> {
         self.order.elements(a)
     }
 
-    /// The elements at `i`, through `f`.
-    #[inline]
-    fn at<J>(&self, i: usize, f: impl Fn(usize, F) -> J) -> [J; A] {
-        std::array::from_fn(|k| f(k, self.elements[k][i]))
+    /// The arrays' elements, each slice of the arrays' length (so that indexing them below
+    /// it needs no check).
+    fn slices(&self) -> [&[F]; A] {
+        let n = self.len();
+        std::array::from_fn(|k| &self.elements[k][..n])
     }
 
     /// `values`, one per element in the arrays' order, as an array of their shape.
@@ -137,10 +138,9 @@ pub fn forward<F: Float, D: Dimension, const A: usize, const S: usize>(
     value: impl Fn([F; A], [F; S]) -> F,
 ) -> Array<F, D> {
     let mapped = Mapped::new(xs);
-    let mut out = workspace::take(mapped.len());
-    for i in 0..mapped.len() {
-        out.push(value(mapped.at(i, |_, x| x), s));
-    }
+    let (n, xs) = (mapped.len(), mapped.slices());
+    let mut out = workspace::take(n);
+    out.extend((0..n).map(|i| value(std::array::from_fn(|k| xs[k][i]), s)));
     mapped.collect(out)
 }
 
@@ -160,28 +160,39 @@ pub fn vjp<F: Float, D: Dimension, const A: usize, const S: usize>(
 ) -> ([Option<Array<F, D>>; A], [Option<F>; S]) {
     let mapped = Mapped::new(xs);
     let g = mapped.conform("the adjoint of the output", g);
+    let (n, xs) = (mapped.len(), mapped.slices());
     let floats: [Gradient<F, A, S>; S] = std::array::from_fn(|j| Gradient {
         value: s[j],
         dx: [F::zero(); A],
         ds: unit(j),
     });
-    let mut adjoints: [Option<Vec<F>>; A] =
-        std::array::from_fn(|k| needs.0[k].then(|| workspace::take(mapped.len())));
+    let mut adjoints: [Option<Vec<F>>; A] = std::array::from_fn(|k| {
+        needs.0[k].then(|| {
+            let mut buffer = workspace::take(n);
+            buffer.resize(n, F::zero());
+            buffer
+        })
+    });
     let mut sums = [F::zero(); S];
-    for (i, &g) in g.iter().enumerate() {
-        let elements = mapped.at(i, |k, value| Gradient {
-            value,
-            dx: unit(k),
-            ds: [F::zero(); S],
-        });
-        let y = gradient(elements, floats);
-        for (adjoint, d) in adjoints.iter_mut().zip(y.dx) {
-            if let Some(adjoint) = adjoint {
-                adjoint.push(g * d);
+    {
+        let mut outs: [Option<&mut [F]>; A] = adjoints
+            .each_mut()
+            .map(|adjoint| adjoint.as_mut().map(|buffer| &mut buffer[..n]));
+        for (i, &g) in g[..n].iter().enumerate() {
+            let elements = std::array::from_fn(|k| Gradient {
+                value: xs[k][i],
+                dx: unit(k),
+                ds: [F::zero(); S],
+            });
+            let y = gradient(elements, floats);
+            for (out, d) in outs.iter_mut().zip(y.dx) {
+                if let Some(out) = out {
+                    out[i] = g * d;
+                }
             }
-        }
-        for (sum, d) in sums.iter_mut().zip(y.ds) {
-            *sum += g * d;
+            for (sum, d) in sums.iter_mut().zip(y.ds) {
+                *sum += g * d;
+            }
         }
     }
     (
@@ -203,18 +214,20 @@ pub fn jvp<F: Float, D: Dimension, const A: usize, const S: usize>(
 ) -> Array<F, D> {
     let mapped = Mapped::new(xs);
     let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
+    let (n, xs) = (mapped.len(), mapped.slices());
+    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
     let floats: [Jet1<F>; S] = std::array::from_fn(|j| Jet1 {
         value: s[j],
         d: ds[j].copied().unwrap_or_else(F::zero),
     });
-    let mut out = workspace::take(mapped.len());
-    for i in 0..mapped.len() {
-        let elements = mapped.at(i, |k, value| Jet1 {
-            value,
-            d: dxs[k].as_ref().map_or(F::zero(), |dx| dx[i]),
+    let mut out = workspace::take(n);
+    out.extend((0..n).map(|i| {
+        let elements = std::array::from_fn(|k| Jet1 {
+            value: xs[k][i],
+            d: dxs[k].map_or(F::zero(), |dx| dx[i]),
         });
-        out.push(first(elements, floats).d);
-    }
+        first(elements, floats).d
+    }));
     mapped.collect(out)
 }
 
@@ -222,18 +235,18 @@ pub fn jvp<F: Float, D: Dimension, const A: usize, const S: usize>(
 /// array's index, or `A + j` for float `j`), direction `b` along the tangents.
 #[inline]
 #[allow(clippy::too_many_arguments)]
-fn mixed_at<F: Float, D: Dimension, const A: usize, const S: usize>(
-    mapped: &Mapped<'_, F, D, A>,
+fn mixed_at<F: Float, const A: usize, const S: usize>(
+    xs: [&[F]; A],
     i: usize,
     along: usize,
     s: [F; S],
-    (dxs, ds): (&[Option<Elements<'_, F>>; A], [F; S]),
+    (dxs, ds): ([Option<&[F]>; A], [F; S]),
     second: &impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> HyperDual<F> {
-    let elements = mapped.at(i, |k, value| HyperDual {
-        value,
+    let elements = std::array::from_fn(|k| HyperDual {
+        value: xs[k][i],
         a: if k == along { F::one() } else { F::zero() },
-        b: dxs[k].as_ref().map_or(F::zero(), |dx| dx[i]),
+        b: dxs[k].map_or(F::zero(), |dx| dx[i]),
         ab: F::zero(),
     });
     let floats = std::array::from_fn(|j| HyperDual {
@@ -264,12 +277,15 @@ pub fn vjp_jvp_array<F: Float, D: Dimension, const A: usize, const S: usize>(
     let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
     let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
     let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let mut out = workspace::take(mapped.len());
-    for (i, &g) in g.iter().enumerate() {
-        let y = mixed_at(&mapped, i, k, s, (&dxs, ds), &second);
-        let dg = dg.as_ref().map_or(F::zero(), |dg| dg[i]);
-        out.push(dg * y.a + g * y.ab);
-    }
+    let (n, xs) = (mapped.len(), mapped.slices());
+    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
+    let (g, dg) = (&g[..n], dg.as_ref().map(|dg| &dg[..n]));
+    let mut out = workspace::take(n);
+    out.extend((0..n).map(|i| {
+        let y = mixed_at(xs, i, k, s, (dxs, ds), &second);
+        let dg = dg.map_or(F::zero(), |dg| dg[i]);
+        dg * y.a + g[i] * y.ab
+    }));
     mapped.collect(out)
 }
 
@@ -290,10 +306,13 @@ pub fn vjp_jvp_scalar<F: Float, D: Dimension, const A: usize, const S: usize>(
     let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
     let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
     let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
+    let (n, xs) = (mapped.len(), mapped.slices());
+    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
+    let dg = dg.as_ref().map(|dg| &dg[..n]);
     let mut sum = F::zero();
-    for (i, &g) in g.iter().enumerate() {
-        let y = mixed_at(&mapped, i, A + j, s, (&dxs, ds), &second);
-        let dg = dg.as_ref().map_or(F::zero(), |dg| dg[i]);
+    for (i, &g) in g[..n].iter().enumerate() {
+        let y = mixed_at(xs, i, A + j, s, (dxs, ds), &second);
+        let dg = dg.map_or(F::zero(), |dg| dg[i]);
         sum += dg * y.a + g * y.ab;
     }
     sum
