@@ -101,118 +101,97 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(60);
+    let same =
+        |g: &Array1<f64>, h: &Array1<f64>| g.iter().zip(h).all(|(p, q)| (p - q).abs() <= 1e-12);
     println!("Scale S a constant:\n");
-    header();
-    for n in [1_000, 100_000, 1_000_000] {
-        let x = input(n);
-        let (a, ga) = softplus_closure_grad(&x);
-        let (b, gb) = softplus_operators_grad(&x);
-        let (c, gc) = softplus_by_hand(&x);
-        assert!((a - c).abs() <= 1e-9 * c.abs() && (b - c).abs() <= 1e-9 * c.abs());
-        let close = |g: &Array1<f64>| g.iter().zip(&gc).all(|(p, q)| (p - q).abs() <= 1e-12);
-        assert!(
-            close(&ga) && close(&gb),
-            "the gradients differ from the hand-written one"
-        );
-        let t = medians(
-            rounds,
-            &mut [
-                &mut || {
-                    black_box(softplus_closure_grad(black_box(&x)));
-                },
-                &mut || {
-                    black_box(softplus_operators_grad(black_box(&x)));
-                },
-                &mut || {
-                    black_box(softplus_by_hand(black_box(&x)));
-                },
-            ],
-        );
-        row(n, &t);
-    }
+    compare(
+        rounds,
+        input,
+        [
+            softplus_closure_grad,
+            softplus_operators_grad,
+            softplus_by_hand,
+        ],
+        same,
+    );
     println!("\nScale `a` a differentiated argument:\n");
-    header();
+    compare(
+        rounds,
+        input,
+        [
+            |x| scaled_closure_grad(x, S),
+            |x| scaled_operators_grad(x, S),
+            |x| scaled_by_hand(x, S),
+        ],
+        |g, h| same(&g.0, &h.0) && (g.1 - h.1).abs() <= 1e-9 * h.1.abs(),
+    );
+    println!("\nTwo arrays zipped, `Σ ln(1 + e^z) − y·z`:\n");
+    compare(
+        rounds,
+        |n| {
+            let z = input(n);
+            let y = z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
+            (z, y)
+        },
+        [
+            |(z, y)| logistic_zip_grad(z, y),
+            |(z, y)| logistic_operators_grad(z, y),
+            |(z, y)| logistic_by_hand(z, y),
+        ],
+        same,
+    );
+}
+
+/// One way to compute the value and the gradient.
+type Variant<I, G> = fn(&I) -> (f64, G);
+
+/// Times the closure, the operators and the hand-written gradient (in that order) on the input
+/// of each size, after checking that their values and gradients agree, and prints a row each.
+fn compare<I, G>(
+    rounds: usize,
+    input: impl Fn(usize) -> I,
+    variants: [Variant<I, G>; 3],
+    close: impl Fn(&G, &G) -> bool,
+) {
+    println!(
+        "| n | closure (µs) | operators (µs) | by hand (µs) | closure ÷ by hand | operators ÷ by hand |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
     for n in [1_000, 100_000, 1_000_000] {
         let x = input(n);
-        let (a, ga) = scaled_closure_grad(&x, S);
-        let (b, gb) = scaled_operators_grad(&x, S);
-        let (c, gc) = scaled_by_hand(&x, S);
+        let [(a, ga), (b, gb), (c, gc)] = variants.map(|variant| variant(&x));
         assert!((a - c).abs() <= 1e-9 * c.abs() && (b - c).abs() <= 1e-9 * c.abs());
-        let close = |g: &(Array1<f64>, f64)| {
-            g.0.iter().zip(&gc.0).all(|(p, q)| (p - q).abs() <= 1e-12)
-                && (g.1 - gc.1).abs() <= 1e-9 * gc.1.abs()
-        };
         assert!(
-            close(&ga) && close(&gb),
+            close(&ga, &gc) && close(&gb, &gc),
             "the gradients differ from the hand-written one"
         );
+        let [closure, operators, by_hand] = variants;
         let t = medians(
             rounds,
             &mut [
                 &mut || {
-                    black_box(scaled_closure_grad(black_box(&x), black_box(S)));
+                    black_box(closure(black_box(&x)));
                 },
                 &mut || {
-                    black_box(scaled_operators_grad(black_box(&x), black_box(S)));
+                    black_box(operators(black_box(&x)));
                 },
                 &mut || {
-                    black_box(scaled_by_hand(black_box(&x), black_box(S)));
+                    black_box(by_hand(black_box(&x)));
                 },
             ],
         );
-        row(n, &t);
-    }
-    println!("\nTwo arrays zipped, `Σ ln(1 + e^z) − y·z`:\n");
-    header();
-    for n in [1_000, 100_000, 1_000_000] {
-        let z = input(n);
-        let y = z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
-        let (a, ga) = logistic_zip_grad(&z, &y);
-        let (b, gb) = logistic_operators_grad(&z, &y);
-        let (c, gc) = logistic_by_hand(&z, &y);
-        assert!((a - c).abs() <= 1e-9 * c.abs() && (b - c).abs() <= 1e-9 * c.abs());
-        let close = |g: &Array1<f64>| g.iter().zip(&gc).all(|(p, q)| (p - q).abs() <= 1e-12);
-        assert!(
-            close(&ga) && close(&gb),
-            "the gradients differ from the hand-written one"
+        println!(
+            "| {n} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} |",
+            t[0],
+            t[1],
+            t[2],
+            t[0] / t[2],
+            t[1] / t[2]
         );
-        let t = medians(
-            rounds,
-            &mut [
-                &mut || {
-                    black_box(logistic_zip_grad(black_box(&z), &y));
-                },
-                &mut || {
-                    black_box(logistic_operators_grad(black_box(&z), &y));
-                },
-                &mut || {
-                    black_box(logistic_by_hand(black_box(&z), &y));
-                },
-            ],
-        );
-        row(n, &t);
     }
 }
 
 /// `n` inputs spread over [-1, 1].
 fn input(n: usize) -> Array1<f64> {
     Array1::from_shape_fn(n, |i| ((i * 37 % 101) as f64 / 50.0) - 1.0)
-}
-
-fn header() {
-    println!(
-        "| n | closure (µs) | operators (µs) | by hand (µs) | closure ÷ by hand | operators ÷ by hand |"
-    );
-    println!("|---:|---:|---:|---:|---:|---:|");
-}
-
-fn row(n: usize, t: &[f64]) {
-    println!(
-        "| {n} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} |",
-        t[0],
-        t[1],
-        t[2],
-        t[0] / t[2],
-        t[1] / t[2]
-    );
 }

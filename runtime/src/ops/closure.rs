@@ -258,6 +258,34 @@ fn mixed_at<F: Float, const A: usize, const S: usize>(
     second(elements, floats)
 }
 
+/// Per element, in the arrays' order, the tangent of `g` times the closure's derivative along
+/// operand `along` (an array's index, or `A + j` for float `j`): `dg·∂f + g·∂(∇f·(dxs, ds))`.
+#[track_caller]
+#[allow(clippy::type_complexity)]
+fn adjoint_tangents<'a, F: Float, D: Dimension, const A: usize, const S: usize>(
+    g: &Array<F, D>,
+    xs: [&'a ArrayRef<F, D>; A],
+    (s, along): ([F; S], usize),
+    ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
+    second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
+) -> (Mapped<'a, F, D, A>, Vec<F>) {
+    let mapped = Mapped::new(xs);
+    let g = mapped.conform("the adjoint of the output", g);
+    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
+    let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
+    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
+    let (n, xs) = (mapped.len(), mapped.slices());
+    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
+    let (g, dg) = (&g[..n], dg.as_ref().map(|dg| &dg[..n]));
+    let mut out = workspace::take(n);
+    out.extend((0..n).map(|i| {
+        let y = mixed_at(xs, i, along, s, (dxs, ds), &second);
+        let dg = dg.map_or(F::zero(), |dg| dg[i]);
+        dg * y.a + g[i] * y.ab
+    }));
+    (mapped, out)
+}
+
 /// The tangent of array `k`'s adjoint from [`vjp`] when the arrays move along `dxs`, the
 /// floats along `ds` and the output's adjoint along `dg`: `dg·∂f/∂x_k + g·∂x_k(∇f·(dxs, ds))`
 /// at each element (forward over reverse, for Hessian-vector products), `second` being the
@@ -269,24 +297,11 @@ pub fn vjp_jvp_array<F: Float, D: Dimension, const A: usize, const S: usize>(
     g: &Array<F, D>,
     xs: [&ArrayRef<F, D>; A],
     (s, k): ([F; S], usize),
-    ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
+    moves: (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
     second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> Array<F, D> {
-    let mapped = Mapped::new(xs);
-    let g = mapped.conform("the adjoint of the output", g);
-    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
-    let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
-    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let (n, xs) = (mapped.len(), mapped.slices());
-    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
-    let (g, dg) = (&g[..n], dg.as_ref().map(|dg| &dg[..n]));
-    let mut out = workspace::take(n);
-    out.extend((0..n).map(|i| {
-        let y = mixed_at(xs, i, k, s, (dxs, ds), &second);
-        let dg = dg.map_or(F::zero(), |dg| dg[i]);
-        dg * y.a + g[i] * y.ab
-    }));
-    mapped.collect(out)
+    let (mapped, values) = adjoint_tangents(g, xs, (s, k), moves, second);
+    mapped.collect(values)
 }
 
 /// The tangent of float `j`'s adjoint from [`vjp`], as [`vjp_jvp_array`] is of an array's:
@@ -298,23 +313,12 @@ pub fn vjp_jvp_scalar<F: Float, D: Dimension, const A: usize, const S: usize>(
     g: &Array<F, D>,
     xs: [&ArrayRef<F, D>; A],
     (s, j): ([F; S], usize),
-    ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
+    moves: (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
     second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> F {
-    let mapped = Mapped::new(xs);
-    let g = mapped.conform("the adjoint of the output", g);
-    let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
-    let dg = dg.map(|dg| mapped.conform("the tangent of the output's adjoint", dg));
-    let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
-    let (n, xs) = (mapped.len(), mapped.slices());
-    let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
-    let dg = dg.as_ref().map(|dg| &dg[..n]);
-    let mut sum = F::zero();
-    for (i, &g) in g[..n].iter().enumerate() {
-        let y = mixed_at(xs, i, A + j, s, (dxs, ds), &second);
-        let dg = dg.map_or(F::zero(), |dg| dg[i]);
-        sum += dg * y.a + g * y.ab;
-    }
+    let (_, values) = adjoint_tangents(g, xs, (s, A + j), moves, second);
+    let sum = values.iter().fold(F::zero(), |sum, &v| sum + v);
+    workspace::give(values);
     sum
 }
 
