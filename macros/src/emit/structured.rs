@@ -450,7 +450,11 @@ impl Emitter<'_> {
             })
             .collect();
         // A value made before the loop moves into its carry when nothing reads it afterwards
-        // (in Rust the loop's assignment moved it too); anything else is copied.
+        // (in Rust the loop's assignment moved it too); anything else is copied. A part of it
+        // (`let v = a[0];` before the loop) is read where it is used, so its root stays.
+        let roots_of_parts: HashSet<ValueId> = (0..self.body.values.len())
+            .filter_map(|v| self.place_of(ValueId(v)).map(|(root, _)| root))
+            .collect();
         let inits: Vec<ValueId> = looped
             .carried
             .iter()
@@ -463,6 +467,7 @@ impl Emitter<'_> {
                 !matches!(self.body.values[id.0].def, ValueDef::Param(_))
                     && !self.is_view_value(id)
                     && !self.regions.needed[id.0]
+                    && !roots_of_parts.contains(&id)
                     && inits.iter().filter(|&&other| other == id).count() == 1
             })
             .collect();

@@ -1065,3 +1065,45 @@ mod closure_reading_a_loop_element_in_a_constant {
         check_gradient(|x: &Array1<f64>| f(&m, x), &x, &grad).assert_ok();
     }
 }
+
+mod part_read_after_a_loop_that_carries_its_array {
+    //! `let v3 = v1[0];` before a loop that updates `v1`: the part is read where it is used,
+    //! after the loop, from the value `v1` had before it; forward mode moved that value into
+    //! the loop's carry, and the entries did not compile ("borrow of moved value"). Found by
+    //! the random programs (seed 61, program 14).
+    use adjoint::check::{check_gradient, check_hvp, check_jvp};
+    use adjoint::ndarray::{Array1, array};
+    use adjoint::prelude::*;
+
+    #[differentiable]
+    fn f(x: &Array1<f64>, a: f64, flag: bool, steps: usize) -> f64 {
+        let mut v1 = x.tanh();
+        if flag {
+            v1 = x.to_owned();
+        } else {
+            v1 += a;
+        }
+        let v3 = v1[0];
+        for _ in 0..steps {
+            v1 -= 0.5;
+        }
+        v1.sum() * v3
+    }
+
+    #[test]
+    fn part_read_after_a_loop_that_carries_its_array() {
+        let x = array![0.5, -1.0, 0.25];
+        for (flag, steps) in [(false, 2), (true, 3), (false, 0)] {
+            let g = |p: &(Array1<f64>, f64)| f(&p.0, p.1, flag, steps);
+            let (value, grad) = f_grad(&x, 0.3, flag, steps);
+            assert_eq!(value, f(&x, 0.3, flag, steps));
+            check_gradient(g, &(x.clone(), 0.3), &grad).assert_ok();
+            let d = (array![0.2, 0.1, -0.4], 0.7);
+            let (_, tangent) = f_jvp(&x, 0.3, flag, steps, &d.0, d.1);
+            check_jvp(g, &(x.clone(), 0.3), &d, &tangent).assert_ok();
+            let (_, _, hv) = f_hvp(&x, 0.3, flag, steps, &d.0, d.1);
+            let grad_of = |p: &(Array1<f64>, f64)| f_grad(&p.0, p.1, flag, steps).1;
+            check_hvp(grad_of, &(x.clone(), 0.3), &d, &hv).assert_ok();
+        }
+    }
+}
