@@ -12,6 +12,10 @@
 //! differentiable function of one float, passed by name or called in the closure, becomes one
 //! element-wise primitive whose rules call the function's own entries per element.
 //!
+//! Those primitives are then fused back into one (`MapClosure`, unless `fuse = false`): the
+//! body runs once per element forward, and once per element backward on jets that carry every
+//! derivative at once, so nothing is stored between its operations.
+//!
 //! This holds only for bodies without choices, effects or calls of other functions, which
 //! would run once per element; anything else in the body is refused at its span, with what to
 //! write instead.
@@ -407,9 +411,9 @@ impl Lowering {
     }
 
     /// The statements a closure's body was lowered to, from `start` (the first statement, value
-    /// and constant of the sequence it made), as one element-wise primitive of the array and of
-    /// the differentiated floats the body reads: the body's operations run on each element, on
-    /// jets for the derivatives ([`jet`]), one pass each way. Kept as they are (one primitive
+    /// and constant of the sequence it made), as one element-wise primitive of the arrays mapped
+    /// and of the differentiated floats the body reads: the body's operations run on each
+    /// element, on jets for the derivatives ([`jet`]), one pass each way. Kept as they are (one primitive
     /// per operation) when there is only one, or when one is not element-wise.
     ///
     /// What the body computes from the function's values alone, the same for every element
