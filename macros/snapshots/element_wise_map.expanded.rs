@@ -755,7 +755,7 @@ impl softplus {
                 ::adjoint::__private::closure::vjp_jvp_scalar(
                     &d_y_1,
                     [::adjoint::__private::closure::array(&x)],
-                    ([::adjoint::__private::closure::scalar(&beta)], 1usize - 1usize),
+                    ([::adjoint::__private::closure::scalar(&beta)], 0usize),
                     (
                         (
                             [

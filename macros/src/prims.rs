@@ -803,7 +803,8 @@ impl Prim {
                 scalars,
                 closure,
             } => {
-                let tangents = closure_tangents(count, tangents);
+                let tangents: Vec<TokenStream> = tangents.iter().map(optional).collect();
+                let tangents = closure_tangents(count, &tangents);
                 quote!(#p::closure::jvp(#xs, #scalars, #tangents, #closure))
             }
         }
@@ -828,7 +829,6 @@ impl Prim {
             Some(tangent) => quote!(::core::option::Option::Some(#tangent)),
             None => quote!(::core::option::Option::None),
         };
-        let tangent_refs = tangents;
         let tangents: Vec<TokenStream> = tangents.iter().map(optional).collect();
         let some = |call: TokenStream| quote!(::core::option::Option::Some(#call));
         match self.rules(inputs, consts) {
@@ -857,12 +857,13 @@ impl Prim {
                 scalars,
                 closure,
             } => {
-                let moves = closure_tangents(count, tangent_refs);
+                let moves = closure_tangents(count, &tangents);
                 some(if k < count {
                     let at = quote!((#scalars, #k));
                     quote!(#p::closure::vjp_jvp_array(#g, #xs, #at, (#moves, #dg), #closure))
                 } else {
-                    let at = quote!((#scalars, #k - #count));
+                    let j = k - count;
+                    let at = quote!((#scalars, #j));
                     quote!(#p::closure::vjp_jvp_scalar(#g, #xs, #at, (#moves, #dg), #closure))
                 })
             }
@@ -976,14 +977,9 @@ impl Prim {
     }
 }
 
-/// The tangents of a mapped closure's operands as its runtime rules take them: the first
-/// `count`, the arrays', as an array of `Option`s of references, then the floats' as another.
-fn closure_tangents(count: usize, tangents: &[Option<TokenStream>]) -> TokenStream {
-    let optional = |t: &Option<TokenStream>| match t {
-        Some(t) => quote!(::core::option::Option::Some(#t)),
-        None => quote!(::core::option::Option::None),
-    };
+/// The tangents of a mapped closure's operands (each an `Option` expression) as its runtime
+/// rules take them: the first `count`, the arrays', as an array, then the floats' as another.
+fn closure_tangents(count: usize, tangents: &[TokenStream]) -> TokenStream {
     let (arrays, floats) = tangents.split_at(count.min(tangents.len()));
-    let (arrays, floats) = (arrays.iter().map(optional), floats.iter().map(optional));
     quote!(([#(#arrays),*], [#(#floats),*]))
 }

@@ -449,8 +449,10 @@ impl<F: Float> Drop for Elements<'_, F> {
 impl<'a, F: Float, D: Dimension> Order<'a, F, D> {
     /// `mapv`'s order for `a`: its memory order when it is contiguous, else row-major.
     pub(crate) fn of_map(a: &'a ArrayRef<F, D>) -> Self {
+        if a.is_standard_layout() {
+            return Order::Standard;
+        }
         match memory_order(a) {
-            _ if a.is_standard_layout() => Order::Standard,
             Some(flat)
                 if ndarray::ArrayView::from_shape(a.raw_dim().strides(dim_of_strides(a)), flat)
                     .is_ok() =>

@@ -30,6 +30,7 @@ use syn::{BinOp, Expr, ExprMethodCall, Ident, Pat, Stmt as SynStmt, UnOp};
 use super::{Binding, Lowering, float_method_in_path_form};
 use crate::ir::{Operand, Stmt, ValueId};
 use crate::prims::Prim;
+use crate::reverse::output_of;
 
 /// The methods of an array that apply a closure to each element.
 const MAP_METHODS: [&str; 3] = ["mapv", "mapv_into", "map"];
@@ -413,8 +414,8 @@ impl Lowering {
     /// The statements a closure's body was lowered to, from `start` (the first statement, value
     /// and constant of the sequence it made), as one element-wise primitive of the arrays mapped
     /// and of the differentiated floats the body reads: the body's operations run on each
-    /// element, on jets for the derivatives ([`jet`]), one pass each way. Kept as they are (one primitive
-    /// per operation) when there is only one, or when one is not element-wise.
+    /// element, on jets for the derivatives ([`jet`]), one pass each way. Kept as they are (one
+    /// primitive per operation) when there is only one, or when one is not element-wise.
     ///
     /// What the body computes from the function's values alone, the same for every element
     /// (a field `m.slope`, `a.exp()`), is computed once before the map and read as a float.
@@ -442,7 +443,7 @@ impl Lowering {
             return Operand::Value(result);
         };
         let stmts = &self.body.stmts[first_stmt..];
-        let hoisted = once_per_map(stmts, arrays, first_value);
+        let (hoisted, computed_once) = once_per_map(stmts, arrays, first_value);
         // The differentiated floats the closure reads, and the names it gives them.
         let mut scalars: Vec<(ValueId, Ident)> = Vec::new();
         let mut code = TokenStream::new();
@@ -468,10 +469,7 @@ impl Lowering {
                                 quote!(&#element)
                             }
                             Operand::Value(id)
-                                if id.0 >= first_value
-                                    && !hoisted
-                                        .iter()
-                                        .any(|&k| output_of(&stmts[k]) == Some(*id)) =>
+                                if id.0 >= first_value && !computed_once.contains(id) =>
                             {
                                 let local = &self.body.values[id.0].name;
                                 quote!(&#local)
@@ -595,8 +593,13 @@ impl Lowering {
 /// The offsets in `stmts` (a closure's body, lowered with its parameter standing for `array`)
 /// of the statements computed once for every element: places and primitives that read only
 /// values defined before the body (from `first_value` on are the body's) or computed once
-/// themselves, and no constant of the closure, nor a name its `let`s bind.
-fn once_per_map(stmts: &[Stmt], arrays: &[ValueId], first_value: usize) -> Vec<usize> {
+/// themselves, and no constant of the closure, nor a name its `let`s bind; with the values they
+/// define.
+fn once_per_map(
+    stmts: &[Stmt],
+    arrays: &[ValueId],
+    first_value: usize,
+) -> (Vec<usize>, Vec<ValueId>) {
     let mut bound = std::collections::HashSet::new();
     for stmt in stmts {
         if let Stmt::Bind { pat, .. } = stmt {
@@ -636,15 +639,7 @@ fn once_per_map(stmts: &[Stmt], arrays: &[ValueId], first_value: usize) -> Vec<u
             offsets.push(offset);
         }
     }
-    offsets
-}
-
-/// The value a statement defines, if it defines one.
-fn output_of(stmt: &Stmt) -> Option<ValueId> {
-    match stmt {
-        Stmt::Prim { out, .. } | Stmt::Place { out, .. } => Some(*out),
-        _ => None,
-    }
+    (offsets, once)
 }
 
 /// The arrays of `Zip::from(a).and(b)…`, in order; `None` for anything else.

@@ -258,17 +258,18 @@ fn mixed_at<F: Float, const A: usize, const S: usize>(
     second(elements, floats)
 }
 
-/// Per element, in the arrays' order, the tangent of `g` times the closure's derivative along
-/// operand `along` (an array's index, or `A + j` for float `j`): `dg·∂f + g·∂(∇f·(dxs, ds))`.
+/// Gives `sink`, per element in the arrays' order, the tangent of `g` times the closure's
+/// derivative along operand `along` (an array's index, or `A + j` for float `j`):
+/// `dg·∂f + g·∂(∇f·(dxs, ds))`. Returns the arrays, checked.
 #[track_caller]
-#[allow(clippy::type_complexity)]
 fn adjoint_tangents<'a, F: Float, D: Dimension, const A: usize, const S: usize>(
     g: &Array<F, D>,
     xs: [&'a ArrayRef<F, D>; A],
     (s, along): ([F; S], usize),
     ((dxs, ds), dg): (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
     second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
-) -> (Mapped<'a, F, D, A>, Vec<F>) {
+    mut sink: impl FnMut(F),
+) -> Mapped<'a, F, D, A> {
     let mapped = Mapped::new(xs);
     let g = mapped.conform("the adjoint of the output", g);
     let dxs = dxs.map(|dx| dx.map(|dx| mapped.conform("the tangent of an array", dx)));
@@ -276,14 +277,13 @@ fn adjoint_tangents<'a, F: Float, D: Dimension, const A: usize, const S: usize>(
     let ds = ds.map(|d| d.copied().unwrap_or_else(F::zero));
     let (n, xs) = (mapped.len(), mapped.slices());
     let dxs: [Option<&[F]>; A] = std::array::from_fn(|k| dxs[k].as_ref().map(|dx| &dx[..n]));
-    let (g, dg) = (&g[..n], dg.as_ref().map(|dg| &dg[..n]));
-    let mut out = workspace::take(n);
-    out.extend((0..n).map(|i| {
+    let dg = dg.as_ref().map(|dg| &dg[..n]);
+    for (i, &g) in g[..n].iter().enumerate() {
         let y = mixed_at(xs, i, along, s, (dxs, ds), &second);
         let dg = dg.map_or(F::zero(), |dg| dg[i]);
-        dg * y.a + g[i] * y.ab
-    }));
-    (mapped, out)
+        sink(dg * y.a + g * y.ab);
+    }
+    mapped
 }
 
 /// The tangent of array `k`'s adjoint from [`vjp`] when the arrays move along `dxs`, the
@@ -300,7 +300,8 @@ pub fn vjp_jvp_array<F: Float, D: Dimension, const A: usize, const S: usize>(
     moves: (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
     second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> Array<F, D> {
-    let (mapped, values) = adjoint_tangents(g, xs, (s, k), moves, second);
+    let mut values = workspace::take(g.len());
+    let mapped = adjoint_tangents(g, xs, (s, k), moves, second, |v| values.push(v));
     mapped.collect(values)
 }
 
@@ -316,9 +317,8 @@ pub fn vjp_jvp_scalar<F: Float, D: Dimension, const A: usize, const S: usize>(
     moves: (Tangents<'_, F, D, A, S>, Option<&Array<F, D>>),
     second: impl Fn([HyperDual<F>; A], [HyperDual<F>; S]) -> HyperDual<F>,
 ) -> F {
-    let (_, values) = adjoint_tangents(g, xs, (s, A + j), moves, second);
-    let sum = values.iter().fold(F::zero(), |sum, &v| sum + v);
-    workspace::give(values);
+    let mut sum = F::zero();
+    adjoint_tangents(g, xs, (s, A + j), moves, second, |v| sum += v);
     sum
 }
 
