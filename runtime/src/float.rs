@@ -23,6 +23,14 @@ pub(crate) mod sealed {
         ///
         /// **Panics** unless `bytes` has the type's size.
         fn from_safetensors_bytes(bytes: &[u8]) -> Self;
+        /// Writes `kernel` of every element of `x` into `out`.
+        ///
+        /// **Panics** if the slices differ in length.
+        fn apply_kernel(
+            kernel: crate::ops::vectorized::Kernel,
+            x: &[Self],
+            out: &mut [std::mem::MaybeUninit<Self>],
+        );
     }
 
     impl Sealed for f32 {
@@ -36,6 +44,14 @@ pub(crate) mod sealed {
         fn from_safetensors_bytes(bytes: &[u8]) -> f32 {
             f32::from_le_bytes(bytes.try_into().expect("4 bytes"))
         }
+        #[track_caller]
+        fn apply_kernel(
+            kernel: crate::ops::vectorized::Kernel,
+            x: &[f32],
+            out: &mut [std::mem::MaybeUninit<f32>],
+        ) {
+            crate::ops::vectorized::run_f32(kernel, x, out);
+        }
     }
 
     impl Sealed for f64 {
@@ -48,6 +64,14 @@ pub(crate) mod sealed {
         }
         fn from_safetensors_bytes(bytes: &[u8]) -> f64 {
             f64::from_le_bytes(bytes.try_into().expect("8 bytes"))
+        }
+        #[track_caller]
+        fn apply_kernel(
+            kernel: crate::ops::vectorized::Kernel,
+            x: &[f64],
+            out: &mut [std::mem::MaybeUninit<f64>],
+        ) {
+            crate::ops::vectorized::run_f64(kernel, x, out);
         }
     }
 }

@@ -56,6 +56,15 @@
 //!   `oh`, `ow` computed from the checked input shape, kernel and stride; the loop over planes
 //!   writes each plane's positions either row by row for 2×2 windows of stride 2 (`ow` of them
 //!   per row, as many as the input row has pairs) or once per window for any other kernel.
+//! - `ops/vectorized.rs`, `as_uninit` and `extend`: the vectorized kernels of `elem-simd-math`
+//!   write into `&mut [MaybeUninit<F>]`. `as_uninit` re-types an initialized `&mut [F]` as
+//!   one; `extend` hands a `Vec`'s spare capacity to a kernel and then `set_len`s over it.
+//!   *Relies on*: a kernel writes only initialized values and writes every element when it
+//!   returns `Ok`; the spare capacity holds `x.len()` elements. *Checked by*: the crate's
+//!   documented contract (each slot is written once with `MaybeUninit::write`, and a length
+//!   mismatch is an `Err` that leaves the slice untouched), turned into a panic before
+//!   `set_len` in every build; `extend` reserves the capacity itself and slices the spare
+//!   capacity to `x.len()`, which panics if it were shorter.
 //! - `workspace.rs`, `map_standard`, `zip2`, `zip3`, `zip4` and `sum_axis` (five blocks):
 //!   `assume_init` of an array from `uninit` that an `ndarray::Zip` has just written.
 //!   *Relies on*: the `Zip` visits every element of the output. *Checked by*: ndarray's

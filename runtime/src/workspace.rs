@@ -13,6 +13,7 @@ use std::mem::{self, ManuallyDrop, MaybeUninit};
 use ndarray::{Array, ArrayRef, Axis, Dimension, IntoDimension, RemoveAxis, ShapeBuilder, Zip};
 
 use crate::Float;
+use crate::ops::vectorized::Kernel;
 
 /// Buffers kept between gradient computations: the arrays that one computation gave back, for
 /// the next to reuse.
@@ -330,6 +331,25 @@ pub(crate) fn map<F: Float, D: Dimension>(a: &ArrayRef<F, D>, f: impl Fn(F) -> F
         }
     }
     map_standard(a, f)
+}
+
+/// `kernel` of every element of `a`, in a pooled array laid out as [`map`] lays it out.
+pub(crate) fn map_kernel<F: Float, D: Dimension>(
+    a: &ArrayRef<F, D>,
+    kernel: Kernel,
+) -> Array<F, D> {
+    if let Some(flat) = memory_order(a) {
+        let mut buffer = take(flat.len());
+        kernel.extend(flat, &mut buffer);
+        if let Some(out) = like_memory_order(a, buffer) {
+            return out;
+        }
+    }
+    let mut out = copy_standard(a);
+    if let Some(flat) = out.as_slice_memory_order_mut() {
+        kernel.apply_in_place(flat);
+    }
+    out
 }
 
 /// `f` of every element of `a`, in a pooled array in standard layout.

@@ -34,6 +34,7 @@ pub mod shape;
 mod small_gemm;
 pub mod unary;
 pub mod update;
+pub mod vectorized;
 
 /// What the tests of forward rules share: deterministic points and a tangent check that names
 /// the case.

@@ -5,6 +5,7 @@
 
 use ndarray::{Array, ArrayRef, Dimension, Zip};
 
+use super::vectorized::Kernel;
 use crate::operand::{HasElem, HasOwned};
 use crate::{AsOperand, Float, IntoOperand, Operand, Params, workspace};
 
@@ -21,6 +22,53 @@ pub trait UnaryRule {
     /// At a kink the one-sided choice of [`derivative`](Self::derivative) is piecewise
     /// constant, so its second derivative is `0` there.
     fn second_derivative<F: Float>(&self, x: F, y: F) -> F;
+    /// The vectorized kernel that computes [`value`](Self::value) over a whole slice, if the
+    /// function has one. The two agree within the kernel's error bound (1 ULP; 2.5 for the
+    /// sigmoid), not always to the bit.
+    fn kernel(&self) -> Option<Kernel> {
+        None
+    }
+    /// Whether arrays are mapped through [`kernel`](Self::kernel) rather than through
+    /// [`value`](Self::value) element by element (floats on their own always go through
+    /// `value`). `false` unless the rule is wrapped in [`Vectorized`], or is reached only
+    /// through adjoint's own functions (the sigmoid): the value of `x.exp()` written in a
+    /// differentiable function is ndarray's, with the standard library's `exp`, and the
+    /// generated code reproduces it to the bit.
+    fn vectorized(&self) -> bool {
+        false
+    }
+}
+
+/// A rule whose arrays are mapped through its vectorized [`kernel`](UnaryRule::kernel): several
+/// times faster for `exp`, `ln`, `tanh`, …, within 1 ULP of the standard library's value.
+///
+/// ```
+/// use adjoint_runtime::ndarray::array;
+/// use adjoint_runtime::ops::unary::{self, Exp, Vectorized};
+///
+/// let x = array![0.0, 1.0, -2.0];
+/// let y = unary::forward(&Vectorized(Exp), &x);
+/// assert!((y[1] - 1.0_f64.exp()).abs() <= f64::EPSILON * y[1]);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Vectorized<R>(pub R);
+
+impl<R: UnaryRule> UnaryRule for Vectorized<R> {
+    fn value<F: Float>(&self, x: F) -> F {
+        self.0.value(x)
+    }
+    fn derivative<F: Float>(&self, x: F, y: F) -> F {
+        self.0.derivative(x, y)
+    }
+    fn second_derivative<F: Float>(&self, x: F, y: F) -> F {
+        self.0.second_derivative(x, y)
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        self.0.kernel()
+    }
+    fn vectorized(&self) -> bool {
+        true
+    }
 }
 
 /// A float or array that an element-wise rule maps over.
@@ -96,10 +144,18 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
     type Elem = F;
     type Output = Array<F, D>;
     fn map_rule<R: UnaryRule>(&self, rule: &R) -> Array<F, D> {
-        workspace::map(self, |x| rule.value(x))
+        match rule.kernel().filter(|_| rule.vectorized()) {
+            Some(kernel) => workspace::map_kernel(self, kernel),
+            None => workspace::map(self, |x| rule.value(x)),
+        }
     }
     fn map_rule_owned<R: UnaryRule>(mut x: Array<F, D>, rule: &R) -> Array<F, D> {
-        x.mapv_inplace(|x| rule.value(x));
+        let kernel = rule.kernel().filter(|_| rule.vectorized());
+        match (kernel, x.as_slice_memory_order_mut()) {
+            (Some(kernel), Some(flat)) => kernel.apply_in_place(flat),
+            (Some(kernel), None) => return workspace::map_kernel(&x, kernel),
+            (None, _) => x.mapv_inplace(|x| rule.value(x)),
+        }
         x
     }
     #[track_caller]
@@ -314,6 +370,9 @@ impl UnaryRule for Exp {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         y
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Exp)
+    }
 }
 
 /// `ln x`; the derivative is `1/x`; the second derivative is `-1/x²`.
@@ -327,6 +386,9 @@ impl UnaryRule for Ln {
     }
     fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
         -(x * x).recip()
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Ln)
     }
 }
 
@@ -343,6 +405,9 @@ impl UnaryRule for Sqrt {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         -(F::from_f64_lossy(4.0) * y * y * y).recip()
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Sqrt)
+    }
 }
 
 /// `sin x`; the derivative is `cos x`; the second derivative is `-sin x = -y`.
@@ -356,6 +421,9 @@ impl UnaryRule for Sin {
     }
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         -y
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Sin)
     }
 }
 
@@ -371,6 +439,9 @@ impl UnaryRule for Cos {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         -y
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Cos)
+    }
 }
 
 /// `tan x`; the derivative is `1 + tan² x = 1 + y²`; the second derivative is `2y(1 + y²)`.
@@ -385,6 +456,9 @@ impl UnaryRule for Tan {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         (y + y) * (F::one() + y * y)
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Tan)
+    }
 }
 
 /// `tanh x`; the derivative is `1 - tanh² x = 1 - y²`; the second derivative is `-2y(1 - y²)`.
@@ -398,6 +472,9 @@ impl UnaryRule for Tanh {
     }
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         -(y + y) * (F::one() - y * y)
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Tanh)
     }
 }
 
@@ -489,6 +566,14 @@ impl UnaryRule for Sigmoid {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         y * (F::one() - y) * (F::one() - (y + y))
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Sigmoid)
+    }
+    /// Reached only through adjoint's `sigmoid`, whose plain form maps arrays through the
+    /// kernel too.
+    fn vectorized(&self) -> bool {
+        true
+    }
 }
 
 /// `eˣ − 1`, accurate near `0`; the derivative is `eˣ = y + 1`; the second derivative is
@@ -503,6 +588,9 @@ impl UnaryRule for ExpM1 {
     }
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         y + F::one()
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::ExpM1)
     }
 }
 
@@ -520,6 +608,9 @@ impl UnaryRule for Ln1p {
         let d = (F::one() + x).recip();
         -(d * d)
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Ln1p)
+    }
 }
 
 /// `sinh x`; the derivative is `cosh x`; the second derivative is `sinh x = y`.
@@ -534,6 +625,9 @@ impl UnaryRule for Sinh {
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         y
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Sinh)
+    }
 }
 
 /// `cosh x`; the derivative is `sinh x`; the second derivative is `cosh x = y`.
@@ -547,6 +641,9 @@ impl UnaryRule for Cosh {
     }
     fn second_derivative<F: Float>(&self, _: F, y: F) -> F {
         y
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Cosh)
     }
 }
 
@@ -612,6 +709,9 @@ impl UnaryRule for Asin {
         let d = ((F::one() - x) * (F::one() + x)).sqrt().recip();
         x * d * d * d
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Asin)
+    }
 }
 
 /// `acos x` for `|x| ≤ 1`; the derivative is `-1/√(1 − x²)`; the second derivative is
@@ -628,6 +728,9 @@ impl UnaryRule for Acos {
         let d = ((F::one() - x) * (F::one() + x)).sqrt().recip();
         -x * d * d * d
     }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Acos)
+    }
 }
 
 /// `atan x`; the derivative is `1/(1 + x²)`; the second derivative is `-2x/(1 + x²)²`.
@@ -642,6 +745,9 @@ impl UnaryRule for Atan {
     fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
         let d = (F::one() + x * x).recip();
         -(x + x) * d * d
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Atan)
     }
 }
 
