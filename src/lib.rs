@@ -40,7 +40,7 @@ pub use adjoint_runtime::progress;
 pub use adjoint_runtime::{
     AsOperand, Differentiable, Float, GradientHook, Params, Tangent, Workspace, broadcast, check,
     init, leaky_relu, log_softmax, loss, mean, mse, ndarray, ops, optim, relu, sigmoid, softmax,
-    softmax_cross_entropy, workspace,
+    softmax_cross_entropy, softplus, workspace,
 };
 pub use adjoint_runtime::{checkpoint, curvature, data, history, metrics, threads};
 
@@ -124,7 +124,7 @@ pub mod prelude {
     pub use adjoint_runtime::ndarray::{Axis, s};
     pub use adjoint_runtime::{
         Adam, Float, Params, Sgd, leaky_relu, log_softmax, mean, mse, relu, sigmoid, softmax,
-        softmax_cross_entropy,
+        softmax_cross_entropy, softplus,
     };
 }
 

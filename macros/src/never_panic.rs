@@ -335,6 +335,7 @@ const INSERTIONS: &[&str] = &[
     ".reversed_axes()",
     "relu",
     "sigmoid",
+    "softplus",
     "softmax",
     "log_softmax",
     "leaky_relu",

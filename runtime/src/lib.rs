@@ -119,7 +119,7 @@ pub use float::Float;
 pub use hook::GradientHook;
 pub use loss::{mean, mse, softmax_cross_entropy};
 pub use ndarray;
-pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax};
+pub use nn::{leaky_relu, log_softmax, relu, sigmoid, softmax, softplus};
 pub use operand::{AsOperand, IntoOperand, Operand};
 pub use optim::{Adam, AdamW, Optimizer, RmsProp, Sgd};
 pub use params::{Differentiable, LeafZip, Params, ShapeMismatch, Tangent, ZipVisitor, join_path};

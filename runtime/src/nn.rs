@@ -17,7 +17,7 @@ use ndarray::{Array, ArrayRef, ArrayView1, Axis, Dimension, Zip};
 use crate::broadcast::{assert_tangent_shape, assert_tangent_shaped_like};
 use crate::operand::{Elem, HasElem, HasOwned, release};
 use crate::ops::binary::{self, BinaryOperands, BinaryOutput, LeakyRelu, LhsTangent, RhsTangent};
-use crate::ops::unary::{self, Relu, Sigmoid, UnaryOperand, UnaryOutput, UnaryRule};
+use crate::ops::unary::{self, Relu, Sigmoid, Softplus, UnaryOperand, UnaryOutput, UnaryRule};
 use crate::{AsOperand, Float, IntoOperand, Operand, Params, workspace};
 
 pub use crate::ops::conv::conv2d;
@@ -289,6 +289,110 @@ impl sigmoid {
         Operand<A>: UnaryOperand,
     {
         elementwise_hvp(Sigmoid, "sigmoid_jvp", args, tangents, g, dg, needs)
+    }
+}
+
+/// The softplus `ln(1 + eˣ)`, element-wise, without overflow for any input: a smooth ReLU,
+/// and the stable form of `x.exp().ln_1p()` (which is infinite from `x ≈ 710` on in `f64`,
+/// `89` in `f32`). JAX's `logaddexp(0, x)`.
+///
+/// Its derivative is the sigmoid `σ(x)`. On arrays, the value and the derivative come from
+/// vectorized kernels, within 3 ULP of the exact value.
+///
+/// The operand is taken by reference or by value, as [`relu`](fn@relu)'s: an owned array is
+/// overwritten with the result.
+///
+/// ```
+/// use adjoint_runtime::softplus;
+/// use ndarray::array;
+/// let y = softplus(&array![0.0_f64, 1e4, -1e4]);
+/// assert!((y[0] - 2.0_f64.ln()).abs() < 1e-15);
+/// assert_eq!((y[1], y[2]), (1e4, 0.0));
+/// assert_eq!(softplus(y.view()), softplus(y));
+/// ```
+pub fn softplus<A: IntoOperand>(a: A) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    unary::forward_by_value(&Softplus, a)
+}
+
+/// The tangent of `y = softplus(x)` along `dx`: `σ(x)·dx`.
+///
+/// **Panics** if `dx` is not shaped like `x`.
+///
+/// ```
+/// use adjoint_runtime::nn::{softplus, softplus_jvp};
+/// let y = softplus(&0.0_f64);
+/// assert_eq!(softplus_jvp(&0.0, &y, &2.0), 1.0);
+/// ```
+#[track_caller]
+pub fn softplus_jvp<A: AsOperand>(x: A, y: &UnaryOutput<A>, dx: &UnaryOutput<A>) -> UnaryOutput<A>
+where
+    Operand<A>: UnaryOperand,
+{
+    unary::jvp(&Softplus, &x, y, dx)
+}
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub struct softplus {}
+
+impl softplus {
+    #[doc(hidden)]
+    pub fn __adjoint_forward<A: IntoOperand>(
+        a: A,
+    ) -> (UnaryOutput<A>, ElementwisePullback<Softplus>)
+    where
+        Operand<A>: UnaryOperand,
+    {
+        (softplus(a), ElementwisePullback(Softplus))
+    }
+
+    /// The forward-mode entry: `softplus(a)` and its tangent ([`softplus_jvp`]), zeros
+    /// without `da`.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn __adjoint_jvp<A: IntoOperand>(
+        a: A,
+        (da,): (Option<&UnaryOutput<A>>,),
+    ) -> (UnaryOutput<A>, UnaryOutput<A>)
+    where
+        Operand<A>: UnaryOperand,
+    {
+        // Borrowed: the tangent reads the input.
+        let y = unary::forward(&Softplus, &a);
+        let dy = match da {
+            Some(da) => {
+                // An element-wise function's output is shaped like its input.
+                assert_tangent_shaped_like("softplus_jvp", "a", &y, da);
+                softplus_jvp(&a, &y, da)
+            }
+            None => y.zeros_like(),
+        };
+        release(a);
+        (y, dy)
+    }
+
+    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
+    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
+    /// ([`ElementwisePullback::pullback_jvp`]), `softplus` computed again from the argument.
+    ///
+    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
+    #[doc(hidden)]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
+        args: (&A,),
+        tangents: (Option<&UnaryOutput<A>>,),
+        g: &UnaryOutput<A>,
+        dg: Option<&UnaryOutput<A>>,
+        needs: [bool; 1],
+    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
+    where
+        Operand<A>: UnaryOperand,
+    {
+        elementwise_hvp(Softplus, "softplus_jvp", args, tangents, g, dg, needs)
     }
 }
 
@@ -940,6 +1044,8 @@ mod tests {
         check_elementwise(|| Relu, "relu", &Array2::<F>::zeros((2, 3)));
         check_elementwise(|| Sigmoid, "sigmoid", &F::zero());
         check_elementwise(|| Sigmoid, "sigmoid", &Array1::<F>::zeros(4));
+        check_elementwise(|| Softplus, "softplus", &F::zero());
+        check_elementwise(|| Softplus, "softplus", &Array2::<F>::zeros((3, 5)));
         // The public names are the rules.
         let x = pattern::<F, _>((2, 3), -0.5, 1);
         let dx = pattern::<F, _>((2, 3), -0.5, 2);
@@ -949,6 +1055,11 @@ mod tests {
         );
         let y = sigmoid(&x);
         assert_eq!(sigmoid_jvp(&x, &y, &dx), unary::jvp(&Sigmoid, &x, &y, &dx));
+        let y = softplus(&x);
+        assert_eq!(
+            softplus_jvp(&x, &y, &dx),
+            unary::jvp(&Softplus, &x, &y, &dx)
+        );
     }
 
     #[test]

@@ -28,6 +28,12 @@ pub trait UnaryRule {
     fn kernel(&self) -> Option<Kernel> {
         None
     }
+    /// A vectorized kernel that computes [`derivative`](Self::derivative) from `x` alone, if
+    /// there is one (the softplus's derivative is the sigmoid): the adjoints and tangents of
+    /// a [`vectorized`](Self::vectorized) rule's arrays then go through it.
+    fn derivative_kernel(&self) -> Option<Kernel> {
+        None
+    }
     /// Whether arrays are mapped through [`kernel`](Self::kernel) rather than through
     /// [`value`](Self::value) element by element (floats on their own always go through
     /// `value`). `false` unless the rule is wrapped in [`Vectorized`], or is reached only
@@ -65,6 +71,9 @@ impl<R: UnaryRule> UnaryRule for Vectorized<R> {
     }
     fn kernel(&self) -> Option<Kernel> {
         self.0.kernel()
+    }
+    fn derivative_kernel(&self) -> Option<Kernel> {
+        self.0.derivative_kernel()
     }
     fn vectorized(&self) -> bool {
         true
@@ -165,6 +174,12 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             self.shape(),
             g.shape(),
         );
+        if let Some(mut derivative) = derivatives(self, rule) {
+            Zip::from(&mut derivative)
+                .and(g)
+                .for_each(|d, &g| *d = g * *d);
+            return derivative;
+        }
         workspace::zip3(g, self, y, |g, x, y| g * rule.derivative(x, y))
     }
     #[track_caller]
@@ -180,6 +195,11 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             g.shape(),
         );
         let mut g = g;
+        if let Some(derivative) = derivatives(self, rule) {
+            Zip::from(&mut g).and(&derivative).for_each(|g, &d| *g *= d);
+            derivative.recycle();
+            return g;
+        }
         Zip::from(&mut g)
             .and(self)
             .and(y)
@@ -189,6 +209,12 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
     #[track_caller]
     fn jvp_rule<R: UnaryRule>(&self, rule: &R, y: &Array<F, D>, dx: &Array<F, D>) -> Array<F, D> {
         crate::broadcast::assert_same_shape("unary::jvp: `dx`", self.shape(), dx.shape());
+        if let Some(mut derivative) = derivatives(self, rule) {
+            Zip::from(&mut derivative)
+                .and(dx)
+                .for_each(|d, &dx| *d = dx * *d);
+            return derivative;
+        }
         workspace::zip3(dx, self, y, |dx, x, y| dx * rule.derivative(x, y))
     }
     #[track_caller]
@@ -226,6 +252,16 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
             (None, None) => workspace::zeros(self.raw_dim()),
         }
     }
+}
+
+/// `f'(x)` of every element of `x`, through the rule's derivative kernel, when the rule is
+/// vectorized and has one.
+fn derivatives<R: UnaryRule, F: Float, D: Dimension>(
+    x: &ArrayRef<F, D>,
+    rule: &R,
+) -> Option<Array<F, D>> {
+    let kernel = rule.derivative_kernel().filter(|_| rule.vectorized())?;
+    Some(workspace::map_kernel(x, kernel))
 }
 
 /// The output type of an element-wise rule applied to `A`.
@@ -570,6 +606,34 @@ impl UnaryRule for Sigmoid {
         Some(Kernel::Sigmoid)
     }
     /// Reached only through adjoint's `sigmoid`, whose plain form maps arrays through the
+    /// kernel too.
+    fn vectorized(&self) -> bool {
+        true
+    }
+}
+
+/// The softplus `ln(1 + eˣ)`, computed without overflow for any `x` as
+/// `max(x, 0) + ln(1 + e^(−|x|))`; the derivative is the sigmoid `σ(x)`; the second derivative
+/// is `σ(x)(1 − σ(x))`.
+pub struct Softplus;
+impl UnaryRule for Softplus {
+    fn value<F: Float>(&self, x: F) -> F {
+        x.max(F::zero()) + (-x.abs()).exp().ln_1p()
+    }
+    fn derivative<F: Float>(&self, x: F, _: F) -> F {
+        Sigmoid.value(x)
+    }
+    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
+        let s = Sigmoid.value(x);
+        s * (F::one() - s)
+    }
+    fn kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Softplus)
+    }
+    fn derivative_kernel(&self) -> Option<Kernel> {
+        Some(Kernel::Sigmoid)
+    }
+    /// Reached only through adjoint's `softplus`, whose plain form maps arrays through the
     /// kernel too.
     fn vectorized(&self) -> bool {
         true

@@ -8,7 +8,7 @@
 //! once everywhere), and every element of a slice goes through the same vector code, so a
 //! value does not depend on where it sits in its array.
 //!
-//! adjoint's own `sigmoid` maps arrays through its kernel, in its plain form and in every
+//! adjoint's own `sigmoid` and `softplus` map arrays through their kernels, in its plain form and in every
 //! derivative entry alike. The rules of the standard library's functions (`x.exp()`, `x.ln()`,
 //! … in a differentiable function) do so only when wrapped in
 //! [`Vectorized`](super::unary::Vectorized): by default the generated code reproduces
@@ -67,6 +67,8 @@ pub enum Kernel {
     Tanh,
     /// The logistic function `1/(1 + e⁻ˣ)`, without overflow.
     Sigmoid,
+    /// `ln(1 + eˣ)`, without overflow.
+    Softplus,
 }
 
 /// The number of elements a kernel applied in place copies aside at a time.
@@ -144,6 +146,7 @@ macro_rules! runners {
                 Kernel::Cosh => k::cosh(x, out),
                 Kernel::Tanh => k::tanh(x, out),
                 Kernel::Sigmoid => k::sigmoid(x, out),
+                Kernel::Softplus => k::softplus(x, out),
             };
             if let Err(error) = written {
                 panic!("adjoint: vectorized kernel {kernel:?}: {error}");
@@ -165,7 +168,7 @@ mod tests {
     }
 
     /// Every kernel.
-    const KERNELS: [Kernel; 15] = [
+    const KERNELS: [Kernel; 16] = [
         Kernel::Exp,
         Kernel::ExpM1,
         Kernel::Ln,
@@ -181,6 +184,7 @@ mod tests {
         Kernel::Cosh,
         Kernel::Tanh,
         Kernel::Sigmoid,
+        Kernel::Softplus,
     ];
 
     /// The value of the rule of `kernel` at `x`, as a float on its own gets it.
@@ -201,6 +205,7 @@ mod tests {
             Kernel::Cosh => unary::Cosh.value(x),
             Kernel::Tanh => unary::Tanh.value(x),
             Kernel::Sigmoid => unary::Sigmoid.value(x),
+            Kernel::Softplus => unary::Softplus.value(x),
         }
     }
 
@@ -221,7 +226,10 @@ mod tests {
             kernel.apply(&x, &mut y);
             for (&x, &y) in x.iter().zip(&y) {
                 let (want, got) = (scalar(kernel, x).to_f64_exact(), y.to_f64_exact());
-                let bound = if kernel == Kernel::Sigmoid { 3.5 } else { 2.0 };
+                let bound = match kernel {
+                    Kernel::Sigmoid | Kernel::Softplus => 3.5,
+                    _ => 2.0,
+                };
                 let agree = (want.is_nan() && got.is_nan())
                     || want == got
                     || (want.is_finite() && ulps(want, got) * f64::EPSILON <= bound * epsilon)
