@@ -93,6 +93,76 @@ where
     (adjoints, tangents)
 }
 
+/// The hidden entries through which `#[differentiable]` code calls an element-wise function of
+/// one operand (`relu`, `sigmoid`, `softplus`): the forward pass with its pullback, the
+/// forward-mode entry and the forward-over-reverse entry, all from the function's rule.
+macro_rules! element_wise_entries {
+    ($name:ident, $rule:ident, $jvp:ident) => {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        pub struct $name {}
+
+        impl $name {
+            #[doc(hidden)]
+            pub fn __adjoint_forward<A: IntoOperand>(
+                a: A,
+            ) -> (UnaryOutput<A>, ElementwisePullback<$rule>)
+            where
+                Operand<A>: UnaryOperand,
+            {
+                ($name(a), ElementwisePullback($rule))
+            }
+
+            /// The forward-mode entry: the function of `a` and its tangent, zeros without
+            /// `da`.
+            #[doc(hidden)]
+            #[track_caller]
+            pub fn __adjoint_jvp<A: IntoOperand>(
+                a: A,
+                (da,): (Option<&UnaryOutput<A>>,),
+            ) -> (UnaryOutput<A>, UnaryOutput<A>)
+            where
+                Operand<A>: UnaryOperand,
+            {
+                // Borrowed: the tangent reads the input.
+                let y = unary::forward(&$rule, &a);
+                let dy = match da {
+                    Some(da) => {
+                        // An element-wise function's output is shaped like its input.
+                        assert_tangent_shaped_like(stringify!($jvp), "a", &y, da);
+                        $jvp(&a, &y, da)
+                    }
+                    None => y.zeros_like(),
+                };
+                release(a);
+                (y, dy)
+            }
+
+            /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent
+            /// `g`, and their tangents when the arguments move along `tangents` and `g` along
+            /// `dg` ([`ElementwisePullback::pullback_jvp`]), the function computed again from
+            /// the argument.
+            ///
+            /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
+            #[doc(hidden)]
+            #[track_caller]
+            #[allow(clippy::type_complexity)]
+            pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
+                args: (&A,),
+                tangents: (Option<&UnaryOutput<A>>,),
+                g: &UnaryOutput<A>,
+                dg: Option<&UnaryOutput<A>>,
+                needs: [bool; 1],
+            ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
+            where
+                Operand<A>: UnaryOperand,
+            {
+                elementwise_hvp($rule, stringify!($jvp), args, tangents, g, dg, needs)
+            }
+        }
+    };
+}
+
 /// The rectified linear unit `max(x, 0)`, element-wise, on a float or an array.
 ///
 /// Its derivative is `1` where `x > 0` and `0` elsewhere, including at `0`.
@@ -134,65 +204,7 @@ where
     unary::jvp(&Relu, &x, y, dx)
 }
 
-#[doc(hidden)]
-#[allow(non_camel_case_types)]
-pub struct relu {}
-
-impl relu {
-    #[doc(hidden)]
-    pub fn __adjoint_forward<A: IntoOperand>(a: A) -> (UnaryOutput<A>, ElementwisePullback<Relu>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        (relu(a), ElementwisePullback(Relu))
-    }
-
-    /// The forward-mode entry: `relu(a)` and its tangent ([`relu_jvp`]), zeros without
-    /// `da`.
-    #[doc(hidden)]
-    #[track_caller]
-    pub fn __adjoint_jvp<A: IntoOperand>(
-        a: A,
-        (da,): (Option<&UnaryOutput<A>>,),
-    ) -> (UnaryOutput<A>, UnaryOutput<A>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        // Borrowed: the tangent reads the input.
-        let y = unary::forward(&Relu, &a);
-        let dy = match da {
-            Some(da) => {
-                // An element-wise function's output is shaped like its input.
-                assert_tangent_shaped_like("relu_jvp", "a", &y, da);
-                relu_jvp(&a, &y, da)
-            }
-            None => y.zeros_like(),
-        };
-        release(a);
-        (y, dy)
-    }
-
-    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
-    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
-    /// ([`ElementwisePullback::pullback_jvp`]), `relu` computed again from the argument.
-    ///
-    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
-    #[doc(hidden)]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
-        args: (&A,),
-        tangents: (Option<&UnaryOutput<A>>,),
-        g: &UnaryOutput<A>,
-        dg: Option<&UnaryOutput<A>>,
-        needs: [bool; 1],
-    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
-    where
-        Operand<A>: UnaryOperand,
-    {
-        elementwise_hvp(Relu, "relu_jvp", args, tangents, g, dg, needs)
-    }
-}
+element_wise_entries!(relu, Relu, relu_jvp);
 
 /// The logistic sigmoid `1 / (1 + e⁻ˣ)`, element-wise, without overflow for any input.
 ///
@@ -232,65 +244,7 @@ where
     unary::jvp(&Sigmoid, &x, y, dx)
 }
 
-#[doc(hidden)]
-#[allow(non_camel_case_types)]
-pub struct sigmoid {}
-
-impl sigmoid {
-    #[doc(hidden)]
-    pub fn __adjoint_forward<A: IntoOperand>(a: A) -> (UnaryOutput<A>, ElementwisePullback<Sigmoid>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        (sigmoid(a), ElementwisePullback(Sigmoid))
-    }
-
-    /// The forward-mode entry: `sigmoid(a)` and its tangent ([`sigmoid_jvp`]), zeros without
-    /// `da`.
-    #[doc(hidden)]
-    #[track_caller]
-    pub fn __adjoint_jvp<A: IntoOperand>(
-        a: A,
-        (da,): (Option<&UnaryOutput<A>>,),
-    ) -> (UnaryOutput<A>, UnaryOutput<A>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        // Borrowed: the tangent reads the input.
-        let y = unary::forward(&Sigmoid, &a);
-        let dy = match da {
-            Some(da) => {
-                // An element-wise function's output is shaped like its input.
-                assert_tangent_shaped_like("sigmoid_jvp", "a", &y, da);
-                sigmoid_jvp(&a, &y, da)
-            }
-            None => y.zeros_like(),
-        };
-        release(a);
-        (y, dy)
-    }
-
-    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
-    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
-    /// ([`ElementwisePullback::pullback_jvp`]), `sigmoid` computed again from the argument.
-    ///
-    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
-    #[doc(hidden)]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
-        args: (&A,),
-        tangents: (Option<&UnaryOutput<A>>,),
-        g: &UnaryOutput<A>,
-        dg: Option<&UnaryOutput<A>>,
-        needs: [bool; 1],
-    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
-    where
-        Operand<A>: UnaryOperand,
-    {
-        elementwise_hvp(Sigmoid, "sigmoid_jvp", args, tangents, g, dg, needs)
-    }
-}
+element_wise_entries!(sigmoid, Sigmoid, sigmoid_jvp);
 
 /// The softplus `ln(1 + eˣ)`, element-wise, without overflow for any input: a smooth ReLU,
 /// and the stable form of `x.exp().ln_1p()` (which is infinite from `x ≈ 710` on in `f64`,
@@ -334,67 +288,7 @@ where
     unary::jvp(&Softplus, &x, y, dx)
 }
 
-#[doc(hidden)]
-#[allow(non_camel_case_types)]
-pub struct softplus {}
-
-impl softplus {
-    #[doc(hidden)]
-    pub fn __adjoint_forward<A: IntoOperand>(
-        a: A,
-    ) -> (UnaryOutput<A>, ElementwisePullback<Softplus>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        (softplus(a), ElementwisePullback(Softplus))
-    }
-
-    /// The forward-mode entry: `softplus(a)` and its tangent ([`softplus_jvp`]), zeros
-    /// without `da`.
-    #[doc(hidden)]
-    #[track_caller]
-    pub fn __adjoint_jvp<A: IntoOperand>(
-        a: A,
-        (da,): (Option<&UnaryOutput<A>>,),
-    ) -> (UnaryOutput<A>, UnaryOutput<A>)
-    where
-        Operand<A>: UnaryOperand,
-    {
-        // Borrowed: the tangent reads the input.
-        let y = unary::forward(&Softplus, &a);
-        let dy = match da {
-            Some(da) => {
-                // An element-wise function's output is shaped like its input.
-                assert_tangent_shaped_like("softplus_jvp", "a", &y, da);
-                softplus_jvp(&a, &y, da)
-            }
-            None => y.zeros_like(),
-        };
-        release(a);
-        (y, dy)
-    }
-
-    /// The forward-over-reverse entry: the adjoints of the arguments for the cotangent `g`,
-    /// and their tangents when the arguments move along `tangents` and `g` along `dg`
-    /// ([`ElementwisePullback::pullback_jvp`]), `softplus` computed again from the argument.
-    ///
-    /// **Panics** if `da`, `g` or `dg` is not shaped like the argument.
-    #[doc(hidden)]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn __adjoint_hvp<A: AsOperand + ?Sized>(
-        args: (&A,),
-        tangents: (Option<&UnaryOutput<A>>,),
-        g: &UnaryOutput<A>,
-        dg: Option<&UnaryOutput<A>>,
-        needs: [bool; 1],
-    ) -> ((Option<UnaryOutput<A>>,), (Option<UnaryOutput<A>>,))
-    where
-        Operand<A>: UnaryOperand,
-    {
-        elementwise_hvp(Softplus, "softplus_jvp", args, tangents, g, dg, needs)
-    }
-}
+element_wise_entries!(softplus, Softplus, softplus_jvp);
 
 /// The leaky rectifier: `x` where `x > 0`, `alpha·x` elsewhere, element-wise.
 ///
