@@ -209,7 +209,36 @@ pub fn take<F: Float>(len: usize) -> Vec<F> {
     }
     with_free_list(|list: &mut Vec<Vec<F>>| best_fit(list, len))
         .flatten()
-        .unwrap_or_else(|| Vec::with_capacity(len))
+        .unwrap_or_else(|| {
+            settle_the_allocator();
+            Vec::with_capacity(len)
+        })
+}
+
+/// Keeps glibc's malloc from giving freed arrays back to the kernel after every call.
+///
+/// glibc returns the free memory at the top of its heap to the kernel once it exceeds the trim
+/// threshold: 128 KiB at first, raised to twice the size of the largest buffer it has mapped
+/// and then freed. A derivative entry that frees more than that on return (a Hessian-vector
+/// product keeps every value and tangent to its end) then has every page of its next call
+/// faulted in again: two thirds of the time of W2's product (BENCHMARKS.md, "Second order").
+/// Mapping and freeing one 16 MiB buffer, once, raises the threshold to 32 MiB, as any
+/// program that once freed an array that large already has it. Nothing is touched, so no
+/// memory is used; under another allocator it is one allocation. A threshold set by the user
+/// (`MALLOC_TRIM_THRESHOLD_`, `mallopt`) turns glibc's adjustment off, and then this changes
+/// nothing.
+fn settle_the_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        /// The size of the buffer mapped and freed.
+        const SETTLING_BYTES: usize = 16 << 20;
+        static SETTLED: std::sync::Once = std::sync::Once::new();
+        SETTLED.call_once(|| {
+            drop(std::hint::black_box(Vec::<u8>::with_capacity(
+                SETTLING_BYTES,
+            )));
+        });
+    }
 }
 
 /// Gives a buffer back to the installed workspace, or drops it when none is installed.
