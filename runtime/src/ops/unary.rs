@@ -28,6 +28,12 @@ pub trait UnaryRule {
     fn kernel(&self) -> Option<Kernel> {
         None
     }
+    /// `f''(x)` given `y = f(x)` and the first derivative `f'(x)`: by default
+    /// [`second_derivative`](Self::second_derivative), for a rule whose second derivative is
+    /// cheapest from its first (the softplus's is `σ(1 − σ)`, the first being `σ`).
+    fn second_derivative_from<F: Float>(&self, x: F, y: F, _derivative: F) -> F {
+        self.second_derivative(x, y)
+    }
     /// A vectorized kernel that computes [`derivative`](Self::derivative) from `x` alone, if
     /// there is one (the softplus's derivative is the sigmoid): the adjoints and tangents of
     /// a [`vectorized`](Self::vectorized) rule's arrays then go through it.
@@ -71,6 +77,9 @@ impl<R: UnaryRule> UnaryRule for Vectorized<R> {
     }
     fn kernel(&self) -> Option<Kernel> {
         self.0.kernel()
+    }
+    fn second_derivative_from<F: Float>(&self, x: F, y: F, derivative: F) -> F {
+        self.0.second_derivative_from(x, y, derivative)
     }
     fn derivative_kernel(&self) -> Option<Kernel> {
         self.0.derivative_kernel()
@@ -233,6 +242,32 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
         }
         if let Some(dg) = dg {
             assert_same_shape("unary::vjp_jvp: `dg`", self.shape(), dg.shape());
+        }
+        if dx.is_some() || dg.is_some() {
+            if let Some(mut out) = derivatives(self, rule) {
+                // `out` holds `f'(x)` and becomes `dg ⊙ f'(x) + g ⊙ f''(x) ⊙ dx`.
+                let second = |d: F, x: F, y: F| rule.second_derivative_from(x, y, d);
+                match (dx, dg) {
+                    (Some(dx), Some(dg)) => Zip::from(&mut out)
+                        .and(g)
+                        .and(dx)
+                        .and(dg)
+                        .and(self)
+                        .and(y)
+                        .for_each(|o, &g, &dx, &dg, &x, &y| {
+                            *o = dg * *o + g * second(*o, x, y) * dx;
+                        }),
+                    (Some(dx), None) => Zip::from(&mut out)
+                        .and(g)
+                        .and(dx)
+                        .and(self)
+                        .and(y)
+                        .for_each(|o, &g, &dx, &x, &y| *o = g * second(*o, x, y) * dx),
+                    (None, Some(dg)) => Zip::from(&mut out).and(dg).for_each(|o, &dg| *o *= dg),
+                    (None, None) => unreachable!("one of the tangents is given"),
+                }
+                return out;
+            }
         }
         match (dx, dg) {
             (Some(dx), dg) => {
@@ -623,9 +658,11 @@ impl UnaryRule for Softplus {
     fn derivative<F: Float>(&self, x: F, _: F) -> F {
         Sigmoid.value(x)
     }
-    fn second_derivative<F: Float>(&self, x: F, _: F) -> F {
-        let s = Sigmoid.value(x);
-        s * (F::one() - s)
+    fn second_derivative<F: Float>(&self, x: F, y: F) -> F {
+        self.second_derivative_from(x, y, Sigmoid.value(x))
+    }
+    fn second_derivative_from<F: Float>(&self, _: F, _: F, sigmoid: F) -> F {
+        sigmoid * (F::one() - sigmoid)
     }
     fn kernel(&self) -> Option<Kernel> {
         Some(Kernel::Softplus)
