@@ -18,18 +18,13 @@ use adjoint::ops::vectorized::Kernel;
 /// Passes over the input per timed chunk.
 const PASSES: u32 = 200;
 
-/// The median time per element, in ns, of `pass` over `n` elements, over `rounds` rounds of
-/// `PASSES` passes.
-fn time(n: usize, rounds: usize, mut pass: impl FnMut()) -> Vec<f64> {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..PASSES {
-                pass();
-            }
-            start.elapsed().as_secs_f64() * 1e9 / f64::from(PASSES) / n as f64
-        })
-        .collect()
+/// The time per element, in ns, of `PASSES` calls of `pass` over `n` elements.
+fn per_element(n: usize, mut pass: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..PASSES {
+        pass();
+    }
+    start.elapsed().as_secs_f64() * 1e9 / f64::from(PASSES) / n as f64
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -42,13 +37,13 @@ fn compare(name: &str, rule: &impl UnaryRule, kernel: Kernel, x: &[f64], rounds:
     let mut out = vec![0.0; x.len()];
     let (mut by_element, mut by_kernel) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        by_element.extend(time(x.len(), 1, || {
+        by_element.push(per_element(x.len(), || {
             for (o, &v) in out.iter_mut().zip(black_box(x)) {
                 *o = rule.value(v);
             }
             black_box(&out);
         }));
-        by_kernel.extend(time(x.len(), 1, || {
+        by_kernel.push(per_element(x.len(), || {
             kernel.apply(black_box(x), &mut out);
             black_box(&out);
         }));

@@ -56,8 +56,8 @@
 //!   `oh`, `ow` computed from the checked input shape, kernel and stride; the loop over planes
 //!   writes each plane's positions either row by row for 2×2 windows of stride 2 (`ow` of them
 //!   per row, as many as the input row has pairs) or once per window for any other kernel.
-//! - `ops/vectorized.rs`, `as_uninit` and `extend`: the vectorized kernels of `elem-simd-math`
-//!   write into `&mut [MaybeUninit<F>]`. `as_uninit` re-types an initialized `&mut [F]` as
+//! - `ops/vectorized.rs`, `apply` and `extend`: the vectorized kernels of `elem-simd-math`
+//!   write into `&mut [MaybeUninit<F>]`. `apply` re-types an initialized `&mut [F]` as
 //!   one; `extend` hands a `Vec`'s spare capacity to a kernel and then `set_len`s over it.
 //!   *Relies on*: a kernel writes only initialized values and writes every element when it
 //!   returns `Ok`; the spare capacity holds `x.len()` elements. *Checked by*: the crate's

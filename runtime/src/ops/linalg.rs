@@ -404,37 +404,39 @@ impl<F: Float> DotOperands<ArrayRef<F, Ix1>> for ArrayRef<F, Ix1> {
 /// `a·x` into a pooled vector: ndarray's matrix·vector `dot`.
 fn mat_vec<F: Float>(a: &ArrayRef<F, Ix2>, x: &ArrayRef<F, Ix1>) -> Array1<F> {
     let mut y = workspace::zeros(a.nrows());
-    match y.as_slice_mut() {
+    match (y.as_slice_mut(), column_major(a), x.as_slice()) {
         // A matrix whose columns are contiguous (the transpose of a row-major one, as in the
-        // adjoint `Xᵀ·g`): one vectorized `y += xⱼ·aⱼ` per column. ndarray would take a
-        // strided dot per row instead, several times slower; both add each `yᵢ`'s terms in
-        // the order of `j`, so the bits are the same.
-        Some(y) if a.ncols() == x.len() && column_major(a).is_some() && x.as_slice().is_some() => {
-            let columns = column_major(a).expect("checked above");
-            let x = x.as_slice().expect("checked above");
-            let m = y.len();
-            // Four columns per pass over `y`, each `yᵢ` still adding its terms one after the
-            // other in the order of `j`.
-            for (block, xs) in columns.chunks_exact(4 * m).zip(x.chunks_exact(4)) {
-                let (c0, rest) = block.split_at(m);
-                let (c1, rest) = rest.split_at(m);
-                let (c2, c3) = rest.split_at(m);
-                let (x0, x1, x2, x3) = (xs[0], xs[1], xs[2], xs[3]);
-                for i in 0..m {
-                    y[i] = y[i] + c0[i] * x0 + c1[i] * x1 + c2[i] * x2 + c3[i] * x3;
-                }
-            }
-            let done = x.len() / 4 * 4;
-            let rest = columns[done * m..].chunks_exact(m).zip(&x[done..]);
-            for (column, &xj) in rest {
-                for (y, &a) in y.iter_mut().zip(column) {
-                    *y += a * xj;
-                }
-            }
+        // adjoint `Xᵀ·g`): `y += xⱼ·aⱼ` down the columns. ndarray would take a strided dot per
+        // row instead, several times slower; both add each `yᵢ`'s terms in the order of `j`,
+        // so the bits are the same.
+        (Some(y), Some(columns), Some(x)) if a.ncols() == x.len() => {
+            add_columns_times(y, columns, x);
         }
         _ => general_mat_vec_mul(F::one(), a, x, F::zero(), &mut y),
     }
     y
+}
+
+/// `y += Σⱼ xⱼ·cⱼ` for the columns `cⱼ` of `y`'s length laid one after the other in `columns`:
+/// four columns per pass over `y`, each `yᵢ` adding its terms one after the other in the order
+/// of `j`.
+fn add_columns_times<F: Float>(y: &mut [F], columns: &[F], x: &[F]) {
+    let m = y.len();
+    for (block, xs) in columns.chunks_exact(4 * m).zip(x.chunks_exact(4)) {
+        let (c0, rest) = block.split_at(m);
+        let (c1, rest) = rest.split_at(m);
+        let (c2, c3) = rest.split_at(m);
+        let (x0, x1, x2, x3) = (xs[0], xs[1], xs[2], xs[3]);
+        for i in 0..m {
+            y[i] = y[i] + c0[i] * x0 + c1[i] * x1 + c2[i] * x2 + c3[i] * x3;
+        }
+    }
+    let done = x.len() / 4 * 4;
+    for (column, &xj) in columns[done * m..].chunks_exact(m).zip(&x[done..]) {
+        for (y, &a) in y.iter_mut().zip(column) {
+            *y += a * xj;
+        }
+    }
 }
 
 /// The elements of `a` column after column, if that is how they lie in memory (each column

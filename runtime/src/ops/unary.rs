@@ -244,31 +244,31 @@ impl<F: Float, D: Dimension> UnaryOperand for ArrayRef<F, D> {
         if let Some(dg) = dg {
             assert_same_shape("unary::vjp_jvp: `dg`", self.shape(), dg.shape());
         }
-        if dx.is_some() || dg.is_some() {
-            if let Some(mut out) = derivatives(self, rule) {
-                // `out` holds `f'(x)` and becomes `dg ⊙ f'(x) + g ⊙ f''(x) ⊙ dx`.
-                let second = |d: F, x: F, y: F| rule.second_derivative_from(x, y, d);
-                match (dx, dg) {
-                    (Some(dx), Some(dg)) => Zip::from(&mut out)
-                        .and(g)
-                        .and(dx)
-                        .and(dg)
-                        .and(self)
-                        .and(y)
-                        .for_each(|o, &g, &dx, &dg, &x, &y| {
-                            *o = dg * *o + g * second(*o, x, y) * dx;
-                        }),
-                    (Some(dx), None) => Zip::from(&mut out)
-                        .and(g)
-                        .and(dx)
-                        .and(self)
-                        .and(y)
-                        .for_each(|o, &g, &dx, &x, &y| *o = g * second(*o, x, y) * dx),
-                    (None, Some(dg)) => Zip::from(&mut out).and(dg).for_each(|o, &dg| *o *= dg),
-                    (None, None) => unreachable!("one of the tangents is given"),
-                }
-                return out;
+        if (dx.is_some() || dg.is_some())
+            && let Some(mut out) = derivatives(self, rule)
+        {
+            // `out` holds `f'(x)` and becomes `dg ⊙ f'(x) + g ⊙ f''(x) ⊙ dx`.
+            let second = |d: F, x: F, y: F| rule.second_derivative_from(x, y, d);
+            match (dx, dg) {
+                (Some(dx), Some(dg)) => Zip::from(&mut out)
+                    .and(g)
+                    .and(dx)
+                    .and(dg)
+                    .and(self)
+                    .and(y)
+                    .for_each(|o, &g, &dx, &dg, &x, &y| {
+                        *o = dg * *o + g * second(*o, x, y) * dx;
+                    }),
+                (Some(dx), None) => Zip::from(&mut out)
+                    .and(g)
+                    .and(dx)
+                    .and(self)
+                    .and(y)
+                    .for_each(|o, &g, &dx, &x, &y| *o = g * second(*o, x, y) * dx),
+                (None, Some(dg)) => Zip::from(&mut out).and(dg).for_each(|o, &dg| *o *= dg),
+                (None, None) => unreachable!("one of the tangents is given"),
             }
+            return out;
         }
         match (dx, dg) {
             (Some(dx), dg) => {

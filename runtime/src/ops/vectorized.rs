@@ -87,7 +87,12 @@ impl Kernel {
             x.len(),
             out.len()
         );
-        F::apply_kernel(self, x, as_uninit(out));
+        // SAFETY: `MaybeUninit<F>` has `F`'s size, alignment and validity for initialized
+        // values; the re-typed slice goes only to `apply_kernel`, whose kernels write an
+        // initialized value into every element (`MaybeUninit::write`) and read none, so `out`
+        // stays initialized.
+        let out = unsafe { &mut *(std::ptr::from_mut::<[F]>(out) as *mut [MaybeUninit<F>]) };
+        F::apply_kernel(self, x, out);
     }
 
     /// Replaces every element of `x` by its function.
@@ -100,8 +105,8 @@ impl Kernel {
         }
     }
 
-    /// The function of every element of `x`, appended to `out`, which the caller presized:
-    /// written straight into its spare capacity.
+    /// The function of every element of `x`, appended to `out`: written straight into its
+    /// spare capacity, reserved first.
     pub(crate) fn extend<F: Float>(self, x: &[F], out: &mut Vec<F>) {
         out.reserve(x.len());
         let start = out.len();
@@ -112,14 +117,6 @@ impl Kernel {
         // above.
         unsafe { out.set_len(start + x.len()) };
     }
-}
-
-/// `out` as the slice of possibly uninitialized elements that the kernels write.
-fn as_uninit<F: Float>(out: &mut [F]) -> &mut [MaybeUninit<F>] {
-    // SAFETY: `MaybeUninit<F>` has `F`'s size, alignment and validity for initialized values;
-    // the slice is only passed to `apply_kernel`, which writes initialized values into it
-    // and never reads nor writes an uninitialized one, so `out` stays initialized.
-    unsafe { &mut *(std::ptr::from_mut::<[F]>(out) as *mut [MaybeUninit<F>]) }
 }
 
 /// `run_f32` and `run_f64`: run a kernel over `x` into `out`, which have the same length.
